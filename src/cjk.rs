@@ -1,0 +1,175 @@
+//! Character classification for CJK newspaper text: width in em, script, punctuation
+//! classes and the kinsoku (line-breaking) sets.
+//!
+//! Widths come from the `unicode-width` crate (East Asian Width), with one correction:
+//! the ambiguous-width punctuation that Chinese fonts set full width (`“ ” ‘ ’ … — ·`)
+//! counts as a full em, as it does on a Chinese newspaper page.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Punctuation of East Asian Width "A" that Chinese and Japanese fonts set one em wide.
+pub fn is_ambiguous_cjk_punct(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '─' | '•' | '※' | '′' | '″' | '⋯')
+}
+
+/// Hangul syllables and jamo: Korean separates words with spaces, so a line break
+/// between two Hangul characters becomes a space.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF)
+}
+
+/// A wide (East Asian Width F or W) character: ideographs, kana, full-width forms,
+/// CJK punctuation. Hangul is wide too; callers that join lines check [`is_hangul`].
+pub fn is_wide(c: char) -> bool {
+    c.width() == Some(2)
+}
+
+/// Wide, or ambiguous punctuation that is set wide in CJK text (CSS Text 3 segment
+/// break rule: such a character next to a wide one joins without a space).
+pub fn is_cjkish(c: char) -> bool {
+    is_wide(c) || is_ambiguous_cjk_punct(c)
+}
+
+/// A Han ideograph (incl. extension A, compatibility ideographs) or 〇/々.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+        || c == '〇'
+        || c == '々'
+}
+
+/// A letter or digit of any script, counting full-width digits and letters.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// CJK punctuation (full-width or set wide), including quotes and brackets.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFE30..=0xFE4F)
+        || matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '～'
+                | '．'
+                | '／'
+        )
+        || is_ambiguous_cjk_punct(c)
+}
+
+/// Any punctuation or symbol (not a letter, digit or space).
+pub fn is_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// Width of one character in em: ideographs and wide punctuation 1, half-width ½,
+/// combining marks and controls 0.
+pub fn width_em(c: char) -> f32 {
+    if is_ambiguous_cjk_punct(c) {
+        return 1.0;
+    }
+    match c.width() {
+        Some(2) => 1.0,
+        Some(1) => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// Width of a string in em (see [`width_em`]).
+pub fn str_width_em(s: &str) -> f32 {
+    s.chars().map(width_em).sum()
+}
+
+/// Sentence-final punctuation: a line ending in one of these (possibly followed by
+/// closing quotes or brackets) may end a paragraph.
+pub fn is_sentence_final(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '.' | '!' | '?' | '；' | '｡' | '︒')
+}
+
+/// Closing quotes and brackets, which may follow the sentence-final mark.
+pub fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉' | ')' | ']' | '"' | '\'')
+}
+
+/// Opening quotes and brackets (kinsoku: no line ends with one).
+pub fn is_opening(c: char) -> bool {
+    matches!(c, '“' | '‘' | '（' | '《' | '「' | '『' | '【' | '〔' | '〈' | '(' | '[')
+}
+
+/// Kinsoku: characters that never start a line in Chinese typesetting.
+pub fn is_line_start_forbidden(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '”'
+            | '’'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+    )
+}
+
+/// Does this text end a sentence: sentence-final punctuation, optionally followed by
+/// closing quotes/brackets (`……。”`, `？）`)?
+pub fn ends_sentence(s: &str) -> bool {
+    let mut it = s.trim_end().chars().rev().skip_while(|&c| is_closing(c));
+    it.next().is_some_and(is_sentence_final)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_follow_east_asian_width() {
+        assert_eq!(width_em('中'), 1.0);
+        assert_eq!(width_em('a'), 0.5);
+        assert_eq!(width_em('“'), 1.0);
+        assert_eq!(width_em('，'), 1.0);
+        assert_eq!(str_width_em("5月 8~"), 3.0);
+    }
+
+    #[test]
+    fn sentence_end_sees_through_closing_quotes() {
+        assert!(ends_sentence("创造辉煌的玉门。”"));
+        assert!(ends_sentence("好不好？）"));
+        assert!(!ends_sentence("不断提升新和发展软"));
+        assert!(!ends_sentence("”"));
+    }
+
+    #[test]
+    fn classes() {
+        assert!(is_hangul('한'));
+        assert!(!is_hangul('中'));
+        assert!(is_cjkish('”'));
+        assert!(is_han('丽'));
+        assert!(!is_han('，'));
+    }
+}

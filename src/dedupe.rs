@@ -1,0 +1,407 @@
+//! Stage: removing fake-bold doubling.
+//!
+//! Newspapers fake a bold headline by drawing its text twice, slightly offset. Extractors
+//! that do not drop overlapping glyphs emit the text twice, either run by run
+//! (`雄安新区雄安新区：：““养老驿站养老驿站””托起托起`), character by character
+//! (`雄雄安安新新区区`), as two identical lines, or — when each glyph became its own text
+//! object — as a column of one- and two-character lines (`给` `给黄` `黄土` …).
+//!
+//! From plain text only context can tell a doubling from real reduplication
+//! (一个个, 研究研究, 高高兴兴, 好不好、优不优), so the decision is made over a whole line
+//! or a block of lines, never inside running text:
+//! - a line is collapsed when it can be tiled *completely* by doubled units `XX`;
+//! - a tiled stretch of at least [`DedupeConfig::min_partial`] deduplicated graphemes at
+//!   the start or end of a line is collapsed too (pypdf glues several headlines on one
+//!   line, only some of them fake bold), and the line is cut there;
+//! - two identical neighbouring lines (or blocks of up to three lines) lose the copy;
+//! - a column of tiny lines whose concatenation tiles completely becomes one line.
+//!
+//! Real reduplication survives because it is short (AA, AABB, ABAB over one- or
+//! two-character stems) and sits inside running text, which never tiles a whole line.
+//! Every removal is returned as a [`Removal`] record.
+//!
+//! Graphemes, not `char`s, are compared, so a base letter and its combining mark stay one
+//! unit (unicode-segmentation).
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::config::DedupeConfig;
+use crate::model::{Removal, RemovalReason};
+
+/// Collapses a fully doubled string (run- or character-doubled) to its single copy; any
+/// other string is returned unchanged (borrowed).
+///
+/// ```
+/// use newsprint::{dedupe::dedupe_glyphs, DedupeConfig};
+/// let cfg = DedupeConfig::default();
+/// assert_eq!(dedupe_glyphs("雄安新区雄安新区：：““养老驿站养老驿站””托起托起", &cfg),
+///            "雄安新区：“养老驿站”托起");
+/// assert_eq!(dedupe_glyphs("雄雄安安新新区区", &cfg), "雄安新区");
+/// assert_eq!(dedupe_glyphs("一个个民生项目", &cfg), "一个个民生项目");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn dedupe_glyphs<'a>(text: &'a str, cfg: &DedupeConfig) -> Cow<'a, str> {
+    if !cfg.enabled {
+        return Cow::Borrowed(text);
+    }
+    let g: Vec<&str> = text.graphemes(true).collect();
+    match full_tiling(&g, cfg.max_graphemes) {
+        Some(units) if units.iter().map(|u| u.len).sum::<usize>() >= 3 => {
+            Cow::Owned(units.iter().map(|u| g[u.start..u.start + u.len].concat()).collect())
+        }
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// One doubled unit: graphemes `start..start+len` are repeated at `start+len..start+2len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Unit {
+    start: usize,
+    len: usize,
+}
+
+/// Tiles `g` completely by doubled units, preferring the fewest units. `None` if it
+/// cannot be tiled or is longer than `cap` graphemes (bounds the work per line).
+fn full_tiling(g: &[&str], cap: usize) -> Option<Vec<Unit>> {
+    let n = g.len();
+    if n < 2 || n % 2 == 1 || n > cap {
+        return None;
+    }
+    // next[i] = the unit length chosen at i, if g[i..] tiles.
+    let mut next: Vec<Option<usize>> = vec![None; n + 1];
+    let mut ok = vec![false; n + 1];
+    ok[n] = true;
+    for i in (0..n).rev() {
+        let max_k = (n - i) / 2;
+        for k in (1..=max_k).rev() {
+            if ok[i + 2 * k] && g[i..i + k] == g[i + k..i + 2 * k] {
+                next[i] = Some(k);
+                ok[i] = true;
+                break;
+            }
+        }
+    }
+    if !ok[0] {
+        return None;
+    }
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let k = next[i]?;
+        units.push(Unit { start: i, len: k });
+        i += 2 * k;
+    }
+    Some(units)
+}
+
+/// The graphemes of a doubled stretch of a line, after analysis.
+#[derive(Debug)]
+struct Collapse {
+    /// Grapheme range of the line that is doubled.
+    range: std::ops::Range<usize>,
+    units: Vec<Unit>,
+}
+
+/// Finds the doubled part of a line: the whole line, or a long tiled prefix or suffix.
+fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
+    let n = g.len();
+    if n < 4 || n > cfg.max_graphemes {
+        return None;
+    }
+    if let Some(units) = full_tiling(g, cfg.max_graphemes) {
+        let single: usize = units.iter().map(|u| u.len).sum();
+        // A whole line must tile to at least three graphemes: `高高兴兴` (AABB) and
+        // `研究研究` (ABAB) are indistinguishable from a doubled two-character headline,
+        // and reduplication is far more common than two-character headlines.
+        if single >= 3 {
+            return Some(Collapse { range: 0..n, units });
+        }
+    }
+    let min = cfg.min_partial;
+    // Longest tiled suffix, then longest tiled prefix, of at least `min` single graphemes.
+    for s in 1..n {
+        if (n - s) < 2 * min {
+            break;
+        }
+        if let Some(units) = full_tiling(&g[s..], cfg.max_graphemes) {
+            if strong(&units) {
+                let units = units.into_iter().map(|u| Unit { start: u.start + s, len: u.len }).collect();
+                return Some(Collapse { range: s..n, units });
+            }
+        }
+    }
+    for e in (2 * min..n).rev() {
+        if let Some(units) = full_tiling(&g[..e], cfg.max_graphemes) {
+            if strong(&units) {
+                return Some(Collapse { range: 0..e, units });
+            }
+        }
+    }
+    None
+}
+
+/// A partial tiling counts only if it is unlike reduplication: a doubled run of three
+/// or more graphemes, or three character doublings in a row.
+fn strong(units: &[Unit]) -> bool {
+    units.iter().any(|u| u.len >= 3) || units.windows(3).any(|w| w.iter().all(|u| u.len == 1))
+}
+
+/// Splits the units of a tiled stretch where the doubling mode changes: a stretch of
+/// three or more single-character units (character-doubled text) next to runs (run-doubled
+/// text) means two text objects — two headlines — were glued on one line.
+fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut is_char = vec![false; units.len()];
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].len == 1 {
+            let mut j = i;
+            while j < units.len() && units[j].len == 1 {
+                j += 1;
+            }
+            let letters =
+                units[i..j].iter().filter(|u| g[u.start].chars().any(char::is_alphanumeric)).count();
+            if j - i >= 3 && letters >= 2 {
+                for flag in &mut is_char[i..j] {
+                    *flag = true;
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..units.len() {
+        if is_char[k] != is_char[k - 1] {
+            out.push(start..k);
+            start = k;
+        }
+    }
+    out.push(start..units.len());
+    out
+}
+
+/// A line as the dedupe stage sees it: text and its 1-based input line number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DedupedLine {
+    /// 1-based line number in the input.
+    pub line: usize,
+    /// The line's text after dedupe.
+    pub text: String,
+    /// Whether fake-bold doubling was removed from this line (a strong headline signal).
+    pub was_doubled: bool,
+}
+
+/// Dedupes a page's non-blank lines (`(line number, text)`), returning the new lines
+/// and a record of everything removed.
+///
+/// ```
+/// use newsprint::{dedupe::dedupe_lines, DedupeConfig};
+/// let lines = [(1, "解决新矛盾"), (2, "解决新矛盾"), (3, "一个个项目落地。")];
+/// let (out, removed) = dedupe_lines(&lines, &DedupeConfig::default());
+/// assert_eq!(out.len(), 2);
+/// assert_eq!(removed[0].text, "解决新矛盾");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<DedupedLine>, Vec<Removal>) {
+    let mut removed = Vec::new();
+    let mut out: Vec<DedupedLine> = Vec::with_capacity(lines.len());
+    if !cfg.enabled {
+        out.extend(lines.iter().map(|&(line, t)| DedupedLine {
+            line,
+            text: t.to_string(),
+            was_doubled: false,
+        }));
+        return (out, removed);
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
+        if let Some((used, text, gone)) = tiny_line_column(&lines[i..], cfg) {
+            removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledCharacters });
+            out.push(DedupedLine { line: lines[i].0, text, was_doubled: true });
+            i += used;
+            continue;
+        }
+        let (no, text) = lines[i];
+        split_and_collapse(no, text, cfg, &mut out, &mut removed);
+        i += 1;
+    }
+    drop_repeated_blocks(&mut out, &mut removed);
+    (out, removed)
+}
+
+fn split_and_collapse(
+    no: usize,
+    text: &str,
+    cfg: &DedupeConfig,
+    out: &mut Vec<DedupedLine>,
+    removed: &mut Vec<Removal>,
+) {
+    let g: Vec<&str> = text.graphemes(true).collect();
+    let Some(c) = analyse_line(&g, cfg) else {
+        out.push(DedupedLine { line: no, text: text.to_string(), was_doubled: false });
+        return;
+    };
+    let head = g[..c.range.start].concat();
+    if !head.trim().is_empty() {
+        out.push(DedupedLine { line: no, text: head.trim().to_string(), was_doubled: false });
+    }
+    for seg in mode_segments(&c.units, &g) {
+        let units = &c.units[seg];
+        let kept: String = units.iter().map(|u| g[u.start..u.start + u.len].concat()).collect();
+        let gone: String = units.iter().map(|u| g[u.start + u.len..u.start + 2 * u.len].concat()).collect();
+        let char_mode = units.iter().all(|u| u.len == 1);
+        removed.push(Removal {
+            line: no,
+            text: gone,
+            reason: if char_mode { RemovalReason::DoubledCharacters } else { RemovalReason::DoubledRuns },
+        });
+        let kept = kept.trim();
+        if !kept.is_empty() {
+            out.push(DedupedLine { line: no, text: kept.to_string(), was_doubled: true });
+        }
+    }
+    let tail = g[c.range.end..].concat();
+    if !tail.trim().is_empty() {
+        out.push(DedupedLine { line: no, text: tail.trim().to_string(), was_doubled: false });
+    }
+}
+
+/// Three or more consecutive lines of at most two graphemes whose concatenation tiles
+/// completely by single-character doubling. Returns (lines used, kept text, removed text).
+fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
+    let mut n = 0;
+    while n < lines.len() && n < cfg.max_graphemes {
+        let c = lines[n].1.trim().graphemes(true).count();
+        if c == 0 || c > 2 {
+            break;
+        }
+        n += 1;
+    }
+    if n < 3 {
+        return None;
+    }
+    let joined: String = lines[..n].iter().map(|l| l.1.trim()).collect();
+    let g: Vec<&str> = joined.graphemes(true).collect();
+    // Take the longest prefix of the column that tiles by character doubling.
+    for end in (3..=n).rev() {
+        let len: usize = lines[..end].iter().map(|l| l.1.trim().graphemes(true).count()).sum();
+        if let Some(units) = full_tiling(&g[..len], cfg.max_graphemes) {
+            if units.iter().all(|u| u.len == 1) && units.len() >= 2 {
+                let kept = units.iter().map(|u| g[u.start]).collect();
+                let gone = units.iter().map(|u| g[u.start + 1]).collect();
+                return Some((end, kept, gone));
+            }
+        }
+    }
+    None
+}
+
+/// Identical neighbouring lines, or blocks of two or three lines repeated at once: the
+/// second copy goes. Only short title-like lines count (body lines never repeat).
+fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) {
+    let titleish = |l: &DedupedLine| {
+        let n = l.text.chars().filter(|c| !c.is_whitespace()).count();
+        (2..=40).contains(&n) && l.text.chars().any(|c| c.is_alphanumeric())
+    };
+    let mut i = 0;
+    while i < out.len() {
+        let mut dropped = false;
+        for k in 1..=3 {
+            if i + 2 * k > out.len() {
+                break;
+            }
+            if (i..i + 2 * k).all(|j| titleish(&out[j]))
+                && (0..k).all(|d| out[i + d].text == out[i + k + d].text)
+            {
+                for d in 0..k {
+                    let gone = &out[i + k + d];
+                    removed.push(Removal {
+                        line: gone.line,
+                        text: gone.text.clone(),
+                        reason: RemovalReason::RepeatedLine,
+                    });
+                }
+                for d in 0..k {
+                    out[i + d].was_doubled = true;
+                }
+                out.drain(i + k..i + 2 * k);
+                dropped = true;
+                break;
+            }
+        }
+        if !dropped {
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> DedupeConfig {
+        DedupeConfig::default()
+    }
+
+    #[test]
+    fn run_and_character_doubling_collapse() {
+        assert_eq!(dedupe_glyphs("回迁回迁安置群众幸福晚年安置群众幸福晚年", &cfg()), "回迁安置群众幸福晚年");
+        assert_eq!(dedupe_glyphs("给给黄黄土土地地““拜拜年年””", &cfg()), "给黄土地“拜年”");
+    }
+
+    #[test]
+    fn dedupe_keeps_legit_reduplication() {
+        for s in [
+            "一个个民生项目落地开花",
+            "研究研究",
+            "看看",
+            "高高兴兴",
+            "好不好、优不优",
+            "手把手帮带、心贴心教学",
+        ] {
+            let (out, removed) = dedupe_lines(&[(1, s)], &cfg());
+            assert!(removed.is_empty(), "{s}");
+            assert_eq!(out[0].text, s);
+        }
+    }
+
+    #[test]
+    fn glued_headlines_are_cut_apart() {
+        let (out, _) = dedupe_lines(&[(1, "都市里的村庄在多个发行版中工作在多个发行版中工作")], &cfg());
+        let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["都市里的村庄", "在多个发行版中工作"]);
+        let (out, _) = dedupe_lines(&[(1, "解决新矛盾解决新矛盾给给黄黄土土地地““拜拜年年””")], &cfg());
+        let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["解决新矛盾", "给黄土地“拜年”"]);
+    }
+
+    #[test]
+    fn tiny_line_column_collapses() {
+        let col = ["给", "给黄", "黄土", "土地", "地“", "“拜", "拜年", "年”", "”"];
+        let lines: Vec<_> = col.iter().enumerate().map(|(i, t)| (i + 1, *t)).collect();
+        let (out, removed) = dedupe_lines(&lines, &cfg());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "给黄土地“拜年”");
+        assert_eq!(removed[0].text, "给黄土地“拜年”");
+    }
+
+    #[test]
+    fn nothing_is_lost() {
+        let input = "雄安新区雄安新区：：““养老驿站养老驿站””托起托起";
+        let (out, removed) = dedupe_lines(&[(1, input)], &cfg());
+        let mut got: Vec<char> = out
+            .iter()
+            .flat_map(|l| l.text.chars())
+            .chain(removed.iter().flat_map(|r| r.text.chars()))
+            .collect();
+        let mut want: Vec<char> = input.chars().collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+    }
+}

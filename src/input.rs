@@ -1,0 +1,209 @@
+//! Stage 0: from raw text to pages of numbered lines.
+//!
+//! Input: the whole extracted text. Output: [`PageLines`] — per page (split at form feed
+//! U+000C; empty trailing pages dropped) the non-blank lines with their 1-based input line
+//! numbers, and for each line whether a *meaningful* blank line precedes it.
+//!
+//! Line ends may be LF, CRLF or a lone CR. A leading byte-order mark is dropped. Control
+//! characters other than tab are taken out of the text and reported, so that nothing
+//! leaves silently.
+//!
+//! Blank lines: many extractors put a blank line after every line (the seed page does,
+//! for half of the page), so a blank line says nothing there; elsewhere (Tesseract,
+//! pdfminer) a blank line separates blocks. With [`BlankLines::Auto`] a single blank line
+//! is ignored when it sits in a stretch where nearly every text line stands alone between
+//! blanks; two or more blank lines in a row always count.
+
+use std::borrow::Cow;
+
+use crate::config::{BlankLines, ReflowConfig};
+use crate::model::{Removal, RemovalReason};
+
+/// One non-blank input line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputLine<'a> {
+    /// 1-based input line number.
+    pub no: usize,
+    /// The line's text, without its line end and control characters, leading
+    /// whitespace kept (an indent is a signal).
+    pub text: Cow<'a, str>,
+    /// A meaningful blank line precedes this line.
+    pub gap_before: bool,
+}
+
+/// One page of input lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLines<'a> {
+    /// 1-based page number.
+    pub number: usize,
+    /// The page's non-blank lines.
+    pub lines: Vec<InputLine<'a>>,
+    /// Control characters taken out of the page's lines.
+    pub removed: Vec<Removal>,
+}
+
+/// Splits text into pages of numbered, non-blank lines.
+///
+/// ```
+/// use newsprint::{input::pages, ReflowConfig};
+/// let p = pages("甲\r\n\r\n乙\x0c丙\n", &ReflowConfig::default());
+/// assert_eq!(p.len(), 2);
+/// assert_eq!(p[0].lines[1].no, 3);
+/// assert_eq!(p[1].lines[0].text, "丙");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // (line no, text or None for blank) per page
+    let mut raw_pages: Vec<Vec<(usize, &'a str)>> = vec![Vec::new()];
+    for (i, line) in split_lines(text).enumerate() {
+        let no = i + 1;
+        let mut parts = line.split('\u{c}');
+        if let Some(first) = parts.next() {
+            raw_pages.last_mut().expect("one page").push((no, first));
+        }
+        for part in parts {
+            raw_pages.push(vec![(no, part)]);
+        }
+    }
+    while raw_pages.len() > 1 && raw_pages.last().is_some_and(|p| p.iter().all(|(_, t)| t.trim().is_empty()))
+    {
+        raw_pages.pop();
+    }
+    raw_pages.into_iter().enumerate().map(|(i, raw)| build_page(i + 1, &raw, cfg)).collect()
+}
+
+/// Splits at LF, CRLF and lone CR.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&s[i + skip..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                if s.is_empty() { None } else { Some(s) }
+            }
+        }
+    })
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || (c.is_control() && c != '\t'))
+}
+
+fn build_page<'a>(number: usize, raw: &[(usize, &'a str)], cfg: &ReflowConfig) -> PageLines<'a> {
+    let mut removed = Vec::new();
+    // Runs: for every non-blank line, the number of blank lines before it.
+    let mut lines: Vec<(usize, &'a str, usize)> = Vec::new();
+    let mut blanks = 0usize;
+    for &(no, t) in raw {
+        if is_blank(t) {
+            blanks += 1;
+            // A blank line may still hold control characters: report them.
+            let ctrl: String = t.chars().filter(|c| c.is_control() && !c.is_whitespace()).collect();
+            if !ctrl.is_empty() {
+                removed.push(Removal { line: no, text: ctrl, reason: RemovalReason::ControlCharacter });
+            }
+        } else {
+            lines.push((no, t, blanks));
+            blanks = 0;
+        }
+    }
+    let gaps = meaningful_gaps(&lines, cfg.blank_lines);
+    let out = lines
+        .iter()
+        .zip(gaps)
+        .map(|(&(no, t, _), gap)| {
+            let text = if t.chars().any(|c| c.is_control() && c != '\t') {
+                let ctrl: String = t.chars().filter(|c| c.is_control() && *c != '\t').collect();
+                let ws_ctrl = ctrl.chars().all(char::is_whitespace);
+                if !ws_ctrl {
+                    removed.push(Removal {
+                        line: no,
+                        text: ctrl.chars().filter(|c| !c.is_whitespace()).collect(),
+                        reason: RemovalReason::ControlCharacter,
+                    });
+                }
+                Cow::Owned(t.chars().filter(|c| !c.is_control() || *c == '\t').collect())
+            } else {
+                Cow::Borrowed(t)
+            };
+            InputLine { no, text, gap_before: gap }
+        })
+        .collect();
+    PageLines { number, lines: out, removed }
+}
+
+/// Decides for each non-blank line (given the count of blanks before it) whether a
+/// meaningful gap precedes it.
+fn meaningful_gaps(lines: &[(usize, &str, usize)], mode: BlankLines) -> Vec<bool> {
+    let n = lines.len();
+    match mode {
+        BlankLines::Break => return lines.iter().enumerate().map(|(i, l)| i > 0 && l.2 > 0).collect(),
+        BlankLines::Ignore => return vec![false; n],
+        BlankLines::Auto => {}
+    }
+    // isolated[i]: line i stands alone between blank lines (or page edges).
+    let isolated: Vec<bool> =
+        (0..n).map(|i| (i == 0 || lines[i].2 > 0) && (i + 1 == n || lines[i + 1].2 > 0)).collect();
+    // Prefix sums for a windowed share of isolated lines.
+    let mut pre = vec![0usize; n + 1];
+    for i in 0..n {
+        pre[i + 1] = pre[i] + usize::from(isolated[i]);
+    }
+    const W: usize = 6;
+    (0..n)
+        .map(|i| {
+            let blanks = lines[i].2;
+            if i == 0 || blanks == 0 {
+                return false;
+            }
+            if blanks >= 2 {
+                return true;
+            }
+            let lo = i.saturating_sub(W);
+            let hi = (i + W).min(n);
+            let share = (pre[hi] - pre[lo]) as f32 / (hi - lo) as f32;
+            share < 0.6
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_after_every_line_means_nothing() {
+        let text = "一\n\n二\n\n三\n\n四\n\n五\n\n六\n";
+        let p = pages(text, &ReflowConfig::default());
+        assert!(p[0].lines.iter().all(|l| !l.gap_before));
+    }
+
+    #[test]
+    fn block_blanks_count() {
+        let text = "一\n二\n三\n\n四\n五\n六\n";
+        let p = pages(text, &ReflowConfig::default());
+        let gaps: Vec<bool> = p[0].lines.iter().map(|l| l.gap_before).collect();
+        assert_eq!(gaps, [false, false, false, true, false, false]);
+    }
+
+    #[test]
+    fn control_characters_are_reported() {
+        let p = pages("甲\u{0}乙\n", &ReflowConfig::default());
+        assert_eq!(p[0].lines[0].text, "甲乙");
+        assert_eq!(p[0].removed[0].text, "\u{0}");
+    }
+
+    #[test]
+    fn lone_cr_and_trailing_form_feed() {
+        let p = pages("a\rb\r\nc\x0c\n\x0c", &ReflowConfig::default());
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].lines.iter().map(|l| l.no).collect::<Vec<_>>(), [1, 2, 3]);
+    }
+}

@@ -1,0 +1,208 @@
+//! Stage: joining the lines of one paragraph into one line of text.
+//!
+//! Input: the lines of a paragraph, in order, as extracted. Output: one `String`.
+//!
+//! Rules (CSS Text 3 segment-break transformation, plus newspaper practice):
+//! - CJK–CJK: no space, also next to ambiguous-width punctuation `“ ” ‘ ’ … — ·`.
+//! - CJK–Latin/digit: no space (Chinese news text writes `5月`, `800余家`; the gap a
+//!   typesetter puts around Latin words is typography, not text).
+//! - Hangul–Hangul (and Hangul next to Latin): one space, as Korean separates words.
+//! - Latin–Latin: one space; a line-final `-` after a letter is dropped only when the
+//!   next line starts with a lowercase letter (`infor-` + `mation`); otherwise the
+//!   hyphen stays and nothing is inserted (`Default-` + `Release`).
+//!
+//! Inside a line, [`clean_spaces`] removes spaces that justification or OCR put into
+//! CJK text and keeps the meaningful ones.
+
+use std::borrow::Cow;
+
+use crate::cjk::{is_cjk_punct, is_cjkish, is_han, is_hangul};
+
+/// Joins the lines of one paragraph. Each line is first passed through
+/// [`clean_spaces`]; the break between two lines is then replaced by nothing or by
+/// one space, by the rules in the module docs.
+///
+/// ```
+/// use newsprint::join::join_lines;
+/// assert_eq!(join_lines(&["第二届长三角应急博览会将于5月 8~", "10日举办。"]),
+///            "第二届长三角应急博览会将于5月8~10日举办。");
+/// assert_eq!(join_lines(&["the infor-", "mation age"]), "the information age");
+/// assert_eq!(join_lines(&["안녕하세요", "반갑습니다"]), "안녕하세요 반갑습니다");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len()).sum());
+    for line in lines {
+        let cleaned = clean_spaces(line.as_ref());
+        let next = cleaned.as_ref();
+        if next.is_empty() {
+            continue;
+        }
+        push_joined(&mut out, next);
+    }
+    out
+}
+
+/// Appends `next` to `out` across a line break, deciding what the break becomes.
+pub fn push_joined(out: &mut String, next: &str) {
+    let Some(b) = next.chars().next() else { return };
+    let Some(a) = out.chars().next_back() else {
+        out.push_str(next);
+        return;
+    };
+    match break_kind(out, a, b) {
+        Break::Nothing => {}
+        Break::Space => out.push(' '),
+        Break::DropHyphen => {
+            out.pop();
+        }
+    }
+    out.push_str(next);
+}
+
+enum Break {
+    Nothing,
+    Space,
+    DropHyphen,
+}
+
+fn break_kind(before: &str, a: char, b: char) -> Break {
+    if a == '-' {
+        let prev = before.chars().rev().nth(1);
+        if prev.is_some_and(|p| p.is_ascii_alphabetic()) && b.is_ascii_lowercase() {
+            return Break::DropHyphen;
+        }
+        return Break::Nothing;
+    }
+    if is_hangul(a) || is_hangul(b) {
+        let other = if is_hangul(a) { b } else { a };
+        if is_cjk_punct(other) || is_han(other) {
+            return Break::Nothing;
+        }
+        return Break::Space;
+    }
+    if is_cjkish(a) || is_cjkish(b) {
+        return Break::Nothing;
+    }
+    let left = a.is_alphanumeric() || ".,;:!?)]}%'\"".contains(a);
+    let right = b.is_alphanumeric() || "([{'\"".contains(b);
+    if left && right { Break::Space } else { Break::Nothing }
+}
+
+/// Removes the spaces inside one line that carry no meaning in CJK text:
+/// - any whitespace run next to CJK punctuation (`系统升级” ）`);
+/// - a space between a Han character and an ASCII digit (`5月 8~`, `13.2 亿元`), which
+///   justification leaves;
+/// - on a line where OCR has spaced out the Chinese (most Han–Han neighbours separated
+///   by one space, `财 联 社 3 月 17 日 电`), every space that touches a CJK character.
+///
+/// Other runs become one ASCII space (`本报讯 记者缪晓琴报道`, `apt 是`, Latin words).
+/// Returns the input borrowed when nothing changes.
+///
+/// ```
+/// use newsprint::join::clean_spaces;
+/// assert_eq!(clean_spaces("销售额达13.2 亿元"), "销售额达13.2亿元");
+/// assert_eq!(clean_spaces("财 联 社 3 月 17 日 电"), "财联社3月17日电");
+/// assert_eq!(clean_spaces("本报讯 记者缪晓琴报道"), "本报讯 记者缪晓琴报道");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn clean_spaces(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim_matches(|c: char| c.is_whitespace());
+    if !trimmed.contains(|c: char| c.is_whitespace()) {
+        return if trimmed.len() == line.len() { Cow::Borrowed(line) } else { Cow::Borrowed(trimmed) };
+    }
+    let ocr = is_ocr_spaced(trimmed);
+    let mut out = String::with_capacity(trimmed.len());
+    let mut pending_space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            pending_space = false;
+            if let Some(a) = out.chars().next_back() {
+                if keep_space(a, c, ocr) {
+                    out.push(' ');
+                }
+            }
+        }
+        out.push(c);
+    }
+    if out == line { Cow::Borrowed(line) } else { Cow::Owned(out) }
+}
+
+fn keep_space(a: char, b: char, ocr: bool) -> bool {
+    if is_cjk_punct(a) || is_cjk_punct(b) {
+        return false;
+    }
+    if (is_han(a) && b.is_ascii_digit()) || (a.is_ascii_digit() && is_han(b)) {
+        return false;
+    }
+    if ocr && (is_cjkish(a) || is_cjkish(b)) && !is_hangul(a) && !is_hangul(b) {
+        return false;
+    }
+    true
+}
+
+/// A line is OCR-spaced when at least half of the neighbouring pairs around Han
+/// characters are split by a single space, and there are at least three such pairs.
+fn is_ocr_spaced(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let (mut spaced, mut tight) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        let a = chars[i];
+        if a.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if chars[i + 1] == ' ' && i + 2 < chars.len() && !chars[i + 2].is_whitespace() {
+            if is_han(a) || is_han(chars[i + 2]) {
+                spaced += 1;
+            }
+        } else if !chars[i + 1].is_whitespace() && is_han(a) && is_han(chars[i + 1]) {
+            tight += 1;
+        }
+        i += 1;
+    }
+    spaced >= 3 && spaced >= tight
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_breaks_vanish_also_next_to_quotes() {
+        assert_eq!(
+            join_lines(&["在新和这片土地上写下", "“丽新”一家亲的华章。"]),
+            "在新和这片土地上写下“丽新”一家亲的华章。"
+        );
+        assert_eq!(join_lines(&["亲的华章……", "——新"]), "亲的华章……——新");
+    }
+
+    #[test]
+    fn latin_words_keep_one_space() {
+        assert_eq!(join_lines(&["您可使用 apt", "install 软件包"]), "您可使用 apt install 软件包");
+        assert_eq!(join_lines(&["APT::Default-", "Release 参数"]), "APT::Default-Release 参数");
+    }
+
+    #[test]
+    fn chinese_dash_at_line_end_is_kept() {
+        assert_eq!(join_lines(&["“丽水—", "新和友谊林”"]), "“丽水—新和友谊林”");
+    }
+
+    #[test]
+    fn justification_spaces_go_meaningful_ones_stay() {
+        assert_eq!(clean_spaces("2019年 12月，丽水"), "2019年12月，丽水");
+        assert_eq!(clean_spaces("争先锋 拼干劲"), "争先锋 拼干劲");
+        assert_eq!(clean_spaces("“系统升级”) 。"), "“系统升级”)。");
+        assert!(matches!(clean_spaces("没有空格"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn korean_word_spaces_stay() {
+        assert_eq!(clean_spaces("대한민국 서울"), "대한민국 서울");
+    }
+}

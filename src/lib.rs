@@ -1,0 +1,93 @@
+//! # Overview
+//!
+//! newsprint turns the broken plain text that PDF extractors (`pdftotext`, pdfminer,
+//! PyMuPDF, pypdf) and OCR produce from newspaper pages — Chinese first — back into clean
+//! articles. It reflows column-broken lines into paragraphs, joins line breaks the way
+//! CJK text wants, removes the doubled glyphs of fake-bold headlines without touching
+//! real reduplication, and separates the page into articles with their titles, bylines,
+//! subheads, captions and credits re-attached.
+//!
+//! # Pipeline
+//!
+//! Each page (form feed separated) goes through these stages, each a public module with
+//! documented input and output:
+//!
+//! 0. [`input`]: raw text → numbered non-blank lines, blank lines judged meaningful or not;
+//! 1. [`Prepass`]es (optional, input-specific: column splitting, de-interleaving, OCR);
+//! 2. [`dedupe`]: fake-bold doubling removed, every removal recorded;
+//! 3. [`reflow`]: lines → paragraphs and standalone title lines, by column measure,
+//!    first-line indent and sentence ends; [`join`] makes each paragraph one line;
+//! 4. [`segment`]: paragraphs and titles → articles.
+//!
+//! # Example
+//!
+//! ```
+//! let text = "本报讯 记者缪晓琴报道 第二\n\n届长三角应急博览会将于5月 8~\n\n10日在国家会展中心（上海）举办。\n";
+//! let doc = newsprint::repair(text);
+//! let para = &doc.pages[0].articles[0].blocks[0];
+//! assert_eq!(para.text, "本报讯 记者缪晓琴报道 第二届长三角应急博览会将于5月8~10日在国家会展中心（上海）举办。");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # CJK rules
+//!
+//! Implemented: the CSS Text 3 segment-break rules for joining (no space between wide
+//! characters, none next to ambiguous-width CJK punctuation, a space between Hangul and
+//! between Latin words), Latin hyphenation repair (drop `-` only before a lowercase
+//! letter), line widths from East Asian Width (`unicode-width`), sentence ends seen
+//! through closing quotes, and Chinese kinsoku sets in [`cjk`]. Not implemented: UAX #14
+//! line breaking (we join lines, we never break them), full-width/half-width
+//! normalisation of punctuation, and traditional/simplified conversion.
+//!
+//! # Crate features
+//!
+//! None; the output types always derive serde.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(missing_debug_implementations)]
+
+pub mod cjk;
+mod config;
+pub mod dedupe;
+mod error;
+pub mod input;
+pub mod join;
+mod model;
+mod patterns;
+mod pipeline;
+pub mod reflow;
+pub mod render;
+pub mod segment;
+
+pub use config::{BlankLines, Config, DedupeConfig, ReflowConfig, SegmentConfig};
+pub use error::{Error, Result, decode};
+pub use model::{Article, Block, BlockKind, Decision, Document, LineRange, Page, Removal, RemovalReason};
+pub use pipeline::{Pipeline, Prepass};
+
+/// Repairs a page (or several, separated by form feeds) with the default [`Config`].
+///
+/// ```
+/// let doc = newsprint::repair("雄雄安安新新区区\n近年来，雄安新区开设养老驿站。\n");
+/// assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("雄安新区"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn repair(text: &str) -> Document {
+    Pipeline::new(Config::new()).repair(text)
+}
+
+/// Repairs text with a given configuration.
+///
+/// ```
+/// use newsprint::{repair_with, Config};
+/// let doc = repair_with("雄雄安安新新区区\n", Config::new().dedupe(false));
+/// assert!(doc.pages[0].removed.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn repair_with(text: &str, config: impl Into<Config>) -> Document {
+    Pipeline::new(config).repair(text)
+}
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

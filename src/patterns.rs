@@ -1,0 +1,102 @@
+//! Newspaper conventions recognised from the text of a line: datelines, bylines, photo
+//! captions and credits, page furniture. These follow how Chinese newspapers are set
+//! (see the crate docs), not any one page. Compiled once.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::cjk::ends_sentence;
+
+/// What a line is by its wording alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Nothing special: body text or a title, decided by layout.
+    Plain,
+    /// A byline (`□ 本报记者 沈贞海`, `本报记者陈国琦`).
+    Byline,
+    /// A photo credit (`新华社记者 朱旭东 摄`).
+    Credit,
+    /// Page furniture (`责任编辑 梁晨  美术编辑 罗佳`).
+    Furniture,
+}
+
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(责任编辑|本版编辑|美术编辑|图片编辑|版式设计|版面设计|责任校对|本版责编|责编)([\s:：]|$)")
+        .expect("static regex")
+});
+
+static BYLINE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[□■◇◆○●]\s*\S").expect("static regex"));
+
+static BYLINE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(本报|新华社|中新社|人民日报|经济日报|光明日报)?(特约|驻[\p{Han}]{1,6})?(记者|通讯员|实习生|评论员|特约撰稿人)[\s\p{Han}·、]{2,24}$",
+    )
+    .expect("static regex")
+});
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^。！？；]{2,40}(摄|摄影|供图|制图|绘图|图片来源[:：]?\S*)$").expect("static regex")
+});
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(本报讯|本报[\p{Han}\d０-９]{1,16}(电|讯)|(新华社|中新社|中新网|人民网|新华网|央视网|光明网|据新华社)[\p{Han}\d０-９\s]{0,24}(电|讯)|【[^】]{1,20}】)",
+    )
+    .expect("static regex")
+});
+
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(图为|上图|下图|左图|右图|图[①-⑳\d０-９]|▲|△|图[:：]|图片说明)").expect("static regex")
+});
+
+/// Classifies a line by its wording.
+pub fn line_kind(text: &str) -> LineKind {
+    let t = text.trim();
+    let n = t.chars().count();
+    if FURNITURE.is_match(t) && n <= 60 {
+        return LineKind::Furniture;
+    }
+    if n <= 40 && !ends_sentence(t) {
+        if CREDIT.is_match(t) && !t.contains('，') {
+            return LineKind::Credit;
+        }
+        if BYLINE_MARK.is_match(t) && n <= 30 {
+            return LineKind::Byline;
+        }
+        if BYLINE_ROLE.is_match(t) && !t.ends_with("报道") {
+            return LineKind::Byline;
+        }
+    }
+    LineKind::Plain
+}
+
+/// Does a paragraph start with a dateline (`本报讯`, `新华社北京1月5日电`)?
+pub fn is_dateline(text: &str) -> bool {
+    DATELINE.is_match(text)
+}
+
+/// Does a paragraph read as a photo caption (`图为……`)?
+pub fn is_caption(text: &str) -> bool {
+    CAPTION.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(line_kind("□ 本报记者 沈贞海"), LineKind::Byline);
+        assert_eq!(line_kind("本报记者陈国琦"), LineKind::Byline);
+        assert_eq!(line_kind("新华社记者 朱 旭 东 摄"), LineKind::Credit);
+        assert_eq!(line_kind("责任编辑 梁晨  美术编辑 罗佳"), LineKind::Furniture);
+        assert_eq!(line_kind("本报讯 记者缪晓琴报道 第二"), LineKind::Plain);
+        assert_eq!(line_kind("记者了解到，这里的村民。"), LineKind::Plain);
+        assert!(is_dateline("本报讯 记者缪晓琴报道"));
+        assert!(is_dateline("新华社北京１２月３０日电"));
+        assert!(is_dateline("本报比勒陀利亚１月１日电"));
+        assert!(!is_dateline("本报记者"));
+        assert!(is_caption("图为老年人在雄安新区"));
+    }
+}

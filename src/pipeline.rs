@@ -1,0 +1,111 @@
+//! The pipeline: input → (prepasses) → dedupe → reflow → segment, page by page.
+
+use std::fmt::Debug;
+
+use crate::config::Config;
+use crate::dedupe::dedupe_lines;
+use crate::input::pages;
+use crate::model::{Decision, Document, Page};
+use crate::reflow::{Line, reflow_lines};
+use crate::segment::segment_articles;
+
+/// An input-specific stage that rewrites a page's line stream before dedupe and reflow:
+/// column splitting for space-aligned (`pdftotext -layout`) text, de-interleaving of
+/// alternating columns, OCR clean-up. Lines keep their input line numbers and their
+/// leading whitespace; the pipeline trims them afterwards.
+pub trait Prepass: Debug + Send + Sync {
+    /// A short name for `--explain`.
+    fn name(&self) -> &'static str;
+    /// Rewrites one page's lines. Must not lose non-space characters: move them, or
+    /// report them through `decisions`.
+    fn apply(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line>;
+}
+
+/// A configured pipeline. Build once, reuse for many inputs.
+///
+/// ```
+/// use newsprint::{Config, Pipeline};
+/// let p = Pipeline::new(Config::default());
+/// let doc = p.repair("雄安新区雄安新区：：““养老驿站养老驿站””托起托起\n近年来，河北省雄安新区开设“养老驿站”。\n");
+/// assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("雄安新区：“养老驿站”托起"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    config: Config,
+    prepasses: Vec<Box<dyn Prepass>>,
+}
+
+impl Pipeline {
+    /// A pipeline with the given configuration and no prepasses.
+    pub fn new(config: impl Into<Config>) -> Self {
+        Pipeline { config: config.into(), prepasses: Vec::new() }
+    }
+
+    /// Adds a prepass; prepasses run in the order added.
+    pub fn with_prepass(mut self, p: impl Prepass + 'static) -> Self {
+        self.prepasses.push(Box::new(p));
+        self
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Repairs a whole input.
+    pub fn repair(&self, text: &str) -> Document {
+        let pages = pages(text, &self.config.reflow);
+        Document { pages: pages.into_iter().map(|p| self.repair_page(p)).collect() }
+    }
+
+    fn repair_page(&self, input: crate::input::PageLines<'_>) -> Page {
+        let mut decisions = Vec::new();
+        let mut lines: Vec<Line> = input
+            .lines
+            .into_iter()
+            .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
+            .collect();
+        for p in &self.prepasses {
+            lines = p.apply(lines, &mut decisions);
+        }
+        let raw: Vec<(usize, &str)> =
+            lines.iter().map(|l| (l.no, l.text.trim())).filter(|(_, t)| !t.is_empty()).collect();
+        let gaps: std::collections::HashMap<usize, bool> =
+            lines.iter().map(|l| (l.no, l.gap_before)).collect();
+        let (deduped, removed) = dedupe_lines(&raw, &self.config.dedupe);
+        if self.config.explain {
+            for r in &removed {
+                decisions.push(Decision {
+                    line: r.line,
+                    action: "dedupe".into(),
+                    why: format!("{:?}: removed {}", r.reason, r.text),
+                });
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        let lines: Vec<Line> = deduped
+            .into_iter()
+            .map(|d| {
+                let first = seen.insert(d.line);
+                Line {
+                    no: d.line,
+                    gap_before: first && gaps.get(&d.line).copied().unwrap_or(false),
+                    text: d.text,
+                    doubled: d.was_doubled,
+                }
+            })
+            .collect();
+        let explain = self.config.explain;
+        let units = reflow_lines(&lines, &self.config.reflow, explain.then_some(&mut decisions));
+        let mut page = segment_articles(&units, &self.config.segment, explain.then_some(&mut decisions));
+        page.number = input.number;
+        page.removed = input.removed;
+        page.removed.extend(removed);
+        if explain {
+            decisions.sort_by_key(|d| d.line);
+            page.decisions = decisions;
+        }
+        page
+    }
+}

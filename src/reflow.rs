@@ -1,0 +1,472 @@
+//! Stage: grouping column-broken lines into paragraphs and standalone title lines.
+//!
+//! Input: a page's lines after dedupe ([`Line`]). Output: [`Unit`]s in input order —
+//! paragraphs (lines joined by [`crate::join`]), single title lines (headline, subhead,
+//! subtitle and pull-quote candidates, grouped later by [`crate::segment`]), and lines
+//! whose wording makes them bylines, credits or page furniture.
+//!
+//! Justified columns make every line of a paragraph full width except the last, and the
+//! first is indented 2 em — which extractors drop, so the first line is simply 2 em
+//! shorter. The rules, with `M` the local column measure in em:
+//! - a line narrower than `M` ends its paragraph (only the last line can be short);
+//! - a line that ends a sentence ends its paragraph when the next line is a first line:
+//!   `M − 2` wide and not itself a finished sentence, or exactly `M − 2` wide;
+//! - a line that starts at a paragraph boundary, does not end a sentence and is not
+//!   continued by a full line below is a title line, as is a line wider than the measure
+//!   and a line that carried fake-bold doubling;
+//! - a meaningful blank line (see [`crate::input`]) always ends a paragraph.
+//!
+//! `M` is estimated per line as the most common width among its neighbours, so pages
+//! with several column measures work. Widths are in em: ideographs and wide punctuation
+//! 1, half-width ½; on pages set with punctuation compression (a run of k punctuation
+//! marks takes (k+1)/2 em) that model is chosen when it makes line widths more uniform.
+
+use crate::cjk::{ends_sentence, is_cjk_punct, width_em};
+use crate::config::ReflowConfig;
+use crate::join::join_lines;
+use crate::model::Decision;
+use crate::patterns::{LineKind, is_caption, is_dateline, line_kind};
+
+/// One line as reflow sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// 1-based input line number.
+    pub no: usize,
+    /// The text, trimmed.
+    pub text: String,
+    /// A meaningful blank line precedes it.
+    pub gap_before: bool,
+    /// Dedupe removed fake-bold doubling from it.
+    pub doubled: bool,
+}
+
+/// What a [`Unit`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// Body paragraph.
+    Paragraph,
+    /// Photo caption paragraph.
+    Caption,
+    /// A standalone title line.
+    Title,
+    /// Byline line.
+    Byline,
+    /// Photo credit line.
+    Credit,
+    /// Page furniture line.
+    Furniture,
+}
+
+/// A paragraph or standalone line produced by reflow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// What it is.
+    pub kind: UnitKind,
+    /// Input line numbers (1-based) it was built from.
+    pub lines: Vec<usize>,
+    /// The joined text.
+    pub text: String,
+    /// The local column measure (em) where it stands.
+    pub measure: f32,
+    /// Widest line, in em.
+    pub width: f32,
+    /// Starts with a dateline.
+    pub dateline: bool,
+    /// Carried fake-bold doubling.
+    pub doubled: bool,
+    /// A meaningful blank line precedes it.
+    pub gap_before: bool,
+}
+
+/// How wide the page sets CJK punctuation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PunctModel {
+    /// Every mark one em (the default in most typesetting).
+    Full,
+    /// Every mark half an em (common in Chinese newspaper body text).
+    Half,
+    /// A run of k marks takes (k+1)/2 em (adjacent-punctuation compression).
+    Pair,
+}
+
+/// Line width in em under a punctuation model.
+fn line_width(text: &str, model: PunctModel) -> f32 {
+    match model {
+        PunctModel::Full => return text.chars().map(width_em).sum(),
+        PunctModel::Half => {
+            return text
+                .chars()
+                .map(|c| if is_cjk_punct(c) && width_em(c) == 1.0 { 0.5 } else { width_em(c) })
+                .sum();
+        }
+        PunctModel::Pair => {}
+    }
+    let mut w = 0.0;
+    let mut run = 0usize;
+    for c in text.chars() {
+        if is_cjk_punct(c) && width_em(c) == 1.0 {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            w += 0.5 * run as f32 + 0.5;
+            run = 0;
+        }
+        w += width_em(c);
+    }
+    if run > 0 {
+        w += 0.5 * run as f32 + 0.5;
+    }
+    w
+}
+
+/// Share of lines (≥ 5 em) within half an em of the most common width.
+fn peakedness(widths: &[f32]) -> f32 {
+    let mut counts = std::collections::HashMap::new();
+    let mut n = 0;
+    for &w in widths.iter().filter(|&&w| w >= 5.0) {
+        *counts.entry((w * 2.0).round() as i64).or_insert(0usize) += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let best = counts
+        .keys()
+        .map(|b| (b - 1..=b + 1).map(|k| counts.get(&k).copied().unwrap_or(0)).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    best as f32 / n as f32
+}
+
+/// Local measure per line: the most common width (half-em buckets, neighbours counted
+/// half) among lines of at least 5 em within `window` lines; ties go to the wider.
+#[allow(clippy::needless_range_loop)] // a sliding window over two index ranges
+fn local_measures(widths: &[f32], window: usize) -> Vec<f32> {
+    let n = widths.len();
+    let buckets: Vec<Option<i64>> =
+        widths.iter().map(|&w| (w >= 5.0).then(|| (w * 2.0).round() as i64)).collect();
+    let mut out = Vec::with_capacity(n);
+    let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
+    let add = |counts: &mut std::collections::BTreeMap<i64, usize>, b: Option<i64>, d: isize| {
+        if let Some(b) = b {
+            let e = counts.entry(b).or_insert(0);
+            *e = (*e as isize + d) as usize;
+        }
+    };
+    let (mut lo, mut hi) = (0usize, 0usize);
+    for i in 0..n {
+        let want_lo = i.saturating_sub(window);
+        let want_hi = (i + window + 1).min(n);
+        while hi < want_hi {
+            add(&mut counts, buckets[hi], 1);
+            hi += 1;
+        }
+        while lo < want_lo {
+            add(&mut counts, buckets[lo], -1);
+            lo += 1;
+        }
+        let mut best: Option<(f32, i64)> = None;
+        for (&b, &c) in counts.iter() {
+            if c == 0 {
+                continue;
+            }
+            let s = c as f32
+                + 0.5 * (*counts.get(&(b - 1)).unwrap_or(&0) + *counts.get(&(b + 1)).unwrap_or(&0)) as f32;
+            if best.is_none_or(|(bs, _)| s >= bs) {
+                best = Some((s, b));
+            }
+        }
+        out.push(best.map_or(widths[i].max(1.0), |(_, b)| b as f32 / 2.0));
+    }
+    out
+}
+
+/// Tolerance (em) for a line to count as full: half-width characters and compressed
+/// punctuation make full lines a little narrower or wider than the measure.
+const FULL_TOL: f32 = 1.2;
+/// How much wider than the measure a line must be to read as set across columns.
+const WIDE_TOL: f32 = 1.5;
+
+/// Groups a page's lines into [`Unit`]s. Records one decision per line boundary in
+/// `decisions` when given.
+///
+/// ```
+/// use newsprint::reflow::{reflow_lines, Line, UnitKind};
+/// use newsprint::ReflowConfig;
+/// let text = ["近年来，河北省雄安新区在容", "东片区、容西片区等集中建成区开", "设“养老驿站”。",
+///             "图为老年人在雄安新区容西", "第一养老驿站打乒乓球。"];
+/// let lines: Vec<Line> = text.iter().enumerate().map(|(i, t)| Line {
+///     no: i + 1, text: t.to_string(), gap_before: false, doubled: false }).collect();
+/// let units = reflow_lines(&lines, &ReflowConfig::default(), None);
+/// assert_eq!(units.len(), 2);
+/// assert_eq!(units[0].text, "近年来，河北省雄安新区在容东片区、容西片区等集中建成区开设“养老驿站”。");
+/// assert_eq!(units[1].kind, UnitKind::Caption);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn reflow_lines(
+    lines: &[Line],
+    cfg: &ReflowConfig,
+    mut decisions: Option<&mut Vec<Decision>>,
+) -> Vec<Unit> {
+    let n = lines.len();
+    let kinds: Vec<LineKind> = lines.iter().map(|l| line_kind(&l.text)).collect();
+    let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
+    // The punctuation model that makes line widths most uniform wins; Full unless
+    // another is clearly better.
+    let mut widths: Vec<f32> = lines.iter().map(|l| line_width(&l.text, PunctModel::Full)).collect();
+    // Small samples cannot tell the models apart: keep Full below 20 lines.
+    let mut best = if n < 20 { f32::INFINITY } else { peakedness(&widths) + 0.05 };
+    for model in [PunctModel::Half, PunctModel::Pair] {
+        let w: Vec<f32> = lines.iter().map(|l| line_width(&l.text, model)).collect();
+        let p = peakedness(&w);
+        if p > best {
+            best = p;
+            widths = w;
+        }
+    }
+    // Measures from plain lines only; others take their neighbours'.
+    let plain_widths: Vec<f32> =
+        (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
+    let plain_measures = local_measures(&plain_widths, cfg.measure_window);
+    let mut measure = vec![0.0f32; n];
+    {
+        let mut k = 0;
+        let mut last = plain_measures.first().copied().unwrap_or(15.0);
+        for i in 0..n {
+            if plain[i] && !lines[i].doubled {
+                last = plain_measures[k];
+                k += 1;
+            }
+            measure[i] = last;
+        }
+    }
+    let mut log = |line: usize, action: &str, why: String| {
+        if let Some(d) = decisions.as_deref_mut() {
+            d.push(Decision { line, action: action.to_string(), why });
+        }
+    };
+
+    let full = |i: usize| widths[i] >= measure[i] - FULL_TOL && widths[i] <= measure[i] + WIDE_TOL;
+    // Short: the first word of the next line would have fitted (a CJK character is a
+    // word; Latin and Hangul words are space-delimited), so the line ended on purpose.
+    let next_word: Vec<f32> =
+        (0..n).map(|i| lines.get(i + 1).map_or(1.0, |l| first_word_width(&l.text))).collect();
+    let short = |i: usize| widths[i] < measure[i] - FULL_TOL.max(next_word[i] + 0.5);
+    let wide = |i: usize| widths[i] > measure[i] + WIDE_TOL;
+    let first_like = |i: usize| short(i) && widths[i] >= measure[i] - 2.0 - 0.8;
+    let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
+    // Can line j continue a paragraph from the line before it?
+    let continuable = |j: usize| {
+        j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !is_dateline(&lines[j].text)
+    };
+    let starts_paragraph = |j: usize| first_like(j) && (!ends_sentence(&lines[j].text) || exact_first(j));
+
+    let mut units: Vec<Unit> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
+        if cur.is_empty() {
+            return;
+        }
+        let texts: Vec<&str> = cur.iter().map(|&i| lines[i].text.as_str()).collect();
+        let text = join_lines(&texts);
+        let kind = if is_caption(&text) { UnitKind::Caption } else { UnitKind::Paragraph };
+        units.push(Unit {
+            kind,
+            lines: cur.iter().map(|&i| lines[i].no).collect(),
+            dateline: is_dateline(&text),
+            text,
+            measure: measure[cur[0]],
+            width: cur.iter().map(|&i| widths[i]).fold(0.0, f32::max),
+            doubled: false,
+            gap_before: lines[cur[0]].gap_before,
+        });
+        cur.clear();
+    };
+    let single = |i: usize, kind: UnitKind| Unit {
+        kind,
+        lines: vec![lines[i].no],
+        text: join_lines(&[lines[i].text.as_str()]),
+        measure: measure[i],
+        width: widths[i],
+        dateline: false,
+        doubled: lines[i].doubled,
+        gap_before: lines[i].gap_before,
+    };
+
+    let mut open = false; // the current paragraph continues into the next line
+    for i in 0..n {
+        let line = &lines[i];
+        let no = line.no;
+        let text = line.text.as_str();
+        if !plain[i] || (furniture_tail(&units, &cur) && is_name_like(text)) {
+            if plain[i] {
+                // Names after `责任编辑` that the extractor put on lines of their own.
+                if let Some(u) = units.last_mut() {
+                    u.lines.push(no);
+                    u.text.push(' ');
+                    u.text.push_str(text);
+                }
+                log(no, "standalone", "name continuing page furniture".into());
+                continue;
+            }
+            flush(&mut cur, &mut units);
+            open = false;
+            let kind = match kinds[i] {
+                LineKind::Byline => UnitKind::Byline,
+                LineKind::Credit => UnitKind::Credit,
+                _ => UnitKind::Furniture,
+            };
+            log(no, "standalone", format!("{kind:?} by its wording"));
+            units.push(single(i, kind));
+            continue;
+        }
+        if line.doubled {
+            flush(&mut cur, &mut units);
+            open = false;
+            log(no, "title", "carried fake-bold doubling".into());
+            units.push(single(i, UnitKind::Title));
+            continue;
+        }
+        let dateline = is_dateline(text);
+        let continuing = open && !line.gap_before && !dateline;
+        if continuing && widths[i] <= measure[i] + 3.0 {
+            cur.push(i);
+            log(no, "join", "the line above is full and did not end the paragraph".into());
+        } else {
+            flush(&mut cur, &mut units);
+            let ends = ends_sentence(text);
+            let next_continues = continuable(i + 1)
+                && (full(i + 1) || (ends_sentence(&lines[i + 1].text) && short(i + 1) && !first_like(i + 1)));
+            let body = if dateline {
+                true
+            } else if wide(i) {
+                false
+            } else if full(i) {
+                ends || next_continues || (continuable(i + 1) && !wide(i + 1))
+            } else {
+                ends || (first_like(i) && next_continues)
+            };
+            if !body {
+                log(
+                    no,
+                    "title",
+                    format!(
+                        "standalone line: {:.1} em against a {:.1} em measure, not a finished sentence, not continued",
+                        widths[i], measure[i]
+                    ),
+                );
+                units.push(single(i, UnitKind::Title));
+                open = false;
+                continue;
+            }
+            log(no, "break", "starts a paragraph".into());
+            cur.push(i);
+        }
+        // Does the paragraph go on after line i?
+        let ends = ends_sentence(text);
+        let next_continues = continuable(i + 1)
+            && (full(i + 1) || (ends_sentence(&lines[i + 1].text) && short(i + 1) && !first_like(i + 1)));
+        let j = i + 1;
+        open = if !continuable(j) {
+            false
+        } else if cur.len() == 1 && !ends && (dateline || (first_like(i) && next_continues)) {
+            true
+        } else if short(i) {
+            false
+        } else if !ends {
+            // Mid-sentence: the paragraph goes on, unless the next line is set wider
+            // than the column (a cut-off article followed by a title).
+            !wide(j)
+        } else if starts_paragraph(j) {
+            false
+        } else {
+            // A sentence ended at a full line: a full line continues the paragraph, and
+            // so does a short last line that finishes a sentence; a short unfinished line
+            // is a title.
+            full(j) || (short(j) && ends_sentence(&lines[j].text))
+        };
+    }
+    flush(&mut cur, &mut units);
+    units
+}
+
+/// Width in em of the first word of a line: one CJK character, or a run of Latin or
+/// Hangul letters and digits up to the first space.
+fn first_word_width(text: &str) -> f32 {
+    let mut w = 0.0;
+    for c in text.chars() {
+        if c.is_whitespace() || (w > 0.0 && width_em(c) == 1.0 && !crate::cjk::is_hangul(c)) {
+            break;
+        }
+        w += width_em(c);
+        if width_em(c) == 1.0 && !crate::cjk::is_hangul(c) {
+            break;
+        }
+    }
+    w.max(0.5)
+}
+
+/// The last unit is page furniture and no paragraph is open.
+fn furniture_tail(units: &[Unit], cur: &[usize]) -> bool {
+    cur.is_empty() && units.last().is_some_and(|u| u.kind == UnitKind::Furniture)
+}
+
+/// A short run of letters with no punctuation (a name, an editor's role).
+fn is_name_like(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=8).contains(&n) && text.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '·')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &[&str]) -> Vec<Line> {
+        text.iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect()
+    }
+
+    #[test]
+    fn first_line_indent_splits_after_full_sentence_line() {
+        let l = lines(&[
+            "新年前夕，太行山深处发生了",
+            "一件新鲜事：河北省平山县象角村",
+            "村民和县长韩保深及县有关部门的",
+            "面前深情地祝福：祝你新年快乐！",
+            "笑声、掌声、欢呼声，在山间",
+            "回荡，勾起了人们对往事的回忆。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 2, "{u:?}");
+        assert_eq!(u[1].lines, [5, 6]);
+    }
+
+    #[test]
+    fn short_line_ends_paragraph() {
+        let l = lines(&[
+            "新年前夕，太行山深处发生了",
+            "一件新鲜事：河北省平山县象角村",
+            "祝你生日愉快！",
+            "笑声、掌声、欢呼声，在山间",
+            "回荡，勾起了人们对往事的回忆。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.iter().map(|u| u.lines.len()).collect::<Vec<_>>(), [3, 2]);
+    }
+
+    #[test]
+    fn isolated_short_unfinished_line_is_a_title() {
+        let l = lines(&[
+            "都市里的村庄",
+            "走进上海市长宁区双泾村前巷",
+            "队，洁净的柏油马路曲径通幽；房",
+            "前屋后到处是鲜花绿叶。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u[0].kind, UnitKind::Title);
+        assert_eq!(u[1].kind, UnitKind::Paragraph);
+    }
+}

@@ -1,0 +1,102 @@
+//! Rendering a [`Document`] as plain text or Markdown (JSON goes through serde).
+
+use std::io::{self, Write};
+
+use crate::model::{Article, BlockKind, Document};
+
+fn title_lines(a: &Article) -> impl Iterator<Item = &str> {
+    [a.kicker.as_deref(), a.headline.as_deref(), a.subtitle.as_deref()].into_iter().flatten()
+}
+
+/// Writes plain text: per article its title lines and byline, then one block per line;
+/// a blank line between articles. A page's section label comes first and its loose
+/// fragments last; pages are separated by a form feed.
+///
+/// ```
+/// let doc = newsprint::repair("本报讯 记者王磊报道 博览会举办。\n");
+/// let mut out = Vec::new();
+/// newsprint::render::write_text(&doc, &mut out)?;
+/// assert_eq!(String::from_utf8(out)?, "本报讯 记者王磊报道 博览会举办。\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_text(doc: &Document, mut w: impl Write) -> io::Result<()> {
+    for (pi, page) in doc.pages.iter().enumerate() {
+        if pi > 0 {
+            w.write_all(b"\x0c")?;
+        }
+        let mut first = true;
+        let mut sep = |w: &mut dyn Write| -> io::Result<()> {
+            if !first {
+                w.write_all(b"\n")?;
+            }
+            first = false;
+            Ok(())
+        };
+        if let Some(s) = &page.section {
+            sep(&mut w)?;
+            writeln!(w, "{s}")?;
+        }
+        for a in &page.articles {
+            sep(&mut w)?;
+            for t in title_lines(a) {
+                writeln!(w, "{t}")?;
+            }
+            if let Some(b) = &a.byline {
+                writeln!(w, "{b}")?;
+            }
+            for b in &a.blocks {
+                writeln!(w, "{}", b.text)?;
+            }
+        }
+        if !page.loose.is_empty() {
+            sep(&mut w)?;
+            for b in &page.loose {
+                writeln!(w, "{}", b.text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes Markdown: `##` headline with the kicker above in italics and the subtitle as
+/// `###`, the byline in italics, subheads as `####`, captions and pull quotes quoted.
+pub fn write_markdown(doc: &Document, mut w: impl Write) -> io::Result<()> {
+    for page in &doc.pages {
+        if doc.pages.len() > 1 {
+            writeln!(w, "<!-- page {} -->\n", page.number)?;
+        }
+        if let Some(s) = &page.section {
+            writeln!(w, "# {s}\n")?;
+        }
+        for a in &page.articles {
+            if let Some(k) = &a.kicker {
+                writeln!(w, "*{k}*\n")?;
+            }
+            match &a.headline {
+                Some(h) => writeln!(w, "## {h}\n")?,
+                None => writeln!(w, "## ⁂\n")?,
+            }
+            if let Some(s) = &a.subtitle {
+                writeln!(w, "### {s}\n")?;
+            }
+            if let Some(b) = &a.byline {
+                writeln!(w, "*{b}*\n")?;
+            }
+            for b in &a.blocks {
+                match b.kind {
+                    BlockKind::Subhead => writeln!(w, "#### {}\n", b.text)?,
+                    BlockKind::Caption | BlockKind::Pullquote => writeln!(w, "> {}\n", b.text)?,
+                    BlockKind::Credit => writeln!(w, "*{}*\n", b.text)?,
+                    _ => writeln!(w, "{}\n", b.text)?,
+                }
+            }
+        }
+        if !page.loose.is_empty() {
+            writeln!(w, "---\n")?;
+            for b in &page.loose {
+                writeln!(w, "{}\n", b.text)?;
+            }
+        }
+    }
+    Ok(())
+}

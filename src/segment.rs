@@ -1,0 +1,720 @@
+//! Stage: from a page's [`Unit`]s to articles.
+//!
+//! Input: the units of one page from [`crate::reflow`]. Output: a [`Page`] — section
+//! label, [`Article`]s in the order their bodies start, and loose fragments.
+//!
+//! 1. **Body segments.** Paragraphs, captions and credits are cut into segments at
+//!    strong evidence of a new article: a dateline (`本报讯`, `新华社…电`), a byline, a
+//!    photo credit (it closes a photo item), page furniture, a change of column measure
+//!    between multi-line paragraphs, and a run of title lines — unless that run reads as
+//!    a subhead: not fake bold, no wider than the column, and the text before and after
+//!    it is cohesive (shares its vocabulary), as one article's sections do.
+//! 2. **Titles.** Title lines that are not subheads are grouped into titles (a kicker /
+//!    headline / subtitle block is one group) and attached to the segment whose text they
+//!    match best — shared character bigrams, weighted by how rare each bigram is on the
+//!    page — because extractors emit headlines far from their bodies.
+//! 3. **Hidden boundaries.** When two titles match the same segment best, the segment
+//!    holds two articles that nothing in the layout separated; it is cut at the paragraph
+//!    boundary where the two titles' matches change over.
+//! 4. Bylines go to the article whose title or body they touch; captions and credits stay
+//!    with the body they follow; what fits nowhere is kept in [`Page::loose`].
+
+use std::collections::{HashMap, HashSet};
+
+use crate::cjk::{ends_sentence, is_cjk_punct, is_han, is_opening};
+use crate::config::SegmentConfig;
+use crate::join::push_joined;
+use crate::model::{Article, Block, BlockKind, Decision, LineRange, Page};
+use crate::reflow::{Unit, UnitKind};
+
+type Bigram = (char, char);
+
+fn content_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Content bigrams of a text (pairs of neighbouring letters/ideographs/digits).
+fn bigrams(text: &str) -> impl Iterator<Item = Bigram> + '_ {
+    let mut prev: Option<char> = None;
+    text.chars().filter_map(move |c| {
+        let out = match prev {
+            Some(p) if content_char(p) && content_char(c) => Some((p, c)),
+            _ => None,
+        };
+        prev = Some(c);
+        out
+    })
+}
+
+/// Cosine similarity of the bigram count vectors of two texts.
+pub fn cohesion(a: &str, b: &str) -> f32 {
+    let mut ca: HashMap<Bigram, f32> = HashMap::new();
+    for g in bigrams(a) {
+        *ca.entry(g).or_default() += 1.0;
+    }
+    let mut cb: HashMap<Bigram, f32> = HashMap::new();
+    for g in bigrams(b) {
+        *cb.entry(g).or_default() += 1.0;
+    }
+    let dot: f32 = ca.iter().filter_map(|(k, v)| cb.get(k).map(|w| v * w)).sum();
+    let na: f32 = ca.values().map(|v| v * v).sum::<f32>().sqrt();
+    let nb: f32 = cb.values().map(|v| v * v).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
+}
+
+/// Bounded text windows for cohesion: at most this many characters per side.
+const WINDOW_CHARS: usize = 600;
+
+fn window_text<'a>(units: impl Iterator<Item = &'a Unit>) -> String {
+    let mut s = String::new();
+    for u in units {
+        if s.chars().count() >= WINDOW_CHARS {
+            break;
+        }
+        s.push_str(&u.text);
+    }
+    s
+}
+
+/// A body segment under construction.
+#[derive(Debug, Default, Clone)]
+struct Segment {
+    /// Unit indices of body items and subhead runs, in order.
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Body(usize),
+    Subhead(Vec<usize>),
+}
+
+impl Segment {
+    fn body_units(&self) -> impl Iterator<Item = usize> + '_ {
+        self.items.iter().filter_map(|i| match i {
+            Item::Body(u) => Some(*u),
+            Item::Subhead(_) => None,
+        })
+    }
+}
+
+/// A title group: consecutive title units.
+#[derive(Debug, Clone)]
+struct Title {
+    units: Vec<usize>,
+    /// Unit index right after the run the title came from (for positional attachment).
+    next_unit: usize,
+}
+
+/// Segments a page's units into articles.
+///
+/// ```
+/// use newsprint::reflow::{reflow_lines, Line};
+/// use newsprint::segment::segment_articles;
+/// use newsprint::{ReflowConfig, SegmentConfig};
+/// let text = ["本报讯 记者王磊报道 第二届应急博览会", "将于5月8日在上海举办，展出规模进", "一步扩大。",
+///             "第二届应急博览会在沪举办"];
+/// let lines: Vec<Line> = text.iter().enumerate().map(|(i, t)| Line {
+///     no: i + 1, text: t.to_string(), gap_before: false, doubled: false }).collect();
+/// let units = reflow_lines(&lines, &ReflowConfig::default(), None);
+/// let page = segment_articles(&units, &SegmentConfig::default(), None);
+/// assert_eq!(page.articles.len(), 1);
+/// assert_eq!(page.articles[0].headline.as_deref(), Some("第二届应急博览会在沪举办"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn segment_articles(
+    units: &[Unit],
+    cfg: &SegmentConfig,
+    mut decisions: Option<&mut Vec<Decision>>,
+) -> Page {
+    let mut log = |line: usize, action: &str, why: String| {
+        if let Some(d) = decisions.as_deref_mut() {
+            d.push(Decision { line, action: action.to_string(), why });
+        }
+    };
+    let mut page = Page::default();
+    if !cfg.enabled {
+        let mut art = Article::default();
+        for u in units {
+            art.blocks.push(block_of(u, unit_block_kind(u.kind)));
+        }
+        if !art.blocks.is_empty() {
+            page.articles.push(art);
+        }
+        return page;
+    }
+
+    // ---- 1. body segments --------------------------------------------------------
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut seg_start_unit: Vec<usize> = Vec::new();
+    let mut cur = Segment::default();
+    let mut title_runs: Vec<Vec<usize>> = Vec::new();
+    let mut pullquotes: Vec<usize> = Vec::new();
+    let mut bylines: Vec<usize> = Vec::new();
+    let mut loose_units: Vec<usize> = Vec::new();
+    let mut last_para_width: Option<f32> = None;
+    let close = |cur: &mut Segment, segments: &mut Vec<Segment>, starts: &mut Vec<usize>, at: usize| {
+        if !cur.items.is_empty() {
+            segments.push(std::mem::take(cur));
+            starts.push(at);
+        }
+    };
+    let mut i = 0;
+    let mut cur_start = 0;
+    while i < units.len() {
+        let u = &units[i];
+        match u.kind {
+            UnitKind::Paragraph | UnitKind::Caption => {
+                let multi = u.lines.len() >= 2;
+                let measure_change = multi
+                    && last_para_width.is_some_and(|w| (w - u.width).abs() >= 1.5)
+                    && u.kind == UnitKind::Paragraph;
+                if (u.dateline || measure_change) && !cur.items.is_empty() {
+                    log(
+                        u.lines[0],
+                        "split",
+                        if u.dateline {
+                            "dateline starts an article".into()
+                        } else {
+                            format!(
+                                "column measure changes ({:.1} em → {:.1} em)",
+                                last_para_width.unwrap_or(0.0),
+                                u.width
+                            )
+                        },
+                    );
+                    close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
+                }
+                if cur.items.is_empty() {
+                    cur_start = i;
+                }
+                if multi && u.kind == UnitKind::Paragraph {
+                    last_para_width = Some(u.width);
+                }
+                cur.items.push(Item::Body(i));
+                i += 1;
+            }
+            UnitKind::Credit => {
+                if cur.items.is_empty() {
+                    cur_start = i;
+                }
+                cur.items.push(Item::Body(i));
+                close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
+                last_para_width = None;
+                i += 1;
+            }
+            UnitKind::Byline => {
+                close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
+                bylines.push(i);
+                i += 1;
+            }
+            UnitKind::Furniture => {
+                close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
+                loose_units.push(i);
+                i += 1;
+            }
+            UnitKind::Title => {
+                let mut j = i;
+                while j < units.len() && units[j].kind == UnitKind::Title {
+                    j += 1;
+                }
+                let run: Vec<usize> = (i..j).collect();
+                let run_text: String = run.iter().map(|&k| units[k].text.as_str()).collect();
+                // A pull quote: title-like lines that make a long finished sentence.
+                if ends_sentence(&run_text) && run_text.chars().count() >= 20 {
+                    log(
+                        units[i].lines[0],
+                        "pullquote",
+                        "standalone finished sentences set apart from the columns".into(),
+                    );
+                    pullquotes.extend(run);
+                    i = j;
+                    continue;
+                }
+                if is_subhead(units, &cur, i, j, cfg) {
+                    log(
+                        units[i].lines[0],
+                        "subhead",
+                        "plain title lines between cohesive paragraphs of one column".into(),
+                    );
+                    cur.items.push(Item::Subhead(run));
+                } else {
+                    log(units[i].lines[0], "split", "title lines between articles".into());
+                    close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
+                    last_para_width = None;
+                    title_runs.push(run);
+                }
+                i = j;
+            }
+        }
+    }
+    close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
+
+    // Segments made only of captions/credits join the segment before them.
+    let mut merged: Vec<Segment> = Vec::new();
+    let mut merged_start: Vec<usize> = Vec::new();
+    for (s, start) in segments.into_iter().zip(seg_start_unit) {
+        let only_photo =
+            s.body_units().all(|u| matches!(units[u].kind, UnitKind::Caption | UnitKind::Credit));
+        let first_caption = s.body_units().next().is_some_and(|u| units[u].kind == UnitKind::Caption);
+        match merged.last_mut() {
+            Some(prev) if only_photo && first_caption => prev.items.extend(s.items),
+            _ => {
+                merged.push(s);
+                merged_start.push(start);
+            }
+        }
+    }
+    let mut segments = merged;
+    let mut seg_start = merged_start;
+
+    // ---- 2. titles ------------------------------------------------------------------
+    let mut titles: Vec<Title> = Vec::new();
+    let seg_texts = |segments: &[Segment]| -> Vec<String> {
+        segments.iter().map(|s| s.body_units().map(|u| units[u].text.as_str()).collect::<String>()).collect()
+    };
+    let mut texts = seg_texts(&segments);
+    let mut index = BigramIndex::new(&texts);
+    // Every title line starts as its own group, except that a wrapped line (ending in a
+    // comma, or followed by a line that starts with closing punctuation) keeps its
+    // continuation, and a line that matches no body joins its neighbour.
+    let mut run_of_title: Vec<usize> = Vec::new();
+    for (r, run) in title_runs.iter().enumerate() {
+        let next_unit = run.last().map_or(0, |&k| k + 1);
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for &k in run {
+            let wrapped_into = groups.last().is_some_and(|g| {
+                let prev = &units[*g.last().expect("non-empty")].text;
+                let a = prev.chars().next_back().unwrap_or(' ');
+                let b = units[k].text.chars().next().unwrap_or(' ');
+                matches!(a, '，' | '、' | '：' | '—' | '·')
+                    || is_opening(a)
+                    || crate::cjk::is_line_start_forbidden(b)
+            });
+            if wrapped_into {
+                groups.last_mut().expect("non-empty").push(k);
+            } else {
+                groups.push(vec![k]);
+            }
+        }
+        // Weak groups (no body match) join the group before them, or after them.
+        let strong: Vec<bool> =
+            groups.iter().map(|g| index.best(&title_text(units, g)).1 >= cfg.min_title_similarity).collect();
+        let mut merged_groups: Vec<Vec<usize>> = Vec::new();
+        let mut pending: Vec<usize> = Vec::new();
+        for (g, st) in groups.into_iter().zip(strong) {
+            if st {
+                let mut g2 = std::mem::take(&mut pending);
+                g2.extend(g);
+                merged_groups.push(g2);
+            } else if let Some(last) = merged_groups.last_mut() {
+                last.extend(g);
+            } else {
+                pending.extend(g);
+            }
+        }
+        if !pending.is_empty() {
+            merged_groups.push(pending);
+        }
+        for g in merged_groups {
+            titles.push(Title { units: g, next_unit });
+            run_of_title.push(r);
+        }
+    }
+
+    // ---- 3. hidden boundaries -----------------------------------------------------
+    // Two titles whose best segment is the same: cut it where their matches change over.
+    for _ in 0..titles.len() {
+        let mut by_seg: HashMap<usize, Vec<(usize, f32)>> = HashMap::new();
+        for (t, title) in titles.iter().enumerate() {
+            let (best, score) = index.best(&title_text(units, &title.units));
+            if score >= cfg.min_title_similarity {
+                by_seg.entry(best).or_default().push((t, score));
+            }
+        }
+        let Some((&s, cands)) = by_seg.iter().filter(|(_, v)| v.len() >= 2).min_by_key(|(s, _)| **s) else {
+            break;
+        };
+        let mut cands = cands.clone();
+        cands.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (ta, tb) = (cands[0].0, cands[1].0);
+        let body: Vec<usize> = segments[s]
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(k, it)| matches!(it, Item::Body(_)).then_some(k))
+            .collect();
+        let Some(cut) = best_cut(
+            units,
+            &segments[s],
+            &title_text(units, &titles[ta].units),
+            &title_text(units, &titles[tb].units),
+            cfg,
+        ) else {
+            break;
+        };
+        let _ = body;
+        let right = Segment { items: segments[s].items.split_off(cut) };
+        let start = match right.items[0] {
+            Item::Body(u) => u,
+            Item::Subhead(ref r) => r[0],
+        };
+        log(
+            units[start].lines[0],
+            "split",
+            "two titles match this body; cut where their matches change over".into(),
+        );
+        segments.insert(s + 1, right);
+        seg_start.insert(s + 1, start);
+        texts = seg_texts(&segments);
+        index = BigramIndex::new(&texts);
+    }
+
+    // Neighbouring title groups of one run that still match the same body are one title
+    // (kicker / headline / subtitle).
+    let mut k = 1;
+    while k < titles.len() {
+        let same_run = run_of_title[k] == run_of_title[k - 1];
+        let a = index.best(&title_text(units, &titles[k - 1].units));
+        let b = index.best(&title_text(units, &titles[k].units));
+        if same_run && a.0 == b.0 && a.1 >= cfg.min_title_similarity && b.1 >= cfg.min_title_similarity {
+            let t = titles.remove(k);
+            run_of_title.remove(k);
+            titles[k - 1].units.extend(t.units);
+        } else {
+            k += 1;
+        }
+    }
+
+    // ---- 4. attach titles -----------------------------------------------------------
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (t, title) in titles.iter().enumerate() {
+        let text = title_text(units, &title.units);
+        for (s, score) in index.scores(&text).into_iter().enumerate() {
+            let adjacent = seg_start.get(s).is_some_and(|&st| {
+                st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
+            });
+            let bonus = if adjacent { 0.1 } else { 0.0 };
+            pairs.push((score + bonus, t, s));
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut title_of_seg: Vec<Option<usize>> = vec![None; segments.len()];
+    let mut seg_of_title: Vec<Option<usize>> = vec![None; titles.len()];
+    for &(score, t, s) in &pairs {
+        if score < cfg.min_title_similarity || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
+            continue;
+        }
+        title_of_seg[s] = Some(t);
+        seg_of_title[t] = Some(s);
+        log(
+            units[titles[t].units[0]].lines[0],
+            "attach",
+            format!("title matches body {s} (similarity {score:.2})"),
+        );
+    }
+    // A title directly above an untitled body is its title (article order).
+    for (t, title) in titles.iter().enumerate() {
+        if seg_of_title[t].is_some() {
+            continue;
+        }
+        if let Some(s) = seg_start.iter().position(|&st| {
+            st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
+        }) {
+            if title_of_seg[s].is_none() && is_headline_like(units, &title.units) {
+                title_of_seg[s] = Some(t);
+                seg_of_title[t] = Some(s);
+                log(
+                    units[title.units[0]].lines[0],
+                    "attach",
+                    "title stands directly above an untitled body".into(),
+                );
+            }
+        }
+    }
+
+    // ---- 5. build the page ------------------------------------------------------------
+    let mut articles: Vec<Article> = segments.iter().map(|s| build_article(units, s)).collect();
+    for (s, t) in title_of_seg.iter().enumerate() {
+        if let Some(t) = t {
+            set_title(&mut articles[s], units, &titles[*t].units);
+        }
+    }
+    for (t, title) in titles.iter().enumerate() {
+        if seg_of_title[t].is_some() {
+            continue;
+        }
+        let text = title_text(units, &title.units);
+        let plain = text.chars().all(is_han) && (2..=6).contains(&text.chars().count());
+        if page.section.is_none() && plain && title.units.len() == 1 && !units[title.units[0]].doubled {
+            log(units[title.units[0]].lines[0], "section", "short unattached label".into());
+            page.section = Some(text);
+            continue;
+        }
+        let mut b = block_of_many(units, &title.units, BlockKind::Headline);
+        b.text = text;
+        page.loose.push(b);
+    }
+    // Pull quotes go to the article whose text holds them best.
+    for &k in &pullquotes {
+        let (best, score) = index.best(&units[k].text);
+        let block = block_of(&units[k], BlockKind::Pullquote);
+        if score >= cfg.min_title_similarity && best < articles.len() {
+            articles[best].blocks.insert(0, block);
+        } else {
+            page.loose.push(block);
+        }
+    }
+    // Bylines: under a title attached to an article, or right above a body.
+    for &b in &bylines {
+        let after_title = titles.iter().enumerate().find(|(_, t)| {
+            t.next_unit == b
+                || (t.next_unit..b).all(|k| units[k].kind == UnitKind::Byline) && t.next_unit <= b
+        });
+        let target = after_title.and_then(|(t, _)| seg_of_title[t]).or_else(|| {
+            seg_start.iter().position(|&st| st > b && (b + 1..st).all(|k| units[k].kind == UnitKind::Byline))
+        });
+        match target {
+            Some(s) if articles[s].byline.is_none() => {
+                articles[s].byline = Some(units[b].text.clone());
+            }
+            _ => page.loose.push(block_of(&units[b], BlockKind::Byline)),
+        }
+    }
+    for &k in &loose_units {
+        page.loose.push(block_of(&units[k], BlockKind::Furniture));
+    }
+    page.articles = articles.into_iter().filter(|a| !a.blocks.is_empty() || a.headline.is_some()).collect();
+    page
+}
+
+/// Is the title run `units[i..j]` a subhead of the segment being built?
+fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentConfig) -> bool {
+    let run = &units[i..j];
+    if cur.items.is_empty() || j >= units.len() || run.iter().any(|u| u.doubled) {
+        return false;
+    }
+    let next = &units[j];
+    if next.kind != UnitKind::Paragraph || next.dateline {
+        return false;
+    }
+    if run.iter().any(|u| u.width > u.measure + 0.5) || run.len() > 3 {
+        return false;
+    }
+    let before: Vec<&Unit> = cur.body_units().map(|k| &units[k]).collect();
+    let before_text = window_text(before.iter().rev().copied());
+    let after_text = window_text(units[j..].iter().take_while(|u| u.kind == UnitKind::Paragraph));
+    cohesion(&before_text, &after_text) >= cfg.min_subhead_cohesion
+}
+
+/// Does a title group look like a headline rather than a stray line?
+fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
+    let text = title_text(units, title);
+    text.chars().filter(|c| c.is_alphanumeric()).count() >= 4
+}
+
+/// The best item index at which to cut segment `s` between titles `a` and `b`: where the
+/// share of each title's bigrams found on its side is largest. `None` if no cut gives
+/// both titles a real match.
+fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str, cfg: &SegmentConfig) -> Option<usize> {
+    let items: Vec<(usize, String)> = seg
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, it)| match it {
+            Item::Body(u) => (k, units[*u].text.clone()),
+            Item::Subhead(r) => (k, r.iter().map(|&u| units[u].text.as_str()).collect()),
+        })
+        .collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let ga: HashSet<Bigram> = bigrams(a).collect();
+    let gb: HashSet<Bigram> = bigrams(b).collect();
+    if ga.is_empty() || gb.is_empty() {
+        return None;
+    }
+    let sets: Vec<HashSet<Bigram>> = items.iter().map(|(_, t)| bigrams(t).collect()).collect();
+    let share = |g: &HashSet<Bigram>, range: std::ops::Range<usize>| {
+        let found = g.iter().filter(|x| sets[range.clone()].iter().any(|s| s.contains(x))).count();
+        found as f32 / g.len() as f32
+    };
+    let mut best: Option<(f32, usize)> = None;
+    for cut in 1..items.len() {
+        // Do not cut right after a subhead, nor before a paragraph that continues a
+        // sentence.
+        if matches!(seg.items[cut - 1], Item::Subhead(_)) {
+            continue;
+        }
+        let left_a = share(&ga, 0..cut);
+        let right_b = share(&gb, cut..items.len());
+        let left_b = share(&gb, 0..cut);
+        let right_a = share(&ga, cut..items.len());
+        let s1 = left_a.min(right_b) + 0.5 * (left_a - right_a).max(0.0) + 0.5 * (right_b - left_b).max(0.0);
+        let s2 = left_b.min(right_a) + 0.5 * (left_b - right_b).max(0.0) + 0.5 * (right_a - left_a).max(0.0);
+        let (m, s, sep) = if s1 >= s2 {
+            (left_a.min(right_b), s1, (left_a - right_a).min(right_b - left_b))
+        } else {
+            (left_b.min(right_a), s2, (left_b - right_b).min(right_a - left_a))
+        };
+        // Both titles must match their side, and each must match its side clearly
+        // better than the other: a kicker and a headline of one article do not.
+        if m < cfg.min_title_similarity || sep < 0.25 {
+            continue;
+        }
+        if best.is_none_or(|(bs, _)| s > bs) {
+            best = Some((s, items[cut].0));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Bigram sets of the page's segments with rarity weights, for title matching.
+struct BigramIndex {
+    sets: Vec<HashSet<Bigram>>,
+    df: HashMap<Bigram, usize>,
+}
+
+impl BigramIndex {
+    fn new(texts: &[String]) -> Self {
+        let sets: Vec<HashSet<Bigram>> = texts.iter().map(|t| bigrams(t).collect()).collect();
+        let mut df: HashMap<Bigram, usize> = HashMap::new();
+        for s in &sets {
+            for g in s {
+                *df.entry(*g).or_default() += 1;
+            }
+        }
+        BigramIndex { sets, df }
+    }
+
+    fn weight(&self, g: &Bigram) -> f32 {
+        let n = self.sets.len().max(1) as f32;
+        let df = *self.df.get(g).unwrap_or(&0) as f32;
+        (1.0 + n / (df + 0.5)).ln()
+    }
+
+    /// Similarity of `title` to every segment.
+    fn scores(&self, title: &str) -> Vec<f32> {
+        let g: HashSet<Bigram> = bigrams(title).collect();
+        let total: f32 = g.iter().map(|x| self.weight(x)).sum();
+        self.sets
+            .iter()
+            .map(|s| {
+                if total == 0.0 {
+                    return 0.0;
+                }
+                g.iter().filter(|x| s.contains(x)).map(|x| self.weight(x)).sum::<f32>() / total
+            })
+            .collect()
+    }
+
+    fn best(&self, title: &str) -> (usize, f32) {
+        self.scores(title)
+            .into_iter()
+            .enumerate()
+            .fold((0, 0.0), |acc, (i, s)| if s > acc.1 { (i, s) } else { acc })
+    }
+}
+
+fn title_text(units: &[Unit], title: &[usize]) -> String {
+    join_title_lines(title.iter().map(|&k| units[k].text.as_str()))
+}
+
+/// Joins title lines: a wrapped line (ending in a comma or an opening bracket, or
+/// followed by punctuation) joins directly; separate lines of a title are kept apart by
+/// one space.
+fn join_title_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for l in lines {
+        if out.is_empty() {
+            out.push_str(l);
+            continue;
+        }
+        let a = out.chars().next_back().unwrap_or(' ');
+        let b = l.chars().next().unwrap_or(' ');
+        let wrapped = matches!(a, '，' | '、' | '：' | '—') || is_opening(a) || is_cjk_punct(b);
+        if wrapped {
+            push_joined(&mut out, l);
+        } else {
+            out.push(' ');
+            out.push_str(l);
+        }
+    }
+    out
+}
+
+fn unit_block_kind(k: UnitKind) -> BlockKind {
+    match k {
+        UnitKind::Paragraph => BlockKind::Paragraph,
+        UnitKind::Caption => BlockKind::Caption,
+        UnitKind::Title => BlockKind::Headline,
+        UnitKind::Byline => BlockKind::Byline,
+        UnitKind::Credit => BlockKind::Credit,
+        UnitKind::Furniture => BlockKind::Furniture,
+    }
+}
+
+fn block_of(u: &Unit, kind: BlockKind) -> Block {
+    Block { kind, text: u.text.clone(), lines: LineRange::from_lines(u.lines.iter().copied()) }
+}
+
+fn block_of_many(units: &[Unit], idx: &[usize], kind: BlockKind) -> Block {
+    let mut lines: Vec<usize> = idx.iter().flat_map(|&k| units[k].lines.iter().copied()).collect();
+    lines.sort_unstable();
+    Block { kind, text: title_text(units, idx), lines: LineRange::from_lines(lines) }
+}
+
+fn build_article(units: &[Unit], seg: &Segment) -> Article {
+    let mut art = Article::default();
+    for it in &seg.items {
+        match it {
+            Item::Body(u) => art.blocks.push(block_of(&units[*u], unit_block_kind(units[*u].kind))),
+            Item::Subhead(r) => art.blocks.push(block_of_many(units, r, BlockKind::Subhead)),
+        }
+    }
+    art
+}
+
+/// Splits a title group into kicker / headline / subtitle: the headline is the first
+/// fake-bold line (else the first line); lines above it are the kicker, below it the
+/// subtitle.
+fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
+    let h = title.iter().position(|&k| units[k].doubled).unwrap_or(0);
+    // A multi-line doubled headline: all consecutive doubled lines belong to it.
+    let mut h_end = h + 1;
+    while h_end < title.len() && units[title[h]].doubled && units[title[h_end]].doubled {
+        h_end += 1;
+    }
+    let part = |r: &[usize]| (!r.is_empty()).then(|| title_text(units, r));
+    art.kicker = part(&title[..h]);
+    art.headline = part(&title[h..h_end]);
+    art.subtitle = part(&title[h_end..]);
+    let mut lines: Vec<usize> = title.iter().flat_map(|&k| units[k].lines.iter().copied()).collect();
+    lines.sort_unstable();
+    art.title_lines = LineRange::from_lines(lines);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cohesion_is_higher_within_a_topic() {
+        let a = "丽水援疆指挥部聚焦乡村振兴、教育援疆、医疗援疆";
+        let b = "聚焦教育援疆，丽水援疆指挥部创新帮扶机制";
+        let c = "近年来，河北省雄安新区在容东片区开设养老驿站";
+        assert!(cohesion(a, b) > cohesion(a, c));
+    }
+
+    #[test]
+    fn title_lines_join() {
+        assert_eq!(
+            join_title_lines(["浙江丽水市援疆多管齐下，", "助力新疆"].into_iter()),
+            "浙江丽水市援疆多管齐下，助力新疆"
+        );
+        assert_eq!(
+            join_title_lines(["智力援疆", "凝聚社会发展", "“源动力”"].into_iter()),
+            "智力援疆 凝聚社会发展“源动力”"
+        );
+    }
+}

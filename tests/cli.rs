@@ -1,0 +1,81 @@
+//! The real binary, through `CARGO_BIN_EXE_newsprint`.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn newsprint");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn text_is_the_default_format() {
+    let out = run(&[], "本报讯 记者王磊报道 第二届博览会\n将于5月8日在上海举办。\n".as_bytes());
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "本报讯 记者王磊报道 第二届博览会将于5月8日在上海举办。\n"
+    );
+}
+
+#[test]
+fn json_has_the_scorer_schema() {
+    let out = run(&["--format", "json"], "雄雄安安新新区区\n近年来，雄安新区开设养老驿站。\n".as_bytes());
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let art = &v["pages"][0]["articles"][0];
+    assert_eq!(art["headline"], "雄安新区");
+    assert_eq!(art["blocks"][0]["kind"], "paragraph");
+    assert_eq!(art["blocks"][0]["lines"][0], serde_json::json!([2, 2]));
+    assert_eq!(v["pages"][0]["removed"][0]["reason"], "doubled_characters");
+}
+
+#[test]
+fn invalid_utf8_names_the_offset_and_exits_1() {
+    let out = run(&[], b"abc\xff\xfe");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("byte offset 3"), "{err}");
+}
+
+#[test]
+fn lossy_replaces_invalid_utf8() {
+    let out = run(&["--lossy"], b"abc\xff\n");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "abc\u{fffd}\n");
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let out = run(&["--format", "yaml"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_file_exits_1() {
+    let out = run(&["/nonexistent/newsprint-test-file"], b"");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn explain_reports_decisions_on_stderr() {
+    let out = run(&["--explain"], "给给黄黄土土地地\n新年前夕，太行山深处发生了一件事。\n".as_bytes());
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("dedupe"), "{err}");
+    assert!(err.contains("attach"), "{err}");
+}
+
+#[test]
+fn markdown_marks_the_headline() {
+    let out =
+        run(&["--format", "markdown"], "给给黄黄土土地地\n新年前夕，太行山深处发生了一件事。\n".as_bytes());
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("## 给黄土地\n"));
+}

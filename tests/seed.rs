@@ -1,0 +1,78 @@
+//! The seed page (a real newspaper page as an extractor left it) against its hand-made
+//! gold structure, `fixtures/seed/gold.json`. These are floors, not exact outputs: they
+//! fail when a change makes the seed page worse.
+
+use std::collections::HashMap;
+
+use crate::util::{canon, read, root};
+
+fn seed() -> (newsprint::Document, serde_json::Value) {
+    let dir = root().join("fixtures/seed");
+    let doc = newsprint::repair(&read(&dir.join("page.txt")));
+    let gold: serde_json::Value = serde_json::from_str(&read(&dir.join("gold.json"))).unwrap();
+    (doc, gold)
+}
+
+fn title(kicker: Option<&str>, headline: Option<&str>, subtitle: Option<&str>) -> String {
+    canon(&[kicker, headline, subtitle].into_iter().flatten().collect::<String>())
+}
+
+#[test]
+fn seed_loses_and_adds_no_characters() {
+    let (doc, _) = seed();
+    let input = read(&root().join("fixtures/seed/page.txt"));
+    let mut want: HashMap<char, i64> = HashMap::new();
+    for c in input.chars().filter(|c| !c.is_whitespace()) {
+        *want.entry(c).or_default() += 1;
+    }
+    let json = serde_json::to_value(&doc).unwrap();
+    let mut got: HashMap<char, i64> = HashMap::new();
+    let mut add = |s: &str| {
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            *got.entry(c).or_default() += 1;
+        }
+    };
+    for p in &doc.pages {
+        p.section.iter().for_each(|s| add(s));
+        for a in &p.articles {
+            [&a.kicker, &a.headline, &a.subtitle, &a.byline].into_iter().flatten().for_each(|s| add(s));
+            a.blocks.iter().for_each(|b| add(&b.text));
+        }
+        p.loose.iter().for_each(|b| add(&b.text));
+        p.removed.iter().for_each(|r| add(&r.text));
+    }
+    assert_eq!(want, got, "{json}");
+}
+
+#[test]
+fn seed_headlines_all_found() {
+    let (doc, gold) = seed();
+    let ours: Vec<String> = doc.pages[0]
+        .articles
+        .iter()
+        .map(|a| title(a.kicker.as_deref(), a.headline.as_deref(), a.subtitle.as_deref()))
+        .collect();
+    for g in gold["articles"].as_array().unwrap() {
+        let want = title(g["kicker"].as_str(), g["headline"].as_str(), g["subtitle"].as_str());
+        if want.is_empty() {
+            continue;
+        }
+        assert!(ours.contains(&want), "missing title {want}; have {ours:?}");
+    }
+}
+
+#[test]
+fn seed_paragraphs_mostly_exact() {
+    let (doc, gold) = seed();
+    let ours: Vec<String> =
+        doc.pages[0].articles.iter().flat_map(|a| a.blocks.iter().map(|b| canon(&b.text))).collect();
+    let golds: Vec<String> = gold["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["blocks"].as_array().unwrap().iter().map(|b| canon(b["text"].as_str().unwrap())))
+        .collect();
+    let hit = golds.iter().filter(|g| ours.contains(g)).count();
+    let share = hit as f64 / golds.len() as f64;
+    assert!(share >= 0.80, "only {hit} of {} gold blocks reproduced exactly", golds.len());
+}
