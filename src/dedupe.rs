@@ -49,49 +49,97 @@ pub fn dedupe_glyphs<'a>(text: &'a str, cfg: &DedupeConfig) -> Cow<'a, str> {
     let g: Vec<&str> = text.graphemes(true).collect();
     match full_tiling(&g, cfg.max_graphemes) {
         Some(units) if units.iter().map(|u| u.len).sum::<usize>() >= 3 => {
-            Cow::Owned(units.iter().map(|u| g[u.start..u.start + u.len].concat()).collect())
+            Cow::Owned(units.iter().map(|u| u.kept(&g)).collect())
         }
         _ => Cow::Borrowed(text),
     }
 }
 
-/// One doubled unit: graphemes `start..start+len` are repeated at `start+len..start+2len`.
+/// One unit of a tiling: graphemes `start..start+len`, repeated right after when
+/// `doubled`; a lone punctuation mark otherwise (some extractors drop one copy of an
+/// overlapping punctuation glyph but not of the letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Unit {
     start: usize,
     len: usize,
+    doubled: bool,
 }
 
-/// Tiles `g` completely by doubled units, preferring the fewest units. `None` if it
-/// cannot be tiled or is longer than `cap` graphemes (bounds the work per line).
+impl Unit {
+    /// Graphemes the unit covers in the input.
+    fn span(&self) -> usize {
+        if self.doubled { 2 * self.len } else { self.len }
+    }
+    fn kept(&self, g: &[&str]) -> String {
+        g[self.start..self.start + self.len].concat()
+    }
+    fn gone(&self, g: &[&str]) -> String {
+        if self.doubled {
+            g[self.start + self.len..self.start + 2 * self.len].concat()
+        } else {
+            String::new()
+        }
+    }
+}
+
+fn is_punct_grapheme(g: &str) -> bool {
+    g.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Cheap necessary condition for a tiling: every letter grapheme occurs an even number
+/// of times. Rejects nearly every line of running text in one pass.
+fn letters_pair_up(g: &[&str]) -> bool {
+    let mut odd: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for x in g.iter().filter(|x| !is_punct_grapheme(x)) {
+        if !odd.remove(x) {
+            odd.insert(x);
+        }
+    }
+    odd.is_empty()
+}
+
+/// Tiles `g` completely by doubled units (and lone punctuation marks), preferring the
+/// fewest units. `None` if it cannot be tiled, if less than four fifths of it is doubled,
+/// or if it is longer than `cap` graphemes (bounds the work per line).
 fn full_tiling(g: &[&str], cap: usize) -> Option<Vec<Unit>> {
     let n = g.len();
-    if n < 2 || n % 2 == 1 || n > cap {
+    if n < 2 || n > cap || !letters_pair_up(g) {
         return None;
     }
-    // next[i] = the unit length chosen at i, if g[i..] tiles.
-    let mut next: Vec<Option<usize>> = vec![None; n + 1];
-    let mut ok = vec![false; n + 1];
-    ok[n] = true;
+    // choice[i] = the unit chosen at i, if g[i..] tiles; cost[i] = units used.
+    let mut choice: Vec<Option<Unit>> = vec![None; n + 1];
+    let mut cost = vec![usize::MAX; n + 1];
+    cost[n] = 0;
     for i in (0..n).rev() {
         let max_k = (n - i) / 2;
         for k in (1..=max_k).rev() {
-            if ok[i + 2 * k] && g[i..i + k] == g[i + k..i + 2 * k] {
-                next[i] = Some(k);
-                ok[i] = true;
-                break;
+            if cost[i + 2 * k] != usize::MAX
+                && g[i..i + k] == g[i + k..i + 2 * k]
+                && cost[i + 2 * k] + 1 < cost[i]
+            {
+                cost[i] = cost[i + 2 * k] + 1;
+                choice[i] = Some(Unit { start: i, len: k, doubled: true });
             }
         }
+        if is_punct_grapheme(g[i]) && cost[i + 1] != usize::MAX && cost[i + 1] + 2 < cost[i] {
+            // A lone mark costs more than a doubled unit, so doubling is preferred.
+            cost[i] = cost[i + 1] + 2;
+            choice[i] = Some(Unit { start: i, len: 1, doubled: false });
+        }
     }
-    if !ok[0] {
+    if cost[0] == usize::MAX {
         return None;
     }
     let mut units = Vec::new();
     let mut i = 0;
     while i < n {
-        let k = next[i]?;
-        units.push(Unit { start: i, len: k });
-        i += 2 * k;
+        let u = choice[i]?;
+        units.push(u);
+        i += u.span();
+    }
+    let doubled: usize = units.iter().filter(|u| u.doubled).map(|u| 2 * u.len).sum();
+    if doubled * 5 < n * 4 || !units.iter().any(|u| u.doubled) {
+        return None;
     }
     Some(units)
 }
@@ -120,6 +168,11 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
         }
     }
     let min = cfg.min_partial;
+    // Glued headlines are short; partial tilings are not searched in longer lines, which
+    // keeps the (cubic) search bounded.
+    if n > 64 {
+        return None;
+    }
     // Longest tiled suffix, then longest tiled prefix, of at least `min` single graphemes.
     for s in 1..n {
         if (n - s) < 2 * min {
@@ -127,7 +180,7 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
         }
         if let Some(units) = full_tiling(&g[s..], cfg.max_graphemes) {
             if strong(&units) {
-                let units = units.into_iter().map(|u| Unit { start: u.start + s, len: u.len }).collect();
+                let units = units.into_iter().map(|u| Unit { start: u.start + s, ..u }).collect();
                 return Some(Collapse { range: s..n, units });
             }
         }
@@ -145,7 +198,8 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
 /// A partial tiling counts only if it is unlike reduplication: a doubled run of three
 /// or more graphemes, or three character doublings in a row.
 fn strong(units: &[Unit]) -> bool {
-    units.iter().any(|u| u.len >= 3) || units.windows(3).any(|w| w.iter().all(|u| u.len == 1))
+    units.iter().any(|u| u.doubled && u.len >= 3)
+        || units.windows(3).any(|w| w.iter().all(|u| u.doubled && u.len == 1))
 }
 
 /// Splits the units of a tiled stretch where the doubling mode changes: a stretch of
@@ -155,9 +209,9 @@ fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
     let mut is_char = vec![false; units.len()];
     let mut i = 0;
     while i < units.len() {
-        if units[i].len == 1 {
+        if units[i].len == 1 && units[i].doubled {
             let mut j = i;
-            while j < units.len() && units[j].len == 1 {
+            while j < units.len() && units[j].len == 1 && units[j].doubled {
                 j += 1;
             }
             let letters =
@@ -226,6 +280,13 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
             i += used;
             continue;
         }
+        // A doubled title whose copies the extractor spread over two to four lines.
+        if let Some((used, kept, gone)) = multi_line_doubling(&lines[i..], cfg) {
+            removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
+            out.push(DedupedLine { line: lines[i].0, text: kept, was_doubled: true });
+            i += used;
+            continue;
+        }
         let (no, text) = lines[i];
         split_and_collapse(no, text, cfg, &mut out, &mut removed);
         i += 1;
@@ -252,8 +313,8 @@ fn split_and_collapse(
     }
     for seg in mode_segments(&c.units, &g) {
         let units = &c.units[seg];
-        let kept: String = units.iter().map(|u| g[u.start..u.start + u.len].concat()).collect();
-        let gone: String = units.iter().map(|u| g[u.start + u.len..u.start + 2 * u.len].concat()).collect();
+        let kept: String = units.iter().map(|u| u.kept(&g)).collect();
+        let gone: String = units.iter().map(|u| u.gone(&g)).collect();
         let char_mode = units.iter().all(|u| u.len == 1);
         removed.push(Removal {
             line: no,
@@ -271,30 +332,56 @@ fn split_and_collapse(
     }
 }
 
-/// Three or more consecutive lines of at most two graphemes whose concatenation tiles
-/// completely by single-character doubling. Returns (lines used, kept text, removed text).
+/// A column of tiny lines left by character doubling when every glyph became its own
+/// text object: `给` `给黄` `黄土` … `年”` `”`. Line 0 is one grapheme `a`; each next line
+/// is two graphemes, the first repeating the previous line's last; the column ends with a
+/// one-grapheme line repeating the previous line's last. Checked in one pass (linear).
+/// Returns (lines used, kept text, removed text).
 fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
-    let mut n = 0;
-    while n < lines.len() && n < cfg.max_graphemes {
-        let c = lines[n].1.trim().graphemes(true).count();
-        if c == 0 || c > 2 {
-            break;
-        }
-        n += 1;
-    }
-    if n < 3 {
+    let g = |k: usize| -> Vec<&str> { lines[k].1.trim().graphemes(true).collect() };
+    let first = g(0);
+    if first.len() != 1 {
         return None;
     }
-    let joined: String = lines[..n].iter().map(|l| l.1.trim()).collect();
-    let g: Vec<&str> = joined.graphemes(true).collect();
-    // Take the longest prefix of the column that tiles by character doubling.
-    for end in (3..=n).rev() {
-        let len: usize = lines[..end].iter().map(|l| l.1.trim().graphemes(true).count()).sum();
-        if let Some(units) = full_tiling(&g[..len], cfg.max_graphemes) {
-            if units.iter().all(|u| u.len == 1) && units.len() >= 2 {
-                let kept = units.iter().map(|u| g[u.start]).collect();
-                let gone = units.iter().map(|u| g[u.start + 1]).collect();
-                return Some((end, kept, gone));
+    let mut kept = vec![first[0]];
+    let mut k = 1;
+    while k < lines.len() && k <= cfg.max_graphemes {
+        let cur = g(k);
+        let prev_last = *kept.last().expect("non-empty");
+        match cur.as_slice() {
+            [a, b] if *a == prev_last => kept.push(b),
+            [a] if *a == prev_last && kept.len() >= 3 => {
+                let kept_text: String = kept.concat();
+                return Some((k + 1, kept_text.clone(), kept_text));
+            }
+            _ => return None,
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Two to four short lines whose concatenation tiles completely (the shortest such
+/// block wins, so two doubled headlines in a row stay two lines), when the first line does
+/// not tile on its own. Returns (lines used, kept text, removed text).
+fn multi_line_doubling(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
+    const MAX_LINE: usize = 40;
+    let first: Vec<&str> = lines.first()?.1.trim().graphemes(true).collect();
+    if first.is_empty() || first.len() > MAX_LINE || full_tiling(&first, cfg.max_graphemes).is_some() {
+        return None;
+    }
+    let mut g: Vec<&str> = first;
+    for k in 2..=4.min(lines.len()) {
+        let next: Vec<&str> = lines[k - 1].1.trim().graphemes(true).collect();
+        if next.is_empty() || next.len() > MAX_LINE {
+            return None;
+        }
+        g.extend(next);
+        if let Some(units) = full_tiling(&g, cfg.max_graphemes) {
+            let kept: String = units.iter().map(|u| u.kept(&g)).collect();
+            let gone: String = units.iter().map(|u| u.gone(&g)).collect();
+            if kept.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+                return Some((k, kept, gone));
             }
         }
     }
@@ -378,6 +465,24 @@ mod tests {
         let (out, _) = dedupe_lines(&[(1, "解决新矛盾解决新矛盾给给黄黄土土地地““拜拜年年””")], &cfg());
         let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["解决新矛盾", "给黄土地“拜年”"]);
+    }
+
+    #[test]
+    fn doubling_spread_over_lines_collapses() {
+        let lines = [(1, "非官方来源"), (2, "非官方来源：mentors.debian.net"), (3, "mentors.debian.net")];
+        let (out, removed) = dedupe_lines(&lines, &cfg());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "非官方来源：mentors.debian.net");
+        assert_eq!(removed[0].text, "非官方来源mentors.debian.net");
+    }
+
+    #[test]
+    fn two_doubled_headlines_stay_apart() {
+        let lines =
+            [(1, "在多个发行版中工作"), (2, "在多个发行版中工作"), (3, "解决新矛盾"), (4, "解决新矛盾")];
+        let (out, _) = dedupe_lines(&lines, &cfg());
+        let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["在多个发行版中工作", "解决新矛盾"]);
     }
 
     #[test]

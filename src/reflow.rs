@@ -252,9 +252,9 @@ pub fn reflow_lines(
     // word; Latin and Hangul words are space-delimited), so the line ended on purpose.
     let next_word: Vec<f32> =
         (0..n).map(|i| lines.get(i + 1).map_or(1.0, |l| first_word_width(&l.text))).collect();
-    let short = |i: usize| widths[i] < measure[i] - FULL_TOL.max(next_word[i] + 0.5);
+    let short = |i: usize| widths[i] < measure[i] - (next_word[i].max(1.0) + 0.2);
     let wide = |i: usize| widths[i] > measure[i] + WIDE_TOL;
-    let first_like = |i: usize| short(i) && widths[i] >= measure[i] - 2.0 - 0.8;
+    let first_like = |i: usize| short(i) && widths[i] >= measure[i] - 3.0 - 0.3;
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
     let continuable = |j: usize| {
@@ -360,7 +360,7 @@ pub fn reflow_lines(
                 open = false;
                 continue;
             }
-            log(no, "break", "starts a paragraph".into());
+            log(no, "break", format!("starts a paragraph ({:.1} em, measure {:.1})", widths[i], measure[i]));
             cur.push(i);
         }
         // Does the paragraph go on after line i?
