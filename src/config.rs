@@ -9,7 +9,7 @@
 /// assert_eq!(c.dedupe.min_partial, 3);
 /// assert_eq!(c.dedupe.max_graphemes, 160);
 /// assert_eq!(c.reflow.blank_lines, newsprint::BlankLines::Auto);
-/// assert_eq!(c.reflow.measure_window, 20);
+/// assert_eq!(c.reflow.measure_window, 8);
 /// assert!(c.segment.enabled);
 /// assert!(!c.explain);
 /// let c = Config::new().explain(true).dedupe(false);
@@ -97,14 +97,14 @@ pub enum BlankLines {
 pub struct ReflowConfig {
     /// How blank lines are read.
     pub blank_lines: BlankLines,
-    /// Lines on each side used to estimate the local column measure.
+    /// Lines on each side compared when looking for a change of column measure.
     pub measure_window: usize,
 }
 
 impl ReflowConfig {
     /// The defaults.
     pub const fn new() -> Self {
-        ReflowConfig { blank_lines: BlankLines::Auto, measure_window: 20 }
+        ReflowConfig { blank_lines: BlankLines::Auto, measure_window: 8 }
     }
 }
 

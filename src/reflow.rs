@@ -139,47 +139,101 @@ fn peakedness(widths: &[f32]) -> f32 {
     best as f32 / n as f32
 }
 
-/// Local measure per line: the most common width (half-em buckets, neighbours counted
-/// half) among lines of at least 5 em within `window` lines; ties go to the wider.
-#[allow(clippy::needless_range_loop)] // a sliding window over two index ranges
-fn local_measures(widths: &[f32], window: usize) -> Vec<f32> {
+/// Measure per line, estimated per run of lines: the line stream is cut where the
+/// median width of the next `k` lines differs from that of the previous `k` by at least
+/// 1.5 em (a new column measure: another article), and each run's measure is its most
+/// common width (half-em buckets, neighbouring buckets counted half; ties go to the
+/// wider). Medians and modes ignore the minority of short first and last lines.
+fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
     let n = widths.len();
-    let buckets: Vec<Option<i64>> =
-        widths.iter().map(|&w| (w >= 5.0).then(|| (w * 2.0).round() as i64)).collect();
-    let mut out = Vec::with_capacity(n);
-    let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
-    let add = |counts: &mut std::collections::BTreeMap<i64, usize>, b: Option<i64>, d: isize| {
-        if let Some(b) = b {
-            let e = counts.entry(b).or_insert(0);
-            *e = (*e as isize + d) as usize;
-        }
+    // Candidate lines: at least 5 em wide.
+    let cand: Vec<usize> = (0..n).filter(|&i| widths[i] >= 5.0).collect();
+    let m = cand.len();
+    if m == 0 {
+        return widths.iter().map(|&w| w.max(1.0)).collect();
+    }
+    let cw: Vec<f32> = cand.iter().map(|&i| widths[i]).collect();
+    // The 70th percentile: full lines dominate it, short first and last lines do not.
+    let median = |s: &[f32]| -> f32 {
+        let mut v = s.to_vec();
+        v.sort_by(f32::total_cmp);
+        v[v.len() * 7 / 10]
     };
-    let (mut lo, mut hi) = (0usize, 0usize);
-    for i in 0..n {
-        let want_lo = i.saturating_sub(window);
-        let want_hi = (i + window + 1).min(n);
-        while hi < want_hi {
-            add(&mut counts, buckets[hi], 1);
-            hi += 1;
+    let k = k.max(4);
+    let diff: Vec<f32> = (0..=m)
+        .map(|j| {
+            if j < k || m - j < k {
+                return 0.0;
+            }
+            let prev = median(&cw[j.saturating_sub(k)..j]);
+            let next = median(&cw[j..(j + k).min(m)]);
+            (prev - next).abs()
+        })
+        .collect();
+    let mut cuts = vec![0usize];
+    for j in 1..m {
+        let lo = j.saturating_sub(4);
+        let hi = (j + 5).min(m + 1);
+        if diff[j] >= 1.0
+            && (lo..hi).all(|t| diff[t] <= diff[j])
+            && j - cuts.last().copied().unwrap_or(0) >= 6
+        {
+            cuts.push(j);
         }
-        while lo < want_lo {
-            add(&mut counts, buckets[lo], -1);
-            lo += 1;
+    }
+    cuts.push(m);
+    let mut cand_measure = vec![0.0f32; m];
+    for w in cuts.windows(2) {
+        let run = &cw[w[0]..w[1]];
+        let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
+        for &x in run {
+            *counts.entry((x * 2.0).round() as i64).or_insert(0) += 1;
         }
         let mut best: Option<(f32, i64)> = None;
-        for (&b, &c) in counts.iter() {
-            if c == 0 {
-                continue;
-            }
+        for (&b, &c) in &counts {
             let s = c as f32
-                + 0.5 * (*counts.get(&(b - 1)).unwrap_or(&0) + *counts.get(&(b + 1)).unwrap_or(&0)) as f32;
+                + 0.5
+                    * (counts.get(&(b - 1)).copied().unwrap_or(0)
+                        + counts.get(&(b + 1)).copied().unwrap_or(0)) as f32;
             if best.is_none_or(|(bs, _)| s >= bs) {
                 best = Some((s, b));
             }
         }
-        out.push(best.map_or(widths[i].max(1.0), |(_, b)| b as f32 / 2.0));
+        let mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
+        cand_measure[w[0]..w[1]].fill(mm);
+    }
+    // Lines under 5 em take the measure of the candidate line before them (or after).
+    let mut out = vec![0.0f32; n];
+    let mut c = 0;
+    for (i, o) in out.iter_mut().enumerate() {
+        while c + 1 < m && cand[c + 1] <= i {
+            c += 1;
+        }
+        *o = cand_measure[c];
     }
     out
+}
+
+/// For each line, the typical width (70th percentile) of up to `k` candidate lines
+/// before it and after it; where one side has fewer than three, the run measure.
+fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) -> (Vec<f32>, Vec<f32>) {
+    let n = widths.len();
+    let p70 = |v: &mut Vec<f32>| -> f32 {
+        v.sort_by(f32::total_cmp);
+        v[v.len() * 7 / 10]
+    };
+    let mut before = Vec::with_capacity(n);
+    let mut after = Vec::with_capacity(n);
+    let mut buf = Vec::with_capacity(k);
+    for i in 0..n {
+        buf.clear();
+        buf.extend((0..i).rev().filter(|&j| candidate[j]).take(k).map(|j| widths[j]));
+        before.push(if buf.len() >= 3 { p70(&mut buf) } else { measure[i] });
+        buf.clear();
+        buf.extend((i + 1..n).filter(|&j| candidate[j]).take(k).map(|j| widths[j]));
+        after.push(if buf.len() >= 3 { p70(&mut buf) } else { measure[i] });
+    }
+    (before, after)
 }
 
 /// Tolerance (em) for a line to count as full: half-width characters and compressed
@@ -226,9 +280,10 @@ pub fn reflow_lines(
         }
     }
     // Measures from plain lines only; others take their neighbours'.
+    let candidate: Vec<bool> = (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
     let plain_widths: Vec<f32> =
         (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
-    let plain_measures = local_measures(&plain_widths, cfg.measure_window);
+    let plain_measures = run_measures(&plain_widths, cfg.measure_window);
     let mut measure = vec![0.0f32; n];
     {
         let mut k = 0;
@@ -241,20 +296,27 @@ pub fn reflow_lines(
             measure[i] = last;
         }
     }
+    // The measure seen from the lines above and from the lines below: a first line is
+    // judged against the lines that follow it (its paragraph), a last line against the
+    // lines before it, so a change of measure between articles does not confuse either.
+    let (before, after) = side_measures(&widths, &candidate, &measure, cfg.measure_window);
     let mut log = |line: usize, action: &str, why: String| {
         if let Some(d) = decisions.as_deref_mut() {
             d.push(Decision { line, action: action.to_string(), why });
         }
     };
 
-    let full = |i: usize| widths[i] >= measure[i] - FULL_TOL && widths[i] <= measure[i] + WIDE_TOL;
+    let fits = |i: usize, m: f32| widths[i] >= m - FULL_TOL && widths[i] <= m + WIDE_TOL;
+    let full = |i: usize| fits(i, measure[i]) || fits(i, before[i]) || fits(i, after[i]);
     // Short: the first word of the next line would have fitted (a CJK character is a
     // word; Latin and Hangul words are space-delimited), so the line ended on purpose.
     let next_word: Vec<f32> =
         (0..n).map(|i| lines.get(i + 1).map_or(1.0, |l| first_word_width(&l.text))).collect();
-    let short = |i: usize| widths[i] < measure[i] - (next_word[i].max(1.0) + 0.2);
-    let wide = |i: usize| widths[i] > measure[i] + WIDE_TOL;
-    let first_like = |i: usize| short(i) && widths[i] >= measure[i] - 3.0 - 0.3;
+    // Kinsoku can leave a full line one em short, so short means shorter than that.
+    let short = |i: usize| widths[i] < measure[i] - (next_word[i] + 0.2).max(1.7);
+    let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
+    // 2 em indent, and one more em when kinsoku pushed a character to the next line.
+    let first_like = |i: usize| widths[i] < measure[i] - 1.2 && widths[i] >= measure[i] - 3.0 - 0.3;
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
     let continuable = |j: usize| {
@@ -330,7 +392,7 @@ pub fn reflow_lines(
         }
         let dateline = is_dateline(text);
         let continuing = open && !line.gap_before && !dateline;
-        if continuing && widths[i] <= measure[i] + 3.0 {
+        if continuing && widths[i] <= before[i] + 3.0 {
             cur.push(i);
             log(no, "join", "the line above is full and did not end the paragraph".into());
         } else {
@@ -368,10 +430,15 @@ pub fn reflow_lines(
         let next_continues = continuable(i + 1)
             && (full(i + 1) || (ends_sentence(&lines[i + 1].text) && short(i + 1) && !first_like(i + 1)));
         let j = i + 1;
+        // A full line never starts a paragraph (every first line is indented), so a
+        // full line below continues the paragraph whatever the punctuation says.
+        let j_continues_as_last = || short(j) && !first_like(j) && ends_sentence(&lines[j].text);
         open = if !continuable(j) {
             false
-        } else if cur.len() == 1 && !ends && (dateline || (first_like(i) && next_continues)) {
+        } else if cur.len() == 1 && dateline && !ends {
             true
+        } else if cur.len() == 1 && first_like(i) {
+            full(j) || j_continues_as_last()
         } else if short(i) {
             false
         } else if !ends {
