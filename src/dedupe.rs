@@ -228,11 +228,21 @@ fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
     }
     let mut out = Vec::new();
     let mut start = 0;
+    // A lone space between doubled runs is the gap between two text objects as well.
+    let gap = |u: &Unit| !u.doubled && g[u.start].trim().is_empty();
     for k in 1..units.len() {
-        if is_char[k] != is_char[k - 1] {
+        if gap(&units[k]) {
+            if start < k {
+                out.push(start..k);
+            }
+            start = k + 1;
+        } else if is_char[k] != is_char[k - 1] && !gap(&units[k - 1]) {
             out.push(start..k);
             start = k;
         }
+    }
+    if start >= units.len() {
+        return out;
     }
     out.push(start..units.len());
     out
@@ -483,6 +493,13 @@ mod tests {
         let (out, _) = dedupe_lines(&lines, &cfg());
         let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["在多个发行版中工作", "解决新矛盾"]);
+    }
+
+    #[test]
+    fn a_space_between_doubled_runs_separates_two_titles() {
+        let (out, _) = dedupe_lines(&[(1, "改革见成效改革见成效 难忘南极风雪夜难忘南极风雪夜")], &cfg());
+        let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["改革见成效", "难忘南极风雪夜"]);
     }
 
     #[test]

@@ -94,19 +94,19 @@ struct Job {
 }
 
 /// A repaired document, rendered: (standard output, standard error).
-type Rendered = Result<(Vec<u8>, Vec<u8>), CliError>;
+type Rendered = Result<Bufs, CliError>;
+type Bufs = (Vec<u8>, Vec<u8>);
 
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Io { err, .. }) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(CliError::Input { source, err }) => {
-            eprintln!("newsprint: {source}: {err}");
-            ExitCode::from(1)
-        }
-        Err(CliError::Io { source, err }) => {
-            eprintln!("newsprint: {source}: {err}");
+        Err(e) => {
+            match e {
+                CliError::Input { source, err } => eprintln!("newsprint: {source}: {err}"),
+                CliError::Io { source, err } => eprintln!("newsprint: {source}: {err}"),
+            }
             ExitCode::from(1)
         }
     }
@@ -172,7 +172,7 @@ fn run(args: &Args) -> Result<(), CliError> {
                     let next = work_rx.lock().expect("no worker panics").recv(); // guard dropped here
                     let Ok((i, job)) = next else { break };
                     if live {
-                        live = done_tx.send((i, job.and_then(|job| render(args, pipeline, job)))).is_ok();
+                        live = done_tx.send((i, job.map(|job| render(args, pipeline, job)))).is_ok();
                     }
                 }
             });
@@ -212,7 +212,6 @@ fn write_in_order(
             if !explain.is_empty() {
                 out.flush().map_err(io_err)?;
                 io::stderr()
-                    .lock()
                     .write_all(&explain)
                     .map_err(|err| CliError::Io { source: "stderr".into(), err })?;
             }
@@ -224,21 +223,17 @@ fn write_in_order(
     out.flush().map_err(io_err)
 }
 
-/// Repairs one document and renders it.
-fn render(args: &Args, pipeline: &Pipeline, job: Job) -> Rendered {
+/// Repairs one document and renders it: (standard output, standard error).
+fn render(args: &Args, pipeline: &Pipeline, job: Job) -> Bufs {
     let mut doc = pipeline.repair(&job.text);
-    drop(job.text);
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    if let Some((n, shift)) = job.page {
-        renumber(&mut doc, n, shift);
-    }
-    write_doc(args, &job.name, job.page.map(|p| p.0), &doc, &mut out, &mut err)
-        .map_err(|err| CliError::Io { source: job.name.clone(), err })?;
-    Ok((out, err))
+    let page = job.page.map(|(n, shift)| renumber(&mut doc, n, shift));
+    let mut bufs = (Vec::new(), Vec::new());
+    write_doc(args, &job.name, page, &doc, &mut bufs).expect("writing to memory does not fail");
+    bufs
 }
 
 /// Gives a page repaired on its own its page number and the file's line numbers.
-fn renumber(doc: &mut Document, number: usize, shift: usize) {
+fn renumber(doc: &mut Document, number: usize, shift: usize) -> usize {
     for p in &mut doc.pages {
         p.number = number;
         let mv = |r: &mut LineRange| (r.first, r.last) = (r.first + shift, r.last + shift);
@@ -249,6 +244,7 @@ fn renumber(doc: &mut Document, number: usize, shift: usize) {
         p.removed.iter_mut().for_each(|r| r.line += shift);
         p.decisions.iter_mut().for_each(|d| d.line += shift);
     }
+    number
 }
 
 fn write_doc(
@@ -256,9 +252,9 @@ fn write_doc(
     name: &str,
     page: Option<usize>,
     doc: &Document,
-    out: &mut Vec<u8>,
-    err: &mut Vec<u8>,
+    bufs: &mut Bufs,
 ) -> io::Result<()> {
+    let (out, err) = bufs;
     #[derive(serde::Serialize)]
     struct WithSource<'a> {
         source: &'a str,
@@ -276,6 +272,12 @@ fn write_doc(
                 for d in doc.pages.iter().flat_map(|p| &p.decisions) {
                     writeln!(err, "{name}:{}: {}: {}", d.line, d.action, d.why)?;
                 }
+            }
+            // A page on its own: mark it as the whole file's rendering does.
+            match (args.format, page) {
+                (Format::Text, Some(n)) if n > 1 => out.write_all(b"\x0c")?,
+                (Format::Markdown, Some(n)) => writeln!(out, "<!-- page {n} -->\n")?,
+                _ => {}
             }
             return match args.format {
                 Format::Text => newsprint::render::write_text(doc, out),

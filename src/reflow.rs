@@ -49,6 +49,8 @@ pub enum UnitKind {
     Caption,
     /// A standalone title line.
     Title,
+    /// Finished sentences set wider than the column: a pull quote.
+    PullQuote,
     /// Byline line.
     Byline,
     /// Photo credit line.
@@ -316,7 +318,7 @@ pub fn reflow_lines(
     let short = |i: usize| widths[i] < measure[i] - (next_word[i] + 0.2).max(1.7);
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
-    let first_like = |i: usize| widths[i] < measure[i] - 1.2 && widths[i] >= measure[i] - 3.0 - 0.3;
+    let first_like = |i: usize| widths[i] < measure[i] - 1.2 && widths[i] >= measure[i] - 3.0 - 0.6;
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
     let continuable = |j: usize| {
@@ -357,7 +359,11 @@ pub fn reflow_lines(
     };
 
     let mut open = false; // the current paragraph continues into the next line
+    let mut skip_until = 0;
     for i in 0..n {
+        if i < skip_until {
+            continue;
+        }
         let line = &lines[i];
         let no = line.no;
         let text = line.text.as_str();
@@ -397,9 +403,49 @@ pub fn reflow_lines(
             log(no, "join", "the line above is full and did not end the paragraph".into());
         } else {
             flush(&mut cur, &mut units);
+            // Lines set wider than the column that end in a finished sentence: a pull
+            // quote (or another block in a wider measure), not a stack of titles.
+            if wide(i) {
+                let mut k = i;
+                while k + 1 < n
+                    && continuable(k + 1)
+                    && wide(k + 1)
+                    && (widths[k + 1] - widths[i]).abs() <= 1.5
+                    && !ends_sentence(&lines[k].text)
+                {
+                    k += 1;
+                }
+                if !ends_sentence(&lines[k].text)
+                    && k + 1 < n
+                    && continuable(k + 1)
+                    && widths[k + 1] < widths[i] - 1.2
+                    && ends_sentence(&lines[k + 1].text)
+                {
+                    k += 1;
+                }
+                let chars: usize = (i..=k).map(|t| lines[t].text.chars().count()).sum();
+                if ends_sentence(&lines[k].text) && (k > i || chars >= 20) {
+                    log(
+                        no,
+                        "pullquote",
+                        format!("{} line(s) wider than the column, ending a sentence", k - i + 1),
+                    );
+                    cur.extend(i..=k);
+                    flush(&mut cur, &mut units);
+                    if let Some(u) = units.last_mut() {
+                        u.kind = UnitKind::PullQuote;
+                    }
+                    skip_until = k + 1;
+                    open = false;
+                    continue;
+                }
+            }
             let ends = ends_sentence(text);
+            // A first line that does not finish a sentence is continued by a full line,
+            // or by a short line that finishes it (a two-line paragraph).
             let next_continues = continuable(i + 1)
-                && (full(i + 1) || (ends_sentence(&lines[i + 1].text) && short(i + 1) && !first_like(i + 1)));
+                && (full(i + 1)
+                    || (ends_sentence(&lines[i + 1].text) && short(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
             } else if wide(i) {
@@ -427,8 +473,6 @@ pub fn reflow_lines(
         }
         // Does the paragraph go on after line i?
         let ends = ends_sentence(text);
-        let next_continues = continuable(i + 1)
-            && (full(i + 1) || (ends_sentence(&lines[i + 1].text) && short(i + 1) && !first_like(i + 1)));
         let j = i + 1;
         // A full line never starts a paragraph (every first line is indented), so a
         // full line below continues the paragraph whatever the punctuation says.
@@ -438,7 +482,7 @@ pub fn reflow_lines(
         } else if cur.len() == 1 && dateline && !ends {
             true
         } else if cur.len() == 1 && first_like(i) {
-            full(j) || j_continues_as_last()
+            full(j) || j_continues_as_last() || (!ends && short(j) && ends_sentence(&lines[j].text))
         } else if short(i) {
             false
         } else if !ends {

@@ -203,6 +203,10 @@ pub fn segment_articles(
                 last_para_width = None;
                 i += 1;
             }
+            UnitKind::PullQuote => {
+                pullquotes.push(i);
+                i += 1;
+            }
             UnitKind::Byline => {
                 close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
                 bylines.push(i);
@@ -648,6 +652,7 @@ fn unit_block_kind(k: UnitKind) -> BlockKind {
         UnitKind::Paragraph => BlockKind::Paragraph,
         UnitKind::Caption => BlockKind::Caption,
         UnitKind::Title => BlockKind::Headline,
+        UnitKind::PullQuote => BlockKind::Pullquote,
         UnitKind::Byline => BlockKind::Byline,
         UnitKind::Credit => BlockKind::Credit,
         UnitKind::Furniture => BlockKind::Furniture,

@@ -8,3 +8,11 @@ mod cli;
 mod seed;
 // Shared helpers.
 mod util;
+// Property tests: nothing lost, layouts recovered, idempotence, dedupe (issue 3).
+mod props;
+// The README's "Bad input" table, one test per row (issue 3).
+mod bad_input;
+// Replays of minimised fuzz crashes kept in fixtures/fuzz/ (issue 3).
+mod regression;
+// Batch mode: --format jsonl, --per-page, --jobs ordering (issue 4).
+mod batch;
