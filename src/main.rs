@@ -172,7 +172,9 @@ fn run(args: &Args) -> Result<(), CliError> {
                     let next = work_rx.lock().expect("no worker panics").recv(); // guard dropped here
                     let Ok((i, job)) = next else { break };
                     if live {
-                        live = done_tx.send((i, job.map(|job| render(args, pipeline, job)))).is_ok();
+                        live = done_tx
+                            .send((i, job.map(|job| render(args, pipeline, job).expect("writing to memory"))))
+                            .is_ok();
                     }
                 }
             });
@@ -223,15 +225,6 @@ fn write_in_order(
     out.flush().map_err(io_err)
 }
 
-/// Repairs one document and renders it: (standard output, standard error).
-fn render(args: &Args, pipeline: &Pipeline, job: Job) -> Bufs {
-    let mut doc = pipeline.repair(&job.text);
-    let page = job.page.map(|(n, shift)| renumber(&mut doc, n, shift));
-    let mut bufs = (Vec::new(), Vec::new());
-    write_doc(args, &job.name, page, &doc, &mut bufs).expect("writing to memory does not fail");
-    bufs
-}
-
 /// Gives a page repaired on its own its page number and the file's line numbers.
 fn renumber(doc: &mut Document, number: usize, shift: usize) -> usize {
     for p in &mut doc.pages {
@@ -247,14 +240,8 @@ fn renumber(doc: &mut Document, number: usize, shift: usize) -> usize {
     number
 }
 
-fn write_doc(
-    args: &Args,
-    name: &str,
-    page: Option<usize>,
-    doc: &Document,
-    bufs: &mut Bufs,
-) -> io::Result<()> {
-    let (out, err) = bufs;
+/// Repairs one document and renders it: (standard output, standard error).
+fn render(args: &Args, pipeline: &Pipeline, job: Job) -> io::Result<Bufs> {
     #[derive(serde::Serialize)]
     struct WithSource<'a> {
         source: &'a str,
@@ -263,27 +250,30 @@ fn write_doc(
         #[serde(flatten)]
         doc: &'a Document,
     }
-    let with_source = WithSource { source: name, page, doc };
+    let mut doc = pipeline.repair(&job.text);
+    let page = job.page.map(|(n, shift)| renumber(&mut doc, n, shift));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let with_source = WithSource { source: &job.name, page, doc: &doc };
     match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut *out, &with_source)?,
-        Format::Jsonl => serde_json::to_writer(&mut *out, &with_source)?,
+        Format::Json => serde_json::to_writer_pretty(&mut out, &with_source)?,
+        Format::Jsonl => serde_json::to_writer(&mut out, &with_source)?,
         Format::Text | Format::Markdown => {
-            if args.explain {
-                for d in doc.pages.iter().flat_map(|p| &p.decisions) {
-                    writeln!(err, "{name}:{}: {}: {}", d.line, d.action, d.why)?;
-                }
+            for d in doc.pages.iter().flat_map(|p| &p.decisions) {
+                writeln!(err, "{}:{}: {}: {}", job.name, d.line, d.action, d.why)?;
             }
             // A page on its own: mark it as the whole file's rendering does.
             match (args.format, page) {
-                (Format::Text, Some(n)) if n > 1 => out.write_all(b"\x0c")?,
+                (Format::Text, Some(n)) if n > 1 => out.push(b'\x0c'),
                 (Format::Markdown, Some(n)) => writeln!(out, "<!-- page {n} -->\n")?,
                 _ => {}
             }
-            return match args.format {
-                Format::Text => newsprint::render::write_text(doc, out),
-                _ => newsprint::render::write_markdown(doc, out),
-            };
+            match args.format {
+                Format::Text => newsprint::render::write_text(&doc, &mut out)?,
+                _ => newsprint::render::write_markdown(&doc, &mut out)?,
+            }
+            return Ok((out, err));
         }
     }
-    out.write_all(b"\n")
+    out.push(b'\n');
+    Ok((out, err))
 }

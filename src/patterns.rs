@@ -35,6 +35,10 @@ static BYLINE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(本报|新华社|人民日报|经济日报)(特约)?(评论员|记者|通讯员|观察员)$").expect("static regex")
+});
+
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^。！？；]{2,40}(摄|摄影|供图|制图|绘图|图片来源[:：]?\S*)$").expect("static regex")
 });
@@ -64,7 +68,7 @@ pub fn line_kind(text: &str) -> LineKind {
         if BYLINE_MARK.is_match(t) && n <= 30 {
             return LineKind::Byline;
         }
-        if BYLINE_ROLE.is_match(t) && !t.ends_with("报道") {
+        if (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t)) && !t.ends_with("报道") {
             return LineKind::Byline;
         }
     }

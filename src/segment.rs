@@ -144,6 +144,34 @@ pub fn segment_articles(
         return page;
     }
 
+    // ---- 0. section label -------------------------------------------------------
+    // A short plain label at the top of the page (before any body text), or next to
+    // the page furniture (`责任编辑`), is the section.
+    let is_label = |u: &Unit| {
+        let n = u.text.chars().count();
+        u.kind == UnitKind::Title && !u.doubled && (2..=6).contains(&n) && u.text.chars().all(is_han)
+    };
+    let section_unit = units
+        .iter()
+        .take_while(|u| !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption))
+        .position(|u| u.kind == UnitKind::Title)
+        .filter(|&k| is_label(&units[k]))
+        .or_else(|| {
+            (0..units.len()).find(|&k| {
+                is_label(&units[k])
+                    && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
+                        || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
+            })
+        });
+    if let Some(k) = section_unit {
+        log(
+            units[k].lines[0],
+            "section",
+            "short label at the top of the page or next to its furniture".into(),
+        );
+        page.section = Some(units[k].text.clone());
+    }
+
     // ---- 1. body segments --------------------------------------------------------
     let mut segments: Vec<Segment> = Vec::new();
     let mut seg_start_unit: Vec<usize> = Vec::new();
@@ -217,9 +245,12 @@ pub fn segment_articles(
                 loose_units.push(i);
                 i += 1;
             }
+            UnitKind::Title if Some(i) == section_unit => {
+                i += 1;
+            }
             UnitKind::Title => {
                 let mut j = i;
-                while j < units.len() && units[j].kind == UnitKind::Title {
+                while j < units.len() && units[j].kind == UnitKind::Title && Some(j) != section_unit {
                     j += 1;
                 }
                 let run: Vec<usize> = (i..j).collect();
@@ -283,10 +314,21 @@ pub fn segment_articles(
     // comma, or followed by a line that starts with closing punctuation) keeps its
     // continuation, and a line that matches no body joins its neighbour.
     let mut run_of_title: Vec<usize> = Vec::new();
+    // (title unit above, name unit) for bare names under titles.
+    let mut name_after: Vec<(usize, usize)> = Vec::new();
     for (r, run) in title_runs.iter().enumerate() {
         let next_unit = run.last().map_or(0, |&k| k + 1);
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for &k in run {
+            // A bare name under a title is its byline (commentaries, features).
+            if !groups.is_empty()
+                && is_name(&units[k].text)
+                && index.best(&units[k].text).1 < cfg.min_title_similarity
+            {
+                let prev = *groups.last().and_then(|g: &Vec<usize>| g.last()).expect("non-empty");
+                name_after.push((prev, k));
+                continue;
+            }
             let wrapped_into = groups.last().is_some_and(|g| {
                 let prev = &units[*g.last().expect("non-empty")].text;
                 let a = prev.chars().next_back().unwrap_or(' ');
@@ -449,12 +491,6 @@ pub fn segment_articles(
             continue;
         }
         let text = title_text(units, &title.units);
-        let plain = text.chars().all(is_han) && (2..=6).contains(&text.chars().count());
-        if page.section.is_none() && plain && title.units.len() == 1 && !units[title.units[0]].doubled {
-            log(units[title.units[0]].lines[0], "section", "short unattached label".into());
-            page.section = Some(text);
-            continue;
-        }
         let mut b = block_of_many(units, &title.units, BlockKind::Headline);
         b.text = text;
         page.loose.push(b);
@@ -485,6 +521,16 @@ pub fn segment_articles(
             _ => page.loose.push(block_of(&units[b], BlockKind::Byline)),
         }
     }
+    for &(prev, k) in &name_after {
+        let art = titles.iter().position(|t| t.units.contains(&prev)).and_then(|t| seg_of_title[t]);
+        match art {
+            Some(s) if articles[s].byline.is_none() => {
+                log(units[k].lines[0], "attach", "bare name under an attached title: its byline".into());
+                articles[s].byline = Some(units[k].text.clone());
+            }
+            _ => page.loose.push(block_of(&units[k], BlockKind::Byline)),
+        }
+    }
     for &k in &loose_units {
         page.loose.push(block_of(&units[k], BlockKind::Furniture));
     }
@@ -509,6 +555,13 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     let before_text = window_text(before.iter().rev().copied());
     let after_text = window_text(units[j..].iter().take_while(|u| u.kind == UnitKind::Paragraph));
     cohesion(&before_text, &after_text) >= cfg.min_subhead_cohesion
+}
+
+/// A bare personal name: two to four ideographs (with an optional middle dot), nothing
+/// else.
+fn is_name(text: &str) -> bool {
+    let n = text.chars().filter(|&c| is_han(c)).count();
+    (2..=4).contains(&n) && text.chars().all(|c| is_han(c) || c == '·')
 }
 
 /// Does a title group look like a headline rather than a stray line?
