@@ -192,7 +192,6 @@ fn run(args: &Args) -> Result<(), CliError> {
                 break;
             }
         }
-        drop(send);
         drop(work_tx);
         writer.join().expect("writer does not panic")
     })

@@ -499,7 +499,24 @@ pub fn reflow_lines(
         };
     }
     flush(&mut cur, &mut units);
-    units
+    // One or two lines that never finish a sentence are a title set at the column
+    // measure (`“塔里木河有救了”` / `新疆依法管理流域水资源`), not a paragraph.
+    let mut out = Vec::with_capacity(units.len());
+    for u in units {
+        let last = u.text.chars().next_back().unwrap_or('。');
+        let unfinished =
+            !ends_sentence(&u.text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':');
+        if u.kind == UnitKind::Paragraph && u.lines.len() <= 2 && unfinished && !u.dateline {
+            for &no in &u.lines {
+                let i = lines.partition_point(|l| l.no < no);
+                log(no, "title", "part of a one- or two-line block that never finishes a sentence".into());
+                out.push(single(i, UnitKind::Title));
+            }
+        } else {
+            out.push(u);
+        }
+    }
+    out
 }
 
 /// Width in em of the first word of a line: one CJK character, or a run of Latin or

@@ -378,28 +378,29 @@ pub fn segment_articles(
                 by_seg.entry(best).or_default().push((t, score));
             }
         }
-        let Some((&s, cands)) = by_seg.iter().filter(|(_, v)| v.len() >= 2).min_by_key(|(s, _)| **s) else {
+        let mut crowded: Vec<(usize, Vec<(usize, f32)>)> =
+            by_seg.into_iter().filter(|(_, v)| v.len() >= 2).collect();
+        crowded.sort_by_key(|(s, _)| *s);
+        // The first crowded segment (and pair of its best titles) that has a clean cut.
+        let found = crowded.iter_mut().find_map(|(s, cands)| {
+            cands.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let top = &cands[..cands.len().min(3)];
+            top.iter().enumerate().find_map(|(x, &(ta, _))| {
+                top[x + 1..].iter().find_map(|&(tb, _)| {
+                    best_cut(
+                        units,
+                        &segments[*s],
+                        &title_text(units, &titles[ta].units),
+                        &title_text(units, &titles[tb].units),
+                        cfg,
+                    )
+                    .map(|cut| (*s, cut))
+                })
+            })
+        });
+        let Some((s, cut)) = found else {
             break;
         };
-        let mut cands = cands.clone();
-        cands.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let (ta, tb) = (cands[0].0, cands[1].0);
-        let body: Vec<usize> = segments[s]
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(k, it)| matches!(it, Item::Body(_)).then_some(k))
-            .collect();
-        let Some(cut) = best_cut(
-            units,
-            &segments[s],
-            &title_text(units, &titles[ta].units),
-            &title_text(units, &titles[tb].units),
-            cfg,
-        ) else {
-            break;
-        };
-        let _ = body;
         let right = Segment { items: segments[s].items.split_off(cut) };
         let start = match right.items[0] {
             Item::Body(u) => u,
@@ -423,7 +424,15 @@ pub fn segment_articles(
         let same_run = run_of_title[k] == run_of_title[k - 1];
         let a = index.best(&title_text(units, &titles[k - 1].units));
         let b = index.best(&title_text(units, &titles[k].units));
-        if same_run && a.0 == b.0 && a.1 >= cfg.min_title_similarity && b.1 >= cfg.min_title_similarity {
+        let mut both: Vec<usize> = titles[k - 1].units.clone();
+        both.extend(&titles[k].units);
+        let ab = index.best(&title_text(units, &both));
+        // One title over several lines: both parts match the same body, or together
+        // they match a body at least as well as the better part alone (a headline
+        // wrapped mid-word: `俄罗斯新卢` / `布开始流通`).
+        let same = a.0 == b.0 && a.1 >= cfg.min_title_similarity && b.1 >= cfg.min_title_similarity;
+        let wrapped = ab.1 >= a.1.max(b.1) && (ab.0 == a.0 || ab.0 == b.0);
+        if same_run && (same || wrapped) {
             let t = titles.remove(k);
             run_of_title.remove(k);
             titles[k - 1].units.extend(t.units);
