@@ -62,6 +62,10 @@ pub fn cohesion(a: &str, b: &str) -> f32 {
     if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
 }
 
+/// Above this cohesion between the paragraphs on either side, a body is not cut in two
+/// even when two titles match its halves (a headline and subtitle of one article).
+const CUT_COHESION: f32 = 0.06;
+
 /// Bounded text windows for cohesion: at most this many characters per side.
 const WINDOW_CHARS: usize = 600;
 
@@ -392,7 +396,6 @@ pub fn segment_articles(
                         &segments[*s],
                         &title_text(units, &titles[ta].units),
                         &title_text(units, &titles[tb].units),
-                        cfg,
                     )
                     .map(|cut| (*s, cut))
                 })
@@ -582,7 +585,7 @@ fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
 /// The best item index at which to cut segment `s` between titles `a` and `b`: where the
 /// share of each title's bigrams found on its side is largest. `None` if no cut gives
 /// both titles a real match.
-fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str, cfg: &SegmentConfig) -> Option<usize> {
+fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
     let items: Vec<(usize, String)> = seg
         .items
         .iter()
@@ -625,7 +628,15 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str, cfg: &SegmentConfig
         };
         // Both titles must match their side, and each must match its side clearly
         // better than the other: a kicker and a headline of one article do not.
-        if m < cfg.min_title_similarity || sep < 0.25 {
+        if m < 0.3 || sep < 0.25 {
+            continue;
+        }
+        // And the text must change subject there: sections of one article share their
+        // vocabulary across the cut.
+        let left: String = items[cut.saturating_sub(3)..cut].iter().map(|(_, t)| t.as_str()).collect();
+        let right: String = items[cut..(cut + 3).min(items.len())].iter().map(|(_, t)| t.as_str()).collect();
+        let c = cohesion(&left, &right);
+        if c >= CUT_COHESION {
             continue;
         }
         if best.is_none_or(|(bs, _)| s > bs) {
