@@ -203,8 +203,9 @@ fn strong(units: &[Unit]) -> bool {
 }
 
 /// Splits the units of a tiled stretch where the doubling mode changes: a stretch of
-/// three or more single-character units (character-doubled text) next to runs (run-doubled
-/// text) means two text objects — two headlines — were glued on one line.
+/// two or more single-character units holding a letter (character-doubled text) next to
+/// runs (run-doubled text) means separate text objects — two headlines, or a numbered
+/// kicker — were glued on one line.
 fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
     let mut is_char = vec![false; units.len()];
     let mut i = 0;
@@ -216,7 +217,7 @@ fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
             }
             let letters =
                 units[i..j].iter().filter(|u| g[u.start].chars().any(char::is_alphanumeric)).count();
-            if j - i >= 3 && letters >= 2 {
+            if j - i >= 2 && letters >= 1 {
                 for flag in &mut is_char[i..j] {
                     *flag = true;
                 }

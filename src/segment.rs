@@ -66,6 +66,9 @@ pub fn cohesion(a: &str, b: &str) -> f32 {
 /// even when two titles match its halves (a headline and subtitle of one article).
 const CUT_COHESION: f32 = 0.06;
 
+/// Title bigrams beyond which match evidence saturates (see `BigramIndex::scores`).
+const SATURATE: usize = 12;
+
 /// Bounded text windows for cohesion: at most this many characters per side.
 const WINDOW_CHARS: usize = 600;
 
@@ -378,6 +381,9 @@ pub fn segment_articles(
         let mut by_seg: HashMap<usize, Vec<(usize, f32)>> = HashMap::new();
         for (t, title) in titles.iter().enumerate() {
             let (best, score) = index.best(&title_text(units, &title.units));
+            if std::env::var_os("NP_DEBUG").is_some() {
+                eprintln!("title {t} best {best} {score:.2} {}", title_text(units, &title.units));
+            }
             if score >= cfg.min_title_similarity {
                 by_seg.entry(best).or_default().push((t, score));
             }
@@ -629,6 +635,9 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
         // Both titles must match their side, and each must match its side clearly
         // better than the other: a kicker and a headline of one article do not.
         if m < 0.3 || sep < 0.25 {
+            if std::env::var_os("NP_DEBUG").is_some() {
+                eprintln!("nocut {cut}: m {m:.2} sep {sep:.2} | {a} | {b}");
+            }
             continue;
         }
         // And the text must change subject there: sections of one article share their
@@ -636,6 +645,9 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
         let left: String = items[cut.saturating_sub(3)..cut].iter().map(|(_, t)| t.as_str()).collect();
         let right: String = items[cut..(cut + 3).min(items.len())].iter().map(|(_, t)| t.as_str()).collect();
         let c = cohesion(&left, &right);
+        if std::env::var_os("NP_DEBUG").is_some() {
+            eprintln!("cut {cut}: m {m:.2} sep {sep:.2} cohesion {c:.3} | {a} | {b}");
+        }
         if c >= CUT_COHESION {
             continue;
         }
@@ -673,14 +685,18 @@ impl BigramIndex {
     /// Similarity of `title` to every segment.
     fn scores(&self, title: &str) -> Vec<f32> {
         let g: HashSet<Bigram> = bigrams(title).collect();
+        // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
+        // heading, a headline with a subtitle) is not penalised for words its body
+        // does not repeat.
         let total: f32 = g.iter().map(|x| self.weight(x)).sum();
+        let total = if g.len() > SATURATE { total * SATURATE as f32 / g.len() as f32 } else { total };
         self.sets
             .iter()
             .map(|s| {
                 if total == 0.0 {
                     return 0.0;
                 }
-                g.iter().filter(|x| s.contains(x)).map(|x| self.weight(x)).sum::<f32>() / total
+                (g.iter().filter(|x| s.contains(x)).map(|x| self.weight(x)).sum::<f32>() / total).min(1.0)
             })
             .collect()
     }
