@@ -66,6 +66,9 @@ pub fn cohesion(a: &str, b: &str) -> f32 {
 /// even when two titles match its halves (a headline and subtitle of one article).
 const CUT_COHESION: f32 = 0.06;
 
+/// Weaker title–body similarity accepted for titles and bodies that nothing else claims.
+const WEAK_TITLE_SIMILARITY: f32 = 0.05;
+
 /// Title bigrams beyond which match evidence saturates (see `BigramIndex::scores`).
 const SATURATE: usize = 12;
 
@@ -140,6 +143,16 @@ pub fn segment_articles(
         }
     };
     let mut page = Page::default();
+    let split = split_glued_titles(units, cfg);
+    let units: &[Unit] = match &split {
+        Some((u, notes)) => {
+            for (line, why) in notes {
+                log(*line, "split", why.clone());
+            }
+            u
+        }
+        None => units,
+    };
     if !cfg.enabled {
         let mut art = Article::default();
         for u in units {
@@ -350,26 +363,9 @@ pub fn segment_articles(
                 groups.push(vec![k]);
             }
         }
-        // Weak groups (no body match) join the group before them, or after them.
-        let strong: Vec<bool> =
-            groups.iter().map(|g| index.best(&title_text(units, g)).1 >= cfg.min_title_similarity).collect();
-        let mut merged_groups: Vec<Vec<usize>> = Vec::new();
-        let mut pending: Vec<usize> = Vec::new();
-        for (g, st) in groups.into_iter().zip(strong) {
-            if st {
-                let mut g2 = std::mem::take(&mut pending);
-                g2.extend(g);
-                merged_groups.push(g2);
-            } else if let Some(last) = merged_groups.last_mut() {
-                last.extend(g);
-            } else {
-                pending.extend(g);
-            }
-        }
-        if !pending.is_empty() {
-            merged_groups.push(pending);
-        }
-        for g in merged_groups {
+        // Weak groups (no body match) stay apart for now: they are matched to bodies
+        // that no strong title claims, or joined to a neighbour, after attachment.
+        for g in groups {
             titles.push(Title { units: g, next_unit });
             run_of_title.push(r);
         }
@@ -440,7 +436,8 @@ pub fn segment_articles(
         // they match a body at least as well as the better part alone (a headline
         // wrapped mid-word: `俄罗斯新卢` / `布开始流通`).
         let same = a.0 == b.0 && a.1 >= cfg.min_title_similarity && b.1 >= cfg.min_title_similarity;
-        let wrapped = ab.1 >= a.1.max(b.1) && (ab.0 == a.0 || ab.0 == b.0);
+        let wrapped =
+            ab.1 >= cfg.min_title_similarity && ab.1 >= a.1.max(b.1) && (ab.0 == a.0 || ab.0 == b.0);
         if same_run && (same || wrapped) {
             let t = titles.remove(k);
             run_of_title.remove(k);
@@ -477,6 +474,20 @@ pub fn segment_articles(
             format!("title matches body {s} (similarity {score:.2})"),
         );
     }
+    // Titles left over go to bodies left over, on weaker evidence: a page has about as
+    // many titles as articles.
+    for &(score, t, s) in &pairs {
+        if score < WEAK_TITLE_SIMILARITY || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
+            continue;
+        }
+        title_of_seg[s] = Some(t);
+        seg_of_title[t] = Some(s);
+        log(
+            units[titles[t].units[0]].lines[0],
+            "attach",
+            format!("left-over title to left-over body {s} (similarity {score:.2})"),
+        );
+    }
     // A title directly above an untitled body is its title (article order).
     for (t, title) in titles.iter().enumerate() {
         if seg_of_title[t].is_some() {
@@ -497,6 +508,35 @@ pub fn segment_articles(
         }
     }
 
+    // A title still unattached that stands next to an attached title of the same run
+    // is part of it (a kicker above, a subtitle below).
+    let mut joined_to: Vec<Option<usize>> = vec![None; titles.len()];
+    for t in 0..titles.len() {
+        if seg_of_title[t].is_some() {
+            continue;
+        }
+        let neighbour = [t.wrapping_sub(1), t + 1]
+            .into_iter()
+            .find(|&o| o < titles.len() && run_of_title[o] == run_of_title[t] && seg_of_title[o].is_some());
+        if let Some(o) = neighbour {
+            joined_to[t] = Some(o);
+        }
+    }
+    for t in 0..titles.len() {
+        if let Some(o) = joined_to[t] {
+            let moved = titles[t].units.clone();
+            let target = &mut titles[o].units;
+            target.extend(moved);
+            target.sort_unstable();
+            seg_of_title[t] = seg_of_title[o];
+            log(
+                units[titles[t].units[0]].lines[0],
+                "attach",
+                "unmatched title line next to an attached title".into(),
+            );
+        }
+    }
+
     // ---- 5. build the page ------------------------------------------------------------
     let mut articles: Vec<Article> = segments.iter().map(|s| build_article(units, s)).collect();
     for (s, t) in title_of_seg.iter().enumerate() {
@@ -505,7 +545,7 @@ pub fn segment_articles(
         }
     }
     for (t, title) in titles.iter().enumerate() {
-        if seg_of_title[t].is_some() {
+        if seg_of_title[t].is_some() || joined_to[t].is_some() {
             continue;
         }
         let text = title_text(units, &title.units);
@@ -554,6 +594,84 @@ pub fn segment_articles(
     }
     page.articles = articles.into_iter().filter(|a| !a.blocks.is_empty() || a.headline.is_some()).collect();
     page
+}
+
+/// Some extractors (pypdf) glue text objects that share a baseline into one line, so two
+/// headlines set side by side arrive as one title line. A title line is cut in two where
+/// its halves match two different bodies clearly better than the whole line matches any.
+/// Bodies here are the runs of consecutive paragraphs. Returns the new units and the
+/// decisions, or `None` when nothing was cut.
+#[allow(clippy::type_complexity)]
+fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>, Vec<(usize, String)>)> {
+    if !cfg.enabled || !units.iter().any(|u| u.kind == UnitKind::Title && u.text.chars().count() >= 8) {
+        return None;
+    }
+    let mut texts: Vec<String> = Vec::new();
+    let mut open = false;
+    for u in units {
+        if matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption) {
+            if !open {
+                texts.push(String::new());
+            }
+            texts.last_mut().expect("pushed").push_str(&u.text);
+            open = true;
+        } else {
+            open = false;
+        }
+    }
+    if texts.len() < 2 {
+        return None;
+    }
+    let index = BigramIndex::new(&texts);
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len() + 4);
+    let mut notes = Vec::new();
+    for u in units {
+        let chars: Vec<(usize, char)> = u.text.char_indices().collect();
+        let n = chars.len();
+        if u.kind != UnitKind::Title || !(8..=80).contains(&n) {
+            out.push(u.clone());
+            continue;
+        }
+        let whole = index.best(&u.text).1;
+        let mut best: Option<(f32, usize)> = None;
+        for p in 3..n - 2 {
+            let (prev, next) = (chars[p - 1].1, chars[p].1);
+            // Never inside a Latin word or number, nor before closing punctuation.
+            if (prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric())
+                || crate::cjk::is_line_start_forbidden(next)
+                || is_opening(prev)
+            {
+                continue;
+            }
+            let at = chars[p].0;
+            let (sa, a) = index.best(&u.text[..at]);
+            let (sb, b) = index.best(&u.text[at..]);
+            if sa != sb
+                && a >= 0.5
+                && b >= 0.5
+                && whole <= a.min(b) - 0.1
+                && best.is_none_or(|(bs, _)| a + b > bs)
+            {
+                best = Some((a + b, at));
+            }
+        }
+        match best {
+            Some((_, at)) => {
+                notes.push((
+                    u.lines[0],
+                    "two titles glued on one line match two different bodies".to_string(),
+                ));
+                let mut left = u.clone();
+                left.text = u.text[..at].trim().to_string();
+                let mut right = u.clone();
+                right.text = u.text[at..].trim().to_string();
+                out.push(left);
+                out.push(right);
+            }
+            None => out.push(u.clone()),
+        }
+    }
+    (!notes.is_empty()).then_some((out, notes))
 }
 
 /// Is the title run `units[i..j]` a subhead of the segment being built?
