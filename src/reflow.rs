@@ -265,29 +265,61 @@ pub fn reflow_lines(
     cfg: &ReflowConfig,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Vec<Unit> {
-    let n = lines.len();
-    let kinds: Vec<LineKind> = lines.iter().map(|l| line_kind(&l.text)).collect();
-    let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
-    // The punctuation model that makes line widths most uniform wins; Full unless
-    // another is clearly better.
-    let mut widths: Vec<f32> = lines.iter().map(|l| line_width(&l.text, PunctModel::Full)).collect();
-    // Small samples cannot tell the models apart: keep Full below 20 lines.
-    let mut best = if n < 20 { f32::INFINITY } else { peakedness(&widths) + 0.05 };
-    for model in [PunctModel::Half, PunctModel::Pair] {
-        let w: Vec<f32> = lines.iter().map(|l| line_width(&l.text, model)).collect();
-        let p = peakedness(&w);
-        if p > best {
-            best = p;
-            widths = w;
+    let geo = Geometry::new(lines, cfg);
+    let (merged, nos) = rejoin_fragments(lines, &geo);
+    match merged {
+        Some(merged) => {
+            if let Some(d) = decisions.as_deref_mut() {
+                for ns in nos.iter().filter(|ns| ns.len() > 1) {
+                    d.push(Decision {
+                        line: ns[0],
+                        action: "join".into(),
+                        why: format!("pieces of one visual line split at wide gaps (lines {ns:?})"),
+                    });
+                }
+            }
+            let geo = Geometry::new(&merged, cfg);
+            reflow_geometry(&merged, &nos, &geo, decisions)
         }
+        None => reflow_geometry(lines, &nos, &geo, decisions),
     }
-    // Measures from plain lines only; others take their neighbours'.
-    let candidate: Vec<bool> = (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
-    let plain_widths: Vec<f32> =
-        (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
-    let plain_measures = run_measures(&plain_widths, cfg.measure_window);
-    let mut measure = vec![0.0f32; n];
-    {
+}
+
+/// Per-line layout facts: wording class, width in em, and the column measure seen from
+/// the run of lines, from above and from below.
+struct Geometry {
+    kinds: Vec<LineKind>,
+    widths: Vec<f32>,
+    measure: Vec<f32>,
+    before: Vec<f32>,
+    after: Vec<f32>,
+}
+
+impl Geometry {
+    fn new(lines: &[Line], cfg: &ReflowConfig) -> Self {
+        let n = lines.len();
+        let kinds: Vec<LineKind> = lines.iter().map(|l| line_kind(&l.text)).collect();
+        let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
+        // The punctuation model that makes line widths most uniform wins; Full unless
+        // another is clearly better.
+        let mut widths: Vec<f32> = lines.iter().map(|l| line_width(&l.text, PunctModel::Full)).collect();
+        // Small samples cannot tell the models apart: keep Full below 20 lines.
+        let mut best = if n < 20 { f32::INFINITY } else { peakedness(&widths) + 0.05 };
+        for model in [PunctModel::Half, PunctModel::Pair] {
+            let w: Vec<f32> = lines.iter().map(|l| line_width(&l.text, model)).collect();
+            let p = peakedness(&w);
+            if p > best {
+                best = p;
+                widths = w;
+            }
+        }
+        // Measures from plain lines only; others take their neighbours'.
+        let candidate: Vec<bool> =
+            (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
+        let plain_widths: Vec<f32> =
+            (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
+        let plain_measures = run_measures(&plain_widths, cfg.measure_window);
+        let mut measure = vec![0.0f32; n];
         let mut k = 0;
         let mut last = plain_measures.first().copied().unwrap_or(15.0);
         for i in 0..n {
@@ -297,11 +329,79 @@ pub fn reflow_lines(
             }
             measure[i] = last;
         }
+        // The measure seen from the lines above and from the lines below, so that a
+        // change of measure between articles does not make a full line look wide.
+        let (before, after) = side_measures(&widths, &candidate, &measure, cfg.measure_window);
+        Geometry { kinds, widths, measure, before, after }
     }
-    // The measure seen from the lines above and from the lines below: a first line is
-    // judged against the lines that follow it (its paragraph), a last line against the
-    // lines before it, so a change of measure between articles does not confuse either.
-    let (before, after) = side_measures(&widths, &candidate, &measure, cfg.measure_window);
+}
+
+/// PyMuPDF (and some other extractors) split a visual line into pieces at wide gaps:
+/// justified spaces around Latin words, a dateline's `本报讯 记者…报道`. Consecutive short
+/// pieces inside running text are put back together (with a space, which the join rules
+/// then keep or drop) when together they make a line no wider than the column and the
+/// text around them shows they sit inside a paragraph: the line above does not finish a
+/// sentence, or the line below is full. A piece that finishes a sentence ends the group.
+/// Returns the merged lines (`None` when nothing changed) and each line's input numbers.
+fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<Vec<usize>>) {
+    let n = lines.len();
+    let w = &geo.widths;
+    let m = &geo.measure;
+    let plain = |i: usize| geo.kinds[i] == LineKind::Plain && !lines[i].doubled;
+    let piece = |i: usize| plain(i) && w[i] < m[i] - 3.6 && !is_dateline_only(&lines[i].text);
+    let mut out: Vec<Line> = Vec::with_capacity(n);
+    let mut nos: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut changed = false;
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        let mut width = w[i];
+        if piece(i) && !ends_sentence(&lines[i].text) {
+            while j + 1 < n
+                && plain(j + 1)
+                && !lines[j + 1].gap_before
+                && !ends_sentence(&lines[j].text)
+                && width + 0.5 + w[j + 1] <= m[i] + 0.5
+                && piece(j + 1)
+            {
+                j += 1;
+                width += 0.5 + w[j];
+            }
+        }
+        let inside = i > 0 && plain(i - 1) && !ends_sentence(&lines[i - 1].text) && w[i - 1] >= m[i] - 1.7;
+        let full_below =
+            j + 1 < n && plain(j + 1) && w[j + 1] >= m[j + 1] - 1.2 && w[j + 1] <= m[j + 1] + 1.5;
+        let plausible = width >= m[i] - 3.6 || ends_sentence(&lines[j].text);
+        if j > i && plausible && (inside || full_below) {
+            let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
+            out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
+            nos.push((i..=j).map(|k| lines[k].no).collect());
+            changed = true;
+            i = j + 1;
+        } else {
+            out.push(lines[i].clone());
+            nos.push(vec![lines[i].no]);
+            i += 1;
+        }
+    }
+    (changed.then_some(out), nos)
+}
+
+/// A dateline on a line of its own (`本报讯 记者王磊报道`) is not a fragment to rejoin.
+fn is_dateline_only(_text: &str) -> bool {
+    false
+}
+
+fn reflow_geometry(
+    lines: &[Line],
+    nos: &[Vec<usize>],
+    geo: &Geometry,
+    mut decisions: Option<&mut Vec<Decision>>,
+) -> Vec<Unit> {
+    let n = lines.len();
+    let kinds = &geo.kinds;
+    let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
+    let (widths, measure, before, after) = (&geo.widths, &geo.measure, &geo.before, &geo.after);
     let mut log = |line: usize, action: &str, why: String| {
         if let Some(d) = decisions.as_deref_mut() {
             d.push(Decision { line, action: action.to_string(), why });
@@ -337,7 +437,7 @@ pub fn reflow_lines(
         let kind = if is_caption(&text) { UnitKind::Caption } else { UnitKind::Paragraph };
         units.push(Unit {
             kind,
-            lines: cur.iter().map(|&i| lines[i].no).collect(),
+            lines: cur.iter().flat_map(|&i| nos[i].iter().copied()).collect(),
             dateline: is_dateline(&text),
             text,
             measure: measure[cur[0]],
@@ -349,7 +449,7 @@ pub fn reflow_lines(
     };
     let single = |i: usize, kind: UnitKind| Unit {
         kind,
-        lines: vec![lines[i].no],
+        lines: nos[i].clone(),
         text: join_lines(&[lines[i].text.as_str()]),
         measure: measure[i],
         width: widths[i],
@@ -509,6 +609,9 @@ pub fn reflow_lines(
         if u.kind == UnitKind::Paragraph && u.lines.len() <= 2 && unfinished && !u.dateline {
             for &no in &u.lines {
                 let i = lines.partition_point(|l| l.no < no);
+                if lines.get(i).is_none_or(|l| l.no != no) {
+                    continue; // a rejoined piece: its line carries it
+                }
                 log(no, "title", "part of a one- or two-line block that never finishes a sentence".into());
                 out.push(single(i, UnitKind::Title));
             }
