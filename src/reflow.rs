@@ -224,16 +224,20 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
         v.sort_by(f32::total_cmp);
         v[v.len() * 7 / 10]
     };
+    let cand: Vec<usize> = (0..n).filter(|&j| candidate[j]).collect();
     let mut before = Vec::with_capacity(n);
     let mut after = Vec::with_capacity(n);
     let mut buf = Vec::with_capacity(k);
-    for i in 0..n {
+    for (i, &m) in measure.iter().enumerate() {
+        // Bounded work per line: the k nearest candidates on each side.
+        let p = cand.partition_point(|&c| c < i);
+        let q = cand.partition_point(|&c| c <= i);
         buf.clear();
-        buf.extend((0..i).rev().filter(|&j| candidate[j]).take(k).map(|j| widths[j]));
-        before.push(if buf.len() >= 3 { p70(&mut buf) } else { measure[i] });
+        buf.extend(cand[p.saturating_sub(k)..p].iter().map(|&j| widths[j]));
+        before.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
         buf.clear();
-        buf.extend((i + 1..n).filter(|&j| candidate[j]).take(k).map(|j| widths[j]));
-        after.push(if buf.len() >= 3 { p70(&mut buf) } else { measure[i] });
+        buf.extend(cand[q..(q + k).min(cand.len())].iter().map(|&j| widths[j]));
+        after.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
     }
     (before, after)
 }
