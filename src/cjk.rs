@@ -39,9 +39,32 @@ pub fn is_han(c: char) -> bool {
         || c == '々'
 }
 
-/// A letter or digit of any script, counting full-width digits and letters.
+/// A letter or digit of any script, counting ideographs and full-width digits and
+/// letters. Checks ASCII, Han and CJK punctuation first: `char::is_alphanumeric` falls
+/// back to a slow table search for everything outside Latin-1.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_han(c) {
+        return true;
+    }
+    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFE30..=0xFE4F)
+    {
+        return false;
+    }
     c.is_alphanumeric()
+}
+
+/// Does this character stand alone as a grapheme cluster whatever follows it? True for
+/// ASCII (but CR), ideographs, CJK punctuation and full-width forms; used to skip the
+/// general grapheme segmentation on plain CJK and Latin lines.
+#[inline]
+pub fn is_simple_grapheme(c: char) -> bool {
+    (c.is_ascii() && c != '\r')
+        || is_han(c)
+        || matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF60 | 0x00A0..=0x02FF)
 }
 
 /// CJK punctuation (full-width or set wide), including quotes and brackets.
@@ -78,7 +101,7 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// Any punctuation or symbol (not a letter, digit or space).
 pub fn is_punct(c: char) -> bool {
-    !c.is_alphanumeric() && !c.is_whitespace()
+    !is_word_char(c) && !c.is_whitespace()
 }
 
 /// Width of one character in em: ideographs and wide punctuation 1, half-width ½,

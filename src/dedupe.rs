@@ -46,7 +46,7 @@ pub fn dedupe_glyphs<'a>(text: &'a str, cfg: &DedupeConfig) -> Cow<'a, str> {
     if !cfg.enabled {
         return Cow::Borrowed(text);
     }
-    let g: Vec<&str> = text.graphemes(true).collect();
+    let g: Vec<&str> = graphemes(text);
     match full_tiling(&g, cfg.max_graphemes) {
         Some(units) if units.iter().map(|u| u.len).sum::<usize>() >= 3 => {
             Cow::Owned(units.iter().map(|u| u.kept(&g)).collect())
@@ -83,19 +83,32 @@ impl Unit {
 }
 
 fn is_punct_grapheme(g: &str) -> bool {
-    g.chars().all(|c| !c.is_alphanumeric())
+    g.chars().all(|c| !crate::cjk::is_word_char(c))
+}
+
+/// The grapheme clusters of `s`: one per `char` when every char is simple (the common
+/// case, and much cheaper), else by UAX #29 (unicode-segmentation).
+fn graphemes(s: &str) -> Vec<&str> {
+    if s.chars().all(crate::cjk::is_simple_grapheme) {
+        s.char_indices().map(|(i, c)| &s[i..i + c.len_utf8()]).collect()
+    } else {
+        s.graphemes(true).collect()
+    }
+}
+
+/// A 64-bit fingerprint of a letter grapheme (FNV-1a); 0 for punctuation and spaces.
+fn fingerprint(g: &str) -> u64 {
+    if is_punct_grapheme(g) {
+        return 0;
+    }
+    g.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Cheap necessary condition for a tiling: every letter grapheme occurs an even number
-/// of times. Rejects nearly every line of running text in one pass.
+/// of times, so the XOR of their fingerprints is zero. Rejects nearly every line of
+/// running text in one pass, without allocating.
 fn letters_pair_up(g: &[&str]) -> bool {
-    let mut odd: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for x in g.iter().filter(|x| !is_punct_grapheme(x)) {
-        if !odd.remove(x) {
-            odd.insert(x);
-        }
-    }
-    odd.is_empty()
+    g.iter().fold(0u64, |acc, x| acc ^ fingerprint(x)) == 0
 }
 
 /// Tiles `g` completely by doubled units (and lone punctuation marks), preferring the
@@ -169,14 +182,24 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
     }
     let min = cfg.min_partial;
     // Glued headlines are short; partial tilings are not searched in longer lines, which
-    // keeps the (cubic) search bounded.
+    // keeps the search bounded.
     if n > 64 {
         return None;
+    }
+    // Prefix XOR of letter fingerprints: a stretch can only tile if its XOR is zero,
+    // an O(1) test per candidate.
+    let mut px = Vec::with_capacity(n + 1);
+    px.push(0u64);
+    for x in g {
+        px.push(px[px.len() - 1] ^ fingerprint(x));
     }
     // Longest tiled suffix, then longest tiled prefix, of at least `min` single graphemes.
     for s in 1..n {
         if (n - s) < 2 * min {
             break;
+        }
+        if px[n] ^ px[s] != 0 {
+            continue;
         }
         if let Some(units) = full_tiling(&g[s..], cfg.max_graphemes) {
             if strong(&units) {
@@ -186,6 +209,9 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
         }
     }
     for e in (2 * min..n).rev() {
+        if px[e] != 0 {
+            continue;
+        }
         if let Some(units) = full_tiling(&g[..e], cfg.max_graphemes) {
             if strong(&units) {
                 return Some(Collapse { range: 0..e, units });
@@ -216,7 +242,7 @@ fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
                 j += 1;
             }
             let letters =
-                units[i..j].iter().filter(|u| g[u.start].chars().any(char::is_alphanumeric)).count();
+                units[i..j].iter().filter(|u| g[u.start].chars().any(crate::cjk::is_word_char)).count();
             if j - i >= 2 && letters >= 1 {
                 for flag in &mut is_char[i..j] {
                     *flag = true;
@@ -313,7 +339,7 @@ fn split_and_collapse(
     out: &mut Vec<DedupedLine>,
     removed: &mut Vec<Removal>,
 ) {
-    let g: Vec<&str> = text.graphemes(true).collect();
+    let g: Vec<&str> = graphemes(text);
     let Some(c) = analyse_line(&g, cfg) else {
         out.push(DedupedLine { line: no, text: text.to_string(), was_doubled: false });
         return;
@@ -349,7 +375,11 @@ fn split_and_collapse(
 /// one-grapheme line repeating the previous line's last. Checked in one pass (linear).
 /// Returns (lines used, kept text, removed text).
 fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
-    let g = |k: usize| -> Vec<&str> { lines[k].1.trim().graphemes(true).collect() };
+    // Quick reject: the column starts with a line of one grapheme.
+    if lines.first()?.1.trim().chars().nth(1).is_some() {
+        return None;
+    }
+    let g = |k: usize| -> Vec<&str> { graphemes(lines[k].1.trim()) };
     let first = g(0);
     if first.len() != 1 {
         return None;
@@ -377,13 +407,16 @@ fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usiz
 /// not tile on its own. Returns (lines used, kept text, removed text).
 fn multi_line_doubling(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
     const MAX_LINE: usize = 40;
-    let first: Vec<&str> = lines.first()?.1.trim().graphemes(true).collect();
+    if lines.first()?.1.len() > 4 * MAX_LINE || lines.len() < 2 {
+        return None;
+    }
+    let first: Vec<&str> = graphemes(lines.first()?.1.trim());
     if first.is_empty() || first.len() > MAX_LINE || full_tiling(&first, cfg.max_graphemes).is_some() {
         return None;
     }
     let mut g: Vec<&str> = first;
     for k in 2..=4.min(lines.len()) {
-        let next: Vec<&str> = lines[k - 1].1.trim().graphemes(true).collect();
+        let next: Vec<&str> = graphemes(lines[k - 1].1.trim());
         if next.is_empty() || next.len() > MAX_LINE {
             return None;
         }
@@ -391,7 +424,7 @@ fn multi_line_doubling(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(u
         if let Some(units) = full_tiling(&g, cfg.max_graphemes) {
             let kept: String = units.iter().map(|u| u.kept(&g)).collect();
             let gone: String = units.iter().map(|u| u.gone(&g)).collect();
-            if kept.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+            if kept.chars().filter(|&c| crate::cjk::is_word_char(c)).count() >= 3 {
                 return Some((k, kept, gone));
             }
         }
@@ -404,7 +437,7 @@ fn multi_line_doubling(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(u
 fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) {
     let titleish = |l: &DedupedLine| {
         let n = l.text.chars().filter(|c| !c.is_whitespace()).count();
-        (2..=40).contains(&n) && l.text.chars().any(|c| c.is_alphanumeric())
+        (2..=40).contains(&n) && l.text.chars().any(crate::cjk::is_word_char)
     };
     let mut i = 0;
     while i < out.len() {

@@ -9,6 +9,19 @@ use crate::model::{Decision, Document, Page};
 use crate::reflow::{Line, reflow_lines};
 use crate::segment::segment_articles;
 
+/// Pages longer than this many lines are repaired in chunks (see `repair_page`).
+const MAX_PAGE_LINES: usize = 4000;
+
+/// Where to end the first chunk of an over-long page: the first line after
+/// `MAX_PAGE_LINES` that finishes a sentence, or a hard limit 500 lines later.
+fn chunk_end(lines: &[Line]) -> usize {
+    if lines.len() <= MAX_PAGE_LINES {
+        return lines.len();
+    }
+    let hard = (MAX_PAGE_LINES + 500).min(lines.len());
+    (MAX_PAGE_LINES..hard).find(|&i| crate::cjk::ends_sentence(&lines[i].text)).map_or(hard, |i| i + 1)
+}
+
 /// An input-specific stage that rewrites a page's line stream before dedupe and reflow:
 /// column splitting for space-aligned (`pdftotext -layout`) text, de-interleaving of
 /// alternating columns, OCR clean-up. Lines keep their input line numbers and their
@@ -69,10 +82,45 @@ impl Pipeline {
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions);
         }
+        // A newspaper page is a few hundred lines. Input without form feeds can be far
+        // longer (a whole book, a page repeated a thousand times); it is cut into
+        // chunks at a sentence end, each repaired as a page of its own and merged, so
+        // that the work per line stays bounded and time grows linearly.
+        if lines.len() > MAX_PAGE_LINES {
+            let mut page = Page { number: input.number, removed: input.removed, ..Page::default() };
+            let mut rest = lines;
+            while !rest.is_empty() {
+                let cut = chunk_end(&rest);
+                let tail = rest.split_off(cut);
+                let part = self.repair_lines(rest, Vec::new());
+                if page.section.is_none() {
+                    page.section = part.section;
+                }
+                page.articles.extend(part.articles);
+                page.loose.extend(part.loose);
+                page.removed.extend(part.removed);
+                page.decisions.extend(part.decisions);
+                rest = tail;
+            }
+            if self.config.explain {
+                page.decisions.extend(decisions);
+                page.decisions.sort_by_key(|d| d.line);
+            }
+            return page;
+        }
+        let mut page = self.repair_lines(lines, decisions);
+        page.number = input.number;
+        let mut removed = input.removed;
+        removed.append(&mut page.removed);
+        page.removed = removed;
+        page
+    }
+
+    /// Dedupe, reflow and segment one page's (or chunk's) lines.
+    fn repair_lines(&self, lines: Vec<Line>, mut decisions: Vec<Decision>) -> Page {
         let raw: Vec<(usize, &str)> =
             lines.iter().map(|l| (l.no, l.text.trim())).filter(|(_, t)| !t.is_empty()).collect();
-        let gaps: std::collections::HashMap<usize, bool> =
-            lines.iter().map(|l| (l.no, l.gap_before)).collect();
+        let gaps: rustc_hash::FxHashMap<usize, bool> = lines.iter().map(|l| (l.no, l.gap_before)).collect();
         let (deduped, removed) = dedupe_lines(&raw, &self.config.dedupe);
         if self.config.explain {
             for r in &removed {
@@ -83,7 +131,7 @@ impl Pipeline {
                 });
             }
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let lines: Vec<Line> = deduped
             .into_iter()
             .map(|d| {
@@ -99,9 +147,7 @@ impl Pipeline {
         let explain = self.config.explain;
         let units = reflow_lines(&lines, &self.config.reflow, explain.then_some(&mut decisions));
         let mut page = segment_articles(&units, &self.config.segment, explain.then_some(&mut decisions));
-        page.number = input.number;
-        page.removed = input.removed;
-        page.removed.extend(removed);
+        page.removed = removed;
         if explain {
             decisions.sort_by_key(|d| d.line);
             page.decisions = decisions;

@@ -124,7 +124,7 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
 
 /// Share of lines (≥ 5 em) within half an em of the most common width.
 fn peakedness(widths: &[f32]) -> f32 {
-    let mut counts = std::collections::HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<i64, usize> = Default::default();
     let mut n = 0;
     for &w in widths.iter().filter(|&&w| w >= 5.0) {
         *counts.entry((w * 2.0).round() as i64).or_insert(0usize) += 1;

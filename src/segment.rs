@@ -19,7 +19,9 @@
 //! 4. Bylines go to the article whose title or body they touch; captions and credits stay
 //!    with the body they follow; what fits nowhere is kept in [`Page::loose`].
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: fast for small keys, and with no random seed, so iteration order (and
+// with it every float sum and tie) is the same on every run.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::cjk::{ends_sentence, is_cjk_punct, is_han, is_opening};
 use crate::config::SegmentConfig;
@@ -30,7 +32,7 @@ use crate::reflow::{Unit, UnitKind};
 type Bigram = (char, char);
 
 fn content_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::cjk::is_word_char(c)
 }
 
 /// Content bigrams of a text (pairs of neighbouring letters/ideographs/digits).
@@ -48,11 +50,11 @@ fn bigrams(text: &str) -> impl Iterator<Item = Bigram> + '_ {
 
 /// Cosine similarity of the bigram count vectors of two texts.
 pub fn cohesion(a: &str, b: &str) -> f32 {
-    let mut ca: HashMap<Bigram, f32> = HashMap::new();
+    let mut ca: HashMap<Bigram, f32> = HashMap::default();
     for g in bigrams(a) {
         *ca.entry(g).or_default() += 1.0;
     }
-    let mut cb: HashMap<Bigram, f32> = HashMap::new();
+    let mut cb: HashMap<Bigram, f32> = HashMap::default();
     for g in bigrams(b) {
         *cb.entry(g).or_default() += 1.0;
     }
@@ -65,6 +67,9 @@ pub fn cohesion(a: &str, b: &str) -> f32 {
 /// Above this cohesion between the paragraphs on either side, a body is not cut in two
 /// even when two titles match its halves (a headline and subtitle of one article).
 const CUT_COHESION: f32 = 0.06;
+
+/// At most this many hidden-boundary cuts per page.
+const MAX_HIDDEN_SPLITS: usize = 32;
 
 /// Weaker title–body similarity accepted for titles and bodies that nothing else claims.
 const WEAK_TITLE_SIMILARITY: f32 = 0.05;
@@ -373,8 +378,9 @@ pub fn segment_articles(
 
     // ---- 3. hidden boundaries -----------------------------------------------------
     // Two titles whose best segment is the same: cut it where their matches change over.
-    for _ in 0..titles.len() {
-        let mut by_seg: HashMap<usize, Vec<(usize, f32)>> = HashMap::new();
+    // Bounded: a newspaper page has a handful of titles; this caps the work on junk.
+    for _ in 0..titles.len().min(MAX_HIDDEN_SPLITS) {
+        let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
             let (best, score) = index.best(&title_text(units, &title.units));
             if std::env::var_os("NP_DEBUG").is_some() {
@@ -687,8 +693,17 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     if run.iter().any(|u| u.width > u.measure + 0.5) || run.len() > 3 {
         return false;
     }
-    let before: Vec<&Unit> = cur.body_units().map(|k| &units[k]).collect();
-    let before_text = window_text(before.iter().rev().copied());
+    let before: Vec<&Unit> = cur
+        .items
+        .iter()
+        .rev()
+        .filter_map(|i| match i {
+            Item::Body(u) => Some(&units[*u]),
+            Item::Subhead(_) => None,
+        })
+        .take(3)
+        .collect();
+    let before_text = window_text(before.iter().copied());
     let after_text = window_text(units[j..].iter().take_while(|u| u.kind == UnitKind::Paragraph));
     cohesion(&before_text, &after_text) >= cfg.min_subhead_cohesion
 }
@@ -703,7 +718,7 @@ fn is_name(text: &str) -> bool {
 /// Does a title group look like a headline rather than a stray line?
 fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
     let text = title_text(units, title);
-    text.chars().filter(|c| c.is_alphanumeric()).count() >= 4
+    text.chars().filter(|&c| crate::cjk::is_word_char(c)).count() >= 4
 }
 
 /// The best item index at which to cut segment `s` between titles `a` and `b`: where the
@@ -727,9 +742,27 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
     if ga.is_empty() || gb.is_empty() {
         return None;
     }
-    let sets: Vec<HashSet<Bigram>> = items.iter().map(|(_, t)| bigrams(t).collect()).collect();
+    // First and last item holding each title bigram: the share of a title's bigrams found
+    // left or right of any cut then costs O(title) instead of a scan of the items.
+    let span = |g: &HashSet<Bigram>| -> Vec<(usize, usize)> {
+        let mut first: HashMap<Bigram, usize> = HashMap::default();
+        let mut last: HashMap<Bigram, usize> = HashMap::default();
+        for (k, (_, t)) in items.iter().enumerate() {
+            for x in bigrams(t).filter(|x| g.contains(x)) {
+                first.entry(x).or_insert(k);
+                last.insert(x, k);
+            }
+        }
+        first.iter().map(|(x, &f)| (f, last[x])).collect()
+    };
+    let (span_a, span_b) = (span(&ga), span(&gb));
     let share = |g: &HashSet<Bigram>, range: std::ops::Range<usize>| {
-        let found = g.iter().filter(|x| sets[range.clone()].iter().any(|s| s.contains(x))).count();
+        let sp = if std::ptr::eq(g, &ga) { &span_a } else { &span_b };
+        let found = if range.start == 0 {
+            sp.iter().filter(|(f, _)| *f < range.end).count()
+        } else {
+            sp.iter().filter(|(_, l)| *l >= range.start).count()
+        };
         found as f32 / g.len() as f32
     };
     let mut best: Option<(f32, usize)> = None;
@@ -785,7 +818,7 @@ struct BigramIndex {
 impl BigramIndex {
     fn new(texts: &[String]) -> Self {
         let sets: Vec<HashSet<Bigram>> = texts.iter().map(|t| bigrams(t).collect()).collect();
-        let mut df: HashMap<Bigram, usize> = HashMap::new();
+        let mut df: HashMap<Bigram, usize> = HashMap::default();
         for s in &sets {
             for g in s {
                 *df.entry(*g).or_default() += 1;
@@ -802,7 +835,9 @@ impl BigramIndex {
 
     /// Similarity of `title` to every segment.
     fn scores(&self, title: &str) -> Vec<f32> {
-        let g: HashSet<Bigram> = bigrams(title).collect();
+        let mut g: Vec<Bigram> = bigrams(title).collect();
+        g.sort_unstable();
+        g.dedup();
         // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
         // heading, a headline with a subtitle) is not penalised for words its body
         // does not repeat.
