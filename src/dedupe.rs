@@ -96,12 +96,24 @@ fn graphemes(s: &str) -> Vec<&str> {
     }
 }
 
-/// A 64-bit fingerprint of a letter grapheme (FNV-1a); 0 for punctuation and spaces.
+/// A 64-bit fingerprint of a letter grapheme: the XOR of its letters'
+/// [`char_fingerprint`]s (so it equals the XOR over the chars of any text); 0 for
+/// punctuation and spaces.
 fn fingerprint(g: &str) -> u64 {
-    if is_punct_grapheme(g) {
+    g.chars().fold(0, |a, c| a ^ char_fingerprint(c))
+}
+
+/// A 64-bit mix of a letter's code point (splitmix64); 0 for anything that is not a
+/// letter or digit.
+#[inline]
+fn char_fingerprint(c: char) -> u64 {
+    if !crate::cjk::is_word_char(c) {
         return 0;
     }
-    g.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    let mut z = u64::from(c as u32).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// Cheap necessary condition for a tiling: every letter grapheme occurs an even number
@@ -308,6 +320,9 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
         }));
         return (out, removed);
     }
+    // Each line's XOR of letter fingerprints, computed once.
+    let xors: Vec<u64> =
+        lines.iter().map(|(_, t)| t.chars().fold(0, |a, c| a ^ char_fingerprint(c))).collect();
     let mut i = 0;
     while i < lines.len() {
         // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
@@ -318,7 +333,7 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
             continue;
         }
         // A doubled title whose copies the extractor spread over two to four lines.
-        if let Some((used, kept, gone)) = multi_line_doubling(&lines[i..], cfg) {
+        if let Some((used, kept, gone)) = multi_line_doubling(&lines[i..], &xors[i..], cfg) {
             removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
             out.push(DedupedLine { line: lines[i].0, text: kept, was_doubled: true });
             i += used;
@@ -405,9 +420,23 @@ fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usiz
 /// Two to four short lines whose concatenation tiles completely (the shortest such
 /// block wins, so two doubled headlines in a row stay two lines), when the first line does
 /// not tile on its own. Returns (lines used, kept text, removed text).
-fn multi_line_doubling(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
+fn multi_line_doubling(
+    lines: &[(usize, &str)],
+    xors: &[u64],
+    cfg: &DedupeConfig,
+) -> Option<(usize, String, String)> {
     const MAX_LINE: usize = 40;
     if lines.first()?.1.len() > 4 * MAX_LINE || lines.len() < 2 {
+        return None;
+    }
+    // O(1) rejection from the lines' fingerprint XORs: no block of 2–4 lines can tile.
+    let mut acc = xors[0];
+    let mut possible = false;
+    for x in xors.iter().take(4).skip(1) {
+        acc ^= x;
+        possible |= acc == 0;
+    }
+    if !possible {
         return None;
     }
     let first: Vec<&str> = graphemes(lines.first()?.1.trim());
