@@ -444,21 +444,28 @@ fn multi_line_doubling(
         return None;
     }
     let mut g: Vec<&str> = first;
+    // The shortest block that tiles wins, but a longer one that needs no lone
+    // punctuation is preferred (`收费电话` / `收费电话，` / `，`).
+    let mut found: Option<(usize, String, String)> = None;
     for k in 2..=4.min(lines.len()) {
         let next: Vec<&str> = graphemes(lines[k - 1].1.trim());
         if next.is_empty() || next.len() > MAX_LINE {
-            return None;
+            break;
         }
         g.extend(next);
         if let Some(units) = full_tiling(&g, cfg.max_graphemes) {
             let kept: String = units.iter().map(|u| u.kept(&g)).collect();
             let gone: String = units.iter().map(|u| u.gone(&g)).collect();
             if kept.chars().filter(|&c| crate::cjk::is_word_char(c)).count() >= 3 {
-                return Some((k, kept, gone));
+                let clean = units.iter().all(|u| u.doubled);
+                if clean {
+                    return Some((k, kept, gone));
+                }
+                found.get_or_insert((k, kept, gone));
             }
         }
     }
-    None
+    found
 }
 
 /// Identical neighbouring lines, or blocks of two or three lines repeated at once: the
