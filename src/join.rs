@@ -147,7 +147,7 @@ fn keep_space(a: char, b: char, ocr: bool) -> bool {
 
 /// A line is OCR-spaced when at least half of the neighbouring pairs around Han
 /// characters are split by a single space, and there are at least three such pairs.
-fn is_ocr_spaced(line: &str) -> bool {
+pub(crate) fn is_ocr_spaced(line: &str) -> bool {
     let chars: Vec<char> = line.chars().collect();
     let (mut spaced, mut tight) = (0usize, 0usize);
     let mut i = 0;

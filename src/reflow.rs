@@ -78,6 +78,8 @@ pub struct Unit {
     pub doubled: bool,
     /// A meaningful blank line precedes it.
     pub gap_before: bool,
+    /// Indices (into reflow's line list) of the lines it was built from.
+    pub(crate) idx: Vec<usize>,
 }
 
 /// How wide the page sets CJK punctuation.
@@ -245,6 +247,9 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
 /// Tolerance (em) for a line to count as full: half-width characters and compressed
 /// punctuation make full lines a little narrower or wider than the measure.
 const FULL_TOL: f32 = 1.2;
+/// Lines wider than this (em) are not column lines but whole paragraphs.
+const NO_COLUMN: f32 = 40.0;
+
 /// How much wider than the measure a line must be to read as set across columns.
 const WIDE_TOL: f32 = 1.5;
 
@@ -306,11 +311,17 @@ impl Geometry {
         let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
         // The punctuation model that makes line widths most uniform wins; Full unless
         // another is clearly better.
-        let mut widths: Vec<f32> = lines.iter().map(|l| line_width(&l.text, PunctModel::Full)).collect();
+        // OCR spaces between every character are not layout: measure such lines as
+        // they will read once the spaces are gone.
+        let texts: Vec<std::borrow::Cow<'_, str>> = lines
+            .iter()
+            .map(|l| if crate::join::is_ocr_spaced(&l.text) { crate::join::clean_spaces(&l.text) } else { std::borrow::Cow::Borrowed(l.text.as_str()) })
+            .collect();
+        let mut widths: Vec<f32> = texts.iter().map(|t| line_width(t, PunctModel::Full)).collect();
         // Small samples cannot tell the models apart: keep Full below 20 lines.
         let mut best = if n < 20 { f32::INFINITY } else { peakedness(&widths) + 0.05 };
         for model in [PunctModel::Half, PunctModel::Pair] {
-            let w: Vec<f32> = lines.iter().map(|l| line_width(&l.text, model)).collect();
+            let w: Vec<f32> = texts.iter().map(|t| line_width(t, model)).collect();
             let p = peakedness(&w);
             if p > best {
                 best = p;
@@ -376,6 +387,9 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         let full_below =
             j + 1 < n && plain(j + 1) && w[j + 1] >= m[j + 1] - 1.2 && w[j + 1] <= m[j + 1] + 1.5;
         let plausible = width >= m[i] - 3.6 || ends_sentence(&lines[j].text);
+        // After a finished sentence the next line would be indented, not full: a full
+        // line below is evidence only for a group that leaves its sentence open.
+        let full_below = full_below && !ends_sentence(&lines[j].text);
         if j > i && plausible && (inside || full_below) {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
             out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
@@ -422,7 +436,12 @@ fn reflow_geometry(
     let short = |i: usize| widths[i] < measure[i] - (next_word[i] + 0.2).max(1.7);
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
-    let first_like = |i: usize| widths[i] < measure[i] - 1.2 && widths[i] >= measure[i] - 3.0 - 0.6;
+    // A long word that did not fit shortens a first line further (`您可使用 apt` /
+    // `install …`).
+    let first_like = |i: usize| {
+        let eff = widths[i] + (next_word[i] - 1.0).max(0.0);
+        widths[i] < measure[i] - 1.2 && eff >= measure[i] - 3.0 - 0.6
+    };
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
     let continuable = |j: usize| {
@@ -448,6 +467,7 @@ fn reflow_geometry(
             width: cur.iter().map(|&i| widths[i]).fold(0.0, f32::max),
             doubled: false,
             gap_before: lines[cur[0]].gap_before,
+            idx: cur.clone(),
         });
         cur.clear();
     };
@@ -460,6 +480,7 @@ fn reflow_geometry(
         dateline: false,
         doubled: lines[i].doubled,
         gap_before: lines[i].gap_before,
+        idx: vec![i],
     };
 
     let mut open = false; // the current paragraph continues into the next line
@@ -583,6 +604,10 @@ fn reflow_geometry(
         let j_continues_as_last = || short(j) && !first_like(j) && ends_sentence(&lines[j].text);
         open = if !continuable(j) {
             false
+        } else if widths[i] > NO_COLUMN && ends {
+            // No newspaper column is this wide: the text is already one paragraph per
+            // line, and a finished sentence ends it.
+            false
         } else if cur.len() == 1 && dateline && !ends {
             true
         } else if cur.len() == 1 && first_like(i) {
@@ -611,12 +636,8 @@ fn reflow_geometry(
         let unfinished =
             !ends_sentence(&u.text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':');
         if u.kind == UnitKind::Paragraph && u.lines.len() <= 2 && unfinished && !u.dateline {
-            for &no in &u.lines {
-                let i = lines.partition_point(|l| l.no < no);
-                if lines.get(i).is_none_or(|l| l.no != no) {
-                    continue; // a rejoined piece: its line carries it
-                }
-                log(no, "title", "part of a one- or two-line block that never finishes a sentence".into());
+            for &i in &u.idx {
+                log(lines[i].no, "title", "part of a one- or two-line block that never finishes a sentence".into());
                 out.push(single(i, UnitKind::Title));
             }
         } else {
@@ -630,16 +651,28 @@ fn reflow_geometry(
 /// Hangul letters and digits up to the first space.
 fn first_word_width(text: &str) -> f32 {
     let mut w = 0.0;
-    for c in text.chars() {
-        if c.is_whitespace() || (w > 0.0 && width_em(c) == 1.0 && !crate::cjk::is_hangul(c)) {
+    let mut chars = text.chars().peekable();
+    // Opening quotes and brackets never end a line (kinsoku): they travel with the
+    // character after them.
+    while let Some(&c) = chars.peek() {
+        if !crate::cjk::is_opening(c) {
             break;
         }
         w += width_em(c);
-        if width_em(c) == 1.0 && !crate::cjk::is_hangul(c) {
+        chars.next();
+    }
+    let mut word = 0.0;
+    for c in chars {
+        let wide = width_em(c) == 1.0 && !crate::cjk::is_hangul(c);
+        if c.is_whitespace() || (word > 0.0 && wide) {
+            break;
+        }
+        word += width_em(c);
+        if wide {
             break;
         }
     }
-    w.max(0.5)
+    (w + word).max(0.5)
 }
 
 /// The last unit is page furniture and no paragraph is open.
