@@ -12,7 +12,9 @@
 //! for half of the page), so a blank line says nothing there; elsewhere (Tesseract,
 //! pdfminer) a blank line separates blocks. With [`BlankLines::Auto`] a single blank line
 //! is ignored when it sits in a stretch where nearly every text line stands alone between
-//! blanks; two or more blank lines in a row always count.
+//! blanks and the line before it stands alone too (lines set tight inside such a stretch
+//! are a block of their own, a headline or subhead); two or more blank lines in a row
+//! always count.
 
 use std::borrow::Cow;
 
@@ -169,7 +171,10 @@ fn meaningful_gaps(lines: &[(usize, &str, usize)], mode: BlankLines) -> Vec<bool
             let lo = i.saturating_sub(W);
             let hi = (i + W).min(n);
             let share = (pre[hi] - pre[lo]) as f32 / (hi - lo) as f32;
-            share < 0.6
+            // In a double-spaced stretch a blank means nothing after a line that stands
+            // alone; after lines set tight (a headline or subhead block without blanks
+            // of its own) it is a real separation.
+            share < 0.6 || !isolated[i - 1]
         })
         .collect()
 }

@@ -442,8 +442,10 @@ pub fn segment_articles(
         // they match a body at least as well as the better part alone (a headline
         // wrapped mid-word: `俄罗斯新卢` / `布开始流通`).
         let same = a.0 == b.0 && a.1 >= cfg.min_title_similarity && b.1 >= cfg.min_title_similarity;
-        let wrapped =
-            ab.1 >= cfg.min_title_similarity && ab.1 >= a.1.max(b.1) && (ab.0 == a.0 || ab.0 == b.0);
+        let wrapped = a.1.min(b.1) < 2.0 * cfg.min_title_similarity
+            && ab.1 >= cfg.min_title_similarity
+            && ab.1 > a.1.max(b.1)
+            && (ab.0 == a.0 || ab.0 == b.0);
         if same_run && (same || wrapped) {
             let t = titles.remove(k);
             run_of_title.remove(k);
