@@ -218,7 +218,9 @@ pub fn segment_articles(
         let u = &units[i];
         match u.kind {
             UnitKind::Paragraph | UnitKind::Caption => {
-                let multi = u.lines.len() >= 2;
+                // A paragraph shows the column measure in its full lines: it needs a
+                // first, a full and a last line.
+                let multi = u.lines.len() >= 3;
                 let measure_change = multi
                     && last_para_width.is_some_and(|w| (w - u.width).abs() >= 1.5)
                     && u.kind == UnitKind::Paragraph;
@@ -636,7 +638,8 @@ fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>,
     for u in units {
         let chars: Vec<(usize, char)> = u.text.char_indices().collect();
         let n = chars.len();
-        if u.kind != UnitKind::Title || !(8..=80).contains(&n) {
+        // Two headlines side by side make a line wider than the column.
+        if u.kind != UnitKind::Title || !(8..=80).contains(&n) || u.width <= u.measure + 1.5 {
             out.push(u.clone());
             continue;
         }
