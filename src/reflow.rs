@@ -93,6 +93,12 @@ enum PunctModel {
     Pair,
 }
 
+/// Punctuation that compression sets in half an em: stops, commas, quotes, brackets;
+/// not dashes and ellipses, which keep their full (doubled) width.
+fn compressible(c: char) -> bool {
+    is_cjk_punct(c) && width_em(c) == 1.0 && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～')
+}
+
 /// Line width in em under a punctuation model.
 fn line_width(text: &str, model: PunctModel) -> f32 {
     match model {
@@ -100,7 +106,7 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
         PunctModel::Half => {
             return text
                 .chars()
-                .map(|c| if is_cjk_punct(c) && width_em(c) == 1.0 { 0.5 } else { width_em(c) })
+                .map(|c| if compressible(c) { 0.5 } else { width_em(c) })
                 .sum();
         }
         PunctModel::Pair => {}
