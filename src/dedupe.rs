@@ -234,10 +234,11 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
 }
 
 /// A partial tiling counts only if it is unlike reduplication: a doubled run of three
-/// or more graphemes, or three character doublings in a row.
+/// or more graphemes, or four character doublings in a row (`高高兴兴` has two, and
+/// running text can hold an AABB next to another AA).
 fn strong(units: &[Unit]) -> bool {
     units.iter().any(|u| u.doubled && u.len >= 3)
-        || units.windows(3).any(|w| w.iter().all(|u| u.doubled && u.len == 1))
+        || units.windows(4).any(|w| w.iter().all(|u| u.doubled && u.len == 1))
 }
 
 /// Splits the units of a tiled stretch where the doubling mode changes: a stretch of
@@ -473,7 +474,10 @@ fn multi_line_doubling(
 fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) {
     let titleish = |l: &DedupedLine| {
         let n = l.text.chars().filter(|c| !c.is_whitespace()).count();
-        (2..=40).contains(&n) && l.text.chars().any(crate::cjk::is_word_char)
+        // A finished sentence is text, which may well be repeated; a short exclamation
+        // can still be a headline (`如此美容美发店！`).
+        let sentence = crate::cjk::ends_sentence(&l.text) && n > 12;
+        (2..=40).contains(&n) && !sentence && l.text.chars().any(crate::cjk::is_word_char)
     };
     let mut i = 0;
     while i < out.len() {

@@ -349,6 +349,7 @@ pub fn segment_articles(
         for &k in run {
             // A bare name under a title is its byline (commentaries, features).
             if !groups.is_empty()
+                && !units[k].doubled
                 && is_name(&units[k].text)
                 && index.best(&units[k].text).1 < cfg.min_title_similarity
             {
@@ -525,9 +526,15 @@ pub fn segment_articles(
         if seg_of_title[t].is_some() {
             continue;
         }
-        let neighbour = [t.wrapping_sub(1), t + 1]
-            .into_iter()
-            .find(|&o| o < titles.len() && run_of_title[o] == run_of_title[t] && seg_of_title[o].is_some());
+        // The nearest attached title of the same run, looking through unattached ones
+        // (a title cut into pieces joins up again).
+        let same_run = |o: usize| run_of_title[o] == run_of_title[t];
+        let left = (0..t).rev().take_while(|&o| same_run(o)).find(|&o| seg_of_title[o].is_some());
+        let right = (t + 1..titles.len()).take_while(|&o| same_run(o)).find(|&o| seg_of_title[o].is_some());
+        let neighbour = match (left, right) {
+            (Some(l), Some(r)) => Some(if t - l <= r - t { l } else { r }),
+            (l, r) => l.or(r),
+        };
         if let Some(o) = neighbour {
             joined_to[t] = Some(o);
         }
