@@ -430,6 +430,11 @@ fn multi_line_doubling(
     if lines.first()?.1.len() > 4 * MAX_LINE || lines.len() < 2 {
         return None;
     }
+    // A finished sentence repeated is text, not a doubled title.
+    let first_text = lines[0].1.trim();
+    if crate::cjk::ends_sentence(first_text) && first_text.chars().count() > 12 {
+        return None;
+    }
     // O(1) rejection from the lines' fingerprint XORs: no block of 2–4 lines can tile.
     let mut acc = xors[0];
     let mut possible = false;

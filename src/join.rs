@@ -148,25 +148,21 @@ fn keep_space(a: char, b: char, ocr: bool) -> bool {
 /// A line is OCR-spaced when at least half of the neighbouring pairs around Han
 /// characters are split by a single space, and there are at least three such pairs.
 pub(crate) fn is_ocr_spaced(line: &str) -> bool {
+    // Only Han–Han neighbours count: a space between Chinese and a Latin word
+    // (`其中 iPhone 和`) is usually real.
     let chars: Vec<char> = line.chars().collect();
     let (mut spaced, mut tight) = (0usize, 0usize);
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        let a = chars[i];
-        if a.is_whitespace() {
-            i += 1;
-            continue;
+    for w in chars.windows(3) {
+        if is_han(w[0]) && w[1] == ' ' && is_han(w[2]) {
+            spaced += 1;
         }
-        if chars[i + 1] == ' ' && i + 2 < chars.len() && !chars[i + 2].is_whitespace() {
-            if is_han(a) || is_han(chars[i + 2]) {
-                spaced += 1;
-            }
-        } else if !chars[i + 1].is_whitespace() && is_han(a) && is_han(chars[i + 1]) {
+    }
+    for w in chars.windows(2) {
+        if is_han(w[0]) && is_han(w[1]) {
             tight += 1;
         }
-        i += 1;
     }
-    spaced >= 3 && spaced >= tight
+    spaced >= 2 && spaced >= tight
 }
 
 #[cfg(test)]
