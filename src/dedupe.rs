@@ -491,7 +491,11 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
             if i + 2 * k > out.len() {
                 break;
             }
-            if (i..i + 2 * k).all(|j| titleish(&out[j]))
+            // A repeated block of several lines that finishes a sentence is text set
+            // twice, not a title drawn twice.
+            let block_sentence = k > 1 && (i..i + k).any(|j| crate::cjk::ends_sentence(&out[j].text));
+            if !block_sentence
+                && (i..i + 2 * k).all(|j| titleish(&out[j]))
                 && (0..k).all(|d| out[i + d].text == out[i + k + d].text)
             {
                 for d in 0..k {

@@ -254,7 +254,7 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
 /// punctuation make full lines a little narrower or wider than the measure.
 const FULL_TOL: f32 = 1.2;
 /// Lines wider than this (em) are not column lines but whole paragraphs.
-const NO_COLUMN: f32 = 40.0;
+const NO_COLUMN: f32 = 30.0;
 
 /// How much wider than the measure a line must be to read as set across columns.
 const WIDE_TOL: f32 = 1.5;
@@ -450,6 +450,13 @@ fn reflow_geometry(
     };
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
+    // Text that is already one paragraph per line: nearly every line finishes a
+    // sentence, which column-broken text never shows (a sentence ends at a line end only
+    // by chance).
+    let clean = {
+        let body: Vec<usize> = (0..n).filter(|&i| plain[i] && !lines[i].doubled).collect();
+        body.len() >= 2 && body.iter().filter(|&&i| ends_sentence(&lines[i].text)).count() * 5 >= body.len() * 4
+    };
     let continuable = |j: usize| {
         j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !is_dateline(&lines[j].text)
     };
@@ -610,7 +617,7 @@ fn reflow_geometry(
         let j_continues_as_last = || short(j) && !first_like(j) && ends_sentence(&lines[j].text);
         open = if !continuable(j) {
             false
-        } else if widths[i] > NO_COLUMN && ends {
+        } else if (widths[i] > NO_COLUMN || clean) && ends {
             // No newspaper column is this wide: the text is already one paragraph per
             // line, and a finished sentence ends it.
             false
