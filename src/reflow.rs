@@ -543,7 +543,7 @@ fn reflow_geometry(
             flush(&mut cur, &mut units);
             // Lines set wider than the column that end in a finished sentence: a pull
             // quote (or another block in a wider measure), not a stack of titles.
-            if wide(i) {
+            if wide(i) && !clean {
                 let mut k = i;
                 while k + 1 < n
                     && continuable(k + 1)
@@ -586,7 +586,7 @@ fn reflow_geometry(
                     || (ends_sentence(&lines[i + 1].text) && short(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
-            } else if wide(i) {
+            } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
                 false
             } else if full(i) {
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1))
