@@ -431,8 +431,7 @@ fn multi_line_doubling(
         return None;
     }
     // A finished sentence repeated is text, not a doubled title.
-    let first_text = lines[0].1.trim();
-    if crate::cjk::ends_sentence(first_text) && first_text.chars().count() > 12 {
+    if is_text_sentence(lines[0].1.trim()) {
         return None;
     }
     // O(1) rejection from the lines' fingerprint XORs: no block of 2–4 lines can tile.
@@ -474,6 +473,17 @@ fn multi_line_doubling(
     found
 }
 
+/// A finished sentence that reads as text rather than a headline: it ends with a full
+/// stop (headlines never do), or it is long. Short exclamations and questions can be
+/// headlines (`如此美容美发店！`).
+fn is_text_sentence(text: &str) -> bool {
+    if !crate::cjk::ends_sentence(text) {
+        return false;
+    }
+    let last = text.trim_end().chars().rev().find(|&c| !crate::cjk::is_closing(c));
+    matches!(last, Some('。' | '.' | '；' | '…')) || text.chars().count() > 12
+}
+
 /// Identical neighbouring lines, or blocks of two or three lines repeated at once: the
 /// second copy goes. Only short title-like lines count (body lines never repeat).
 fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) {
@@ -481,7 +491,7 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
         let n = l.text.chars().filter(|c| !c.is_whitespace()).count();
         // A finished sentence is text, which may well be repeated; a short exclamation
         // can still be a headline (`如此美容美发店！`).
-        let sentence = crate::cjk::ends_sentence(&l.text) && n > 12;
+        let sentence = is_text_sentence(&l.text);
         (2..=40).contains(&n) && !sentence && l.text.chars().any(crate::cjk::is_word_char)
     };
     let mut i = 0;
