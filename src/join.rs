@@ -44,20 +44,47 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
 }
 
 /// Appends `next` to `out` across a line break, deciding what the break becomes.
-pub fn push_joined(out: &mut String, next: &str) {
-    let Some(b) = next.chars().next() else { return };
+/// Returns `true` when the break dropped a hyphen (`infor-` + `mation`), so that callers
+/// can record the removal.
+pub fn push_joined(out: &mut String, next: &str) -> bool {
+    let Some(b) = next.chars().next() else { return false };
     let Some(a) = out.chars().next_back() else {
         out.push_str(next);
-        return;
+        return false;
     };
+    let mut dropped = false;
     match break_kind(out, a, b) {
         Break::Nothing => {}
         Break::Space => out.push(' '),
         Break::DropHyphen => {
             out.pop();
+            dropped = true;
         }
     }
     out.push_str(next);
+    dropped
+}
+
+/// Like [`join_lines`], but also returns the indices of the lines whose final hyphen
+/// was dropped.
+pub fn join_lines_recorded<S: AsRef<str>>(lines: &[S]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len()).sum());
+    let mut dropped = Vec::new();
+    let mut last = None;
+    for (k, line) in lines.iter().enumerate() {
+        let cleaned = clean_spaces(line.as_ref());
+        let next = cleaned.as_ref();
+        if next.is_empty() {
+            continue;
+        }
+        if push_joined(&mut out, next) {
+            if let Some(l) = last {
+                dropped.push(l);
+            }
+        }
+        last = Some(k);
+    }
+    (out, dropped)
 }
 
 enum Break {

@@ -146,6 +146,8 @@ pub enum RemovalReason {
     RepeatedLine,
     /// A control character that is not text (NUL, escape, …).
     ControlCharacter,
+    /// A hyphen at a line break inside a Latin word (`infor-` + `mation`).
+    Hyphenation,
 }
 
 /// One decision of the pipeline, for `--explain`.

@@ -147,6 +147,8 @@ impl Pipeline {
         let explain = self.config.explain;
         let units = reflow_lines(&lines, &self.config.reflow, explain.then_some(&mut decisions));
         let mut page = segment_articles(&units, &self.config.segment, explain.then_some(&mut decisions));
+        let mut removed = removed;
+        removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {
             decisions.sort_by_key(|d| d.line);

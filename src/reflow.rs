@@ -24,7 +24,7 @@
 use crate::cjk::{ends_sentence, is_cjk_punct, width_em};
 use crate::config::ReflowConfig;
 use crate::join::join_lines;
-use crate::model::Decision;
+use crate::model::{Decision, Removal, RemovalReason};
 use crate::patterns::{LineKind, is_caption, is_dateline, line_kind};
 
 /// One line as reflow sees it.
@@ -80,6 +80,8 @@ pub struct Unit {
     pub gap_before: bool,
     /// Indices (into reflow's line list) of the lines it was built from.
     pub(crate) idx: Vec<usize>,
+    /// Characters the join removed (a hyphen at a Latin line break).
+    pub removed: Vec<Removal>,
 }
 
 /// How wide the page sets CJK punctuation.
@@ -104,10 +106,7 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
     match model {
         PunctModel::Full => return text.chars().map(width_em).sum(),
         PunctModel::Half => {
-            return text
-                .chars()
-                .map(|c| if compressible(c) { 0.5 } else { width_em(c) })
-                .sum();
+            return text.chars().map(|c| if compressible(c) { 0.5 } else { width_em(c) }).sum();
         }
         PunctModel::Pair => {}
     }
@@ -321,7 +320,13 @@ impl Geometry {
         // they will read once the spaces are gone.
         let texts: Vec<std::borrow::Cow<'_, str>> = lines
             .iter()
-            .map(|l| if crate::join::is_ocr_spaced(&l.text) { crate::join::clean_spaces(&l.text) } else { std::borrow::Cow::Borrowed(l.text.as_str()) })
+            .map(|l| {
+                if crate::join::is_ocr_spaced(&l.text) {
+                    crate::join::clean_spaces(&l.text)
+                } else {
+                    std::borrow::Cow::Borrowed(l.text.as_str())
+                }
+            })
             .collect();
         let mut widths: Vec<f32> = texts.iter().map(|t| line_width(t, PunctModel::Full)).collect();
         // Small samples cannot tell the models apart: keep Full below 20 lines.
@@ -455,7 +460,8 @@ fn reflow_geometry(
     // by chance).
     let clean = {
         let body: Vec<usize> = (0..n).filter(|&i| plain[i] && !lines[i].doubled).collect();
-        body.len() >= 2 && body.iter().filter(|&&i| ends_sentence(&lines[i].text)).count() * 5 >= body.len() * 4
+        body.len() >= 2
+            && body.iter().filter(|&&i| ends_sentence(&lines[i].text)).count() * 5 >= body.len() * 4
     };
     let continuable = |j: usize| {
         j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !is_dateline(&lines[j].text)
@@ -469,7 +475,11 @@ fn reflow_geometry(
             return;
         }
         let texts: Vec<&str> = cur.iter().map(|&i| lines[i].text.as_str()).collect();
-        let text = join_lines(&texts);
+        let (text, hyphens) = crate::join::join_lines_recorded(&texts);
+        let removed = hyphens
+            .into_iter()
+            .map(|k| Removal { line: lines[cur[k]].no, text: "-".into(), reason: RemovalReason::Hyphenation })
+            .collect();
         let kind = if is_caption(&text) { UnitKind::Caption } else { UnitKind::Paragraph };
         units.push(Unit {
             kind,
@@ -481,6 +491,7 @@ fn reflow_geometry(
             doubled: false,
             gap_before: lines[cur[0]].gap_before,
             idx: cur.clone(),
+            removed,
         });
         cur.clear();
     };
@@ -494,6 +505,7 @@ fn reflow_geometry(
         doubled: lines[i].doubled,
         gap_before: lines[i].gap_before,
         idx: vec![i],
+        removed: Vec::new(),
     };
 
     let mut open = false; // the current paragraph continues into the next line
@@ -650,7 +662,11 @@ fn reflow_geometry(
             !ends_sentence(&u.text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':');
         if u.kind == UnitKind::Paragraph && u.lines.len() <= 2 && unfinished && !u.dateline {
             for &i in &u.idx {
-                log(lines[i].no, "title", "part of a one- or two-line block that never finishes a sentence".into());
+                log(
+                    lines[i].no,
+                    "title",
+                    "part of a one- or two-line block that never finishes a sentence".into(),
+                );
                 out.push(single(i, UnitKind::Title));
             }
         } else {

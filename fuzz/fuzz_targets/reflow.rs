@@ -1,0 +1,44 @@
+//! Reflow: every input line ends up in exactly one unit, units come in input order, and
+//! the units' texts hold exactly the lines' non-whitespace characters.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use newsprint::ReflowConfig;
+use newsprint::reflow::{Line, reflow_lines};
+use newsprint_fuzz::{assert_same_chars, non_ws, text};
+
+fuzz_target!(|data: &[u8]| {
+    let Some(input) = text(data) else { return };
+    let flags = data.first().copied().unwrap_or(0);
+    // Lines as the pipeline hands them over: trimmed, non-blank, no line breaks; the
+    // flag bits set `gap_before` / `doubled` on some of them.
+    let lines: Vec<Line> = input
+        .split(['\n', '\r', '\u{c}'])
+        .enumerate()
+        .map(|(i, l)| (i, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l.chars().filter(|c| !c.is_control() || *c == '\t').collect(),
+            gap_before: flags & 1 != 0 && i % 3 == 0,
+            doubled: flags & 2 != 0 && i % 5 == 0,
+        })
+        .filter(|l| !l.text.trim().is_empty())
+        .collect();
+    let mut decisions = Vec::new();
+    let units = reflow_lines(&lines, &ReflowConfig::default(), (flags & 4 != 0).then_some(&mut decisions));
+    let used: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
+    let want: Vec<usize> = lines.iter().map(|l| l.no).collect();
+    assert_eq!(used, want, "lines not used exactly once, in order: {units:?}");
+    assert_same_chars(
+        "reflow",
+        &input,
+        &non_ws(lines.iter().map(|l| l.text.as_str())),
+        // Unit texts plus what the joins removed (hyphens at Latin line breaks).
+        &non_ws(units.iter().map(|u| u.text.as_str()).chain(units.iter().flat_map(|u| u.removed.iter().map(|r| r.text.as_str())))),
+    );
+    for u in &units {
+        assert!(!u.text.trim().is_empty(), "empty unit {u:?}");
+        assert!(u.measure.is_finite() && u.width.is_finite(), "non-finite width {u:?}");
+    }
+});

@@ -1,0 +1,67 @@
+//! Invariants shared by the fuzz targets. Each target checks these, not just the
+//! absence of panics; a violated invariant panics, which libFuzzer reports as a crash.
+
+use std::collections::BTreeMap;
+
+use newsprint::Document;
+
+/// Inputs larger than this are skipped: libFuzzer's mutations stay small anyway, and the
+/// cap keeps one execution fast (size limits are tested in `tests/bad_input.rs`).
+pub const MAX_INPUT: usize = 16 * 1024;
+
+/// The input as text (lossy, as `newsprint --lossy` reads it), or `None` when too big.
+pub fn text(data: &[u8]) -> Option<String> {
+    (data.len() <= MAX_INPUT).then(|| String::from_utf8_lossy(data).into_owned())
+}
+
+/// Multiset of non-whitespace characters.
+pub fn non_ws<'a>(parts: impl IntoIterator<Item = &'a str>) -> BTreeMap<char, i64> {
+    let mut m = BTreeMap::new();
+    for s in parts {
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            *m.entry(c).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+/// Every text a document accounts for (README: nothing is dropped).
+pub fn doc_texts(doc: &Document) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for p in &doc.pages {
+        out.extend(p.section.as_deref());
+        for a in &p.articles {
+            out.extend(
+                [&a.kicker, &a.headline, &a.subtitle, &a.byline].into_iter().flatten().map(|s| s.as_str()),
+            );
+            out.extend(a.blocks.iter().map(|b| b.text.as_str()));
+        }
+        out.extend(p.loose.iter().map(|b| b.text.as_str()));
+        out.extend(p.removed.iter().map(|r| r.text.as_str()));
+    }
+    out
+}
+
+/// Asserts that two multisets are equal, naming the difference.
+pub fn assert_same_chars(what: &str, input: &str, want: &BTreeMap<char, i64>, got: &BTreeMap<char, i64>) {
+    if want != got {
+        let lost: Vec<_> = want.iter().filter(|(c, n)| got.get(c).copied().unwrap_or(0) < **n).collect();
+        let added: Vec<_> = got.iter().filter(|(c, n)| want.get(c).copied().unwrap_or(0) < **n).collect();
+        panic!("{what}: lost {lost:?}, invented {added:?}, input {input:?}");
+    }
+}
+
+/// Nothing lost and nothing invented between an input and its document.
+pub fn check_document(input: &str, doc: &Document) {
+    let want = non_ws([input.strip_prefix('\u{feff}').unwrap_or(input)]);
+    let got = non_ws(doc_texts(doc));
+    assert_same_chars("pipeline", input, &want, &got);
+    for (i, p) in doc.pages.iter().enumerate() {
+        assert_eq!(p.number, i + 1, "page numbering");
+        for b in p.articles.iter().flat_map(|a| a.blocks.iter()).chain(p.loose.iter()) {
+            assert!(!b.text.trim().is_empty(), "empty block {b:?}");
+            assert!(!b.text.contains(['\n', '\r', '\u{c}']), "line break in block {b:?}");
+            assert!(b.lines.iter().all(|r| r.first >= 1 && r.first <= r.last), "line ranges {b:?}");
+        }
+    }
+}
