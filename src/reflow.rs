@@ -444,14 +444,19 @@ fn reflow_geometry(
     let next_word: Vec<f32> =
         (0..n).map(|i| lines.get(i + 1).map_or(1.0, |l| first_word_width(&l.text))).collect();
     // Kinsoku can leave a full line one em short, so short means shorter than that.
-    let short = |i: usize| widths[i] < measure[i] - (next_word[i] + 0.2).max(1.7);
+    // Short against the run's measure and against the lines below alike: at an article
+    // boundary the run measure can still be the previous article's.
+    let short =
+        |i: usize| widths[i] < measure[i].min(after[i].max(widths[i])) - (next_word[i] + 0.2).max(1.7);
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
     // A long word that did not fit shortens a first line further (`您可使用 apt` /
     // `install …`).
     let first_like = |i: usize| {
         let eff = widths[i] + (next_word[i] - 1.0).max(0.0);
-        widths[i] < measure[i] - 1.2 && eff >= measure[i] - 3.0 - 0.6
+        let like = |m: f32| widths[i] < m - 1.2 && eff >= m - 3.0 - 0.6;
+        // Judged against the run measure and against the lines it introduces.
+        like(measure[i]) || like(after[i])
     };
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
