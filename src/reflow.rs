@@ -458,6 +458,9 @@ fn reflow_geometry(
         // Judged against the run measure and against the lines it introduces.
         like(measure[i]) || like(after[i])
     };
+    let near_first = |i: usize| {
+        [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6)
+    };
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
     // Text that is already one paragraph per line: nearly every line finishes a
@@ -640,7 +643,9 @@ fn reflow_geometry(
             false
         } else if cur.len() == 1 && dateline && !ends {
             true
-        } else if cur.len() == 1 && first_like(i) {
+        } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
+            // A first line that finishes a sentence goes on only if it is just the 2 em
+            // short of an indented first line: anything shorter ended on purpose.
             full(j) || j_continues_as_last() || (!ends && short(j) && ends_sentence(&lines[j].text))
         } else if short(i) {
             false
