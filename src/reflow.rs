@@ -603,7 +603,7 @@ fn reflow_geometry(
             // or by a short line that finishes it (a two-line paragraph).
             let next_continues = continuable(i + 1)
                 && (full(i + 1)
-                    || (ends_sentence(&lines[i + 1].text) && short(i + 1) && (!first_like(i + 1) || !ends)));
+                    || (ends_sentence(&lines[i + 1].text) && !wide(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
@@ -646,7 +646,7 @@ fn reflow_geometry(
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
-            full(j) || j_continues_as_last() || (!ends && short(j) && ends_sentence(&lines[j].text))
+            full(j) || j_continues_as_last() || (!ends && !wide(j) && ends_sentence(&lines[j].text))
         } else if short(i) {
             false
         } else if !ends {
