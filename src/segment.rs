@@ -523,7 +523,10 @@ pub fn segment_articles(
     // is part of it (a kicker above, a subtitle below).
     let mut joined_to: Vec<Option<usize>> = vec![None; titles.len()];
     for t in 0..titles.len() {
-        if seg_of_title[t].is_some() {
+        // A title that matches a body of its own but lost it to a better title is
+        // another article's headline: gluing it to a neighbour would spoil both.
+        if seg_of_title[t].is_some() || index.best(&title_text(units, &titles[t].units)).1 >= cfg.min_title_similarity
+        {
             continue;
         }
         // The nearest attached title of the same run, looking through unattached ones
