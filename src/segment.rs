@@ -187,7 +187,10 @@ pub fn segment_articles(
                     && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
                         || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
             })
-        });
+        })
+        // Extractors that emit bodies first put the page furniture, section label
+        // included, at the very end.
+        .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(&units[k])));
     if let Some(k) = section_unit {
         log(
             units[k].lines[0],
@@ -444,7 +447,9 @@ pub fn segment_articles(
         // One title over several lines: both parts match the same body, or together
         // they match a body at least as well as the better part alone (a headline
         // wrapped mid-word: `俄罗斯新卢` / `布开始流通`).
-        let same = a.0 == b.0 && a.1 >= cfg.min_title_similarity && b.1 >= cfg.min_title_similarity;
+        // Both parts point at the same body, at least one of them clearly (a weak piece
+        // of a wrapped headline points where its stronger half does).
+        let same = a.0 == b.0 && a.1.max(b.1) >= cfg.min_title_similarity && a.1.min(b.1) > 0.0;
         let wrapped = a.1.min(b.1) < 2.0 * cfg.min_title_similarity
             && ab.1 >= cfg.min_title_similarity
             && ab.1 > a.1.max(b.1)
