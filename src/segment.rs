@@ -449,7 +449,11 @@ pub fn segment_articles(
         // wrapped mid-word: `俄罗斯新卢` / `布开始流通`).
         // Both parts point at the same body, at least one of them clearly (a weak piece
         // of a wrapped headline points where its stronger half does).
-        let same = a.0 == b.0 && a.1.max(b.1) >= cfg.min_title_similarity && a.1.min(b.1) > 0.0;
+        let doubled = |t: &Title| t.units.iter().any(|&u| units[u].doubled);
+        let both_bold = doubled(&titles[k - 1]) && doubled(&titles[k]);
+        // Two fake-bold titles are two headlines unless both clearly match one body.
+        let floor = if both_bold { cfg.min_title_similarity } else { f32::MIN_POSITIVE };
+        let same = a.0 == b.0 && a.1.max(b.1) >= cfg.min_title_similarity && a.1.min(b.1) >= floor;
         let wrapped = a.1.min(b.1) < 2.0 * cfg.min_title_similarity
             && ab.1 >= cfg.min_title_similarity
             && ab.1 > a.1.max(b.1)
@@ -471,7 +475,9 @@ pub fn segment_articles(
             let adjacent = seg_start.get(s).is_some_and(|&st| {
                 st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
             });
-            let bonus = if adjacent { 0.1 } else { 0.0 };
+            // Fake bold marks a headline; a title directly above a body is its own.
+            let bold = title.units.iter().any(|&u| units[u].doubled);
+            let bonus = if adjacent { 0.1 } else { 0.0 } + if bold && score > 0.0 { 0.1 } else { 0.0 };
             pairs.push((score + bonus, t, s));
         }
     }
