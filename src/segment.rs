@@ -401,7 +401,15 @@ pub fn segment_articles(
         crowded.sort_by_key(|(s, _)| *s);
         // The first crowded segment (and pair of its best titles) that has a clean cut.
         let found = crowded.iter_mut().find_map(|(s, cands)| {
-            cands.sort_by(|a, b| b.1.total_cmp(&a.1));
+            // Headline-like titles first: fake bold, and long enough to be a headline
+            // rather than a stray word the extractor cut out of a body line.
+            let rank = |&(t, score): &(usize, f32)| {
+                let title = &titles[t];
+                let bold = title.units.iter().any(|&u| units[u].doubled);
+                let len = title_text(units, &title.units).chars().filter(|&c| crate::cjk::is_word_char(c)).count();
+                score + if bold { 0.5 } else { 0.0 } + if len >= 5 { 0.2 } else { 0.0 }
+            };
+            cands.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
             let top = &cands[..cands.len().min(3)];
             top.iter().enumerate().find_map(|(x, &(ta, _))| {
                 top[x + 1..].iter().find_map(|&(tb, _)| {
