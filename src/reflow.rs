@@ -458,9 +458,7 @@ fn reflow_geometry(
         // Judged against the run measure and against the lines it introduces.
         like(measure[i]) || like(after[i])
     };
-    let near_first = |i: usize| {
-        [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6)
-    };
+    let near_first = |i: usize| [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6);
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
     // Text that is already one paragraph per line: nearly every line finishes a

@@ -406,7 +406,8 @@ pub fn segment_articles(
             let rank = |&(t, score): &(usize, f32)| {
                 let title = &titles[t];
                 let bold = title.units.iter().any(|&u| units[u].doubled);
-                let len = title_text(units, &title.units).chars().filter(|&c| crate::cjk::is_word_char(c)).count();
+                let len =
+                    title_text(units, &title.units).chars().filter(|&c| crate::cjk::is_word_char(c)).count();
                 score + if bold { 0.5 } else { 0.0 } + if len >= 5 { 0.2 } else { 0.0 }
             };
             cands.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
@@ -492,31 +493,21 @@ pub fn segment_articles(
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut title_of_seg: Vec<Option<usize>> = vec![None; segments.len()];
     let mut seg_of_title: Vec<Option<usize>> = vec![None; titles.len()];
-    for &(score, t, s) in &pairs {
-        if score < cfg.min_title_similarity || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
-            continue;
+    // Strong matches first; then titles left over go to bodies left over, on weaker
+    // evidence: a page has about as many titles as articles.
+    let passes = [
+        (cfg.min_title_similarity, "title matches body"),
+        (WEAK_TITLE_SIMILARITY, "left-over title to left-over body"),
+    ];
+    for (floor, why) in passes {
+        for &(score, t, s) in &pairs {
+            if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
+                continue;
+            }
+            title_of_seg[s] = Some(t);
+            seg_of_title[t] = Some(s);
+            log(units[titles[t].units[0]].lines[0], "attach", format!("{why} {s} (similarity {score:.2})"));
         }
-        title_of_seg[s] = Some(t);
-        seg_of_title[t] = Some(s);
-        log(
-            units[titles[t].units[0]].lines[0],
-            "attach",
-            format!("title matches body {s} (similarity {score:.2})"),
-        );
-    }
-    // Titles left over go to bodies left over, on weaker evidence: a page has about as
-    // many titles as articles.
-    for &(score, t, s) in &pairs {
-        if score < WEAK_TITLE_SIMILARITY || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
-            continue;
-        }
-        title_of_seg[s] = Some(t);
-        seg_of_title[t] = Some(s);
-        log(
-            units[titles[t].units[0]].lines[0],
-            "attach",
-            format!("left-over title to left-over body {s} (similarity {score:.2})"),
-        );
     }
     // A title directly above an untitled body is its title (article order).
     for (t, title) in titles.iter().enumerate() {
@@ -544,7 +535,8 @@ pub fn segment_articles(
     for t in 0..titles.len() {
         // A title that matches a body of its own but lost it to a better title is
         // another article's headline: gluing it to a neighbour would spoil both.
-        if seg_of_title[t].is_some() || index.best(&title_text(units, &titles[t].units)).1 >= cfg.min_title_similarity
+        if seg_of_title[t].is_some()
+            || index.best(&title_text(units, &titles[t].units)).1 >= cfg.min_title_similarity
         {
             continue;
         }

@@ -9,8 +9,7 @@
 //! cargo test --release --test integration bad_input -- --ignored --test-threads=1
 //! ```
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use newsprint::{Document, RemovalReason};
@@ -19,22 +18,7 @@ use crate::props::{check_invariants, check_nothing_invented, check_nothing_lost,
 use crate::util::{read, root};
 
 fn cli(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn newsprint");
-    let mut stdin_pipe = child.stdin.take().expect("stdin");
-    let data = stdin.to_vec();
-    // Write from a thread: a large input must not deadlock against a full stdout pipe.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin_pipe.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait");
-    writer.join().expect("writer");
-    out
+    crate::util::run_cli(args, stdin)
 }
 
 fn stdout(o: &Output) -> String {

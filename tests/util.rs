@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// The crate root.
 pub fn root() -> PathBuf {
@@ -48,4 +50,24 @@ macro_rules! eqnice {
             panic!("\n{}\n==== expected ====\n{}\n==== got ====\n{}\n", $what, expected, got);
         }
     }};
+}
+
+/// Runs the real binary with `args`, feeding `stdin` from a thread (a large input must
+/// not deadlock against a full stdout pipe).
+pub fn run_cli(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn newsprint");
+    let mut stdin_pipe = child.stdin.take().expect("stdin");
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin_pipe.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    out
 }
