@@ -374,12 +374,39 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     let w = &geo.widths;
     let m = &geo.measure;
     let plain = |i: usize| geo.kinds[i] == LineKind::Plain && !lines[i].doubled;
-    let piece = |i: usize| plain(i) && w[i] < m[i] - 3.6 && !is_dateline_only(&lines[i].text);
+    let piece = |i: usize| plain(i) && w[i] < m[i] - 3.6;
     let mut out: Vec<Line> = Vec::with_capacity(n);
     let mut nos: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut changed = false;
     let mut i = 0;
     while i < n {
+        // Kinsoku: no typeset line starts with closing punctuation or ends with an
+        // opening bracket, and a clause ending in `：` or `，` does not end a paragraph.
+        // A break there is the extractor's (pdftotext splits at compressed quotes).
+        let mut k = i;
+        let mut kin_width = w[i];
+        while k + 1 < n && plain(k + 1) && !lines[k + 1].gap_before && kin_width + w[k + 1] <= m[i] + 2.5 {
+            let cur = lines[k].text.as_str();
+            let next = lines[k + 1].text.as_str();
+            let last = cur.chars().next_back().unwrap_or(' ');
+            let first = next.chars().next().unwrap_or(' ');
+            let broken = crate::cjk::is_line_start_forbidden(first)
+                || crate::cjk::is_opening(last)
+                || (matches!(last, '：' | '，' | '、') && crate::cjk::is_opening(first) && w[k] < m[i] - 3.6);
+            if !broken {
+                break;
+            }
+            k += 1;
+            kin_width += w[k];
+        }
+        if k > i {
+            let text: String = (i..=k).map(|t| lines[t].text.as_str()).collect();
+            out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
+            nos.push((i..=k).map(|t| lines[t].no).collect());
+            changed = true;
+            i = k + 1;
+            continue;
+        }
         let mut j = i;
         let mut width = w[i];
         if piece(i) && !ends_sentence(&lines[i].text) {
@@ -414,11 +441,6 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         }
     }
     (changed.then_some(out), nos)
-}
-
-/// A dateline on a line of its own (`本报讯 记者王磊报道`) is not a fragment to rejoin.
-fn is_dateline_only(_text: &str) -> bool {
-    false
 }
 
 fn reflow_geometry(
