@@ -721,15 +721,25 @@ fn first_word_width(text: &str) -> f32 {
         chars.next();
     }
     let mut word = 0.0;
+    let mut rest = chars.clone();
     for c in chars {
         let wide = width_em(c) == 1.0 && !crate::cjk::is_hangul(c);
         if c.is_whitespace() || (word > 0.0 && wide) {
             break;
         }
         word += width_em(c);
+        rest.next();
         if wide {
             break;
         }
+    }
+    // Punctuation that may not start a line travels with the word before it
+    // (`了！”`): kinsoku pushed all of it down together.
+    for c in rest {
+        if !crate::cjk::is_line_start_forbidden(c) {
+            break;
+        }
+        word += width_em(c);
     }
     (w + word).max(0.5)
 }
