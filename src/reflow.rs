@@ -683,14 +683,14 @@ fn reflow_geometry(
         };
     }
     flush(&mut cur, &mut units);
-    // One or two lines that never finish a sentence are a title set at the column
+    // One to three lines that never finish a sentence are a title set at the column
     // measure (`“塔里木河有救了”` / `新疆依法管理流域水资源`), not a paragraph.
     let mut out = Vec::with_capacity(units.len());
     for u in units {
         let last = u.text.chars().next_back().unwrap_or('。');
         let unfinished =
             !ends_sentence(&u.text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':');
-        if u.kind == UnitKind::Paragraph && u.lines.len() <= 2 && unfinished && !u.dateline {
+        if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline {
             for &i in &u.idx {
                 log(
                     lines[i].no,
