@@ -524,6 +524,18 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
                 break;
             }
         }
+        // A title drawn twice except for a prefix drawn once (`四、过分强调低成本扩张` /
+        // `过分强调低成本扩张`): the second line is a long suffix of the first.
+        if !dropped && i + 1 < out.len() && titleish(&out[i]) && titleish(&out[i + 1]) {
+            let (a, b) = (&out[i].text, &out[i + 1].text);
+            let (na, nb) = (a.chars().count(), b.chars().count());
+            if nb >= 4 && nb < na && 2 * nb >= na && a.ends_with(b.as_str()) {
+                let gone = out.remove(i + 1);
+                removed.push(Removal { line: gone.line, text: gone.text, reason: RemovalReason::RepeatedLine });
+                out[i].was_doubled = true;
+                dropped = true;
+            }
+        }
         if !dropped {
             i += 1;
         }
@@ -593,6 +605,13 @@ mod tests {
         let (out, _) = dedupe_lines(&[(1, "改革见成效改革见成效 难忘南极风雪夜难忘南极风雪夜")], &cfg());
         let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["改革见成效", "难忘南极风雪夜"]);
+    }
+
+    #[test]
+    fn a_title_repeated_without_its_number_loses_the_copy() {
+        let (out, removed) = dedupe_lines(&[(1, "四、过分强调低成本扩张"), (2, "过分强调低成本扩张")], &cfg());
+        assert_eq!(out.len(), 1);
+        assert_eq!(removed[0].text, "过分强调低成本扩张");
     }
 
     #[test]
