@@ -531,7 +531,11 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
             let (na, nb) = (a.chars().count(), b.chars().count());
             if nb >= 4 && nb < na && 2 * nb >= na && a.ends_with(b.as_str()) {
                 let gone = out.remove(i + 1);
-                removed.push(Removal { line: gone.line, text: gone.text, reason: RemovalReason::RepeatedLine });
+                removed.push(Removal {
+                    line: gone.line,
+                    text: gone.text,
+                    reason: RemovalReason::RepeatedLine,
+                });
                 out[i].was_doubled = true;
                 dropped = true;
             }
@@ -609,7 +613,8 @@ mod tests {
 
     #[test]
     fn a_title_repeated_without_its_number_loses_the_copy() {
-        let (out, removed) = dedupe_lines(&[(1, "四、过分强调低成本扩张"), (2, "过分强调低成本扩张")], &cfg());
+        let (out, removed) =
+            dedupe_lines(&[(1, "四、过分强调低成本扩张"), (2, "过分强调低成本扩张")], &cfg());
         assert_eq!(out.len(), 1);
         assert_eq!(removed[0].text, "过分强调低成本扩张");
     }

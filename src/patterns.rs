@@ -22,7 +22,7 @@ pub enum LineKind {
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(责任编辑|本版编辑|美术编辑|图片编辑|版式设计|版面设计|责任校对|本版责编|责编)([\s:：]|$)")
+    Regex::new(r"^(责任编辑|本版编辑|美术编辑|图片编辑|版式设计|版面设计|责任校对|本版责编|责编)")
         .expect("static regex")
 });
 
@@ -58,7 +58,7 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn line_kind(text: &str) -> LineKind {
     let t = text.trim();
     let n = t.chars().count();
-    if FURNITURE.is_match(t) && n <= 60 {
+    if FURNITURE.is_match(t) && n <= 40 && !t.contains('，') && !ends_sentence(t) {
         return LineKind::Furniture;
     }
     if n <= 40 && !ends_sentence(t) {
@@ -95,6 +95,7 @@ mod tests {
         assert_eq!(line_kind("本报记者陈国琦"), LineKind::Byline);
         assert_eq!(line_kind("新华社记者 朱 旭 东 摄"), LineKind::Credit);
         assert_eq!(line_kind("责任编辑 梁晨  美术编辑 罗佳"), LineKind::Furniture);
+        assert_eq!(line_kind("责任编辑朱红美术编辑杨帆"), LineKind::Furniture);
         assert_eq!(line_kind("本报讯 记者缪晓琴报道 第二"), LineKind::Plain);
         assert_eq!(line_kind("记者了解到，这里的村民。"), LineKind::Plain);
         assert!(is_dateline("本报讯 记者缪晓琴报道"));
