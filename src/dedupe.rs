@@ -418,7 +418,7 @@ fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usiz
     None
 }
 
-/// Two to four short lines whose concatenation tiles completely (the shortest such
+/// Two to twelve short lines whose concatenation tiles completely (the shortest such
 /// block wins, so two doubled headlines in a row stay two lines), when the first line does
 /// not tile on its own. Returns (lines used, kept text, removed text).
 fn multi_line_doubling(
@@ -427,6 +427,10 @@ fn multi_line_doubling(
     cfg: &DedupeConfig,
 ) -> Option<(usize, String, String)> {
     const MAX_LINE: usize = 40;
+    // pdftotext -raw can spread one doubled title over a dozen lines, each holding the
+    // end of one run and the start of the next (`学术自审与地缘文化` / `学术自审与地缘文化—`
+    // / `——` / `—读` / `读` …).
+    const MAX_BLOCK: usize = 12;
     if lines.first()?.1.len() > 4 * MAX_LINE || lines.len() < 2 {
         return None;
     }
@@ -437,7 +441,7 @@ fn multi_line_doubling(
     // O(1) rejection from the lines' fingerprint XORs: no block of 2–4 lines can tile.
     let mut acc = xors[0];
     let mut possible = false;
-    for x in xors.iter().take(4).skip(1) {
+    for x in xors.iter().take(MAX_BLOCK).skip(1) {
         acc ^= x;
         possible |= acc == 0;
     }
@@ -452,7 +456,7 @@ fn multi_line_doubling(
     // The shortest block that tiles wins, but a longer one that needs no lone
     // punctuation is preferred (`收费电话` / `收费电话，` / `，`).
     let mut found: Option<(usize, String, String)> = None;
-    for k in 2..=4.min(lines.len()) {
+    for k in 2..=MAX_BLOCK.min(lines.len()) {
         let next: Vec<&str> = graphemes(lines[k - 1].1.trim());
         if next.is_empty() || next.len() > MAX_LINE {
             break;
