@@ -390,9 +390,16 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             let next = lines[k + 1].text.as_str();
             let last = cur.chars().next_back().unwrap_or(' ');
             let first = next.chars().next().unwrap_or(' ');
+            // After a kinsoku repair, a short group followed by a piece that starts
+            // with an opening quote and together make one full line is that line too.
+            let fills = k > i
+                && crate::cjk::is_opening(first)
+                && kin_width < m[i] - 1.2
+                && (m[i] - 1.2..=m[i] + 1.5).contains(&(kin_width + w[k + 1]));
             let broken = crate::cjk::is_line_start_forbidden(first)
                 || crate::cjk::is_opening(last)
-                || (matches!(last, '：' | '，' | '、') && crate::cjk::is_opening(first) && w[k] < m[i] - 3.6);
+                || (matches!(last, '：' | '，' | '、') && crate::cjk::is_opening(first) && w[k] < m[i] - 3.6)
+                || fills;
             if !broken {
                 break;
             }
