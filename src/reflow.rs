@@ -372,7 +372,9 @@ impl Geometry {
 fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<Vec<usize>>) {
     let n = lines.len();
     let w = &geo.widths;
-    let m = &geo.measure;
+    // The measure a piece belongs to: at an article boundary the run measure may still
+    // be the previous article's, so the lines below count too.
+    let m: Vec<f32> = geo.measure.iter().zip(&geo.after).map(|(a, b)| a.max(*b)).collect();
     let plain = |i: usize| geo.kinds[i] == LineKind::Plain && !lines[i].doubled;
     let piece = |i: usize| plain(i) && w[i] < m[i] - 3.6;
     let mut out: Vec<Line> = Vec::with_capacity(n);
