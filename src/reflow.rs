@@ -409,7 +409,17 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             kin_width += w[k];
         }
         if k > i {
-            let text: String = (i..=k).map(|t| lines[t].text.as_str()).collect();
+            // Joined directly, but with a space between two Latin words.
+            let mut text = String::new();
+            for t in i..=k {
+                let piece = lines[t].text.as_str();
+                let a = text.chars().next_back();
+                let b = piece.chars().next();
+                if a.is_some_and(|a| a.is_ascii_alphanumeric()) && b.is_some_and(|b| b.is_ascii_alphanumeric() || b == '(') {
+                    text.push(' ');
+                }
+                text.push_str(piece);
+            }
             out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
             nos.push((i..=k).map(|t| lines[t].no).collect());
             changed = true;
