@@ -382,6 +382,22 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     let mut changed = false;
     let mut i = 0;
     while i < n {
+        // A byline mark on a line of its own (`□` / `本报记者` / `何平`): the byline is the
+        // mark and the short name lines after it.
+        if matches!(lines[i].text.trim(), "□" | "■" | "◇" | "◆") {
+            let mut k = i;
+            while k + 1 < n && k < i + 2 && is_name_like(&lines[k + 1].text) {
+                k += 1;
+            }
+            if k > i {
+                let text = (i..=k).map(|t| lines[t].text.trim()).collect::<Vec<_>>().join(" ");
+                out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
+                nos.push((i..=k).map(|t| lines[t].no).collect());
+                changed = true;
+                i = k + 1;
+                continue;
+            }
+        }
         // Kinsoku: no typeset line starts with closing punctuation or ends with an
         // opening bracket, and a clause ending in `：` or `，` does not end a paragraph.
         // A break there is the extractor's (pdftotext splits at compressed quotes).
