@@ -431,7 +431,9 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
                 let piece = lines[t].text.as_str();
                 let a = text.chars().next_back();
                 let b = piece.chars().next();
-                if a.is_some_and(|a| a.is_ascii_alphanumeric()) && b.is_some_and(|b| b.is_ascii_alphanumeric() || b == '(') {
+                if a.is_some_and(|a| a.is_ascii_alphanumeric())
+                    && b.is_some_and(|b| b.is_ascii_alphanumeric() || b == '(')
+                {
                     text.push(' ');
                 }
                 text.push_str(piece);
@@ -459,7 +461,11 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         let inside = i > 0 && plain(i - 1) && !ends_sentence(&lines[i - 1].text) && w[i - 1] >= m[i] - 1.7;
         let full_below =
             j + 1 < n && plain(j + 1) && w[j + 1] >= m[j + 1] - 1.2 && w[j + 1] <= m[j + 1] + 1.5;
-        let plausible = width >= m[i] - 3.6 || ends_sentence(&lines[j].text);
+        // Justification spreads the gaps around Latin words, so pieces holding Latin text
+        // add up to less than the line they came from.
+        let latin = (i..=j).any(|t| lines[t].text.chars().any(|c| c.is_ascii_alphabetic()));
+        let slack = if latin { 5.5 } else { 3.6 };
+        let plausible = width >= m[i] - slack || ends_sentence(&lines[j].text);
         // After a finished sentence the next line would be indented, not full: a full
         // line below is evidence only for a group that leaves its sentence open.
         let full_below = full_below && !ends_sentence(&lines[j].text);
