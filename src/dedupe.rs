@@ -138,11 +138,6 @@ fn full_tiling(g: &[&str], cap: usize) -> Option<Vec<Unit>> {
     for i in (0..n).rev() {
         let max_k = (n - i) / 2;
         for k in (1..=max_k).rev() {
-            // `——` and `……` are one mark written with two characters, not a doubled
-            // `—` or `…`.
-            if k == 1 && matches!(g[i], "—" | "…" | "―" | "─") {
-                continue;
-            }
             if cost[i + 2 * k] != usize::MAX
                 && g[i..i + k] == g[i + k..i + 2 * k]
                 && cost[i + 2 * k] + 1 < cost[i]

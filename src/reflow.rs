@@ -427,8 +427,8 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         if k > i {
             // Joined directly, but with a space between two Latin words.
             let mut text = String::new();
-            for t in i..=k {
-                let piece = lines[t].text.as_str();
+            for line in &lines[i..=k] {
+                let piece = line.text.as_str();
                 let a = text.chars().next_back();
                 let b = piece.chars().next();
                 if a.is_some_and(|a| a.is_ascii_alphanumeric())
