@@ -351,11 +351,13 @@ pub fn segment_articles(
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for &k in run {
             // A bare name under a title is its byline (commentaries, features).
-            if !groups.is_empty()
-                && !units[k].doubled
-                && is_name(&units[k].text)
-                && index.best(&units[k].text).1 < cfg.min_title_similarity
-            {
+            if !groups.is_empty() && !units[k].doubled && is_name(&units[k].text) && {
+                // Two or three ideographs: a name; up to six (two names, `李德润葛洪`)
+                // only when not one bigram of it occurs in any body.
+                let score = index.best(&units[k].text).1;
+                let n = units[k].text.chars().filter(|&c| is_han(c)).count();
+                if n <= 4 { score < cfg.min_title_similarity } else { score == 0.0 }
+            } {
                 let prev = *groups.last().and_then(|g: &Vec<usize>| g.last()).expect("non-empty");
                 name_after.push((prev, k));
                 continue;
@@ -734,11 +736,11 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     cohesion(&before_text, &after_text) >= cfg.min_subhead_cohesion
 }
 
-/// A bare personal name: two to four ideographs (with an optional middle dot), nothing
-/// else.
+/// A bare personal name (or two): two to six ideographs (with an optional middle dot),
+/// nothing else.
 fn is_name(text: &str) -> bool {
     let n = text.chars().filter(|&c| is_han(c)).count();
-    (2..=4).contains(&n) && text.chars().all(|c| is_han(c) || c == '·')
+    (2..=6).contains(&n) && text.chars().all(|c| is_han(c) || c == '·')
 }
 
 /// Does a title group look like a headline rather than a stray line?
