@@ -358,6 +358,20 @@ impl Geometry {
         // The measure seen from the lines above and from the lines below, so that a
         // change of measure between articles does not make a full line look wide.
         let (before, after) = side_measures(&widths, &candidate, &measure, cfg.measure_window);
+        // Letter-spaced lines (justification spreading a line that holds Latin words, as
+        // pdftotext renders it) are full lines by construction: only full lines are
+        // justified. Where most lines are spaced out, that is OCR, not justification.
+        let spaced: Vec<bool> = lines.iter().map(|l| crate::join::is_ocr_spaced(&l.text)).collect();
+        if spaced.iter().filter(|&&x| x).count() * 10 < n.max(1) * 3 {
+            for ((w, m), _) in widths
+                .iter_mut()
+                .zip(&measure)
+                .zip(spaced.iter().zip(&plain))
+                .filter(|(_, (s, p))| **s && **p)
+            {
+                *w = w.max(*m);
+            }
+        }
         Geometry { kinds, widths, measure, before, after }
     }
 }
