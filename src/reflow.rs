@@ -631,7 +631,7 @@ fn reflow_geometry(
         }
         let dateline = is_dateline(text);
         let continuing = open && !line.gap_before && !dateline;
-        if continuing && widths[i] <= before[i] + 3.0 {
+        if continuing && widths[i] <= before[i].max(after[i]) + 3.0 {
             cur.push(i);
             log(no, "join", "the line above is full and did not end the paragraph".into());
         } else {
