@@ -469,7 +469,11 @@ pub fn segment_articles(
             && ab.1 >= cfg.min_title_similarity
             && ab.1 > a.1.max(b.1)
             && (ab.0 == a.0 || ab.0 == b.0);
-        if same_run && (same || wrapped) {
+        // Two pieces of one input line that differ in fake bold are two text objects the
+        // extractor glued together (`以色列外长宣布辞职 小历史小历史`), not one title.
+        let (last, first) = (*titles[k - 1].units.last().expect("non-empty"), titles[k].units[0]);
+        let glued = units[last].lines == units[first].lines && units[last].doubled != units[first].doubled;
+        if same_run && !glued && (same || wrapped) {
             let t = titles.remove(k);
             run_of_title.remove(k);
             titles[k - 1].units.extend(t.units);
@@ -551,7 +555,16 @@ pub fn segment_articles(
             (Some(l), Some(r)) => Some(if t - l <= r - t { l } else { r }),
             (l, r) => l.or(r),
         };
-        if let Some(o) = neighbour {
+        // Not across a glue point of the extractor (see the merge above).
+        let glued = |o: usize| {
+            titles[o].units.iter().any(|&a| {
+                titles[t]
+                    .units
+                    .iter()
+                    .any(|&b| units[a].lines == units[b].lines && units[a].doubled != units[b].doubled)
+            })
+        };
+        if let Some(o) = neighbour.filter(|&o| !glued(o)) {
             joined_to[t] = Some(o);
         }
     }
