@@ -334,9 +334,14 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
             continue;
         }
         // A doubled title whose copies the extractor spread over two to four lines.
-        if let Some((used, kept, gone)) = multi_line_doubling(&lines[i..], &xors[i..], cfg) {
-            removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
-            out.push(DedupedLine { line: lines[i].0, text: kept, was_doubled: true });
+        if let Some((used, parts)) = multi_line_doubling(&lines[i..], &xors[i..], cfg) {
+            for (kept, gone) in parts {
+                removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
+                let kept = kept.trim();
+                if !kept.is_empty() {
+                    out.push(DedupedLine { line: lines[i].0, text: kept.to_string(), was_doubled: true });
+                }
+            }
             i += used;
             continue;
         }
@@ -425,7 +430,7 @@ fn multi_line_doubling(
     lines: &[(usize, &str)],
     xors: &[u64],
     cfg: &DedupeConfig,
-) -> Option<(usize, String, String)> {
+) -> Option<(usize, Vec<(String, String)>)> {
     const MAX_LINE: usize = 40;
     // pdftotext -raw can spread one doubled title over a dozen lines, each holding the
     // end of one run and the start of the next (`学术自审与地缘文化` / `学术自审与地缘文化—`
@@ -455,7 +460,7 @@ fn multi_line_doubling(
     let mut g: Vec<&str> = first;
     // The shortest block that tiles wins, but a longer one that needs no lone
     // punctuation is preferred (`收费电话` / `收费电话，` / `，`).
-    let mut found: Option<(usize, String, String)> = None;
+    let mut found: Option<(usize, Vec<(String, String)>)> = None;
     for k in 2..=MAX_BLOCK.min(lines.len()) {
         let next: Vec<&str> = graphemes(lines[k - 1].1.trim());
         if next.is_empty() || next.len() > MAX_LINE {
@@ -463,14 +468,24 @@ fn multi_line_doubling(
         }
         g.extend(next);
         if let Some(units) = full_tiling(&g, cfg.max_graphemes) {
-            let kept: String = units.iter().map(|u| u.kept(&g)).collect();
-            let gone: String = units.iter().map(|u| u.gone(&g)).collect();
-            if kept.chars().filter(|&c| crate::cjk::is_word_char(c)).count() >= 3 {
-                let clean = units.iter().all(|u| u.doubled);
-                if clean {
-                    return Some((k, kept, gone));
+            let letters: usize = units
+                .iter()
+                .map(|u| u.kept(&g).chars().filter(|&c| crate::cjk::is_word_char(c)).count())
+                .sum();
+            if letters >= 3 {
+                // Cut where the doubling mode changes, as on a single line: separate
+                // text objects (`网关` / `五、` / `认为资产经营高于生产经营`).
+                let parts = mode_segments(&units, &g)
+                    .into_iter()
+                    .map(|r| {
+                        let us = &units[r];
+                        (us.iter().map(|u| u.kept(&g)).collect(), us.iter().map(|u| u.gone(&g)).collect())
+                    })
+                    .collect();
+                if units.iter().all(|u| u.doubled) {
+                    return Some((k, parts));
                 }
-                found.get_or_insert((k, kept, gone));
+                found.get_or_insert((k, parts));
             }
         }
     }
