@@ -543,6 +543,25 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
                 break;
             }
         }
+        // A title line repeated at the start of the next line, which goes on with another
+        // text object after a space (`各国政要发表新年贺词` / `各国政要发表新年贺词 学术…`):
+        // the copy goes, the rest stays as a line of its own.
+        if !dropped && i + 1 < out.len() && titleish(&out[i]) && titleish(&out[i + 1]) {
+            let a = out[i].text.clone();
+            // Only a title of ideographs followed by another title-like text: a body
+            // line may well start with the word a title ends with (`aptitude`).
+            if a.chars().count() >= 4 && a.chars().any(crate::cjk::is_han) {
+                if let Some(rest) = out[i + 1].text.strip_prefix(a.as_str()) {
+                    let title_like = !rest.contains(['，', '。', ',', '；']);
+                    if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() && title_like {
+                        let line = out[i + 1].line;
+                        removed.push(Removal { line, text: a, reason: RemovalReason::RepeatedLine });
+                        out[i + 1].text = rest.trim().to_string();
+                        out[i].was_doubled = true;
+                    }
+                }
+            }
+        }
         // A title drawn twice except for a prefix drawn once (`四、过分强调低成本扩张` /
         // `过分强调低成本扩张`): the second line is a long suffix of the first.
         if !dropped && i + 1 < out.len() && titleish(&out[i]) && titleish(&out[i + 1]) {
@@ -636,6 +655,19 @@ mod tests {
             dedupe_lines(&[(1, "四、过分强调低成本扩张"), (2, "过分强调低成本扩张")], &cfg());
         assert_eq!(out.len(), 1);
         assert_eq!(removed[0].text, "过分强调低成本扩张");
+    }
+
+    #[test]
+    fn a_title_repeated_at_the_start_of_the_next_line_loses_the_copy() {
+        let lines = [(1, "各国政要发表新年贺词"), (2, "各国政要发表新年贺词 学术自审与地缘文化——读")];
+        let (out, removed) = dedupe_lines(&lines, &cfg());
+        let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["各国政要发表新年贺词", "学术自审与地缘文化——读"]);
+        assert_eq!(removed[0].text, "各国政要发表新年贺词");
+        // A body line that starts with the title's last word keeps it.
+        let (out, removed) = dedupe_lines(&[(1, "aptitude"), (2, "aptitude 是一个交互式程序，")], &cfg());
+        assert_eq!(out.len(), 2);
+        assert!(removed.is_empty());
     }
 
     #[test]
