@@ -483,7 +483,9 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         // After a finished sentence the next line would be indented, not full: a full
         // line below is evidence only for a group that leaves its sentence open.
         let full_below = full_below && !ends_sentence(&lines[j].text);
-        if j > i && plausible && (inside || full_below) {
+        // A dateline cut into pieces (`本报讯` / `记者刘洋` / `通讯员孙强报道`) opens a paragraph.
+        let dateline_start = is_dateline(&lines[i].text);
+        if j > i && (dateline_start || (plausible && (inside || full_below))) {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
             out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
             nos.push((i..=j).map(|k| lines[k].no).collect());
