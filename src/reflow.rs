@@ -405,8 +405,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             }
             if k > i {
                 let text = (i..=k).map(|t| lines[t].text.trim()).collect::<Vec<_>>().join(" ");
-                out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
-                nos.push((i..=k).map(|t| lines[t].no).collect());
+                push_group(&mut out, &mut nos, lines, i..=k, text);
                 changed = true;
                 i = k + 1;
                 continue;
@@ -452,8 +451,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
                 }
                 text.push_str(piece);
             }
-            out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
-            nos.push((i..=k).map(|t| lines[t].no).collect());
+            push_group(&mut out, &mut nos, lines, i..=k, text);
             changed = true;
             i = k + 1;
             continue;
@@ -487,8 +485,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         let dateline_start = is_dateline(&lines[i].text);
         if j > i && (dateline_start || (plausible && (inside || full_below))) {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
-            out.push(Line { no: lines[i].no, text, gap_before: lines[i].gap_before, doubled: false });
-            nos.push((i..=j).map(|k| lines[k].no).collect());
+            push_group(&mut out, &mut nos, lines, i..=j, text);
             changed = true;
             i = j + 1;
         } else {
@@ -498,6 +495,19 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         }
     }
     (changed.then_some(out), nos)
+}
+
+/// Emits lines `group` rejoined as one line with `text`, keeping their input numbers.
+fn push_group(
+    out: &mut Vec<Line>,
+    nos: &mut Vec<Vec<usize>>,
+    lines: &[Line],
+    group: std::ops::RangeInclusive<usize>,
+    text: String,
+) {
+    let first = &lines[*group.start()];
+    out.push(Line { no: first.no, text, gap_before: first.gap_before, doubled: false });
+    nos.push(group.map(|t| lines[t].no).collect());
 }
 
 fn reflow_geometry(
