@@ -391,9 +391,6 @@ pub fn segment_articles(
         let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
             let (best, score) = index.best(&title_text(units, &title.units));
-            if std::env::var_os("NP_DEBUG").is_some() {
-                eprintln!("title {t} best {best} {score:.2} {}", title_text(units, &title.units));
-            }
             if score >= cfg.min_title_similarity {
                 by_seg.entry(best).or_default().push((t, score));
             }
@@ -827,9 +824,6 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
         // Both titles must match their side, and each must match its side clearly
         // better than the other: a kicker and a headline of one article do not.
         if m < 0.3 || sep < 0.25 {
-            if std::env::var_os("NP_DEBUG").is_some() {
-                eprintln!("nocut {cut}: m {m:.2} sep {sep:.2} | {a} | {b}");
-            }
             continue;
         }
         // And the text must change subject there: sections of one article share their
@@ -837,9 +831,6 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
         let left: String = items[cut.saturating_sub(3)..cut].iter().map(|(_, t)| t.as_str()).collect();
         let right: String = items[cut..(cut + 3).min(items.len())].iter().map(|(_, t)| t.as_str()).collect();
         let c = cohesion(&left, &right);
-        if std::env::var_os("NP_DEBUG").is_some() {
-            eprintln!("cut {cut}: m {m:.2} sep {sep:.2} cohesion {c:.3} | {a} | {b}");
-        }
         if c >= CUT_COHESION {
             continue;
         }
