@@ -482,7 +482,7 @@ fn multi_line_doubling(
                         (us.iter().map(|u| u.kept(&g)).collect(), us.iter().map(|u| u.gone(&g)).collect())
                     })
                     .collect();
-                if units.iter().all(|u| u.doubled) {
+                if units.iter().all(|u| u.doubled || g[u.start].trim().is_empty()) {
                     return Some((k, parts));
                 }
                 found.get_or_insert((k, parts));

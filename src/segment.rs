@@ -546,12 +546,19 @@ pub fn segment_articles(
         // The nearest attached title of the same run, looking through unattached ones
         // (a title cut into pieces joins up again).
         let same_run = |o: usize| run_of_title[o] == run_of_title[t];
-        let left = (0..t).rev().take_while(|&o| same_run(o)).find(|&o| seg_of_title[o].is_some());
-        let right = (t + 1..titles.len()).take_while(|&o| same_run(o)).find(|&o| seg_of_title[o].is_some());
-        let neighbour = match (left, right) {
-            (Some(l), Some(r)) => Some(if t - l <= r - t { l } else { r }),
-            (l, r) => l.or(r),
+        // A fake-bold piece belongs with fake-bold pieces (one headline drawn twice), a
+        // plain one with plain ones; failing that, the nearest.
+        let bold = |o: usize| titles[o].units.iter().any(|&u| units[u].doubled);
+        let pick = |same_type: bool| {
+            let ok = |o: usize| seg_of_title[o].is_some() && (!same_type || bold(o) == bold(t));
+            let left = (0..t).rev().take_while(|&o| same_run(o)).find(|&o| ok(o));
+            let right = (t + 1..titles.len()).take_while(|&o| same_run(o)).find(|&o| ok(o));
+            match (left, right) {
+                (Some(l), Some(r)) => Some(if t - l <= r - t { l } else { r }),
+                (l, r) => l.or(r),
+            }
         };
+        let neighbour = pick(true).or_else(|| pick(false));
         // Not across a glue point of the extractor (see the merge above).
         let glued = |o: usize| {
             titles[o].units.iter().any(|&a| {
