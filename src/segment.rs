@@ -888,7 +888,11 @@ impl BigramIndex {
                 if total == 0.0 {
                     return 0.0;
                 }
+                // A title of one or two bigrams (a stray word the extractor cut out of
+                // a line, `本，但是`) is weak evidence however well it matches.
+                let short = (g.len() as f32 / 3.0).min(1.0);
                 (g.iter().filter(|x| s.contains(x)).map(|x| self.weight(x)).sum::<f32>() / total).min(1.0)
+                    * short
             })
             .collect()
     }
