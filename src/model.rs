@@ -24,8 +24,9 @@ pub struct Page {
     pub section: Option<String>,
     /// Articles, in the order their bodies start in the input.
     pub articles: Vec<Article>,
-    /// Everything that could not be attached to an article (page furniture such as
-    /// `责任编辑` lines, unattached bylines or titles). Nothing is dropped.
+    /// Everything that could not be attached to an article: page furniture such as
+    /// `责任编辑` lines, and titles that match no body. (Bylines and pull quotes always go
+    /// to the nearest article.) Nothing is dropped.
     pub loose: Vec<Block>,
     /// What dedupe removed (fake-bold copies), with where and why.
     pub removed: Vec<Removal>,
@@ -78,7 +79,7 @@ pub enum BlockKind {
     Credit,
     /// A pull quote repeating a sentence of the article.
     Pullquote,
-    /// A byline (in loose fragments only; articles carry theirs in [`Article::byline`]).
+    /// A second byline of an article (the first is [`Article::byline`]).
     Byline,
     /// A title that could not be attached to an article.
     Headline,

@@ -643,6 +643,43 @@ pub fn segment_articles(
         page.loose.push(block_of(&units[k], BlockKind::Furniture));
     }
     page.articles = articles.into_iter().filter(|a| !a.blocks.is_empty() || a.headline.is_some()).collect();
+    // A byline (or a bare name) always belongs to some article: it goes to the nearest
+    // one by input line, as its byline or, when it has one, as a byline block.
+    // A pull quote repeats a sentence of some article: it goes there too.
+    let (bylines, rest): (Vec<Block>, Vec<Block>) =
+        std::mem::take(&mut page.loose).into_iter().partition(|b| {
+            matches!(b.kind, BlockKind::Byline | BlockKind::Pullquote)
+                || (b.kind == BlockKind::Headline && is_name(&b.text))
+        });
+    page.loose = rest;
+    for mut b in bylines {
+        if b.kind == BlockKind::Headline {
+            b.kind = BlockKind::Byline;
+        }
+        if page.articles.is_empty() {
+            page.articles.push(Article::default());
+        }
+        let at = b.lines.first().map_or(0, |r| r.first);
+        let nearest = (0..page.articles.len())
+            .min_by_key(|&k| {
+                let a = &page.articles[k];
+                a.blocks
+                    .iter()
+                    .flat_map(|x| x.lines.iter())
+                    .chain(a.title_lines.iter())
+                    .map(|r| if at < r.first { r.first - at } else { at.saturating_sub(r.last) })
+                    .min()
+                    .unwrap_or(usize::MAX)
+            })
+            .unwrap_or(0);
+        log(at, "attach", format!("{:?} to the nearest article ({nearest})", b.kind));
+        let art = &mut page.articles[nearest];
+        if b.kind == BlockKind::Byline && art.byline.is_none() {
+            art.byline = Some(b.text);
+        } else {
+            art.blocks.push(b);
+        }
+    }
     page
 }
 
