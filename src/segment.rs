@@ -645,15 +645,14 @@ pub fn segment_articles(
     page.articles = articles.into_iter().filter(|a| !a.blocks.is_empty() || a.headline.is_some()).collect();
     // A byline (or a bare name) always belongs to some article: it goes to the nearest
     // one by input line, as its byline or, when it has one, as a byline block.
-    // A pull quote repeats a sentence of some article: it goes there too.
+    // Pull quotes and titles that matched no body also stay with the nearest article
+    // (as blocks of their kind): on a page every text belongs to some article, and a
+    // consumer reading articles should not lose them. Only page furniture stays loose.
     let (bylines, rest): (Vec<Block>, Vec<Block>) =
-        std::mem::take(&mut page.loose).into_iter().partition(|b| {
-            matches!(b.kind, BlockKind::Byline | BlockKind::Pullquote)
-                || (b.kind == BlockKind::Headline && is_name(&b.text))
-        });
+        std::mem::take(&mut page.loose).into_iter().partition(|b| b.kind != BlockKind::Furniture);
     page.loose = rest;
     for mut b in bylines {
-        if b.kind == BlockKind::Headline {
+        if b.kind == BlockKind::Headline && is_name(&b.text) {
             b.kind = BlockKind::Byline;
         }
         if page.articles.is_empty() {
