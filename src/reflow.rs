@@ -312,7 +312,9 @@ struct Geometry {
 impl Geometry {
     fn new(lines: &[Line], cfg: &ReflowConfig) -> Self {
         let n = lines.len();
-        let kinds: Vec<LineKind> = lines.iter().map(|l| line_kind(&l.text)).collect();
+        // A line that carried fake-bold doubling is a headline whatever its wording.
+        let kinds: Vec<LineKind> =
+            lines.iter().map(|l| if l.doubled { LineKind::Plain } else { line_kind(&l.text) }).collect();
         let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
         // The punctuation model that makes line widths most uniform wins; Full unless
         // another is clearly better.

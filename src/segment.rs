@@ -676,7 +676,9 @@ pub fn segment_articles(
         if b.kind == BlockKind::Byline && art.byline.is_none() {
             art.byline = Some(b.text);
         } else {
-            art.blocks.push(b);
+            // In input order among the article's blocks.
+            let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
+            art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
         }
     }
     page
