@@ -467,7 +467,7 @@ fn multi_line_doubling(
             break;
         }
         g.extend(next);
-        if let Some(units) = full_tiling(&g, cfg.max_graphemes) {
+        if let Some(units) = full_tiling(&g, cfg.max_graphemes).filter(|u| !lone_aa(u, &g)) {
             let letters: usize = units
                 .iter()
                 .map(|u| u.kept(&g).chars().filter(|&c| crate::cjk::is_word_char(c)).count())
@@ -490,6 +490,15 @@ fn multi_line_doubling(
         }
     }
     found
+}
+
+/// A doubled single letter standing alone among longer runs (`…片区、` / `…片区、看看`):
+/// that is reduplication (AA) more often than doubling, so such a tiling is not trusted.
+fn lone_aa(units: &[Unit], g: &[&str]) -> bool {
+    let single = |k: usize| units.get(k).is_some_and(|u| u.doubled && u.len == 1);
+    (0..units.len()).any(|k| {
+        single(k) && !is_punct_grapheme(g[units[k].start]) && !(k > 0 && single(k - 1)) && !single(k + 1)
+    })
 }
 
 /// A finished sentence that reads as text rather than a headline: it ends with a full
