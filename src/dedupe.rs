@@ -497,7 +497,9 @@ fn multi_line_doubling(
 fn lone_aa(units: &[Unit], g: &[&str]) -> bool {
     let single = |k: usize| units.get(k).is_some_and(|u| u.doubled && u.len == 1);
     (0..units.len()).any(|k| {
-        single(k) && !is_punct_grapheme(g[units[k].start]) && !(k > 0 && single(k - 1)) && !single(k + 1)
+        let letter = single(k) && !is_punct_grapheme(g[units[k].start]);
+        let in_stretch = (k > 0 && single(k - 1)) || single(k + 1);
+        letter && !in_stretch
     })
 }
 

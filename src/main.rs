@@ -4,7 +4,7 @@
 //! `--jobs` worker threads and written in input order; a window of tokens bounds the
 //! documents read but not yet written to twice the number of jobs.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufWriter, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,10 +86,17 @@ enum CliError {
     Io { source: String, err: io::Error },
 }
 
-/// One unit of work: a file, or one page of it (page number, line breaks before it).
+/// One unit of work: one form-feed page of a file. Files are read and repaired page by
+/// page, so memory stays bounded by the pages in flight, whatever the input's size.
 struct Job {
     name: String,
-    page: Option<(usize, usize)>,
+    /// 1-based page number.
+    page: usize,
+    /// Line breaks in the file before this page (to give back the file's line numbers).
+    shift: usize,
+    /// First and last page of its file (for the JSON framing of a whole file).
+    first: bool,
+    last: bool,
     text: String,
 }
 
@@ -112,43 +119,85 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads and decodes one input, then hands its documents to `send`; stops when
-/// `send` says so (the writer has stopped).
+/// Reads one input page by page (a page ends at a form feed), decodes each, and hands
+/// them to `send`; stops when `send` says so (the writer has stopped). Trailing pages
+/// that hold only whitespace are dropped, as the library does.
 fn read_jobs(args: &Args, path: &PathBuf, send: &mut impl FnMut(Result<Job, CliError>) -> bool) -> bool {
     let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    let res = if name == "-" {
-        io::stdin().lock().read_to_end(&mut bytes)
+    let reader: io::Result<Box<dyn BufRead>> = if name == "-" {
+        Ok(Box::new(io::stdin().lock()))
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
+        std::fs::File::open(path)
+            .map(|f| Box::new(io::BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead>)
     };
-    if let Err(err) = res {
-        return send(Err(CliError::Io { source: name, err }));
-    }
-    let text = if args.lossy {
-        String::from_utf8_lossy(&bytes).into_owned()
-    } else {
-        match newsprint::decode(&bytes) {
-            Ok(_) => String::from_utf8(bytes).expect("decoded"),
-            Err(err) => return send(Err(CliError::Input { source: name, err })),
-        }
+    let mut reader = match reader {
+        Ok(r) => r,
+        Err(err) => return send(Err(CliError::Io { source: name, err })),
     };
-    if !args.per_page {
-        return send(Ok(Job { name, page: None, text }));
-    }
-    let mut pages: Vec<&str> = text.split('\u{c}').collect();
-    while pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    let mut shift = 0;
-    for (i, page) in pages.iter().enumerate() {
-        let job = Job { name: name.clone(), page: Some((i + 1, shift)), text: page.to_string() };
-        shift += page.matches('\n').count() + page.matches('\r').count() - page.matches("\r\n").count();
-        if !send(Ok(job)) {
-            return false;
+    let (mut offset, mut shift, mut page) = (0usize, 0usize, 0usize);
+    // The last page with text, held back until we know whether it is the file's last,
+    // and the whitespace-only pages after it.
+    let mut pending: Option<Job> = None;
+    let mut empties: Vec<Job> = Vec::new();
+    let mut emitted = false;
+    let mut emit = |job: Job, last: bool, emitted: &mut bool| {
+        let job = Job { first: !*emitted, last, ..job };
+        *emitted = true;
+        send(Ok(job))
+    };
+    loop {
+        let mut bytes = Vec::new();
+        match reader.read_until(b'\x0c', &mut bytes) {
+            Ok(0) if page > 0 => break,
+            Ok(_) => {}
+            Err(err) => return send(Err(CliError::Io { source: name, err })),
+        }
+        let at_end = bytes.last() != Some(&b'\x0c');
+        if !at_end {
+            bytes.pop();
+        }
+        let text = if args.lossy {
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let err = newsprint::Error::InvalidUtf8 { offset: offset + e.utf8_error().valid_up_to() };
+                    return send(Err(CliError::Input { source: name, err }));
+                }
+            }
+        };
+        offset += text.len() + usize::from(!at_end);
+        page += 1;
+        let breaks = text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count();
+        let blank = text.trim().is_empty();
+        let job = Job { name: name.clone(), page, shift, first: false, last: false, text };
+        shift += breaks;
+        if blank && (pending.is_some() || emitted) {
+            empties.push(job);
+        } else if blank {
+            pending = Some(job);
+        } else {
+            if let Some(p) = pending.take() {
+                if !emit(p, false, &mut emitted) {
+                    return false;
+                }
+            }
+            for e in empties.drain(..) {
+                if !emit(e, false, &mut emitted) {
+                    return false;
+                }
+            }
+            pending = Some(job);
+        }
+        if at_end {
+            break;
         }
     }
-    true
+    match pending {
+        Some(p) => emit(p, true, &mut emitted),
+        None => true,
+    }
 }
 
 fn run(args: &Args) -> Result<(), CliError> {
@@ -239,7 +288,9 @@ fn renumber(doc: &mut Document, number: usize, shift: usize) -> usize {
     number
 }
 
-/// Repairs one document and renders it: (standard output, standard error).
+/// Repairs one page and renders it: (standard output, standard error). Without
+/// `--per-page` a page is one part of its file's document: the JSON object of the file
+/// opens with its first page and closes with its last.
 fn render(args: &Args, pipeline: &Pipeline, job: Job) -> io::Result<Bufs> {
     #[derive(serde::Serialize)]
     struct WithSource<'a> {
@@ -250,29 +301,55 @@ fn render(args: &Args, pipeline: &Pipeline, job: Job) -> io::Result<Bufs> {
         doc: &'a Document,
     }
     let mut doc = pipeline.repair(&job.text);
-    let page = job.page.map(|(n, shift)| renumber(&mut doc, n, shift));
+    renumber(&mut doc, job.page, job.shift);
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let with_source = WithSource { source: &job.name, page, doc: &doc };
     match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &with_source)?,
-        Format::Jsonl => serde_json::to_writer(&mut out, &with_source)?,
+        Format::Json | Format::Jsonl if args.per_page => {
+            let with_source = WithSource { source: &job.name, page: Some(job.page), doc: &doc };
+            if args.format == Format::Json {
+                serde_json::to_writer_pretty(&mut out, &with_source)?;
+            } else {
+                serde_json::to_writer(&mut out, &with_source)?;
+            }
+            out.push(b'\n');
+        }
+        Format::Json | Format::Jsonl => {
+            let pretty = args.format == Format::Json;
+            if job.first {
+                let source = serde_json::to_string(&job.name)?;
+                if pretty {
+                    write!(out, "{{\n  \"source\": {source},\n  \"pages\": [\n")?;
+                } else {
+                    write!(out, "{{\"source\":{source},\"pages\":[")?;
+                }
+            } else {
+                out.extend_from_slice(if pretty { b",\n" } else { b"," });
+            }
+            for p in &doc.pages {
+                if pretty {
+                    serde_json::to_writer_pretty(&mut out, p)?;
+                } else {
+                    serde_json::to_writer(&mut out, p)?;
+                }
+            }
+            if job.last {
+                out.extend_from_slice(if pretty { b"\n  ]\n}\n" } else { b"]}\n" });
+            }
+        }
         Format::Text | Format::Markdown => {
             for d in doc.pages.iter().flat_map(|p| &p.decisions) {
                 writeln!(err, "{}:{}: {}: {}", job.name, d.line, d.action, d.why)?;
             }
-            // A page on its own: mark it as the whole file's rendering does.
-            match (args.format, page) {
-                (Format::Text, Some(n)) if n > 1 => out.push(b'\x0c'),
-                (Format::Markdown, Some(n)) => writeln!(out, "<!-- page {n} -->\n")?,
-                _ => {}
-            }
             match args.format {
-                Format::Text => newsprint::render::write_text(&doc, &mut out)?,
+                Format::Text => {
+                    if job.page > 1 {
+                        out.push(b'\x0c');
+                    }
+                    newsprint::render::write_text(&doc, &mut out)?
+                }
                 _ => newsprint::render::write_markdown(&doc, &mut out)?,
             }
-            return Ok((out, err));
         }
     }
-    out.push(b'\n');
     Ok((out, err))
 }

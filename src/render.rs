@@ -62,7 +62,8 @@ pub fn write_text(doc: &Document, mut w: impl Write) -> io::Result<()> {
 /// `###`, the byline in italics, subheads as `####`, captions and pull quotes quoted.
 pub fn write_markdown(doc: &Document, mut w: impl Write) -> io::Result<()> {
     for page in &doc.pages {
-        if doc.pages.len() > 1 {
+        // Pages after the first are marked (a page repaired on its own renders the same).
+        if page.number > 1 {
             writeln!(w, "<!-- page {} -->\n", page.number)?;
         }
         if let Some(s) = &page.section {
