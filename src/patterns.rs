@@ -57,11 +57,19 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Classifies a line by its wording.
 pub fn line_kind(text: &str) -> LineKind {
     let t = text.trim();
+    // Cheap rejection first: every pattern below needs a short line that does not finish
+    // a sentence, and most lines of body text are neither (the regexes run on the rest).
+    if t.len() > 40 * 4 {
+        return LineKind::Plain;
+    }
     let n = t.chars().count();
-    if FURNITURE.is_match(t) && n <= 40 && !t.contains('，') && !ends_sentence(t) {
+    if n > 40 || ends_sentence(t) {
+        return LineKind::Plain;
+    }
+    if FURNITURE.is_match(t) && !t.contains('，') {
         return LineKind::Furniture;
     }
-    if n <= 40 && !ends_sentence(t) {
+    {
         if CREDIT.is_match(t) && !t.contains('，') {
             return LineKind::Credit;
         }
@@ -77,12 +85,15 @@ pub fn line_kind(text: &str) -> LineKind {
 
 /// Does a paragraph start with a dateline (`本报讯`, `新华社北京1月5日电`)?
 pub fn is_dateline(text: &str) -> bool {
-    DATELINE.is_match(text)
+    // Every dateline starts with one of these (after optional spaces).
+    let first = text.trim_start().chars().next();
+    matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) && DATELINE.is_match(text)
 }
 
 /// Does a paragraph read as a photo caption (`图为……`)?
 pub fn is_caption(text: &str) -> bool {
-    CAPTION.is_match(text)
+    let first = text.trim_start().chars().next();
+    matches!(first, Some('图' | '上' | '下' | '左' | '右' | '▲' | '△')) && CAPTION.is_match(text)
 }
 
 #[cfg(test)]
