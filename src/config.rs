@@ -11,6 +11,8 @@
 /// assert_eq!(c.reflow.blank_lines, newsprint::BlankLines::Auto);
 /// assert_eq!(c.reflow.measure_window, 8);
 /// assert!(c.segment.enabled);
+/// assert_eq!(c.segment.min_title_similarity, 0.15);
+/// assert_eq!(c.segment.min_subhead_cohesion, 0.12);
 /// assert!(!c.explain);
 /// let c = Config::new().explain(true).dedupe(false);
 /// assert!(c.explain && !c.dedupe.enabled);
