@@ -463,7 +463,8 @@ fn multi_line_doubling(
     let mut found: Option<(usize, Vec<(String, String)>)> = None;
     for k in 2..=MAX_BLOCK.min(lines.len()) {
         let next: Vec<&str> = graphemes(lines[k - 1].1.trim());
-        if next.is_empty() || next.len() > MAX_LINE {
+        // Titles hold no full stop: a block reaching a finished sentence is text.
+        if next.is_empty() || next.len() > MAX_LINE || is_text_sentence(lines[k - 1].1.trim()) {
             break;
         }
         g.extend(next);
