@@ -87,7 +87,8 @@ pub fn write_markdown(doc: &Document, mut w: impl Write) -> io::Result<()> {
                 match b.kind {
                     BlockKind::Subhead => writeln!(w, "#### {}\n", b.text)?,
                     BlockKind::Caption | BlockKind::Pullquote => writeln!(w, "> {}\n", b.text)?,
-                    BlockKind::Credit => writeln!(w, "*{}*\n", b.text)?,
+                    BlockKind::Credit | BlockKind::Byline => writeln!(w, "*{}*\n", b.text)?,
+                    BlockKind::Headline => writeln!(w, "**{}**\n", b.text)?,
                     _ => writeln!(w, "{}\n", b.text)?,
                 }
             }
