@@ -574,6 +574,20 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
                 }
             }
         }
+        // `废汉帝陈留践位` / `第四回第四回` / `废汉帝陈留践位`: a fake-bold part between two
+        // copies of the rest, which the doubling of the line split apart.
+        if !dropped
+            && i + 2 < out.len()
+            && out[i + 1].was_doubled
+            && titleish(&out[i])
+            && out[i].text == out[i + 2].text
+            && out[i].text.chars().count() >= 4
+        {
+            let gone = out.remove(i);
+            removed.push(Removal { line: gone.line, text: gone.text, reason: RemovalReason::RepeatedLine });
+            out[i + 1].was_doubled = true;
+            dropped = true;
+        }
         // A title drawn twice except for a prefix drawn once (`四、过分强调低成本扩张` /
         // `过分强调低成本扩张`): the second line is a long suffix of the first.
         if !dropped && i + 1 < out.len() && titleish(&out[i]) && titleish(&out[i + 1]) {
@@ -586,6 +600,33 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
                     text: gone.text,
                     reason: RemovalReason::RepeatedLine,
                 });
+                out[i].was_doubled = true;
+                dropped = true;
+            } else if na >= 4 && na < nb && 2 * na >= nb && b.ends_with(a.as_str()) {
+                // The other order (`过分强调低成本扩张` / `四四、、过分强调低成本扩张`): the
+                // first line is the copy, and the prefix before it on the second line is
+                // itself drawn twice.
+                let gone = out.remove(i);
+                removed.push(Removal {
+                    line: gone.line,
+                    text: gone.text.clone(),
+                    reason: RemovalReason::RepeatedLine,
+                });
+                let cut = out[i].text.len() - gone.text.len();
+                let head_str = out[i].text[..cut].to_string();
+                let trimmed = head_str.trim_end();
+                let head: Vec<&str> = graphemes(trimmed);
+                if let Some(units) = full_tiling(&head, 64) {
+                    let kept: String = units.iter().map(|u| u.kept(&head)).collect();
+                    let lost: String = units.iter().map(|u| u.gone(&head)).collect();
+                    removed.push(Removal {
+                        line: out[i].line,
+                        text: lost,
+                        reason: RemovalReason::DoubledRuns,
+                    });
+                    let gap = if trimmed.len() < head_str.len() { " " } else { "" };
+                    out[i].text = format!("{kept}{gap}{}", gone.text);
+                }
                 out[i].was_doubled = true;
                 dropped = true;
             }
@@ -680,6 +721,19 @@ mod tests {
         let (out, removed) = dedupe_lines(&[(1, "aptitude"), (2, "aptitude 是一个交互式程序，")], &cfg());
         assert_eq!(out.len(), 2);
         assert!(removed.is_empty());
+    }
+
+    #[test]
+    fn a_copy_before_its_line_with_a_doubled_number_goes() {
+        let (out, removed) =
+            dedupe_lines(&[(1, "过分强调低成本扩张"), (2, "四四、、过分强调低成本扩张")], &cfg());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "四、过分强调低成本扩张");
+        let gone: String = removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(gone.chars().count(), "过分强调低成本扩张四、".chars().count());
+        let (out, _) = dedupe_lines(&[(1, "废汉帝陈留践位"), (2, "第四回第四回   废汉帝陈留践位")], &cfg());
+        let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["第四回", "废汉帝陈留践位"]);
     }
 
     #[test]
