@@ -4,27 +4,15 @@
 
 use libfuzzer_sys::fuzz_target;
 use newsprint::ReflowConfig;
-use newsprint::reflow::{Line, reflow_lines};
-use newsprint_fuzz::{assert_same_chars, non_ws, text};
+use newsprint::reflow::reflow_lines;
+use newsprint_fuzz::{assert_same_chars, lines, non_ws, text};
 
 fuzz_target!(|data: &[u8]| {
     let Some(input) = text(data) else { return };
     let flags = data.first().copied().unwrap_or(0);
-    // Lines as the pipeline hands them over: trimmed, non-blank, no line breaks; the
-    // flag bits set `gap_before` / `doubled` on some of them.
-    let lines: Vec<Line> = input
-        .split(['\n', '\r', '\u{c}'])
-        .enumerate()
-        .map(|(i, l)| (i, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-        .map(|(i, l)| Line {
-            no: i + 1,
-            text: l.chars().filter(|c| !c.is_control() || *c == '\t').collect(),
-            gap_before: flags & 1 != 0 && i % 3 == 0,
-            doubled: flags & 2 != 0 && i % 5 == 0,
-        })
-        .filter(|l| !l.text.trim().is_empty())
-        .collect();
+    // Lines as the pipeline hands them over; the flag bits set `gap_before` / `doubled`
+    // on some of them.
+    let lines = lines(&input, |i| flags & 1 != 0 && i % 3 == 0, |i, _| flags & 2 != 0 && i % 5 == 0);
     let mut decisions = Vec::new();
     let units = reflow_lines(&lines, &ReflowConfig::default(), (flags & 4 != 0).then_some(&mut decisions));
     let used: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
@@ -35,7 +23,12 @@ fuzz_target!(|data: &[u8]| {
         &input,
         &non_ws(lines.iter().map(|l| l.text.as_str())),
         // Unit texts plus what the joins removed (hyphens at Latin line breaks).
-        &non_ws(units.iter().map(|u| u.text.as_str()).chain(units.iter().flat_map(|u| u.removed.iter().map(|r| r.text.as_str())))),
+        &non_ws(
+            units
+                .iter()
+                .map(|u| u.text.as_str())
+                .chain(units.iter().flat_map(|u| u.removed.iter().map(|r| r.text.as_str()))),
+        ),
     );
     for u in &units {
         assert!(!u.text.trim().is_empty(), "empty unit {u:?}");

@@ -4,28 +4,17 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsprint::reflow::{Line, reflow_lines};
+use newsprint::reflow::reflow_lines;
 use newsprint::segment::segment_articles;
 use newsprint::{ReflowConfig, SegmentConfig};
-use newsprint_fuzz::{assert_same_chars, non_ws, text};
+use newsprint_fuzz::{assert_same_chars, lines, non_ws, text};
 
 fuzz_target!(|data: &[u8]| {
     let Some(input) = text(data) else { return };
     let flags = data.first().copied().unwrap_or(0);
-    let lines: Vec<Line> = input
-        .split(['\n', '\r', '\u{c}'])
-        .enumerate()
-        .map(|(i, l)| (i, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-        .map(|(i, l)| Line {
-            no: i + 1,
-            text: l.chars().filter(|c| !c.is_control() || *c == '\t').collect(),
-            gap_before: flags & 1 != 0 && i % 4 == 0,
-            // Short lines marked doubled: headline-like units for the title matcher.
-            doubled: flags & 2 != 0 && l.chars().count() <= 16,
-        })
-        .filter(|l| !l.text.trim().is_empty())
-        .collect();
+    // Short lines marked doubled: headline-like units for the title matcher.
+    let lines =
+        lines(&input, |i| flags & 1 != 0 && i % 4 == 0, |_, l| flags & 2 != 0 && l.chars().count() <= 16);
     let units = reflow_lines(&lines, &ReflowConfig::default(), None);
     let mut cfg = SegmentConfig::default();
     cfg.enabled = flags & 8 == 0;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use newsprint::Document;
+use newsprint::reflow::Line;
 
 /// Inputs larger than this are skipped: libFuzzer's mutations stay small anyway, and the
 /// cap keeps one execution fast (size limits are tested in `tests/bad_input.rs`).
@@ -64,4 +65,22 @@ pub fn check_document(input: &str, doc: &Document) {
             assert!(b.lines.iter().all(|r| r.first >= 1 && r.first <= r.last), "line ranges {b:?}");
         }
     }
+}
+
+/// Lines as the pipeline hands them to reflow: trimmed, non-blank, no line breaks or
+/// control characters; `gap(i)` and `doubled(i, text)` set the flags of line `i`.
+pub fn lines(input: &str, gap: impl Fn(usize) -> bool, doubled: impl Fn(usize, &str) -> bool) -> Vec<Line> {
+    input
+        .split(['\n', '\r', '\u{c}'])
+        .enumerate()
+        .map(|(i, l)| (i, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l.chars().filter(|c| !c.is_control() || *c == '\t').collect(),
+            gap_before: gap(i),
+            doubled: doubled(i, l),
+        })
+        .filter(|l| !l.text.trim().is_empty())
+        .collect()
 }
