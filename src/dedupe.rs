@@ -321,6 +321,21 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
         }));
         return (out, removed);
     }
+    // Closing punctuation, a gap, then more text (`》 北国有寒趣南疆闻花`): the mark ends the
+    // text object before, the rest starts another; split them so each can be matched.
+    let mut split: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
+    for &(no, t) in lines {
+        let t = t.trim();
+        let mark = t.find(|c: char| !crate::cjk::is_line_start_forbidden(c)).unwrap_or(t.len());
+        let rest = &t[mark..];
+        if mark > 0 && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+            split.push((no, &t[..mark]));
+            split.push((no, rest.trim()));
+        } else {
+            split.push((no, t));
+        }
+    }
+    let lines: &[(usize, &str)] = &split;
     // Each line's XOR of letter fingerprints, computed once.
     let xors: Vec<u64> =
         lines.iter().map(|(_, t)| t.chars().fold(0, |a, c| a ^ char_fingerprint(c))).collect();
