@@ -460,13 +460,19 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         }
         let mut j = i;
         let mut width = w[i];
+        // Within a dateline cut into pieces, the reporter's name reads like a byline
+        // (`本报讯` / `记者刘洋` / `通讯`): it is part of the line all the same.
+        let in_dateline = is_dateline(&lines[i].text);
+        let fits = |k: usize| {
+            (plain(k) && w[k] < m[k] - 3.6)
+                || (in_dateline && geo.kinds[k] == LineKind::Byline && !lines[k].doubled && w[k] < m[i] - 3.6)
+        };
         if piece(i) && !ends_sentence(&lines[i].text) {
             while j + 1 < n
-                && plain(j + 1)
                 && !lines[j + 1].gap_before
                 && !ends_sentence(&lines[j].text)
                 && width + 0.5 + w[j + 1] <= m[i] + 0.5
-                && piece(j + 1)
+                && fits(j + 1)
             {
                 j += 1;
                 width += 0.5 + w[j];
