@@ -40,8 +40,8 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// A letter or digit of any script, counting ideographs and full-width digits and
-/// letters. Checks ASCII, Han and CJK punctuation first: `char::is_alphanumeric` falls
-/// back to a slow table search for everything outside Latin-1.
+/// letters. Checks ASCII, Han and general punctuation first: `char::is_alphanumeric`
+/// falls back to a slow table search for everything outside Latin-1.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -50,10 +50,11 @@ pub fn is_word_char(c: char) -> bool {
     if is_han(c) {
         return true;
     }
-    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFE30..=0xFE4F)
-    {
+    if matches!(c as u32, 0x2000..=0x206F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFE30..=0xFE4F) {
         return false;
     }
+    // The CJK symbols block mixes punctuation (、。「」) with letters (〆 々 〇 〻), so it
+    // takes the general test.
     c.is_alphanumeric()
 }
 

@@ -35,7 +35,8 @@ fn dedupe_split_title_loses_tail() {
     // A line of U+FFFD runs around `/`, then ` |` and more text, then a lone CR and one
     // more U+FFFD: dedupe's "space between doubled runs separates two titles" path
     // emits the title `���/���` twice (invented) and drops the rest of the line
-    // (`|s<<[gx'ɆG…` lost). Open bug in src/dedupe.rs.
+    // (`|s<<[gx'ɆG…` lost). Fixed: reflow tracks the line indices of a unit, not line
+    // numbers, which a split line shares.
     replay("dedupe-split-title-loses-tail.txt");
 }
 
@@ -44,7 +45,7 @@ fn hyphen_dropped_silently() {
     // Cause: found by the pipeline and reflow fuzz targets on the seed
     // fixtures/join/02-latin-hyphen.in.txt. Joining `infor-` + `mation` drops the `-`
     // without a removal record, so a non-whitespace character leaves silently (README:
-    // "Nothing is dropped"). Open bug in src/join.rs (record it, e.g. a `hyphen` removal).
+    // "Nothing is dropped"). Fixed: the join records a `hyphenation` removal.
     replay("hyphen-dropped-silently.txt");
 }
 
@@ -54,8 +55,8 @@ fn dedupe_glued_title_duplicated_tail_lost() {
     // 4th line is `丽丽丽丽丽丽丽丽本届博览会将首次设立“长三角主`, the doubled prefix is
     // collapsed, but the output then holds `丽丽丽丽` twice (headline `丽丽丽丽 丽丽丽丽`)
     // and the rest of the line (`本届博览会将首次设立“长三角主`) is gone. The same line
-    // alone is handled correctly; the neighbouring lines matter. Open bug (dedupe split
-    // of glued titles, or how the pipeline maps the split lines back).
+    // alone is handled correctly; the neighbouring lines matter. Fixed with the line
+    // indices in reflow (same cause as `dedupe_split_title_loses_tail`).
     replay("dedupe-glued-title-duplicated-tail-lost.txt");
 }
 
@@ -67,4 +68,22 @@ fn split_line_tail_replaced_by_head() {
     // the output holds `新年前` twice and `了` is lost (loose: 新年前, x, 新年前). The
     // same root cause as the two dedupe_* replays above. Open bug.
     replay("split-line-tail-replaced-by-head.txt");
+}
+
+#[test]
+fn dedupe_glyphs_ideographic_mark_as_punctuation() {
+    // Cause: found by the dedupe fuzz target (30-minute run). `〆` (U+3006) sits in the
+    // CJK symbols block, which the fast letter test treated as punctuation, so a tiling
+    // let it stand alone like a punctuation mark: a letter lost its pair. Fixed in
+    // `cjk::is_word_char`: that block takes the general letter test.
+    replay("dedupe-glyphs-ideographic-mark-as-punctuation.txt");
+    let path = root().join("fixtures/fuzz/dedupe-glyphs-ideographic-mark-as-punctuation.txt");
+    let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let out = newsprint::dedupe::dedupe_glyphs(&text, &newsprint::DedupeConfig::default());
+    if out != text {
+        for c in text.chars().filter(|c| c.is_alphanumeric()) {
+            let (n, k) = (text.matches(c).count(), out.matches(c).count());
+            assert_eq!(2 * k, n, "{c:?}: {n} in, {k} out ({out:?})");
+        }
+    }
 }
