@@ -1,8 +1,9 @@
 //! `newsprint`: the command-line filter. Glue only: parse arguments, read, repair, write.
 //!
-//! Documents (each file, or with `--per-page` each form-feed page) are repaired by
-//! `--jobs` worker threads and written in input order; a window of tokens bounds the
-//! documents read but not yet written to twice the number of jobs.
+//! Each file is read, repaired and written one form-feed page at a time (with
+//! `--per-page` each page is also its own output document). `--jobs` worker threads
+//! repair pages; output keeps input order; a window of tokens bounds the pages read but
+//! not yet written to twice the number of jobs, so memory stays bounded.
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::num::NonZeroUsize;
