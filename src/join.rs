@@ -31,16 +31,7 @@ use crate::cjk::{is_cjk_punct, is_cjkish, is_han, is_hangul};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
-    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len()).sum());
-    for line in lines {
-        let cleaned = clean_spaces(line.as_ref());
-        let next = cleaned.as_ref();
-        if next.is_empty() {
-            continue;
-        }
-        push_joined(&mut out, next);
-    }
-    out
+    join_lines_recorded(lines).0
 }
 
 /// Appends `next` to `out` across a line break, deciding what the break becomes.

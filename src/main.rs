@@ -275,7 +275,7 @@ fn write_in_order(
 }
 
 /// Gives a page repaired on its own its page number and the file's line numbers.
-fn renumber(doc: &mut Document, number: usize, shift: usize) -> usize {
+fn renumber(doc: &mut Document, number: usize, shift: usize) {
     for p in &mut doc.pages {
         p.number = number;
         let mv = |r: &mut LineRange| (r.first, r.last) = (r.first + shift, r.last + shift);
@@ -286,7 +286,6 @@ fn renumber(doc: &mut Document, number: usize, shift: usize) -> usize {
         p.removed.iter_mut().for_each(|r| r.line += shift);
         p.decisions.iter_mut().for_each(|d| d.line += shift);
     }
-    number
 }
 
 /// Repairs one page and renders it: (standard output, standard error). Without

@@ -404,7 +404,7 @@ pub fn segment_articles(
             // rather than a stray word the extractor cut out of a body line.
             let rank = |&(t, score): &(usize, f32)| {
                 let title = &titles[t];
-                let bold = title.units.iter().any(|&u| units[u].doubled);
+                let bold = is_bold(units, title);
                 let len =
                     title_text(units, &title.units).chars().filter(|&c| crate::cjk::is_word_char(c)).count();
                 score + if bold { 0.5 } else { 0.0 } + if len >= 5 { 0.2 } else { 0.0 }
@@ -457,8 +457,7 @@ pub fn segment_articles(
         // wrapped mid-word: `俄罗斯新卢` / `布开始流通`).
         // Both parts point at the same body, at least one of them clearly (a weak piece
         // of a wrapped headline points where its stronger half does).
-        let doubled = |t: &Title| t.units.iter().any(|&u| units[u].doubled);
-        let both_bold = doubled(&titles[k - 1]) && doubled(&titles[k]);
+        let both_bold = is_bold(units, &titles[k - 1]) && is_bold(units, &titles[k]);
         // Two fake-bold titles are two headlines unless both clearly match one body.
         let floor = if both_bold { cfg.min_title_similarity } else { f32::MIN_POSITIVE };
         let same = a.0 == b.0 && a.1.max(b.1) >= cfg.min_title_similarity && a.1.min(b.1) >= floor;
@@ -488,7 +487,7 @@ pub fn segment_articles(
                 st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
             });
             // Fake bold marks a headline; a title directly above a body is its own.
-            let bold = title.units.iter().any(|&u| units[u].doubled);
+            let bold = is_bold(units, title);
             let bonus = if adjacent { 0.1 } else { 0.0 } + if bold && score > 0.0 { 0.1 } else { 0.0 };
             pairs.push((score + bonus, t, s));
         }
@@ -548,7 +547,7 @@ pub fn segment_articles(
         let same_run = |o: usize| run_of_title[o] == run_of_title[t];
         // A fake-bold piece belongs with fake-bold pieces (one headline drawn twice), a
         // plain one with plain ones; failing that, the nearest.
-        let bold = |o: usize| titles[o].units.iter().any(|&u| units[u].doubled);
+        let bold = |o: usize| is_bold(units, &titles[o]);
         let pick = |same_type: bool| {
             let ok = |o: usize| seg_of_title[o].is_some() && (!same_type || bold(o) == bold(t));
             let left = (0..t).rev().take_while(|&o| same_run(o)).find(|&o| ok(o));
@@ -789,6 +788,11 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     let before_text = window_text(before.iter().copied());
     let after_text = window_text(units[j..].iter().take_while(|u| u.kind == UnitKind::Paragraph));
     cohesion(&before_text, &after_text) >= cfg.min_subhead_cohesion
+}
+
+/// Does any line of a title carry fake-bold doubling?
+fn is_bold(units: &[Unit], title: &Title) -> bool {
+    title.units.iter().any(|&u| units[u].doubled)
 }
 
 /// A bare personal name (or two): two to six ideographs (with an optional middle dot),
