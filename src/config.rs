@@ -13,6 +13,7 @@
 /// assert!(c.segment.enabled);
 /// assert_eq!(c.segment.min_title_similarity, 0.15);
 /// assert_eq!(c.segment.min_subhead_cohesion, 0.12);
+/// assert_eq!(c.columns, newsprint::columns::ColumnMode::Auto);
 /// assert!(!c.explain);
 /// let c = Config::new().explain(true).dedupe(false);
 /// assert!(c.explain && !c.dedupe.enabled);
@@ -27,6 +28,8 @@ pub struct Config {
     pub dedupe: DedupeConfig,
     /// Article segmentation settings.
     pub segment: SegmentConfig,
+    /// When to split space-aligned columns (`pdftotext -layout`) before reflow.
+    pub columns: crate::columns::ColumnMode,
     /// Record every decision in [`crate::Page::decisions`].
     pub explain: bool,
 }
@@ -38,6 +41,7 @@ impl Config {
             reflow: ReflowConfig::new(),
             dedupe: DedupeConfig::new(),
             segment: SegmentConfig::new(),
+            columns: crate::columns::ColumnMode::Auto,
             explain: false,
         }
     }
@@ -58,6 +62,12 @@ impl Config {
     /// paragraph or title in input order).
     pub const fn segment(mut self, on: bool) -> Self {
         self.segment.enabled = on;
+        self
+    }
+
+    /// Sets when space-aligned columns are split.
+    pub const fn columns(mut self, mode: crate::columns::ColumnMode) -> Self {
+        self.columns = mode;
         self
     }
 

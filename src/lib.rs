@@ -13,7 +13,9 @@
 //! documented input and output:
 //!
 //! 0. [`input`]: raw text → numbered non-blank lines, blank lines judged meaningful or not;
-//! 1. [`Prepass`]es (optional, input-specific: column splitting, de-interleaving, OCR);
+//! 1. [`Prepass`]es (input-specific): [`columns`] splits space-aligned `-layout` text
+//!    into column streams (on when a page looks space-aligned); more can be added with
+//!    [`Pipeline::with_prepass`];
 //! 2. [`dedupe`]: fake-bold doubling removed, every removal recorded;
 //! 3. [`reflow`]: lines → paragraphs and standalone title lines, by column measure,
 //!    first-line indent and sentence ends; [`join`] makes each paragraph one line;
@@ -49,6 +51,7 @@
 #![deny(missing_debug_implementations)]
 
 pub mod cjk;
+pub mod columns;
 mod config;
 pub mod dedupe;
 mod error;

@@ -79,6 +79,9 @@ impl Pipeline {
             .into_iter()
             .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
             .collect();
+        if self.config.columns != crate::columns::ColumnMode::Never {
+            lines = crate::columns::Columns::new(self.config.columns).apply(lines, &mut decisions);
+        }
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions);
         }
@@ -118,10 +121,18 @@ impl Pipeline {
 
     /// Dedupe, reflow and segment one page's (or chunk's) lines.
     fn repair_lines(&self, lines: Vec<Line>, mut decisions: Vec<Decision>) -> Page {
-        let raw: Vec<(usize, &str)> =
-            lines.iter().map(|l| (l.no, l.text.trim())).filter(|(_, t)| !t.is_empty()).collect();
-        let gaps: rustc_hash::FxHashMap<usize, bool> = lines.iter().map(|l| (l.no, l.gap_before)).collect();
-        let (deduped, removed) = dedupe_lines(&raw, &self.config.dedupe);
+        // Dedupe sees positions in `lines`, not line numbers: a prepass may cut one input
+        // line into several (column segments share their row's number).
+        let raw: Vec<(usize, &str)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i, l.text.trim()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let (deduped, mut removed) = dedupe_lines(&raw, &self.config.dedupe);
+        for r in &mut removed {
+            r.line = lines[r.line].no;
+        }
         if self.config.explain {
             for r in &removed {
                 decisions.push(Decision {
@@ -137,8 +148,8 @@ impl Pipeline {
             .map(|d| {
                 let first = seen.insert(d.line);
                 Line {
-                    no: d.line,
-                    gap_before: first && gaps.get(&d.line).copied().unwrap_or(false),
+                    no: lines[d.line].no,
+                    gap_before: first && lines[d.line].gap_before,
                     text: d.text,
                     doubled: d.was_doubled,
                 }
@@ -147,7 +158,6 @@ impl Pipeline {
         let explain = self.config.explain;
         let units = reflow_lines(&lines, &self.config.reflow, explain.then_some(&mut decisions));
         let mut page = segment_articles(&units, &self.config.segment, explain.then_some(&mut decisions));
-        let mut removed = removed;
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {

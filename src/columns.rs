@@ -1,0 +1,438 @@
+//! Column splitting for space-aligned text (`pdftotext -layout`, some OCR modes).
+//!
+//! Input: one page's lines, leading whitespace kept. Output: the same text cut into
+//! column segments and re-ordered so that each column reads top to bottom, columns left
+//! to right, as a column-order extractor would have emitted it. Every segment keeps the
+//! input line number of the row it came from, so line numbers still say where on the page
+//! (how far down) a piece of text was.
+//!
+//! How the grid is read:
+//! - A line is cut into *chunks* at runs of two or more spaces. One space is a word space
+//!   (`本报讯 记者王磊报道`, `apt 也可以`) and never a gutter.
+//! - Column *edges* are grid offsets where many solid chunks start (six or more
+//!   characters, mostly CJK, or long Latin words): a column's left edge recurs on line
+//!   after line. Offsets 2–6 to the right of an edge are its first-line indents, not
+//!   edges of their own. Offsets are counted in characters, as `pdftotext -layout` places
+//!   them (a CJK character takes one cell of its grid there, see `domain.md`); a tab
+//!   advances to the next multiple of 8.
+//! - A chunk that starts at an edge opens a new segment in that column; any other chunk
+//!   continues the segment to its left on the same line (justified Latin text is spread
+//!   over the grid: `版的包时遇到问题，apt             也可以`). A chunk with nothing to its
+//!   left (a centred headline) opens a segment in the column under it.
+//! - Each column's segments are cut into *pieces* where the column is empty for more
+//!   than a line pitch plus one, and pieces are read in the order a reader takes them:
+//!   a piece comes after every piece above it in its column and after every piece in a
+//!   column to its left that shares some of its rows (a topological order, ties broken
+//!   top to bottom, then left to right). Because every constraint goes right or down, the
+//!   order always exists.
+//!
+//! Cost: linear in the page for chunking, edges and assignment; the piece order is
+//! quadratic in the number of pieces, which is capped (above the cap pieces are sorted by
+//! row, then column).
+
+use crate::model::Decision;
+use crate::pipeline::Prepass;
+use crate::reflow::Line;
+
+/// When to split space-aligned columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum ColumnMode {
+    /// Split pages that look space-aligned: at least 40% of their lines hold a gap of two
+    /// or more spaces between text, or start after eight or more spaces, and at least two
+    /// column edges are found.
+    #[default]
+    Auto,
+    /// Split every page where two or more column edges are found.
+    Always,
+    /// Never split.
+    Never,
+}
+
+/// The column-splitting prepass. [`crate::Pipeline`] runs it first when
+/// [`crate::Config::columns`] is not [`ColumnMode::Never`].
+///
+/// ```
+/// use newsprint::{columns::Columns, columns::ColumnMode, reflow::Line, Prepass};
+/// // Two columns on a character grid, the second at offset 20.
+/// let page = ["本报记者王磊              第二栏的第一行文字在这",
+///             "第一栏的第一行文字在这里        第二栏的第二行文字在这",
+///             "第一栏的第二行文字在这里        第二栏的第三行文字在这"];
+/// let lines = page.iter().enumerate()
+///     .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+///     .collect();
+/// let out = Columns::new(ColumnMode::Always).apply(lines, &mut Vec::new());
+/// let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+/// assert_eq!(texts[..3], ["本报记者王磊", "第一栏的第一行文字在这里", "第一栏的第二行文字在这里"]);
+/// assert_eq!(texts[3], "第二栏的第一行文字在这");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    mode: ColumnMode,
+}
+
+/// A solid chunk has at least this many non-space characters.
+const SOLID_CHARS: usize = 6;
+/// An edge needs at least this many solid chunks starting on it.
+const MIN_EDGE_STARTS: usize = 2;
+/// Offsets this far right of an edge are its indents (2 em of CJK take 2–5 cells).
+const INDENT_CELLS: usize = 6;
+/// Offsets this far left of an edge still start at it (rounding in the grid).
+const EDGE_SLACK: usize = 2;
+/// Above this many pieces, the reading order is a plain sort.
+const MAX_ORDERED_PIECES: usize = 600;
+/// Share of lines that must look space-aligned in [`ColumnMode::Auto`].
+const MIN_ALIGNED_SHARE: f32 = 0.4;
+
+impl Columns {
+    /// A column splitter in the given mode.
+    pub const fn new(mode: ColumnMode) -> Self {
+        Columns { mode }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    /// Index of the line in the page.
+    line: usize,
+    /// Grid offset of the first character.
+    start: usize,
+    /// Byte range in the line's text.
+    from: usize,
+    to: usize,
+    /// Non-space characters.
+    chars: usize,
+    /// The chunk is mostly CJK.
+    cjk: bool,
+}
+
+/// Cuts a line into chunks at runs of two or more spaces (tabs count as a run).
+fn chunks_of(line: usize, text: &str, out: &mut Vec<Chunk>) {
+    let mut col = 0usize;
+    let mut cur: Option<Chunk> = None;
+    let mut cjk = 0usize;
+    let mut spaces = 0usize; // spaces since the last non-space character
+    let mut end = 0usize; // byte end of the last non-space character
+    for (b, c) in text.char_indices() {
+        if c == ' ' || c == '\t' {
+            spaces += if c == '\t' { 2 } else { 1 };
+            col = if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 };
+            continue;
+        }
+        if cur.is_some() && spaces >= 2 {
+            let mut done = cur.take().expect("checked");
+            done.to = end;
+            done.cjk = cjk * 2 > done.chars;
+            out.push(done);
+        }
+        if cur.is_none() {
+            cjk = 0;
+            cur = Some(Chunk { line, start: col, from: b, to: b, chars: 0, cjk: false });
+        }
+        let ch = cur.as_mut().expect("set above");
+        ch.chars += 1;
+        if crate::cjk::is_wide(c) {
+            cjk += 1;
+        }
+        spaces = 0;
+        end = b + c.len_utf8();
+        col += 1;
+    }
+    if let Some(mut done) = cur {
+        done.to = end;
+        done.cjk = cjk * 2 > done.chars;
+        out.push(done);
+    }
+}
+
+/// Column edges: offsets where solid chunks start on several lines, strongest first,
+/// with indents (an offset just right of a stronger edge) folded into their edge.
+fn find_edges(chunks: &[Chunk], page_cjk: bool) -> Vec<usize> {
+    let width = chunks.iter().map(|c| c.start + 1).max().unwrap_or(0);
+    let mut hist = vec![0usize; width];
+    for c in chunks {
+        if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) {
+            hist[c.start] += 1;
+        }
+    }
+    let mut offsets: Vec<usize> = (0..width).filter(|&o| hist[o] >= MIN_EDGE_STARTS).collect();
+    offsets.sort_by_key(|&o| (std::cmp::Reverse(hist[o]), o));
+    let mut edges: Vec<usize> = Vec::new();
+    for o in offsets {
+        if edges.iter().any(|&e| o + EDGE_SLACK >= e && o <= e + INDENT_CELLS) {
+            continue;
+        }
+        edges.push(o);
+    }
+    edges.sort_unstable();
+    edges
+}
+
+/// The edge a chunk starting at `start` opens a segment on, if any.
+fn edge_at(edges: &[usize], start: usize) -> Option<usize> {
+    // The last edge at or left of start + slack; the chunk opens it if within its indent.
+    let k = edges.partition_point(|&e| e <= start + EDGE_SLACK);
+    let k = k.checked_sub(1)?;
+    (start + EDGE_SLACK >= edges[k] && start <= edges[k] + INDENT_CELLS).then_some(k)
+}
+
+/// The column under a chunk that starts between edges.
+fn column_under(edges: &[usize], start: usize) -> usize {
+    edges.partition_point(|&e| e <= start).saturating_sub(1)
+}
+
+#[derive(Debug)]
+struct Segment {
+    line: usize,
+    col: usize,
+    text: String,
+}
+
+#[derive(Debug)]
+struct Piece {
+    col: usize,
+    top: usize,
+    bottom: usize,
+    /// Indices into the segment list, top to bottom.
+    segs: Vec<usize>,
+    /// Another piece lies above this one in its column.
+    below_gap: bool,
+}
+
+/// Whether a page looks space-aligned.
+fn looks_aligned(lines: &[Line]) -> bool {
+    let mut aligned = 0usize;
+    let mut total = 0usize;
+    for l in lines {
+        let t = l.text.trim_end();
+        if t.trim_start().is_empty() {
+            continue;
+        }
+        total += 1;
+        let lead = t.len() - t.trim_start().len();
+        let inner = {
+            let s = t.trim_start();
+            let mut run = 0;
+            let mut seen_text = false;
+            let mut found = false;
+            for c in s.chars() {
+                if c == ' ' {
+                    run += 1;
+                } else {
+                    if seen_text && run >= 2 {
+                        found = true;
+                        break;
+                    }
+                    run = 0;
+                    seen_text = true;
+                }
+            }
+            found
+        };
+        if inner || lead >= 8 {
+            aligned += 1;
+        }
+    }
+    total >= 4 && aligned as f32 >= MIN_ALIGNED_SHARE * total as f32
+}
+
+impl Prepass for Columns {
+    fn name(&self) -> &'static str {
+        "columns"
+    }
+
+    fn apply(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+        match self.mode {
+            ColumnMode::Never => return lines,
+            ColumnMode::Auto if !looks_aligned(&lines) => return lines,
+            _ => {}
+        }
+        let mut chunks = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            chunks_of(i, &l.text, &mut chunks);
+        }
+        let cjk_chunks = chunks.iter().filter(|c| c.cjk).count();
+        let page_cjk = cjk_chunks * 4 >= chunks.len();
+        let edges = find_edges(&chunks, page_cjk);
+        if edges.len() < 2 {
+            return lines;
+        }
+        // Chunks → segments.
+        let mut segs: Vec<Segment> = Vec::new();
+        let mut prev_line = usize::MAX;
+        for c in &chunks {
+            let text = &lines[c.line].text[c.from..c.to];
+            let opens = edge_at(&edges, c.start);
+            let continues = c.line == prev_line;
+            match (opens, continues) {
+                (None, true) => {
+                    let s = segs.last_mut().expect("a segment on this line");
+                    s.text.push(' ');
+                    s.text.push_str(text);
+                }
+                (k, _) => {
+                    let col = k.unwrap_or_else(|| column_under(&edges, c.start));
+                    segs.push(Segment { line: c.line, col, text: text.to_string() });
+                }
+            }
+            prev_line = c.line;
+        }
+        // Segments → pieces per column.
+        let mut by_col: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
+        for (k, s) in segs.iter().enumerate() {
+            by_col[s.col].push(k);
+        }
+        let rows: Vec<usize> = segs.iter().map(|s| lines[s.line].no).collect();
+        let row = |k: usize| rows[k];
+        let mut pieces: Vec<Piece> = Vec::new();
+        for (col, ks) in by_col.iter().enumerate() {
+            if ks.is_empty() {
+                continue;
+            }
+            let mut deltas: Vec<usize> = ks.windows(2).map(|w| row(w[1]).saturating_sub(row(w[0]))).collect();
+            deltas.sort_unstable();
+            let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(1).clamp(1, 3);
+            let mut cur =
+                Piece { col, top: row(ks[0]), bottom: row(ks[0]), segs: Vec::new(), below_gap: false };
+            for &k in ks {
+                if !cur.segs.is_empty() && row(k) > cur.bottom + pitch + 1 {
+                    let next = Piece { col, top: row(k), bottom: row(k), segs: Vec::new(), below_gap: true };
+                    pieces.push(std::mem::replace(&mut cur, next));
+                }
+                cur.bottom = row(k);
+                cur.segs.push(k);
+            }
+            pieces.push(cur);
+        }
+        let order = reading_order(&pieces);
+        let mut out = Vec::with_capacity(segs.len());
+        for (n, &p) in order.iter().enumerate() {
+            let piece = &pieces[p];
+            for (j, &k) in piece.segs.iter().enumerate() {
+                out.push(Line {
+                    no: rows[k],
+                    text: std::mem::take(&mut segs[k].text),
+                    gap_before: j == 0 && piece.below_gap,
+                    doubled: false,
+                });
+            }
+            decisions.push(Decision {
+                line: row(piece.segs[0]),
+                action: "columns".into(),
+                why: format!(
+                    "column {} (grid offset {}), lines {}–{}: read {} of {}",
+                    piece.col + 1,
+                    edges[piece.col],
+                    piece.top,
+                    piece.bottom,
+                    n + 1,
+                    order.len()
+                ),
+            });
+        }
+        out
+    }
+}
+
+/// Reading order of pieces: after every piece above in the same column and every piece
+/// in a column to the left that shares rows; ties top to bottom, then left to right.
+fn reading_order(pieces: &[Piece]) -> Vec<usize> {
+    let n = pieces.len();
+    let key = |p: &Piece| (p.top, p.col);
+    if n > MAX_ORDERED_PIECES {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| key(&pieces[i]));
+        return order;
+    }
+    let before = |a: &Piece, b: &Piece| {
+        (a.col == b.col && a.bottom < b.top) || (a.col < b.col && a.top <= b.bottom && b.top <= a.bottom)
+    };
+    let mut indeg = vec![0usize; n];
+    for (i, a) in pieces.iter().enumerate() {
+        for (j, b) in pieces.iter().enumerate() {
+            if i != j && before(a, b) {
+                indeg[j] += 1;
+            }
+        }
+    }
+    let mut done = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    while order.len() < n {
+        // Every constraint goes right or down, so some piece is always free; the
+        // fallback to any remaining piece only guards against a logic error.
+        let next = (0..n)
+            .filter(|&i| !done[i] && indeg[i] == 0)
+            .min_by_key(|&i| key(&pieces[i]))
+            .or_else(|| (0..n).filter(|&i| !done[i]).min_by_key(|&i| key(&pieces[i])))
+            .expect("a piece remains");
+        done[next] = true;
+        order.push(next);
+        for j in 0..n {
+            if !done[j] && before(&pieces[next], &pieces[j]) {
+                indeg[j] = indeg[j].saturating_sub(1);
+            }
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(page: &str) -> Vec<String> {
+        let lines = page
+            .lines()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        Columns::new(ColumnMode::Auto).apply(lines, &mut Vec::new()).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn word_space_is_not_a_gutter() {
+        let page = "本报讯 记者王磊报道        第二栏第一行文字\n今年以来全市新建学校        第二栏第二行文字\n今年以来全市新建学校        第二栏第三行文字\n今年以来全市新建学校        第二栏第四行文字\n";
+        let out = run(page);
+        assert_eq!(out[0], "本报讯 记者王磊报道");
+        assert_eq!(out.len(), 8);
+    }
+
+    #[test]
+    fn spread_latin_continues_its_column() {
+        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(24 - a.chars().count()));
+        let page = [
+            l("第一栏第一行的文字", "第二栏第一行的文字"),
+            l("版的包时遇到问题，apt  也可以", "第二栏第二行的文字"),
+            l("第一栏第三行的文字", "第二栏第三行的文字"),
+            l("第一栏第四行的文字", "第二栏第四行的文字"),
+        ]
+        .concat();
+        let out = run(&page);
+        assert_eq!(out[1], "版的包时遇到问题，apt 也可以");
+        assert_eq!(out[4], "第二栏第一行的文字");
+    }
+
+    #[test]
+    fn alternate_baselines_read_per_column() {
+        let page = "甲栏一行文字甲栏一行\n              乙栏一行文字乙栏一行\n甲栏二行文字甲栏二行\n              乙栏二行文字乙栏二行\n甲栏三行文字甲栏三行\n";
+        let out = run(page);
+        assert_eq!(
+            out,
+            [
+                "甲栏一行文字甲栏一行",
+                "甲栏二行文字甲栏二行",
+                "甲栏三行文字甲栏三行",
+                "乙栏一行文字乙栏一行",
+                "乙栏二行文字乙栏二行"
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_is_untouched() {
+        let page = "第一行文字没有空格\n第二行文字也没有\n第三行\n第四行文字\n";
+        assert_eq!(run(page), ["第一行文字没有空格", "第二行文字也没有", "第三行", "第四行文字"]);
+    }
+}
