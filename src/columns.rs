@@ -169,6 +169,52 @@ fn find_edges(chunks: &[Chunk], page_cjk: bool) -> Vec<usize> {
     edges
 }
 
+/// Where the extractor packed several columns into one run with single spaces
+/// (`记者罗昌 然后以无计名的方式反馈给直属机 作作风好？`), a chunk holds far more than one
+/// column line. Such a chunk is cut at word spaces between CJK characters, each part
+/// taking at least the page's measure less 4 characters (an indented or last line is
+/// shorter, never much). The measure is the median length of solid CJK chunks.
+fn split_packed(chunks: Vec<Chunk>, lines: &[Line]) -> Vec<Chunk> {
+    let mut lens: Vec<usize> =
+        chunks.iter().filter(|c| c.cjk && c.chars >= SOLID_CHARS).map(|c| c.chars).collect();
+    if lens.is_empty() {
+        return chunks;
+    }
+    lens.sort_unstable();
+    let measure = lens[lens.len() / 2];
+    let mut out = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        if !c.cjk || c.chars * 5 < measure * 8 {
+            out.push(c);
+            continue;
+        }
+        let text = &lines[c.line].text[c.from..c.to];
+        let mut part = Chunk { chars: 0, ..c };
+        let mut prev: Option<char> = None;
+        let mut col = c.start;
+        let mut it = text.char_indices().peekable();
+        while let Some((b, ch)) = it.next() {
+            let next = it.peek().map(|&(_, n)| n);
+            let cut = ch == ' '
+                && part.chars + 4 >= measure
+                && prev.is_some_and(crate::cjk::is_wide)
+                && next.is_some_and(crate::cjk::is_wide);
+            if cut {
+                part.to = c.from + b;
+                out.push(part);
+                part = Chunk { start: col + 1, from: c.from + b + 1, to: c.to, chars: 0, ..c };
+            } else if ch != ' ' {
+                part.chars += 1;
+            }
+            prev = Some(ch);
+            col += 1;
+        }
+        part.to = c.to;
+        out.push(part);
+    }
+    out
+}
+
 /// The edge a chunk starting at `start` opens a segment on, if any.
 fn edge_at(edges: &[usize], start: usize) -> Option<usize> {
     // The last edge at or left of start + slack; the chunk opens it if within its indent.
@@ -187,6 +233,15 @@ struct Segment {
     line: usize,
     col: usize,
     text: String,
+    /// Grid offsets of the first character and just past the last.
+    start: usize,
+    end: usize,
+    /// Opened at its column's edge (not pushed right, not centred).
+    at_edge: bool,
+    /// Starts 2–6 cells right of its edge: a first-line indent.
+    indented: bool,
+    /// Non-space characters.
+    chars: usize,
 }
 
 #[derive(Debug)]
@@ -198,6 +253,11 @@ struct Piece {
     segs: Vec<usize>,
     /// Another piece lies above this one in its column.
     below_gap: bool,
+    /// The lowest row this piece stands beside, for ordering: a headline reaches down to
+    /// the bottom of the column under it, so it comes after the columns on its left.
+    reach: usize,
+    /// A headline: the last column it spans (its body's columns follow it).
+    head_to: Option<usize>,
 }
 
 /// Whether a page looks space-aligned.
@@ -258,24 +318,44 @@ impl Prepass for Columns {
         if edges.len() < 2 {
             return lines;
         }
+        let chunks = split_packed(chunks, &lines);
         // Chunks → segments.
         let mut segs: Vec<Segment> = Vec::new();
         let mut prev_line = usize::MAX;
+        let mut prev_latin = false; // the previous chunk on this line ends in Latin text
         for c in &chunks {
             let text = &lines[c.line].text[c.from..c.to];
             let opens = edge_at(&edges, c.start);
-            let continues = c.line == prev_line;
-            match (opens, continues) {
-                (None, true) => {
-                    let s = segs.last_mut().expect("a segment on this line");
-                    s.text.push(' ');
-                    s.text.push_str(text);
-                }
-                (k, _) => {
-                    let col = k.unwrap_or_else(|| column_under(&edges, c.start));
-                    segs.push(Segment { line: c.line, col, text: text.to_string() });
-                }
+            let same_line = c.line == prev_line;
+            let under = column_under(&edges, c.start);
+            // Justification spreads the grid only around Latin words and numbers; a gap
+            // between two CJK chunks that is not at an edge is text pushed right by wide
+            // characters on its left (a headline), so it belongs to the column under it.
+            let spread = prev_latin || text.starts_with(|ch: char| ch.is_ascii_graphic());
+            let continues = same_line
+                && opens.is_none()
+                && (spread || segs.last().is_some_and(|s: &Segment| s.col == under));
+            let end = c.start + lines[c.line].text[c.from..c.to].chars().count();
+            if continues {
+                let s = segs.last_mut().expect("a segment on this line");
+                s.text.push(' ');
+                s.text.push_str(text);
+                s.end = end;
+                s.chars += c.chars;
+            } else {
+                let col = opens.unwrap_or(under);
+                segs.push(Segment {
+                    line: c.line,
+                    col,
+                    text: text.to_string(),
+                    start: c.start,
+                    end,
+                    at_edge: opens.is_some(),
+                    indented: opens.is_some() && c.start >= edges[col] + 2,
+                    chars: c.chars,
+                });
             }
+            prev_latin = text.ends_with(|ch: char| ch.is_ascii_graphic());
             prev_line = c.line;
         }
         // Segments → pieces per column.
@@ -293,18 +373,27 @@ impl Prepass for Columns {
             let mut deltas: Vec<usize> = ks.windows(2).map(|w| row(w[1]).saturating_sub(row(w[0]))).collect();
             deltas.sort_unstable();
             let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(1).clamp(1, 3);
-            let mut cur =
-                Piece { col, top: row(ks[0]), bottom: row(ks[0]), segs: Vec::new(), below_gap: false };
+            let piece = |top: usize, below_gap: bool| Piece {
+                col,
+                top,
+                bottom: top,
+                segs: Vec::new(),
+                below_gap,
+                reach: top,
+                head_to: None,
+            };
+            let mut cur = piece(row(ks[0]), false);
             for &k in ks {
                 if !cur.segs.is_empty() && row(k) > cur.bottom + pitch + 1 {
-                    let next = Piece { col, top: row(k), bottom: row(k), segs: Vec::new(), below_gap: true };
-                    pieces.push(std::mem::replace(&mut cur, next));
+                    pieces.push(std::mem::replace(&mut cur, piece(row(k), true)));
                 }
                 cur.bottom = row(k);
+                cur.reach = row(k);
                 cur.segs.push(k);
             }
             pieces.push(cur);
         }
+        let pieces = lift_headings(pieces, &segs, &rows, &edges);
         let order = reading_order(&pieces);
         let mut out = Vec::with_capacity(segs.len());
         for (n, &p) in order.iter().enumerate() {
@@ -335,6 +424,121 @@ impl Prepass for Columns {
     }
 }
 
+/// Typical characters per line of each column (median over full lines at the edge).
+fn column_measures(segs: &[Segment], columns: usize) -> Vec<usize> {
+    let mut per: Vec<Vec<usize>> = vec![Vec::new(); columns];
+    for s in segs.iter().filter(|s| s.at_edge && !s.indented && s.chars >= SOLID_CHARS) {
+        per[s.col].push(s.chars);
+    }
+    per.into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            v.get(v.len() / 2).copied().unwrap_or(SOLID_CHARS)
+        })
+        .collect()
+}
+
+/// Headlines, subtitles and bylines set above the columns they belong to.
+///
+/// The lines at the top of a piece that look like a heading (centred or pushed off the
+/// column edge, running across the next edge, or short without finishing a sentence)
+/// are lifted into pieces of their own; lifted lines on nearby rows that overlap on the
+/// grid are one heading (a two-line headline set across columns). A heading is read
+/// before the first column of its article: from the column under it, leftwards while
+/// the column there also starts right under the heading with a new paragraph or a
+/// heading line (a column that starts mid-sentence belongs to the article on the left).
+fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[usize]) -> Vec<Piece> {
+    let measure = column_measures(segs, edges.len());
+    let short = |k: usize| segs[k].chars * 10 < measure[segs[k].col] * 7;
+    let heading_like = |k: usize| {
+        let s = &segs[k];
+        let spans = edges.get(s.col + 1).is_some_and(|&e| s.end > e + 1);
+        !crate::cjk::ends_sentence(&s.text) && !s.indented && (spans || !s.at_edge || short(k))
+    };
+    struct Group {
+        segs: Vec<usize>,
+        top: usize,
+        bottom: usize,
+        col: usize,
+        col_max: usize,
+        lo: usize,
+        hi: usize,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut rest: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for mut p in pieces {
+        let n = p.segs.iter().take(4).take_while(|&&k| heading_like(k)).count();
+        if n == 0 {
+            rest.push(p);
+            continue;
+        }
+        let head: Vec<usize> = p.segs.drain(..n).collect();
+        for k in head {
+            let s = &segs[k];
+            let (lo, hi) = (s.start, s.start + 2 * s.chars);
+            let r = rows[k];
+            match groups.iter_mut().rev().find(|g| r <= g.bottom + 2 && r >= g.top && lo < g.hi && g.lo < hi)
+            {
+                Some(g) => {
+                    g.segs.push(k);
+                    g.bottom = g.bottom.max(r);
+                    g.col = g.col.min(s.col);
+                    g.col_max = g.col_max.max(s.col);
+                    g.lo = g.lo.min(lo);
+                    g.hi = g.hi.max(hi);
+                }
+                None => groups.push(Group {
+                    segs: vec![k],
+                    top: r,
+                    bottom: r,
+                    col: s.col,
+                    col_max: s.col,
+                    lo,
+                    hi,
+                }),
+            }
+        }
+        if let Some(&first) = p.segs.first() {
+            p.top = rows[first];
+            rest.push(p);
+        }
+    }
+    // The piece that starts right under a heading in a column.
+    let under = |rest: &[Piece], col: usize, g: &Group| {
+        rest.iter().position(|p| p.col == col && p.top > g.bottom && p.top <= g.bottom + 4)
+    };
+    let mut out = rest;
+    let heads: Vec<Piece> = groups
+        .into_iter()
+        .map(|mut g| {
+            g.segs.sort_by_key(|&k| (rows[k], segs[k].start));
+            let mut col = g.col;
+            while col > 0 {
+                let starts_article = under(&out, col - 1, &g).is_some_and(|i| {
+                    let k = out[i].segs[0];
+                    segs[k].indented || short(k)
+                });
+                if !starts_article {
+                    break;
+                }
+                col -= 1;
+            }
+            let reach = under(&out, col, &g).map_or(g.bottom, |i| out[i].bottom);
+            Piece {
+                col,
+                top: g.top,
+                bottom: g.bottom,
+                segs: g.segs,
+                below_gap: false,
+                reach,
+                head_to: Some(g.col_max.max(g.col)),
+            }
+        })
+        .collect();
+    out.extend(heads);
+    out
+}
+
 /// Reading order of pieces: after every piece above in the same column and every piece
 /// in a column to the left that shares rows; ties top to bottom, then left to right.
 fn reading_order(pieces: &[Piece]) -> Vec<usize> {
@@ -346,7 +550,9 @@ fn reading_order(pieces: &[Piece]) -> Vec<usize> {
         return order;
     }
     let before = |a: &Piece, b: &Piece| {
-        (a.col == b.col && a.bottom < b.top) || (a.col < b.col && a.top <= b.bottom && b.top <= a.bottom)
+        (a.col == b.col && a.bottom < b.top)
+            || (a.col < b.col && a.top <= b.reach && b.top <= a.reach)
+            || a.head_to.is_some_and(|to| b.col > a.col && b.col <= to && b.top > a.bottom)
     };
     let mut indeg = vec![0usize; n];
     for (i, a) in pieces.iter().enumerate() {
