@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use std::sync::{Mutex, mpsc};
 
 use clap::{Parser, ValueEnum};
+use newsprint::columns::ColumnMode;
 use newsprint::{BlankLines, Config, Document, LineRange, Pipeline};
 
 /// Repair the text that PDF extractors and OCR produce from newspaper pages.
@@ -41,6 +42,10 @@ struct Args {
     /// How blank lines are read.
     #[arg(long, value_enum, default_value_t = Blanks::Auto)]
     blank_lines: Blanks,
+    /// When to split space-aligned columns (`pdftotext -layout`): auto splits pages that
+    /// look space-aligned.
+    #[arg(long, value_enum, default_value_t = Cols::Auto)]
+    columns: Cols,
     /// Treat each form-feed page of each file as its own document (with `jsonl`: one
     /// object per page, carrying its page number; line numbers stay those of the file).
     #[arg(long)]
@@ -56,6 +61,13 @@ enum Format {
     Json,
     Jsonl,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Cols {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,6 +89,11 @@ impl Args {
             .dedupe(!self.no_dedupe)
             .segment(!self.no_segment)
             .blank_lines(blanks)
+            .columns(match self.columns {
+                Cols::Auto => ColumnMode::Auto,
+                Cols::Always => ColumnMode::Always,
+                Cols::Never => ColumnMode::Never,
+            })
     }
 }
 
