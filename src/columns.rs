@@ -169,19 +169,20 @@ fn find_edges(chunks: &[Chunk], page_cjk: bool) -> Vec<usize> {
     edges
 }
 
+/// The page's measure: the median length of solid CJK chunks, if there are any.
+fn page_measure(chunks: &[Chunk]) -> Option<usize> {
+    let mut lens: Vec<usize> =
+        chunks.iter().filter(|c| c.cjk && c.chars >= SOLID_CHARS).map(|c| c.chars).collect();
+    lens.sort_unstable();
+    lens.get(lens.len() / 2).copied()
+}
+
 /// Where the extractor packed several columns into one run with single spaces
 /// (`记者罗昌 然后以无计名的方式反馈给直属机 作作风好？`), a chunk holds far more than one
 /// column line. Such a chunk is cut at word spaces between CJK characters, each part
 /// taking at least the page's measure less 4 characters (an indented or last line is
-/// shorter, never much). The measure is the median length of solid CJK chunks.
-fn split_packed(chunks: Vec<Chunk>, lines: &[Line]) -> Vec<Chunk> {
-    let mut lens: Vec<usize> =
-        chunks.iter().filter(|c| c.cjk && c.chars >= SOLID_CHARS).map(|c| c.chars).collect();
-    if lens.is_empty() {
-        return chunks;
-    }
-    lens.sort_unstable();
-    let measure = lens[lens.len() / 2];
+/// shorter, never much).
+fn split_packed(chunks: Vec<Chunk>, lines: &[Line], measure: usize) -> Vec<Chunk> {
     let mut out = Vec::with_capacity(chunks.len());
     for c in chunks {
         if !c.cjk || c.chars * 5 < measure * 8 {
@@ -318,11 +319,17 @@ impl Prepass for Columns {
         if edges.len() < 2 {
             return lines;
         }
-        let chunks = split_packed(chunks, &lines);
+        let measure = page_measure(&chunks);
+        let chunks = match measure {
+            Some(m) => split_packed(chunks, &lines, m),
+            None => chunks,
+        };
+        let measure = measure.unwrap_or(usize::MAX);
         // Chunks → segments.
         let mut segs: Vec<Segment> = Vec::new();
         let mut prev_line = usize::MAX;
         let mut prev_latin = false; // the previous chunk on this line ends in Latin text
+        let mut prev_end = 0usize; // grid end of the previous chunk on this line
         for c in &chunks {
             let text = &lines[c.line].text[c.from..c.to];
             let opens = edge_at(&edges, c.start);
@@ -332,10 +339,21 @@ impl Prepass for Columns {
             // between two CJK chunks that is not at an edge is text pushed right by wide
             // characters on its left (a headline), so it belongs to the column under it.
             let spread = prev_latin || text.starts_with(|ch: char| ch.is_ascii_graphic());
+            // A full column line followed closely by CJK text: the text was pushed right
+            // by the wide characters before it, and is the next column's line.
+            let pushed = same_line
+                && !spread
+                && c.start <= prev_end + 3
+                && segs.last().is_some_and(|s: &Segment| {
+                    s.at_edge && s.chars + 4 >= measure && s.col + 1 < edges.len()
+                });
             let continues = same_line
                 && opens.is_none()
+                && !pushed
                 && (spread || segs.last().is_some_and(|s: &Segment| s.col == under));
             let end = c.start + lines[c.line].text[c.from..c.to].chars().count();
+            let under =
+                if pushed && opens.is_none() { segs.last().map_or(under, |s| s.col + 1) } else { under };
             if continues {
                 let s = segs.last_mut().expect("a segment on this line");
                 s.text.push(' ');
@@ -357,6 +375,7 @@ impl Prepass for Columns {
             }
             prev_latin = text.ends_with(|ch: char| ch.is_ascii_graphic());
             prev_line = c.line;
+            prev_end = end;
         }
         // Segments → pieces per column.
         let mut by_col: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
