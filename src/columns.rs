@@ -252,8 +252,6 @@ struct Piece {
     bottom: usize,
     /// Indices into the segment list, top to bottom.
     segs: Vec<usize>,
-    /// Another piece lies above this one in its column.
-    below_gap: bool,
     /// The lowest row this piece stands beside, for ordering: a headline reaches down to
     /// the bottom of the column under it, so it comes after the columns on its left.
     reach: usize,
@@ -392,19 +390,12 @@ impl Prepass for Columns {
             let mut deltas: Vec<usize> = ks.windows(2).map(|w| row(w[1]).saturating_sub(row(w[0]))).collect();
             deltas.sort_unstable();
             let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(1).clamp(1, 3);
-            let piece = |top: usize, below_gap: bool| Piece {
-                col,
-                top,
-                bottom: top,
-                segs: Vec::new(),
-                below_gap,
-                reach: top,
-                head_to: None,
-            };
-            let mut cur = piece(row(ks[0]), false);
+            let piece =
+                |top: usize| Piece { col, top, bottom: top, segs: Vec::new(), reach: top, head_to: None };
+            let mut cur = piece(row(ks[0]));
             for &k in ks {
                 if !cur.segs.is_empty() && row(k) > cur.bottom + pitch + 1 {
-                    pieces.push(std::mem::replace(&mut cur, piece(row(k), true)));
+                    pieces.push(std::mem::replace(&mut cur, piece(row(k))));
                 }
                 cur.bottom = row(k);
                 cur.reach = row(k);
@@ -417,11 +408,13 @@ impl Prepass for Columns {
         let mut out = Vec::with_capacity(segs.len());
         for (n, &p) in order.iter().enumerate() {
             let piece = &pieces[p];
-            for (j, &k) in piece.segs.iter().enumerate() {
+            for &k in &piece.segs {
+                // No blank line between pieces: a column that continues an article
+                // below another article's piece continues its paragraph too.
                 out.push(Line {
                     no: rows[k],
                     text: std::mem::take(&mut segs[k].text),
-                    gap_before: j == 0 && piece.below_gap,
+                    gap_before: false,
                     doubled: false,
                 });
             }
@@ -548,7 +541,6 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
                 top: g.top,
                 bottom: g.bottom,
                 segs: g.segs,
-                below_gap: false,
                 reach,
                 head_to: Some(g.col_max.max(g.col)),
             }
