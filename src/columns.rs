@@ -405,7 +405,7 @@ impl Prepass for Columns {
         }
         let pieces = lift_headings(pieces, &segs, &rows, &edges);
         let order = reading_order(&pieces);
-        let mut out = Vec::with_capacity(segs.len());
+        let mut out: Vec<Line> = Vec::with_capacity(segs.len());
         for (n, &p) in order.iter().enumerate() {
             let piece = &pieces[p];
             for &k in &piece.segs {
@@ -464,7 +464,9 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
     let short = |k: usize| segs[k].chars * 10 < measure[segs[k].col] * 7;
     let heading_like = |k: usize| {
         let s = &segs[k];
-        let spans = edges.get(s.col + 1).is_some_and(|&e| s.end > e + 1);
+        // Longer than any line of its column: set across several columns. (The next
+        // edge on the grid may belong to another article, so it is no guide.)
+        let spans = s.chars * 10 > measure[s.col] * 13;
         !crate::cjk::ends_sentence(&s.text) && !s.indented && (spans || !s.at_edge || short(k))
     };
     struct Group {
