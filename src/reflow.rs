@@ -566,9 +566,20 @@ fn reflow_geometry(
         body.len() >= 2
             && body.iter().filter(|&&i| ends_sentence(&lines[i].text)).count() * 5 >= body.len() * 4
     };
-    let continuable = |j: usize| {
-        j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !is_dateline(&lines[j].text)
-    };
+    // Lines that open with a dateline, also one cut by the column edge before its
+    // `电`/`讯` (`本报比勒陀利亚１２` / `月３０日电记者温宪`): it can only start a paragraph.
+    let date_start: Vec<bool> = (0..n)
+        .map(|i| {
+            is_dateline(&lines[i].text)
+                || (plain[i]
+                    && i + 1 < n
+                    && !ends_sentence(&lines[i].text)
+                    && lines[i].text.starts_with(['本', '新', '中', '据'])
+                    && is_dateline(&format!("{}{}", lines[i].text, lines[i + 1].text)))
+        })
+        .collect();
+    let continuable =
+        |j: usize| j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !date_start[j];
     let starts_paragraph = |j: usize| first_like(j) && (!ends_sentence(&lines[j].text) || exact_first(j));
 
     let mut units: Vec<Unit> = Vec::new();
@@ -649,7 +660,7 @@ fn reflow_geometry(
             units.push(single(i, UnitKind::Title));
             continue;
         }
-        let dateline = is_dateline(text);
+        let dateline = date_start[i];
         let continuing = open && !line.gap_before && !dateline;
         if continuing && widths[i] <= before[i].max(after[i]) + 3.0 {
             cur.push(i);
