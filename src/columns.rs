@@ -467,7 +467,10 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         // Longer than any line of its column: set across several columns. (The next
         // edge on the grid may belong to another article, so it is no guide.)
         let spans = s.chars * 10 > measure[s.col] * 13;
-        !crate::cjk::ends_sentence(&s.text) && !s.indented && (spans || !s.at_edge || short(k))
+        // An indented line is a paragraph's first line, unless it falls far short of
+        // the measure: a title centred in its column.
+        let first_line = s.indented && s.chars + 6 >= measure[s.col];
+        !crate::cjk::ends_sentence(&s.text) && !first_line && (spans || !s.at_edge || short(k))
     };
     struct Group {
         segs: Vec<usize>,
