@@ -492,9 +492,9 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         let head: Vec<usize> = p.segs.drain(..n).collect();
         for k in head {
             let s = &segs[k];
-            let (lo, hi) = (s.start, s.start + 2 * s.chars);
+            let (lo, hi) = (s.start, s.start + s.chars + 2);
             let r = rows[k];
-            match groups.iter_mut().rev().find(|g| r <= g.bottom + 2 && r >= g.top && lo < g.hi && g.lo < hi)
+            match groups.iter_mut().rev().find(|g| r <= g.bottom + 3 && r >= g.top && lo < g.hi && g.lo < hi)
             {
                 Some(g) => {
                     g.segs.push(k);
