@@ -257,6 +257,8 @@ struct Piece {
     reach: usize,
     /// A headline: the last column it spans (its body's columns follow it).
     head_to: Option<usize>,
+    /// Heading lines were lifted off this piece's top: it opens its own article.
+    headed: bool,
 }
 
 /// Whether a page looks space-aligned.
@@ -375,12 +377,22 @@ impl Prepass for Columns {
             prev_line = c.line;
             prev_end = end;
         }
+        let rows: Vec<usize> = segs.iter().map(|s| lines[s.line].no).collect();
+        // The section label (`地方经济`): alone and short on the page's top row, with a
+        // blank row under it. It is read first, before any column.
+        let section = {
+            let top = rows.first().copied().unwrap_or(0);
+            let on_top = rows.iter().take_while(|&&r| r == top).count();
+            let next = rows.get(on_top).copied().unwrap_or(usize::MAX);
+            (on_top == 1 && segs[0].chars <= 8 && next > top + 1).then_some(0)
+        };
         // Segments → pieces per column.
         let mut by_col: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
         for (k, s) in segs.iter().enumerate() {
-            by_col[s.col].push(k);
+            if Some(k) != section {
+                by_col[s.col].push(k);
+            }
         }
-        let rows: Vec<usize> = segs.iter().map(|s| lines[s.line].no).collect();
         let row = |k: usize| rows[k];
         let mut pieces: Vec<Piece> = Vec::new();
         for (col, ks) in by_col.iter().enumerate() {
@@ -390,8 +402,15 @@ impl Prepass for Columns {
             let mut deltas: Vec<usize> = ks.windows(2).map(|w| row(w[1]).saturating_sub(row(w[0]))).collect();
             deltas.sort_unstable();
             let pitch = deltas.get(deltas.len() / 2).copied().unwrap_or(1).clamp(1, 3);
-            let piece =
-                |top: usize| Piece { col, top, bottom: top, segs: Vec::new(), reach: top, head_to: None };
+            let piece = |top: usize| Piece {
+                col,
+                top,
+                bottom: top,
+                segs: Vec::new(),
+                reach: top,
+                head_to: None,
+                headed: false,
+            };
             let mut cur = piece(row(ks[0]));
             for &k in ks {
                 if !cur.segs.is_empty() && row(k) > cur.bottom + pitch + 1 {
@@ -406,6 +425,10 @@ impl Prepass for Columns {
         let pieces = lift_headings(pieces, &segs, &rows, &edges);
         let order = reading_order(&pieces);
         let mut out: Vec<Line> = Vec::with_capacity(segs.len());
+        if let Some(k) = section {
+            let text = std::mem::take(&mut segs[k].text);
+            out.push(Line { no: rows[k], text, gap_before: false, doubled: false });
+        }
         for (n, &p) in order.iter().enumerate() {
             let piece = &pieces[p];
             for &k in &piece.segs {
@@ -490,6 +513,12 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
             continue;
         }
         let head: Vec<usize> = p.segs.drain(..n).collect();
+        // A title (not just a byline, or a bare name) was lifted off this piece.
+        let titled = head.iter().any(|&k| {
+            segs[k].chars >= 5
+                && crate::patterns::line_kind(&segs[k].text) == crate::patterns::LineKind::Plain
+                && !crate::patterns::is_dateline(&segs[k].text)
+        });
         for k in head {
             let s = &segs[k];
             let (lo, hi) = (s.start, s.start + s.chars + 2);
@@ -517,6 +546,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         }
         if let Some(&first) = p.segs.first() {
             p.top = rows[first];
+            p.headed = titled;
             rest.push(p);
         }
     }
@@ -531,9 +561,10 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
             g.segs.sort_by_key(|&k| (rows[k], segs[k].start));
             let mut col = g.col;
             while col > 0 {
+                // (Not a column that has a heading of its own above it.)
                 let starts_article = under(&out, col - 1, &g).is_some_and(|i| {
                     let k = out[i].segs[0];
-                    segs[k].indented || short(k)
+                    !out[i].headed && (segs[k].indented || short(k))
                 });
                 if !starts_article {
                     break;
@@ -548,6 +579,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
                 segs: g.segs,
                 reach,
                 head_to: Some(g.col_max.max(g.col)),
+                headed: false,
             }
         })
         .collect();
