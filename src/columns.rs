@@ -555,7 +555,30 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         rest.iter().position(|p| p.col == col && p.top > g.bottom && p.top <= g.bottom + 4)
     };
     let mut out = rest;
-    let heads: Vec<Piece> = groups
+    // A heading over a column that goes on mid-paragraph heads no article there: it is
+    // the rest of a headline spaced out across its article (`第七回   袁绍磐河战公孙
+    // 孙坚跨江击刘表`), and joins the heading on its left on the same row.
+    let continues = |p: &Piece| {
+        let k = p.segs[0];
+        let s = &segs[k];
+        !s.indented && s.at_edge && (crate::cjk::ends_sentence(&s.text) || s.chars + 2 >= measure[s.col])
+    };
+    groups.sort_by_key(|g| (g.top, g.col));
+    let mut merged: Vec<Group> = Vec::with_capacity(groups.len());
+    for g in groups {
+        let tail = under(&out, g.col, &g).is_some_and(|i| continues(&out[i]));
+        let left = merged.iter_mut().rev().find(|h| h.top == g.top && h.col < g.col);
+        match (tail, left) {
+            (true, Some(h)) => {
+                h.segs.extend(g.segs);
+                h.bottom = h.bottom.max(g.bottom);
+                h.col_max = h.col_max.max(g.col_max);
+                h.hi = h.hi.max(g.hi);
+            }
+            _ => merged.push(g),
+        }
+    }
+    let heads: Vec<Piece> = merged
         .into_iter()
         .map(|mut g| {
             g.segs.sort_by_key(|&k| (rows[k], segs[k].start));
