@@ -5,7 +5,7 @@ use std::fmt::Debug;
 use crate::config::Config;
 use crate::dedupe::dedupe_lines;
 use crate::input::pages;
-use crate::model::{Decision, Document, Page};
+use crate::model::{Decision, Document, Page, Removal};
 use crate::reflow::{Line, reflow_lines};
 use crate::segment::segment_articles;
 
@@ -30,8 +30,10 @@ pub trait Prepass: Debug + Send + Sync {
     /// A short name for `--explain`.
     fn name(&self) -> &'static str;
     /// Rewrites one page's lines. Must not lose non-space characters: move them, or
-    /// report them through `decisions`.
-    fn apply(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line>;
+    /// record what it cuts out in `removed` (with input line numbers), which the
+    /// pipeline adds to [`Page::removed`]. Decisions go to `decisions`.
+    fn apply(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>, removed: &mut Vec<Removal>)
+    -> Vec<Line>;
 }
 
 /// A configured pipeline. Build once, reuse for many inputs.
@@ -74,23 +76,33 @@ impl Pipeline {
 
     fn repair_page(&self, input: crate::input::PageLines<'_>) -> Page {
         let mut decisions = Vec::new();
+        let mut pre_removed = Vec::new();
         let mut lines: Vec<Line> = input
             .lines
             .into_iter()
             .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
             .collect();
         if self.config.columns != crate::columns::ColumnMode::Never {
-            lines = crate::columns::Columns::new(self.config.columns).apply(lines, &mut decisions);
+            lines = crate::columns::Columns::new(self.config.columns).apply(
+                lines,
+                &mut decisions,
+                &mut pre_removed,
+            );
+        }
+        if self.config.ocr != crate::ocr::OcrMode::Never {
+            lines = crate::ocr::Ocr::new(self.config.ocr).apply(lines, &mut decisions, &mut pre_removed);
         }
         for p in &self.prepasses {
-            lines = p.apply(lines, &mut decisions);
+            lines = p.apply(lines, &mut decisions, &mut pre_removed);
         }
+        let mut input_removed = input.removed;
+        input_removed.append(&mut pre_removed);
         // A newspaper page is a few hundred lines. Input without form feeds can be far
         // longer (a whole book, a page repeated a thousand times); it is cut into
         // chunks at a sentence end, each repaired as a page of its own and merged, so
         // that the work per line stays bounded and time grows linearly.
         if lines.len() > MAX_PAGE_LINES {
-            let mut page = Page { number: input.number, removed: input.removed, ..Page::default() };
+            let mut page = Page { number: input.number, removed: input_removed, ..Page::default() };
             let mut rest = lines;
             while !rest.is_empty() {
                 let cut = chunk_end(&rest);
@@ -113,7 +125,7 @@ impl Pipeline {
         }
         let mut page = self.repair_lines(lines, decisions);
         page.number = input.number;
-        let mut removed = input.removed;
+        let mut removed = input_removed;
         removed.append(&mut page.removed);
         page.removed = removed;
         page
