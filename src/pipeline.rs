@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::dedupe::dedupe_lines;
 use crate::input::pages;
 use crate::model::{Decision, Document, Page, Removal};
-use crate::reflow::{Line, reflow_lines};
+use crate::reflow::{Line, reflow_page};
 use crate::segment::segment_articles;
 
 /// Pages longer than this many lines are repaired in chunks (see `repair_page`).
@@ -89,8 +89,17 @@ impl Pipeline {
                 &mut pre_removed,
             );
         }
-        if self.config.ocr != crate::ocr::OcrMode::Never {
-            lines = crate::ocr::Ocr::new(self.config.ocr).apply(lines, &mut decisions, &mut pre_removed);
+        let ocr = match self.config.ocr {
+            crate::ocr::OcrMode::Never => false,
+            crate::ocr::OcrMode::Always => true,
+            _ => crate::ocr::looks_like_ocr(&lines),
+        };
+        if ocr {
+            lines = crate::ocr::Ocr::new(crate::ocr::OcrMode::Always).apply(
+                lines,
+                &mut decisions,
+                &mut pre_removed,
+            );
         }
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions, &mut pre_removed);
@@ -107,7 +116,7 @@ impl Pipeline {
             while !rest.is_empty() {
                 let cut = chunk_end(&rest);
                 let tail = rest.split_off(cut);
-                let part = self.repair_lines(rest, Vec::new());
+                let part = self.repair_lines(rest, ocr, Vec::new());
                 if page.section.is_none() {
                     page.section = part.section;
                 }
@@ -123,7 +132,7 @@ impl Pipeline {
             }
             return page;
         }
-        let mut page = self.repair_lines(lines, decisions);
+        let mut page = self.repair_lines(lines, ocr, decisions);
         page.number = input.number;
         let mut removed = input_removed;
         removed.append(&mut page.removed);
@@ -132,7 +141,8 @@ impl Pipeline {
     }
 
     /// Dedupe, reflow and segment one page's (or chunk's) lines.
-    fn repair_lines(&self, lines: Vec<Line>, mut decisions: Vec<Decision>) -> Page {
+    /// `ocr`: the page is OCR text (reflow reads its blank-line blocks accordingly).
+    fn repair_lines(&self, lines: Vec<Line>, ocr: bool, mut decisions: Vec<Decision>) -> Page {
         // Dedupe sees positions in `lines`, not line numbers: a prepass may cut one input
         // line into several (column segments share their row's number).
         let raw: Vec<(usize, &str)> = lines
@@ -168,7 +178,7 @@ impl Pipeline {
             })
             .collect();
         let explain = self.config.explain;
-        let units = reflow_lines(&lines, &self.config.reflow, explain.then_some(&mut decisions));
+        let units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
         let mut page = segment_articles(&units, &self.config.segment, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
