@@ -278,10 +278,12 @@ pub fn reflow_lines(lines: &[Line], cfg: &ReflowConfig, decisions: Option<&mut V
     reflow_page(lines, cfg, false, decisions)
 }
 
-/// [`reflow_lines`] for a page the pipeline knows to be OCR text (see [`crate::ocr`]):
-/// its blank-line blocks end at column feet as often as at paragraph ends, so a short
-/// block that holds a finished sentence with text after it is a cut-off paragraph, never
-/// a title.
+/// [`reflow_lines`] for a page the pipeline knows to be OCR text (see [`crate::ocr`]).
+/// Two rules change: its blank-line blocks end at column feet as often as at paragraph
+/// ends, so a short block that holds a finished sentence with text after it is a cut-off
+/// paragraph, never a title; and OCR drops and misreads characters, so a short line is
+/// no paragraph end when it stops mid-sentence and the next line follows in the same
+/// block (no blank line between).
 pub(crate) fn reflow_page(
     lines: &[Line],
     cfg: &ReflowConfig,
@@ -752,6 +754,10 @@ fn reflow_geometry(
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
             full(j) || j_continues_as_last() || (!ends && !wide(j) && ends_sentence(&lines[j].text))
+        } else if ocr && !ends && !text.ends_with(['：', ':']) && !wide(j) && !lines[j].gap_before {
+            // OCR loses and misreads characters, so line widths lie; a line inside a
+            // Tesseract block (no blank line below) that stops mid-sentence goes on.
+            true
         } else if short(i) {
             false
         } else if !ends {
@@ -924,5 +930,20 @@ mod tests {
         assert!(inner_sentence_end("万篓。如果"));
         assert!(!inner_sentence_end("“好。”"));
         assert!(!inner_sentence_end("给黄土地“拜年”"));
+    }
+
+    #[test]
+    fn ocr_short_line_in_mid_sentence_goes_on() {
+        let l = lines(&[
+            "拜年会实际是象角村人大搞农",
+            "田基本建设的动员会。会上，干部",
+            "群众表示，要继续发",
+            "扬“背篓精神”，向大山要土地。",
+        ]);
+        let cfg = ReflowConfig::default();
+        let ocr = reflow_page(&l, &cfg, true, None);
+        assert_eq!(ocr.len(), 1, "{ocr:?}");
+        let pdf = reflow_page(&l, &cfg, false, None);
+        assert!(pdf.len() > 1);
     }
 }
