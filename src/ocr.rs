@@ -542,4 +542,15 @@ mod tests {
             let _ = run(&[t]);
         }
     }
+
+    #[test]
+    fn a_wrapped_headline_in_one_block_stays_one_title() {
+        let text = "笑声、掌声、欢呼声, 在山间回荡, 勾起了\n人们对往事的回忆。\n\n俄罗斯新卢\n布开始流通\n\n本报讯 据新华社莫斯科1月1日电, 俄罗斯人在新年的第一天迎来了面值升高\n1 0 0 0倍的新卢布, 辅币戈比在阔别5年后重新露面。新卢布开始流通\n后, 市场平静。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        let a =
+            doc.pages[0].articles.iter().find(|a| a.blocks[0].text.starts_with("本报讯")).expect("article");
+        let title: String =
+            [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten().map(|s| s.as_str()).collect();
+        assert_eq!(title, "俄罗斯新卢布开始流通");
+    }
 }

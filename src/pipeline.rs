@@ -7,7 +7,7 @@ use crate::dedupe::dedupe_lines;
 use crate::input::pages;
 use crate::model::{Decision, Document, Page, Removal};
 use crate::reflow::{Line, reflow_page};
-use crate::segment::segment_articles;
+use crate::segment::segment_page;
 
 /// Pages longer than this many lines are repaired in chunks (see `repair_page`).
 const MAX_PAGE_LINES: usize = 4000;
@@ -179,7 +179,7 @@ impl Pipeline {
             .collect();
         let explain = self.config.explain;
         let units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
-        let mut page = segment_articles(&units, &self.config.segment, explain.then_some(&mut decisions));
+        let mut page = segment_page(&units, &self.config.segment, ocr, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {
