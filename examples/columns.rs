@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .into_iter()
             .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
             .collect();
-        for l in Columns::new(ColumnMode::Auto).apply(lines, &mut Vec::new()) {
+        for l in Columns::new(ColumnMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new()) {
             println!("{:4}{} {}", l.no, if l.gap_before { '|' } else { ' ' }, l.text.trim());
         }
     }

@@ -30,7 +30,7 @@
 //! quadratic in the number of pieces, which is capped (above the cap pieces are sorted by
 //! row, then column).
 
-use crate::model::Decision;
+use crate::model::{Decision, Removal};
 use crate::pipeline::Prepass;
 use crate::reflow::Line;
 
@@ -61,7 +61,7 @@ pub enum ColumnMode {
 /// let lines = page.iter().enumerate()
 ///     .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
 ///     .collect();
-/// let out = Columns::new(ColumnMode::Always).apply(lines, &mut Vec::new());
+/// let out = Columns::new(ColumnMode::Always).apply(lines, &mut Vec::new(), &mut Vec::new());
 /// let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
 /// assert_eq!(texts[..3], ["本报记者王磊", "第一栏的第一行文字在这里", "第一栏的第二行文字在这里"]);
 /// assert_eq!(texts[3], "第二栏的第一行文字在这");
@@ -303,7 +303,12 @@ impl Prepass for Columns {
         "columns"
     }
 
-    fn apply(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+    fn apply(
+        &self,
+        lines: Vec<Line>,
+        decisions: &mut Vec<Decision>,
+        _removed: &mut Vec<Removal>,
+    ) -> Vec<Line> {
         match self.mode {
             ColumnMode::Never => return lines,
             ColumnMode::Auto if !looks_aligned(&lines) => return lines,
@@ -665,7 +670,11 @@ mod tests {
             .filter(|(_, t)| !t.trim().is_empty())
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
             .collect();
-        Columns::new(ColumnMode::Auto).apply(lines, &mut Vec::new()).into_iter().map(|l| l.text).collect()
+        Columns::new(ColumnMode::Auto)
+            .apply(lines, &mut Vec::new(), &mut Vec::new())
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
     }
 
     #[test]

@@ -14,6 +14,7 @@
 /// assert_eq!(c.segment.min_title_similarity, 0.15);
 /// assert_eq!(c.segment.min_subhead_cohesion, 0.12);
 /// assert_eq!(c.columns, newsprint::columns::ColumnMode::Auto);
+/// assert_eq!(c.ocr, newsprint::ocr::OcrMode::Auto);
 /// assert!(!c.explain);
 /// let c = Config::new().explain(true).dedupe(false);
 /// assert!(c.explain && !c.dedupe.enabled);
@@ -30,6 +31,9 @@ pub struct Config {
     pub segment: SegmentConfig,
     /// When to split space-aligned columns (`pdftotext -layout`) before reflow.
     pub columns: crate::columns::ColumnMode,
+    /// When to clean up OCR text (half-width punctuation, OCR spaces, border marks)
+    /// before reflow; see [`crate::ocr`].
+    pub ocr: crate::ocr::OcrMode,
     /// Record every decision in [`crate::Page::decisions`].
     pub explain: bool,
 }
@@ -42,6 +46,7 @@ impl Config {
             dedupe: DedupeConfig::new(),
             segment: SegmentConfig::new(),
             columns: crate::columns::ColumnMode::Auto,
+            ocr: crate::ocr::OcrMode::Auto,
             explain: false,
         }
     }
@@ -68,6 +73,12 @@ impl Config {
     /// Sets when space-aligned columns are split.
     pub const fn columns(mut self, mode: crate::columns::ColumnMode) -> Self {
         self.columns = mode;
+        self
+    }
+
+    /// Sets when OCR text is cleaned up.
+    pub const fn ocr(mut self, mode: crate::ocr::OcrMode) -> Self {
+        self.ocr = mode;
         self
     }
 

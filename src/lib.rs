@@ -14,7 +14,9 @@
 //!
 //! 0. [`input`]: raw text → numbered non-blank lines, blank lines judged meaningful or not;
 //! 1. [`Prepass`]es (input-specific): [`columns`] splits space-aligned `-layout` text
-//!    into column streams (on when a page looks space-aligned); more can be added with
+//!    into column streams (on when a page looks space-aligned); [`ocr`] cleans up OCR
+//!    text (half-width punctuation, OCR spaces, border marks; on when a page looks like
+//!    OCR output); more can be added with
 //!    [`Pipeline::with_prepass`];
 //! 2. [`dedupe`]: fake-bold doubling removed, every removal recorded;
 //! 3. [`reflow`]: lines → paragraphs and standalone title lines, by column measure,
@@ -40,7 +42,8 @@
 //! letter), line widths from East Asian Width (`unicode-width`), sentence ends seen
 //! through closing quotes, and Chinese kinsoku sets in [`cjk`]. Not implemented: UAX #14
 //! line breaking (we join lines, we never break them), full-width/half-width
-//! normalisation of punctuation, and traditional/simplified conversion.
+//! normalisation of punctuation outside OCR text (see [`ocr`]), and
+//! traditional/simplified conversion.
 //!
 //! # Crate features
 //!
@@ -58,6 +61,7 @@ mod error;
 pub mod input;
 pub mod join;
 mod model;
+pub mod ocr;
 mod patterns;
 mod pipeline;
 pub mod reflow;

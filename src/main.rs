@@ -13,6 +13,7 @@ use std::sync::{Mutex, mpsc};
 
 use clap::{Parser, ValueEnum};
 use newsprint::columns::ColumnMode;
+use newsprint::ocr::OcrMode;
 use newsprint::{BlankLines, Config, Document, LineRange, Pipeline};
 
 /// Repair the text that PDF extractors and OCR produce from newspaper pages.
@@ -44,8 +45,12 @@ struct Args {
     blank_lines: Blanks,
     /// When to split space-aligned columns (`pdftotext -layout`): auto splits pages that
     /// look space-aligned.
-    #[arg(long, value_enum, default_value_t = Cols::Auto)]
-    columns: Cols,
+    #[arg(long, value_enum, default_value_t = Switch::Auto)]
+    columns: Switch,
+    /// When to clean up OCR text (half-width punctuation in Chinese, OCR spaces, border
+    /// marks): auto cleans pages that look like OCR output.
+    #[arg(long, value_enum, default_value_t = Switch::Auto)]
+    ocr: Switch,
     /// Treat each form-feed page of each file as its own document (with `jsonl`: one
     /// object per page, carrying its page number; line numbers stay those of the file).
     #[arg(long)]
@@ -64,7 +69,8 @@ enum Format {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Cols {
+/// `auto|always|never`, for the prepass flags.
+enum Switch {
     Auto,
     Always,
     Never,
@@ -90,9 +96,14 @@ impl Args {
             .segment(!self.no_segment)
             .blank_lines(blanks)
             .columns(match self.columns {
-                Cols::Auto => ColumnMode::Auto,
-                Cols::Always => ColumnMode::Always,
-                Cols::Never => ColumnMode::Never,
+                Switch::Auto => ColumnMode::Auto,
+                Switch::Always => ColumnMode::Always,
+                Switch::Never => ColumnMode::Never,
+            })
+            .ocr(match self.ocr {
+                Switch::Auto => OcrMode::Auto,
+                Switch::Always => OcrMode::Always,
+                Switch::Never => OcrMode::Never,
             })
     }
 }

@@ -28,7 +28,8 @@ pub struct Page {
     /// `责任编辑` lines, and titles that match no body. (Bylines and pull quotes always go
     /// to the nearest article.) Nothing is dropped.
     pub loose: Vec<Block>,
-    /// What dedupe removed (fake-bold copies), with where and why.
+    /// What the stages removed (fake-bold copies, OCR border marks, …), with where and
+    /// why.
     pub removed: Vec<Removal>,
     /// Each decision and its reason, when [`crate::Config::explain`] is on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -149,6 +150,8 @@ pub enum RemovalReason {
     ControlCharacter,
     /// A hyphen at a line break inside a Latin word (`infor-` + `mation`).
     Hyphenation,
+    /// A mark OCR read from a box border or column rule (`|`, a line of `_` or `—`).
+    OcrArtifact,
 }
 
 /// One decision of the pipeline, for `--explain`.

@@ -5,9 +5,9 @@ use std::fmt::Debug;
 use crate::config::Config;
 use crate::dedupe::dedupe_lines;
 use crate::input::pages;
-use crate::model::{Decision, Document, Page};
-use crate::reflow::{Line, reflow_lines};
-use crate::segment::segment_articles;
+use crate::model::{Decision, Document, Page, Removal};
+use crate::reflow::{Line, reflow_page};
+use crate::segment::segment_page;
 
 /// Pages longer than this many lines are repaired in chunks (see `repair_page`).
 const MAX_PAGE_LINES: usize = 4000;
@@ -30,8 +30,10 @@ pub trait Prepass: Debug + Send + Sync {
     /// A short name for `--explain`.
     fn name(&self) -> &'static str;
     /// Rewrites one page's lines. Must not lose non-space characters: move them, or
-    /// report them through `decisions`.
-    fn apply(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line>;
+    /// record what it cuts out in `removed` (with input line numbers), which the
+    /// pipeline adds to [`Page::removed`]. Decisions go to `decisions`.
+    fn apply(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>, removed: &mut Vec<Removal>)
+    -> Vec<Line>;
 }
 
 /// A configured pipeline. Build once, reuse for many inputs.
@@ -74,28 +76,47 @@ impl Pipeline {
 
     fn repair_page(&self, input: crate::input::PageLines<'_>) -> Page {
         let mut decisions = Vec::new();
+        let mut pre_removed = Vec::new();
         let mut lines: Vec<Line> = input
             .lines
             .into_iter()
             .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
             .collect();
         if self.config.columns != crate::columns::ColumnMode::Never {
-            lines = crate::columns::Columns::new(self.config.columns).apply(lines, &mut decisions);
+            lines = crate::columns::Columns::new(self.config.columns).apply(
+                lines,
+                &mut decisions,
+                &mut pre_removed,
+            );
+        }
+        let ocr = match self.config.ocr {
+            crate::ocr::OcrMode::Never => false,
+            crate::ocr::OcrMode::Always => true,
+            _ => crate::ocr::looks_like_ocr(&lines),
+        };
+        if ocr {
+            lines = crate::ocr::Ocr::new(crate::ocr::OcrMode::Always).apply(
+                lines,
+                &mut decisions,
+                &mut pre_removed,
+            );
         }
         for p in &self.prepasses {
-            lines = p.apply(lines, &mut decisions);
+            lines = p.apply(lines, &mut decisions, &mut pre_removed);
         }
+        let mut input_removed = input.removed;
+        input_removed.append(&mut pre_removed);
         // A newspaper page is a few hundred lines. Input without form feeds can be far
         // longer (a whole book, a page repeated a thousand times); it is cut into
         // chunks at a sentence end, each repaired as a page of its own and merged, so
         // that the work per line stays bounded and time grows linearly.
         if lines.len() > MAX_PAGE_LINES {
-            let mut page = Page { number: input.number, removed: input.removed, ..Page::default() };
+            let mut page = Page { number: input.number, removed: input_removed, ..Page::default() };
             let mut rest = lines;
             while !rest.is_empty() {
                 let cut = chunk_end(&rest);
                 let tail = rest.split_off(cut);
-                let part = self.repair_lines(rest, Vec::new());
+                let part = self.repair_lines(rest, ocr, Vec::new());
                 if page.section.is_none() {
                     page.section = part.section;
                 }
@@ -111,16 +132,17 @@ impl Pipeline {
             }
             return page;
         }
-        let mut page = self.repair_lines(lines, decisions);
+        let mut page = self.repair_lines(lines, ocr, decisions);
         page.number = input.number;
-        let mut removed = input.removed;
+        let mut removed = input_removed;
         removed.append(&mut page.removed);
         page.removed = removed;
         page
     }
 
     /// Dedupe, reflow and segment one page's (or chunk's) lines.
-    fn repair_lines(&self, lines: Vec<Line>, mut decisions: Vec<Decision>) -> Page {
+    /// `ocr`: the page is OCR text (reflow reads its blank-line blocks accordingly).
+    fn repair_lines(&self, lines: Vec<Line>, ocr: bool, mut decisions: Vec<Decision>) -> Page {
         // Dedupe sees positions in `lines`, not line numbers: a prepass may cut one input
         // line into several (column segments share their row's number).
         let raw: Vec<(usize, &str)> = lines
@@ -156,8 +178,8 @@ impl Pipeline {
             })
             .collect();
         let explain = self.config.explain;
-        let units = reflow_lines(&lines, &self.config.reflow, explain.then_some(&mut decisions));
-        let mut page = segment_articles(&units, &self.config.segment, explain.then_some(&mut decisions));
+        let units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+        let mut page = segment_page(&units, &self.config.segment, ocr, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {

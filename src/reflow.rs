@@ -274,9 +274,20 @@ const WIDE_TOL: f32 = 1.5;
 /// assert_eq!(units[1].kind, UnitKind::Caption);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn reflow_lines(
+pub fn reflow_lines(lines: &[Line], cfg: &ReflowConfig, decisions: Option<&mut Vec<Decision>>) -> Vec<Unit> {
+    reflow_page(lines, cfg, false, decisions)
+}
+
+/// [`reflow_lines`] for a page the pipeline knows to be OCR text (see [`crate::ocr`]).
+/// Two rules change: its blank-line blocks end at column feet as often as at paragraph
+/// ends, so a short block that holds a finished sentence with text after it is a cut-off
+/// paragraph, never a title; and OCR drops and misreads characters, so a short line is
+/// no paragraph end when it stops mid-sentence and the next line follows in the same
+/// block (no blank line between).
+pub(crate) fn reflow_page(
     lines: &[Line],
     cfg: &ReflowConfig,
+    ocr: bool,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Vec<Unit> {
     let geo = Geometry::new(lines, cfg);
@@ -293,9 +304,9 @@ pub fn reflow_lines(
                 }
             }
             let geo = Geometry::new(&merged, cfg);
-            reflow_geometry(&merged, &nos, &geo, decisions)
+            reflow_geometry(&merged, &nos, &geo, ocr, decisions)
         }
-        None => reflow_geometry(lines, &nos, &geo, decisions),
+        None => reflow_geometry(lines, &nos, &geo, ocr, decisions),
     }
 }
 
@@ -522,6 +533,7 @@ fn reflow_geometry(
     lines: &[Line],
     nos: &[Vec<usize>],
     geo: &Geometry,
+    ocr: bool,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Vec<Unit> {
     let n = lines.len();
@@ -753,6 +765,10 @@ fn reflow_geometry(
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
             full(j) || j_continues_as_last() || (!ends && !wide(j) && ends_sentence(&lines[j].text))
+        } else if ocr && !ends && !text.ends_with(['：', ':']) && !wide(j) && !lines[j].gap_before {
+            // OCR loses and misreads characters, so line widths lie; a line inside a
+            // Tesseract block (no blank line below) that stops mid-sentence goes on.
+            true
         } else if short(i) {
             false
         } else if !ends {
@@ -776,7 +792,10 @@ fn reflow_geometry(
         let last = u.text.chars().next_back().unwrap_or('。');
         let unfinished =
             !ends_sentence(&u.text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':');
-        if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline {
+        // On an OCR page such a block may be a paragraph cut off at a column foot: a
+        // title never holds a finished sentence with more text after it.
+        let cut_paragraph = ocr && inner_sentence_end(&u.text);
+        if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
             for &i in &u.idx {
                 log(
                     lines[i].no,
@@ -790,6 +809,18 @@ fn reflow_geometry(
         }
     }
     out
+}
+
+/// Does the text finish a sentence (`。！？`, not `.`, which Latin abbreviations and
+/// numbers use) and go on after it?
+fn inner_sentence_end(text: &str) -> bool {
+    let t = text.trim_end();
+    t.char_indices().any(|(k, c)| {
+        matches!(c, '。' | '！' | '？')
+            && t[k + c.len_utf8()..]
+                .chars()
+                .any(|d| !crate::cjk::is_closing(d) && !crate::cjk::is_sentence_final(d))
+    })
 }
 
 /// Width in em of the first word of a line: one CJK character, or a run of Latin or
@@ -891,5 +922,39 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert_eq!(u[0].kind, UnitKind::Title);
         assert_eq!(u[1].kind, UnitKind::Paragraph);
+    }
+
+    #[test]
+    fn ocr_block_cut_at_a_column_foot_is_not_a_title() {
+        let mut l = lines(&[
+            "笑声、掌声、欢呼声，在山间回荡。",
+            "老幼共背土１３６万篓。如果一字",
+            "排开，简直能从象角村摆到北京",
+            "笑声、掌声、欢呼声，在山间回荡。",
+        ]);
+        l[1].gap_before = true;
+        l[3].gap_before = true;
+        let cfg = ReflowConfig::default();
+        let ocr = reflow_page(&l, &cfg, true, None);
+        assert!(ocr.iter().all(|u| u.kind == UnitKind::Paragraph), "{ocr:?}");
+        assert!(ocr.iter().any(|u| u.text == "老幼共背土１３６万篓。如果一字排开，简直能从象角村摆到北京"));
+        assert!(inner_sentence_end("万篓。如果"));
+        assert!(!inner_sentence_end("“好。”"));
+        assert!(!inner_sentence_end("给黄土地“拜年”"));
+    }
+
+    #[test]
+    fn ocr_short_line_in_mid_sentence_goes_on() {
+        let l = lines(&[
+            "拜年会实际是象角村人大搞农",
+            "田基本建设的动员会。会上，干部",
+            "群众表示，要继续发",
+            "扬“背篓精神”，向大山要土地。",
+        ]);
+        let cfg = ReflowConfig::default();
+        let ocr = reflow_page(&l, &cfg, true, None);
+        assert_eq!(ocr.len(), 1, "{ocr:?}");
+        let pdf = reflow_page(&l, &cfg, false, None);
+        assert!(pdf.len() > 1);
     }
 }

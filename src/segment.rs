@@ -137,9 +137,18 @@ struct Title {
 /// assert_eq!(page.articles[0].headline.as_deref(), Some("第二届应急博览会在沪举办"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn segment_articles(
+pub fn segment_articles(units: &[Unit], cfg: &SegmentConfig, decisions: Option<&mut Vec<Decision>>) -> Page {
+    segment_page(units, cfg, false, decisions)
+}
+
+/// [`segment_articles`] for a page the pipeline knows to be OCR text (see
+/// [`crate::ocr`]): Tesseract puts the lines of one headline, set in one size, in one
+/// block, so title lines with no blank line between them are one title however the
+/// line was wrapped (`俄罗斯新卢` / `布开始流通`).
+pub(crate) fn segment_page(
     units: &[Unit],
     cfg: &SegmentConfig,
+    ocr: bool,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Page {
     let mut log = |line: usize, action: &str, why: String| {
@@ -350,6 +359,14 @@ pub fn segment_articles(
         let next_unit = run.last().map_or(0, |&k| k + 1);
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for &k in run {
+            // OCR: a title line in the same Tesseract block as the one above continues it
+            // (a bare name of up to four ideographs is still a byline, below).
+            if ocr && !units[k].gap_before && units[k].text.chars().filter(|&c| is_han(c)).count() > 4 {
+                if let Some(g) = groups.last_mut() {
+                    g.push(k);
+                    continue;
+                }
+            }
             // A bare name under a title is its byline (commentaries, features).
             if !groups.is_empty() && !units[k].doubled && is_name(&units[k].text) && {
                 // Two or three ideographs: a name; up to six (two names, `李德润葛洪`)

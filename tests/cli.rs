@@ -70,3 +70,18 @@ fn markdown_marks_the_headline() {
         run(&["--format", "markdown"], "给给黄黄土土地地\n新年前夕，太行山深处发生了一件事。\n".as_bytes());
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("## 给黄土地\n"));
 }
+
+#[test]
+fn ocr_flag_switches_the_clean_up() {
+    let page = "新年前夕,太行山深处发生了一件新鲜事: 河北省平山县\n|\n站在村边 3 4 0 亩耕地面前祝福: 祝你新年快乐!\n";
+    let out = run(&["--format", "json", "--ocr", "always"], page.as_bytes());
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = v["pages"][0].to_string();
+    assert!(text.contains("新年前夕，太行山"), "{text}");
+    assert!(text.contains("村边３４０亩"), "{text}");
+    assert_eq!(v["pages"][0]["removed"][0]["reason"], "ocr_artifact");
+    let out = run(&["--format", "json", "--ocr", "never"], page.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["pages"][0].to_string().contains("新年前夕,太行山"));
+}

@@ -57,6 +57,28 @@ pub fn accountable(input: &str) -> BTreeMap<char, i64> {
     non_ws(input.strip_prefix('\u{feff}').unwrap_or(input))
 }
 
+/// The OCR prepass substitutes characters one for one (documented in `newsprint::ocr`):
+/// half-width `, : ; ? ! ( )` become full width in Chinese text, letter-spaced ASCII
+/// digits become full-width digits. A substitution is not a loss: count both forms as one.
+pub fn fold_width(m: BTreeMap<char, i64>) -> BTreeMap<char, i64> {
+    let mut out = BTreeMap::new();
+    for (c, n) in m {
+        let f = match c {
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '？' => '?',
+            '！' => '!',
+            '（' => '(',
+            '）' => ')',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        };
+        *out.entry(f).or_insert(0) += n;
+    }
+    out
+}
+
 /// Characters of `want` missing from `got` (with multiplicity), as `(char, missing)`.
 pub fn missing(want: &BTreeMap<char, i64>, got: &BTreeMap<char, i64>) -> Vec<(char, i64)> {
     want.iter()
@@ -70,16 +92,16 @@ pub fn missing(want: &BTreeMap<char, i64>, got: &BTreeMap<char, i64>) -> Vec<(ch
 /// Property 1 for one input and one document: every non-whitespace input character is in
 /// the output or the removal record, with multiplicity.
 pub fn check_nothing_lost(input: &str, doc: &Document) -> Result<(), String> {
-    let want = accountable(input);
-    let got = non_ws(&doc_texts(doc).concat());
+    let want = fold_width(accountable(input));
+    let got = fold_width(non_ws(&doc_texts(doc).concat()));
     let lost = missing(&want, &got);
     if lost.is_empty() { Ok(()) } else { Err(format!("lost {lost:?} from {input:?}")) }
 }
 
 /// The converse: nothing appears in the output that the input did not have.
 pub fn check_nothing_invented(input: &str, doc: &Document) -> Result<(), String> {
-    let want = accountable(input);
-    let got = non_ws(&doc_texts(doc).concat());
+    let want = fold_width(accountable(input));
+    let got = fold_width(non_ws(&doc_texts(doc).concat()));
     let extra = missing(&got, &want);
     if extra.is_empty() { Ok(()) } else { Err(format!("invented {extra:?} from {input:?}")) }
 }

@@ -1,0 +1,556 @@
+//! Prepass: clean-up of OCR text (Tesseract `chi_sim`/`chi_tra`).
+//!
+//! Tesseract reads a printed Chinese page into text with habits no PDF extractor has:
+//! - half-width punctuation in Chinese text: `,` `:` `;` `?` `!` `(` `)` where the page
+//!   has `，` `：` `；` `？` `！` `（` `）`;
+//! - spaces between characters: around numbers set in full-width digits (`3 4 0 亩`),
+//!   in letter-spaced lines, next to punctuation;
+//! - stray marks where a box border or a column rule was read as text: `|` at a line's
+//!   edge or between two columns, lines made only of `|`, `_`, `—`, `-`;
+//! - blocks separated by blank lines, where a block ends at a paragraph end *or* at the
+//!   foot of a column in mid-sentence.
+//!
+//! Rules, per line, in this order:
+//! 1. **Border artifacts.** A line made only of rule characters (`| ｜ ¦ _ ＿ - – — ─ ~ =`
+//!    and stray dots, quotes and commas among them) is dropped; a `|` (or `｜ ¦`) with no
+//!    Latin letter or digit next to it (a line edge, Chinese, punctuation) is cut out.
+//!    Both go to the page's [`crate::Page::removed`] as [`RemovalReason::OcrArtifact`]:
+//!    nothing disappears silently. A `|` between Latin words (`ls | grep`) stays.
+//! 2. **Punctuation width.** `,` `:` `;` `?` `!` become `，` `：` `；` `？` `！` when the
+//!    nearest non-space character on either side is a Han character or CJK punctuation,
+//!    unless both immediate neighbours are ASCII letters or digits (`1,000`, `3:00`,
+//!    `APT::Default`). A bracket pair `(…)` on one line becomes `（…）` when the `(`
+//!    follows a Han character or CJK punctuation directly (no space) and the content
+//!    holds Han; Chinese technical writing sets half-width brackets with spaces around
+//!    them (`文件内 (某些人…)`), which stay. Text inside URLs, paths and options (a token
+//!    holding `/`, `\`, `@`, `=` or `://`) is never touched. This changes characters
+//!    (one for one) but loses none.
+//! 3. **Spaces.** A space next to CJK punctuation goes, as does one between a Han
+//!    character and a digit. A run of digits split by single spaces where a piece is a
+//!    single digit (`1 9 9 8`, `65 0 0`) is how Tesseract reads digits set full width
+//!    (each an em wide, so it sees gaps): the run is closed up and written in full-width
+//!    digits, as printed (`３４０`), which also gives the line its true width for
+//!    reflow. This changes characters (one for one), never drops a digit. Runs next to
+//!    a decimal point or a Latin word stay as they are, and so do spaces between Latin
+//!    words and between numbers and Latin words.
+//! 4. **Blank lines.** A blank line after a line as wide as the page's body measure
+//!    (or at most 2 em short, a first line's indent) that
+//!    does not finish a sentence is the foot of a column, not a paragraph end, when the
+//!    line after it reads as body text (as wide, or holding sentence punctuation): the
+//!    gap is dropped so that reflow can join across it.
+//!
+//! Auto mode decides per page: a page is OCR text when at least three half-width
+//! `, : ; ? !` stand next to Han characters and they make at least 2% of such marks in
+//! Chinese context, or when one does and the page has five or more letter-spaced
+//! single digits (`3 4 0`). PDF text layers carry the font's full-width glyphs, so their pages
+//! are never touched.
+
+use crate::cjk::{ends_sentence, is_cjk_punct, is_han, str_width_em};
+use crate::model::{Decision, Removal, RemovalReason};
+use crate::pipeline::Prepass;
+use crate::reflow::Line;
+
+/// When to apply the OCR clean-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum OcrMode {
+    /// Clean pages that look like OCR output: half-width punctuation next to Han
+    /// characters (at least three, and at least 2% of the punctuation in Chinese
+    /// context; or one, on a page with five or more letter-spaced digits `3 4 0`).
+    #[default]
+    Auto,
+    /// Clean every page.
+    Always,
+    /// Never clean.
+    Never,
+}
+
+/// The OCR clean-up prepass. [`crate::Pipeline`] runs it after column splitting when
+/// [`crate::Config::ocr`] is not [`OcrMode::Never`].
+///
+/// ```
+/// use newsprint::{ocr::{Ocr, OcrMode}, reflow::Line, Prepass};
+/// let lines: Vec<Line> = ["中国,北京 1 9 9 8年", "|", "访问 http://a.b/c?d=1 即可"]
+///     .iter().enumerate()
+///     .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+///     .collect();
+/// let mut removed = Vec::new();
+/// let out = Ocr::new(OcrMode::Always).apply(lines, &mut Vec::new(), &mut removed);
+/// assert_eq!(out[0].text, "中国，北京１９９８年");
+/// assert_eq!(out[1].text, "访问 http://a.b/c?d=1 即可");
+/// assert_eq!(removed[0].text, "|");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Ocr {
+    mode: OcrMode,
+}
+
+impl Ocr {
+    /// The prepass with the given mode.
+    pub const fn new(mode: OcrMode) -> Self {
+        Ocr { mode }
+    }
+}
+
+/// Minimum count of half-width `, : ; ? !` next to Han characters for [`OcrMode::Auto`].
+const MIN_HALF_WIDTH: usize = 3;
+/// Minimum share of half-width marks among the marks in Chinese context.
+const MIN_HALF_SHARE: f32 = 0.02;
+
+/// Letter-spaced single digits (`3 4 0`) on a page that also shows half-width
+/// punctuation next to Han characters make it OCR text too.
+const MIN_SPACED_DIGITS: usize = 5;
+
+/// Does this page read like OCR output? See [`OcrMode::Auto`].
+pub fn looks_like_ocr(lines: &[Line]) -> bool {
+    let (mut half, mut full, mut spaced) = (0usize, 0usize, 0usize);
+    for l in lines {
+        let chars: Vec<char> = l.text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            match c {
+                ',' | ':' | ';' | '?' | '!' if prev.is_some_and(is_han) || next.is_some_and(is_han) => {
+                    half += 1
+                }
+                '，' | '：' | '；' | '？' | '！' => full += 1,
+                ' ' if prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit()) =>
+                {
+                    let before = i.checked_sub(2).map(|j| chars[j]);
+                    let after = chars.get(i + 2).copied();
+                    let single = |x: Option<char>| !x.is_some_and(|x| x.is_ascii_digit() || x == '.');
+                    if single(before) && single(after) {
+                        spaced += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (half >= MIN_HALF_WIDTH && half as f32 >= MIN_HALF_SHARE * (half + full) as f32)
+        || (half >= 1 && spaced >= MIN_SPACED_DIGITS)
+}
+
+impl Prepass for Ocr {
+    fn name(&self) -> &'static str {
+        "ocr"
+    }
+
+    fn apply(
+        &self,
+        lines: Vec<Line>,
+        decisions: &mut Vec<Decision>,
+        removed: &mut Vec<Removal>,
+    ) -> Vec<Line> {
+        match self.mode {
+            OcrMode::Never => return lines,
+            OcrMode::Auto if !looks_like_ocr(&lines) => return lines,
+            _ => {}
+        }
+        let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+        // A dropped line's blank-line gap passes to the next kept line.
+        let mut pending_gap = false;
+        for line in lines {
+            let mut cut = Vec::new();
+            let text = strip_artifacts(&line.text, &mut cut);
+            for piece in cut {
+                removed.push(Removal { line: line.no, text: piece, reason: RemovalReason::OcrArtifact });
+            }
+            if text.trim().is_empty() {
+                decisions.push(Decision {
+                    line: line.no,
+                    action: "ocr".into(),
+                    why: "a line of border marks only: removed".into(),
+                });
+                pending_gap |= line.gap_before;
+                continue;
+            }
+            let text = close_spaces(&normalize_punct(&text));
+            let changed = text != line.text;
+            if changed {
+                decisions.push(Decision {
+                    line: line.no,
+                    action: "ocr".into(),
+                    why: "half-width punctuation, OCR spaces or border marks cleaned".into(),
+                });
+            }
+            out.push(Line {
+                no: line.no,
+                text,
+                gap_before: line.gap_before || pending_gap,
+                doubled: line.doubled,
+            });
+            pending_gap = false;
+        }
+        column_foot_gaps(&mut out, decisions);
+        out
+    }
+}
+
+/// Rule characters a border or column rule is read as.
+fn is_rule_char(c: char) -> bool {
+    matches!(c, '|' | '｜' | '¦' | '_' | '＿' | '-' | '–' | '—' | '─' | '━' | '~' | '=')
+}
+
+/// Stray marks that may accompany rule characters on a border line.
+fn is_stray_mark(c: char) -> bool {
+    matches!(c, '.' | ',' | '\'' | '`' | '"' | '‘' | '’' | ':' | ';' | '·')
+}
+
+fn is_bar(c: char) -> bool {
+    matches!(c, '|' | '｜' | '¦')
+}
+
+/// Cuts border artifacts out of a line; the cut text goes to `cut`. Returns the rest
+/// (empty when the whole line was a border).
+fn strip_artifacts(line: &str, cut: &mut Vec<String>) -> String {
+    let t = line.trim();
+    if t.is_empty() {
+        return String::new();
+    }
+    let non_space = || t.chars().filter(|c| !c.is_whitespace());
+    if non_space().all(|c| is_rule_char(c) || is_stray_mark(c)) && non_space().any(is_rule_char) {
+        cut.push(t.to_string());
+        return String::new();
+    }
+    if !t.contains(is_bar) {
+        return line.to_string();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if is_bar(c) {
+            let prev = chars[..i].iter().rev().find(|c| !c.is_whitespace()).copied();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
+            let latin = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+            if !latin(prev) && !latin(next) {
+                cut.push(c.to_string());
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Chinese context: a Han character or CJK punctuation (quotes included).
+fn is_cjk_context(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c)
+}
+
+/// Marks the characters that belong to URLs, paths and options: whitespace-delimited
+/// runs of non-CJK characters holding `/`, `\`, `@`, `=` or `://`.
+fn protected(chars: &[char]) -> Vec<bool> {
+    let mut prot = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() || is_cjk_context(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && !is_cjk_context(chars[i]) {
+            i += 1;
+        }
+        if chars[start..i].iter().any(|c| matches!(c, '/' | '\\' | '@' | '=')) {
+            prot[start..i].iter_mut().for_each(|p| *p = true);
+        }
+    }
+    prot
+}
+
+/// Half-width punctuation in Chinese context → full width (rule 2 of the module docs).
+fn normalize_punct(line: &str) -> String {
+    let mut chars: Vec<char> = line.chars().collect();
+    if !chars.iter().any(|c| matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')) {
+        return line.to_string();
+    }
+    let prot = protected(&chars);
+    let n = chars.len();
+    // Nearest non-space character on each side, for every position: linear scans.
+    let mut left: Vec<Option<char>> = vec![None; n];
+    let mut last = None;
+    for i in 0..n {
+        left[i] = last;
+        if !chars[i].is_whitespace() {
+            last = Some(chars[i]);
+        }
+    }
+    let mut right: Vec<Option<char>> = vec![None; n];
+    let mut last = None;
+    for i in (0..n).rev() {
+        right[i] = last;
+        if !chars[i].is_whitespace() {
+            last = Some(chars[i]);
+        }
+    }
+    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut open: Option<usize> = None;
+    for i in 0..n {
+        if prot[i] {
+            continue;
+        }
+        let c = chars[i];
+        let wide = match c {
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '?' => '？',
+            '!' => '！',
+            '(' => {
+                let tight = i > 0 && is_cjk_context(chars[i - 1]);
+                open = tight.then_some(i);
+                continue;
+            }
+            ')' => {
+                if let Some(o) = open.take() {
+                    if chars[o + 1..i].iter().any(|&c| is_han(c)) {
+                        chars[o] = '（';
+                        chars[i] = '）';
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let (p, q) = (i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied());
+        if ascii_word(p) && ascii_word(q) {
+            continue;
+        }
+        if left[i].is_some_and(is_cjk_context) || right[i].is_some_and(is_cjk_context) {
+            chars[i] = wide;
+        }
+    }
+    // A `(` right after Chinese, not closed on its line, opening Chinese text.
+    if let Some(o) = open {
+        if chars.get(o + 1).is_some_and(|&c| is_han(c)) {
+            chars[o] = '（';
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// OCR spaces out, letter-spaced digits widened (rule 3 of the module docs).
+fn close_spaces(line: &str) -> String {
+    let mut chars: Vec<char> = line.trim().chars().collect();
+    let n = chars.len();
+    let mut keep = vec![true; n];
+    let prot = protected(&chars);
+    spaced_digit_runs(&mut chars, &mut keep, &prot);
+    let mut i = 0;
+    while i < n {
+        if chars[i] != ' ' || !keep[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && chars[i] == ' ' {
+            i += 1;
+        }
+        // chars[start..i] is a run of spaces with characters on both sides (trimmed).
+        let (a, b) = (chars[start - 1], chars[i]);
+        let digit = |c: char| c.is_ascii_digit() || is_wide_digit(c);
+        let drop = is_cjk_punct(a)
+            || is_cjk_punct(b)
+            || (is_han(a) && digit(b) && !prot[i])
+            || (digit(a) && is_han(b) && !prot[start - 1]);
+        if drop {
+            keep[start..i].iter_mut().for_each(|k| *k = false);
+        }
+    }
+    chars.iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| *c).collect()
+}
+
+fn is_wide_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+/// Finds runs of ASCII digit groups split by single spaces (`3 4 0`, `65 0 0`, `1 2`)
+/// where a group is a single digit. Tesseract spaces digits out this way when they are
+/// set full width (each digit an em wide, with the gaps that brings); such a run is
+/// closed up and written in full-width digits, as printed. Runs glued to a decimal
+/// point or comma (`9.5 3`) or next to a Latin word (`python 3 5`) are left alone.
+fn spaced_digit_runs(chars: &mut [char], keep: &mut [bool], prot: &[bool]) {
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) || prot[i] {
+            i += 1;
+            continue;
+        }
+        // A run starts at i: `digits (space digits)*`.
+        let lo = i;
+        let (mut groups, mut single) = (0usize, false);
+        loop {
+            let g = i;
+            while i < n && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            groups += 1;
+            single |= i - g == 1;
+            if i + 1 < n && chars[i] == ' ' && chars[i + 1].is_ascii_digit() && !prot[i + 1] {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let hi = i;
+        if groups < 2 || !single {
+            continue;
+        }
+        let glued = |c: Option<&char>| c.is_some_and(|c| matches!(c, '.' | ',' | '．'));
+        if glued(lo.checked_sub(1).and_then(|j| chars.get(j))) || glued(chars.get(hi)) {
+            continue;
+        }
+        let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        if latin(chars[..lo].iter().rev().find(|c| **c != ' '))
+            || latin(chars[hi..].iter().find(|c| **c != ' '))
+        {
+            continue;
+        }
+        for k in lo..hi {
+            if chars[k] == ' ' {
+                keep[k] = false;
+            } else if let Some(w) = char::from_u32(chars[k] as u32 - '0' as u32 + '０' as u32) {
+                chars[k] = w;
+            }
+        }
+    }
+}
+
+/// Rule 4 of the module docs: blank lines at the foot of a column in mid-sentence.
+fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>) {
+    let widths: Vec<f32> = lines.iter().map(|l| str_width_em(&l.text)).collect();
+    // The body measure: the most common whole-em width among lines of 8 em or more.
+    let mut counts = [0usize; 64];
+    for &w in &widths {
+        let k = w.round() as usize;
+        if (8..64).contains(&k) {
+            counts[k] += 1;
+        }
+    }
+    let Some((measure, &count)) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)) else { return };
+    if count < 3 {
+        return;
+    }
+    let measure = measure as f32;
+    // Full: up to 2 em short, the width of a paragraph's first line (its indent lost).
+    let full = |w: f32| w >= measure - 2.0;
+    for i in 1..lines.len() {
+        if !lines[i].gap_before {
+            continue;
+        }
+        let prev = &lines[i - 1].text;
+        if !full(widths[i - 1]) || ends_sentence(prev) {
+            continue;
+        }
+        let next = &lines[i].text;
+        let body_like = full(widths[i]) || next.contains(['，', '。', '、', '；', '？', '！']);
+        if body_like {
+            lines[i].gap_before = false;
+            decisions.push(Decision {
+                line: lines[i].no,
+                action: "ocr".into(),
+                why: "blank line after a full line in mid-sentence: a column foot, joined".into(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(texts: &[&str]) -> (Vec<String>, Vec<Removal>) {
+        let lines = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let mut removed = Vec::new();
+        let out = Ocr::new(OcrMode::Always).apply(lines, &mut Vec::new(), &mut removed);
+        (out.into_iter().map(|l| l.text).collect(), removed)
+    }
+
+    #[test]
+    fn punctuation_between_han_goes_full_width() {
+        assert_eq!(normalize_punct("中国,北京"), "中国，北京");
+        assert_eq!(normalize_punct("祝福: 祝你新年快乐!"), "祝福： 祝你新年快乐！");
+        assert_eq!(normalize_punct("日:“吾乃"), "日：“吾乃");
+        assert_eq!(normalize_punct("何欲以州事委之?此"), "何欲以州事委之？此");
+        assert_eq!(normalize_punct("严禁霸水; 协调"), "严禁霸水； 协调");
+    }
+
+    #[test]
+    fn numbers_latin_and_urls_are_untouched() {
+        assert_eq!(normalize_punct("增长3.5个百分点"), "增长3.5个百分点");
+        assert_eq!(normalize_punct("共1,000人"), "共1,000人");
+        assert_eq!(normalize_punct("下午3:00开会"), "下午3:00开会");
+        assert_eq!(normalize_punct("访问http://a.b/c?d=1,然后"), "访问http://a.b/c?d=1,然后");
+        assert_eq!(normalize_punct("在 APT::Default-Release 参数中"), "在 APT::Default-Release 参数中");
+        assert_eq!(normalize_punct("Hello, world!"), "Hello, world!");
+    }
+
+    #[test]
+    fn brackets_follow_how_they_are_set() {
+        assert_eq!(normalize_punct("刚果(民)政府"), "刚果（民）政府");
+        assert_eq!(normalize_punct("文件内 (某些人总是置入)"), "文件内 (某些人总是置入)");
+        assert_eq!(normalize_punct("目的 NAT(DNAT),改变"), "目的 NAT(DNAT)，改变");
+    }
+
+    #[test]
+    fn ocr_spaces_close_up_real_ones_stay() {
+        assert_eq!(close_spaces("站在村边 3 4 0 亩耕地"), "站在村边３４０亩耕地");
+        assert_eq!(close_spaces("合人民币65 0 0 多元"), "合人民币６５００多元");
+        assert_eq!(close_spaces("1 2月3 1 日"), "１２月３１日");
+        assert_eq!(close_spaces("1998年 8 月"), "1998年8月");
+        assert_eq!(close_spaces("大型管风琴， 彩绘"), "大型管风琴，彩绘");
+        assert_eq!(close_spaces("apt 也可以"), "apt 也可以");
+        assert_eq!(close_spaces("版本 2019 12 个"), "版本2019 12个");
+        assert_eq!(close_spaces("python 3 5 个"), "python 3 5个");
+        assert_eq!(close_spaces("1 2 3 4 5 6 7 8 9 0 1 2 3"), "１２３４５６７８９０１２３");
+        assert_eq!(close_spaces("在 9.5 3 处"), "在9.5 3处");
+    }
+
+    #[test]
+    fn border_marks_are_recorded_not_lost() {
+        let (out, removed) = run(&["厅路 日:“吾乃吉氏之故吏。| 市斯塔万格", "_____", "| 开头", "ls | grep"]);
+        assert_eq!(out, ["厅路 日：“吾乃吉氏之故吏。市斯塔万格", "开头", "ls | grep"]);
+        let texts: Vec<&str> = removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["|", "_____", "|"]);
+        assert!(removed.iter().all(|r| r.reason == RemovalReason::OcrArtifact));
+        assert_eq!(removed[1].line, 2);
+    }
+
+    #[test]
+    fn auto_mode_leaves_clean_text_alone() {
+        let lines: Vec<Line> = ["中国，北京：好！", "访问 a,b"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        assert!(!looks_like_ocr(&lines));
+        let out = Ocr::new(OcrMode::Auto).apply(lines.clone(), &mut Vec::new(), &mut Vec::new());
+        assert_eq!(out, lines);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for t in ["|", " | ", "(", ")", "((", "1 ", " 1 2", ",", "中(", "中(文", "a:"] {
+            let _ = run(&[t]);
+        }
+    }
+
+    #[test]
+    fn a_wrapped_headline_in_one_block_stays_one_title() {
+        let text = "笑声、掌声、欢呼声, 在山间回荡, 勾起了\n人们对往事的回忆。\n\n俄罗斯新卢\n布开始流通\n\n本报讯 据新华社莫斯科1月1日电, 俄罗斯人在新年的第一天迎来了面值升高\n1 0 0 0倍的新卢布, 辅币戈比在阔别5年后重新露面。新卢布开始流通\n后, 市场平静。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        let a =
+            doc.pages[0].articles.iter().find(|a| a.blocks[0].text.starts_with("本报讯")).expect("article");
+        let title: String =
+            [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten().map(|s| s.as_str()).collect();
+        assert_eq!(title, "俄罗斯新卢布开始流通");
+    }
+}
