@@ -178,40 +178,61 @@ fn page_measure(chunks: &[Chunk]) -> Option<usize> {
 }
 
 /// Where the extractor packed several columns into one run with single spaces
-/// (`记者罗昌 然后以无计名的方式反馈给直属机 作作风好？`), a chunk holds far more than one
-/// column line. Such a chunk is cut at word spaces between CJK characters, each part
-/// taking at least the page's measure less 4 characters (an indented or last line is
-/// shorter, never much).
+/// (`记者罗昌 然后以无计名的方式反馈给直属机 作作风好？`), a chunk holds more than one
+/// column line. Such a chunk is cut at its spaces between CJK characters when every
+/// one of them closes a part of at least the page's measure less 4 characters (an
+/// indented or last line is shorter, never much). A space that closes a shorter part
+/// is a word space (`第一回 宴桃园豪杰三结义`): the chunk is one line set wide, and stays.
 fn split_packed(chunks: Vec<Chunk>, lines: &[Line], measure: usize) -> Vec<Chunk> {
     let mut out = Vec::with_capacity(chunks.len());
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (byte offset of the space, grid column)
     for c in chunks {
-        if !c.cjk || c.chars * 5 < measure * 8 {
+        if !c.cjk || c.chars <= measure + 2 {
             out.push(c);
             continue;
         }
         let text = &lines[c.line].text[c.from..c.to];
-        let mut part = Chunk { chars: 0, ..c };
+        cuts.clear();
+        let mut part = 0usize;
+        let mut packed = true;
         let mut prev: Option<char> = None;
-        let mut col = c.start;
-        let mut it = text.char_indices().peekable();
-        while let Some((b, ch)) = it.next() {
-            let next = it.peek().map(|&(_, n)| n);
-            let cut = ch == ' '
-                && part.chars + 4 >= measure
-                && prev.is_some_and(crate::cjk::is_wide)
-                && next.is_some_and(crate::cjk::is_wide);
-            if cut {
-                part.to = c.from + b;
-                out.push(part);
-                part = Chunk { start: col + 1, from: c.from + b + 1, to: c.to, chars: 0, ..c };
-            } else if ch != ' ' {
-                part.chars += 1;
+        let mut it = text.char_indices().enumerate().peekable();
+        while let Some((i, (b, ch))) = it.next() {
+            let next = it.peek().map(|&(_, (_, n))| n);
+            if ch == ' ' {
+                if prev.is_some_and(crate::cjk::is_wide) && next.is_some_and(crate::cjk::is_wide) {
+                    if part + 4 < measure {
+                        packed = false;
+                        break;
+                    }
+                    cuts.push((b, c.start + i));
+                    part = 0;
+                }
+            } else {
+                part += 1;
             }
             prev = Some(ch);
-            col += 1;
         }
-        part.to = c.to;
-        out.push(part);
+        if !packed || cuts.is_empty() {
+            out.push(c);
+            continue;
+        }
+        let mut from = c.from;
+        let mut start = c.start;
+        for &(b, col) in &cuts {
+            let piece = &text[from - c.from..b];
+            out.push(Chunk {
+                start,
+                from,
+                to: c.from + b,
+                chars: piece.chars().filter(|&x| x != ' ').count(),
+                ..c
+            });
+            from = c.from + b + 1;
+            start = col + 1;
+        }
+        let piece = &text[from - c.from..];
+        out.push(Chunk { start, from, to: c.to, chars: piece.chars().filter(|&x| x != ' ').count(), ..c });
     }
     out
 }
