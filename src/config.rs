@@ -14,6 +14,7 @@
 /// assert_eq!(c.segment.min_title_similarity, 0.15);
 /// assert_eq!(c.segment.min_subhead_cohesion, 0.12);
 /// assert_eq!(c.columns, newsprint::columns::ColumnMode::Auto);
+/// assert_eq!(c.interleave, newsprint::interleave::InterleaveMode::Auto);
 /// assert!(!c.explain);
 /// let c = Config::new().explain(true).dedupe(false);
 /// assert!(c.explain && !c.dedupe.enabled);
@@ -30,6 +31,8 @@ pub struct Config {
     pub segment: SegmentConfig,
     /// When to split space-aligned columns (`pdftotext -layout`) before reflow.
     pub columns: crate::columns::ColumnMode,
+    /// When to de-interleave columns emitted line by line (pdftotext, pdfminer).
+    pub interleave: crate::interleave::InterleaveMode,
     /// Record every decision in [`crate::Page::decisions`].
     pub explain: bool,
 }
@@ -42,6 +45,7 @@ impl Config {
             dedupe: DedupeConfig::new(),
             segment: SegmentConfig::new(),
             columns: crate::columns::ColumnMode::Auto,
+            interleave: crate::interleave::InterleaveMode::Auto,
             explain: false,
         }
     }
@@ -68,6 +72,12 @@ impl Config {
     /// Sets when space-aligned columns are split.
     pub const fn columns(mut self, mode: crate::columns::ColumnMode) -> Self {
         self.columns = mode;
+        self
+    }
+
+    /// Sets when interleaved columns are separated into threads.
+    pub const fn interleave(mut self, mode: crate::interleave::InterleaveMode) -> Self {
+        self.interleave = mode;
         self
     }
 

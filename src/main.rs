@@ -13,6 +13,7 @@ use std::sync::{Mutex, mpsc};
 
 use clap::{Parser, ValueEnum};
 use newsprint::columns::ColumnMode;
+use newsprint::interleave::InterleaveMode;
 use newsprint::{BlankLines, Config, Document, LineRange, Pipeline};
 
 /// Repair the text that PDF extractors and OCR produce from newspaper pages.
@@ -46,6 +47,10 @@ struct Args {
     /// look space-aligned.
     #[arg(long, value_enum, default_value_t = Cols::Auto)]
     columns: Cols,
+    /// When to separate columns emitted line by line (A1, B1, A2, B2 …) into threads:
+    /// auto reorders blank-separated stretches where threading clearly fits better.
+    #[arg(long, value_enum, default_value_t = Inter::Auto)]
+    interleave: Inter,
     /// Treat each form-feed page of each file as its own document (with `jsonl`: one
     /// object per page, carrying its page number; line numbers stay those of the file).
     #[arg(long)]
@@ -65,6 +70,13 @@ enum Format {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Cols {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Inter {
     Auto,
     Always,
     Never,
@@ -93,6 +105,11 @@ impl Args {
                 Cols::Auto => ColumnMode::Auto,
                 Cols::Always => ColumnMode::Always,
                 Cols::Never => ColumnMode::Never,
+            })
+            .interleave(match self.interleave {
+                Inter::Auto => InterleaveMode::Auto,
+                Inter::Always => InterleaveMode::Always,
+                Inter::Never => InterleaveMode::Never,
             })
     }
 }

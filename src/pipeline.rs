@@ -82,6 +82,9 @@ impl Pipeline {
         if self.config.columns != crate::columns::ColumnMode::Never {
             lines = crate::columns::Columns::new(self.config.columns).apply(lines, &mut decisions);
         }
+        if self.config.interleave != crate::interleave::InterleaveMode::Never {
+            lines = crate::interleave::Interleave::new(self.config.interleave).apply(lines, &mut decisions);
+        }
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions);
         }
