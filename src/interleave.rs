@@ -90,17 +90,25 @@ impl Interleave {
 /// At most this many threads are open at once (candidates per line).
 pub const MAX_THREADS: usize = 8;
 /// A stretch is reordered when threading gains at least this much score per line.
-pub const MIN_GAIN_PER_LINE: f32 = 0.35;
-/// Stretches shorter than this many lines are left alone.
+pub const MIN_GAIN_PER_LINE: f32 = 0.15;
+/// A block of more lines than this ends a stretch: the extractor kept a column together.
+const MAX_BLOCK_LINES: usize = 5;
+/// Stretches shorter than this many blocks are left alone.
 const MIN_STRETCH: usize = 8;
 /// Only this many characters at each end of a line are looked at (bounded work).
 const MAX_LINE_CHARS: usize = 400;
 /// Score of a line that continues no earlier line.
 const NEW_THREAD: f32 = -1.0;
 /// Bonus for continuing the line just before (the order given).
-const LAG1_BONUS: f32 = 0.3;
+const LAG1_BONUS: f32 = 0.1;
+/// Bonus for continuing the line just before in the same block.
+const GLUE_BONUS: f32 = 0.8;
 /// Cost of a change of lag between one line and the next.
-const SWITCH: f32 = 2.0;
+const SWITCH: f32 = 1.0;
+/// Cost of leaving a line that ends mid-sentence without a successor.
+const DANGLE: f32 = 1.5;
+/// Cost of two lines claiming the same predecessor.
+const CONFLICT: f32 = 1.5;
 
 /// What threading needs to know about a line.
 #[derive(Debug, Clone)]
@@ -116,9 +124,11 @@ struct Feat {
     balance: i32,
     /// The line starts with a closing mark.
     closes_early: bool,
-    /// The same text as the line before (a fake-bold headline drawn twice, emitted as
-    /// two lines; dedupe needs them together).
+    /// Repeats the line before (a fake-bold headline drawn twice, emitted as two or
+    /// three lines; dedupe needs them together), see [`repeats`].
     repeats: bool,
+    /// No blank line before it, where the page separates lines by blank lines.
+    glued: bool,
 }
 
 fn features(text: &str) -> Feat {
@@ -142,8 +152,18 @@ fn features(text: &str) -> Feat {
             balance -= 1;
         }
     }
+    // pdfminer puts a space between the letters of letter-spaced lines: those spaces
+    // take no width of their own.
+    let spaces = t.chars().filter(|c| *c == ' ').count();
+    let width = if t.len() > 4 * MAX_LINE_CHARS {
+        2.0 * MAX_LINE_CHARS as f32
+    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
+        t.split(' ').map(str_width_em).sum()
+    } else {
+        str_width_em(t)
+    };
     Feat {
-        width: if t.len() > 4 * MAX_LINE_CHARS { 2.0 * MAX_LINE_CHARS as f32 } else { str_width_em(t) },
+        width,
         first,
         second,
         last,
@@ -153,7 +173,29 @@ fn features(text: &str) -> Feat {
         balance,
         closes_early,
         repeats: false,
+        glued: false,
     }
+}
+
+/// A block of lines without blank lines between them (one block of the extractor),
+/// threaded as a whole.
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Its first line.
+    head: Feat,
+    /// Its last line.
+    tail: Feat,
+    /// Range of its lines in the page.
+    from: usize,
+    to: usize,
+}
+
+/// Does `b` repeat `a` the way a fake-bold line drawn twice comes out: the same text,
+/// or one copy cut where the other starts (`俄罗` / `俄罗斯三改卢布面值` / `斯三改卢布面值`):
+/// one line begins or ends with the whole other line (of two characters or more)?
+fn repeats(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.chars().nth(1).is_some() && (long.starts_with(short) || long.ends_with(short))
 }
 
 /// Character pairs inside the page's lines, for cohesion across a break.
@@ -239,7 +281,7 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
 
 /// Threads one stretch by the lag of each line's predecessor (Viterbi over lags).
 /// Returns each line's thread, the gain over reading the stretch in order, and reasons.
-fn thread_stretch(f: &[Feat], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
+fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
     const K: usize = MAX_THREADS;
     let n = f.len();
     let neg = f32::NEG_INFINITY;
@@ -248,22 +290,37 @@ fn thread_stretch(f: &[Feat], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
     for i in 0..n {
         emit[i][0] = NEW_THREAD;
         for l in 1..=K.min(i) {
-            let (c, w) = follow(&f[i - l], &f[i], bi);
+            let (c, w) = follow(&f[i - l].tail, &f[i].head, bi);
             emit[i][l] = c + if l == 1 { LAG1_BONUS } else { 0.0 };
-            if l == 1 && f[i].repeats {
+            if l == 1 && f[i].head.glued {
+                emit[i][l] += GLUE_BONUS;
+            }
+            if l == 1 && f[i].head.repeats {
                 emit[i][l] += 5.0;
                 reason[i][l] = "repeats the line before";
             }
             reason[i][l] = w;
         }
     }
-    let trans = |p: usize, s: usize| {
+    // Prefix sums of the cost of leaving each line without a successor: high for a line
+    // that stops mid-sentence.
+    let mut dangle = vec![0.0f32; n + 1];
+    for i in 0..n {
+        dangle[i + 1] = dangle[i] + if f[i].tail.ends { 0.3 } else { DANGLE };
+    }
+    // Changing the lag from `p` (line i-1) to `s` (line i): a smaller lag leaves the lines
+    // i-p .. i-s-1 without a successor, a larger one makes lines claim a predecessor
+    // taken already.
+    let trans = |i: usize, p: usize, s: usize| -> f32 {
         if p == s {
             0.0
         } else if p == 0 || s == 0 {
             -SWITCH / 2.0
+        } else if s < p {
+            let (a, b) = (i.saturating_sub(p), i.saturating_sub(s));
+            -SWITCH - (dangle[b] - dangle[a])
         } else {
-            -SWITCH
+            -SWITCH - CONFLICT * (s - p) as f32
         }
     };
     let mut score = vec![[neg; K + 1]; n];
@@ -276,7 +333,7 @@ fn thread_stretch(f: &[Feat], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
             }
             let mut best = (neg, 0usize);
             for (p, &prev) in score[i - 1].iter().enumerate() {
-                let v = prev + trans(p, s);
+                let v = prev + trans(i, p, s);
                 if v > best.0 {
                     best = (v, p);
                 }
@@ -310,6 +367,20 @@ fn thread_stretch(f: &[Feat], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
             None => succ[p] = Some(i),
         }
     }
+    // A line that lost its predecessor takes the best free one within reach instead of
+    // opening a thread, if that scores better than a new thread.
+    for i in 0..n {
+        if lag[i] != 0 || f[i].head.repeats {
+            continue;
+        }
+        let alt = (1..=K.min(i))
+            .filter(|&l| succ[i - l].is_none() && emit[i][l] > NEW_THREAD + SWITCH / 2.0)
+            .max_by(|&a, &b| emit[i][a].total_cmp(&emit[i][b]));
+        if let Some(l) = alt {
+            lag[i] = l;
+            succ[i - l] = Some(i);
+        }
+    }
     let mut of = vec![0usize; n];
     let mut threads = 0usize;
     let mut why = Vec::with_capacity(n);
@@ -341,30 +412,47 @@ impl Prepass for Interleave {
         if self.mode == InterleaveMode::Never || lines.len() < 3 {
             return lines;
         }
-        let mut feats: Vec<Feat> = lines.iter().map(|l| features(&l.text)).collect();
-        for i in 1..lines.len() {
-            feats[i].repeats = lines[i].text.trim() == lines[i - 1].text.trim();
-        }
         let bi = Bigrams::new(&lines);
-        // Stretches: runs of lines each standing after a blank line.
+        // Blocks: lines without a blank line between them (one block of the extractor).
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
+        for i in 0..lines.len() {
+            match blocks.last_mut() {
+                Some(b) if lines[i].no <= lines[i - 1].no + 1 => b.1 = i + 1,
+                _ => blocks.push((i, i + 1)),
+            }
+        }
+        // Units: one per line; a line glued to the one before (same block) likely
+        // follows it, but extractors also glue the ends of two columns.
+        let units: Vec<Unit> = (0..lines.len())
+            .map(|i| {
+                let mut head = features(&lines[i].text);
+                head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
+                head.glued = i > 0 && lines[i].no <= lines[i - 1].no + 1;
+                Unit { tail: head.clone(), head, from: i, to: i + 1 }
+            })
+            .collect();
+        // Stretches of lines: the whole page with `Always`; otherwise runs of short
+        // blocks (a long block is a column the extractor kept together).
         let mut stretches: Vec<(usize, usize)> = Vec::new();
         if self.mode == InterleaveMode::Always {
-            stretches.push((0, lines.len()));
+            stretches.push((0, units.len()));
         } else {
             let mut s = 0;
-            for i in 1..=lines.len() {
-                let sep = i < lines.len() && lines[i].no > lines[i - 1].no + 1;
-                if !sep {
-                    if i - s >= MIN_STRETCH {
-                        stretches.push((s, i));
+            for (k, &(a, b)) in blocks.iter().enumerate() {
+                let long = b - a > MAX_BLOCK_LINES;
+                if long || k + 1 == blocks.len() {
+                    let e = if long { a } else { b };
+                    if e.saturating_sub(s) >= MIN_STRETCH {
+                        stretches.push((s, e));
                     }
-                    s = i;
+                    s = b;
                 }
             }
         }
-        let mut order: Vec<usize> = (0..lines.len()).collect();
+        let mut order: Vec<usize> = (0..units.len()).collect();
+        let mut clear_gaps: Vec<(usize, usize)> = Vec::new();
         for (s, e) in stretches {
-            let (of, gain, why) = thread_stretch(&feats[s..e], &bi);
+            let (of, gain, why) = thread_stretch(&units[s..e], &bi);
             let n = e - s;
             let mut sizes = FxHashMap::default();
             for &t in &of {
@@ -374,11 +462,11 @@ impl Prepass for Interleave {
             let accept =
                 self.mode == InterleaveMode::Always || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32);
             decisions.push(Decision {
-                line: lines[s].no,
+                line: lines[units[s].from].no,
                 action: if accept { "interleave".into() } else { "interleave-keep".into() },
                 why: format!(
-                    "stretch of {n} lines to line {}: {} threads ({long} with 3+ lines), gain {gain:.1} ({:.2}/line)",
-                    lines[e - 1].no,
+                    "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block)",
+                    lines[units[e - 1].to - 1].no,
                     sizes.len(),
                     gain / n as f32
                 ),
@@ -386,11 +474,16 @@ impl Prepass for Interleave {
             if !accept {
                 continue;
             }
+            clear_gaps.push((units[s].from, units[e - 1].to));
             for (j, w) in why.into_iter().enumerate() {
-                decisions.push(Decision { line: lines[s + j].no, action: "thread".into(), why: w });
+                decisions.push(Decision {
+                    line: lines[units[s + j].from].no,
+                    action: "thread".into(),
+                    why: w,
+                });
             }
-            // Threads in the order of their first line; a stable sort keeps each
-            // thread's lines in input order.
+            // Threads in the order of their first block; a stable sort keeps each
+            // thread's blocks in input order.
             let mut first = FxHashMap::default();
             for (j, &t) in of.iter().enumerate() {
                 first.entry(t).or_insert(j);
@@ -399,6 +492,15 @@ impl Prepass for Interleave {
             idx.sort_by_key(|&j| first[&of[j]]);
             for (k, j) in idx.into_iter().enumerate() {
                 order[s + k] = s + j;
+            }
+        }
+        let order: Vec<usize> = order.into_iter().flat_map(|u| units[u].from..units[u].to).collect();
+        // Inside a reordered stretch the blank lines separated the extractor's one-line
+        // blocks, not paragraphs: they no longer mean anything.
+        let mut lines = lines;
+        for (a, b) in clear_gaps {
+            for l in &mut lines[a + 1..b] {
+                l.gap_before = false;
             }
         }
         let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
