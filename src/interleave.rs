@@ -12,29 +12,35 @@
 //! *stretches* where every line stands between blank lines; column-order extractors
 //! (pypdf, PyMuPDF, `pdftotext -raw`) without blank lines pass through untouched.
 //!
-//! How a stretch is threaded, line by line (greedy, one pass): each line either
-//! continues one of at most [`MAX_THREADS`] open threads or opens a new one. The score
-//! of continuing thread `t` with line `b`, where `a` is the last line of `t` and `M` the
-//! thread's measure (its widest line, in em):
-//! - measure: `b` wider than `M` does not belong to `t`'s column;
-//! - sentence state: after a line that ends mid-sentence, `b` must go on — a line set
-//!   short (narrower than `M` without finishing a sentence) cannot, a line starting with
-//!   a kinsoku character (`，。、；：？！”’）》`, never at a line start) can only continue;
-//!   after a finished short line (a paragraph end), `b` must start a paragraph: 2 em
-//!   shorter (indented) and never with a kinsoku character;
-//! - brackets: an open `“`/`（`/`《` in `a`'s paragraph makes a closing mark in `b` likelier;
-//! - cohesion: the character pair across the break (`a`'s last, `b`'s first) occurs
-//!   elsewhere on the page;
-//! - order: lines on one baseline come left to right, so the thread extended longest
-//!   ago is the likeliest next one (round robin), the one just extended the least.
+//! How a stretch is threaded: lines on one baseline come left to right, so with `k`
+//! columns side by side each line's predecessor in its column is the line `k` back, and
+//! `k` changes only where a column ends or starts. Each line gets a *lag* (how many
+//! lines back its predecessor is, at most [`MAX_THREADS`], or none: it starts a thread)
+//! by a Viterbi pass over lags. The score of a line `b` following a line `a`:
+//! - cohesion: the character pair (and triple) across the break occurs elsewhere on
+//!   the page (a word cut by the line end);
+//! - sentence state: after a line that ends mid-sentence, a line set short without
+//!   finishing a sentence cannot follow, nor can a mid-sentence line be continued by a
+//!   wider one; a line starting with a kinsoku character (`，。、；：？！”’）》`, never at a
+//!   line start) continues a mid-sentence line and never follows a finished one;
+//! - brackets: an open `“`/`（`/`《` makes a closing mark early in `b` likelier;
+//! - the extractor's blocks: a line without a blank line before it likely follows the
+//!   one before; fake-bold copies of a line (one line beginning or ending with the other)
+//!   stay together.
+//!
+//! Changing the lag costs: leaving lines without a successor (dearly when they stop
+//! mid-sentence) or letting two lines claim one predecessor. Lines that still claim a
+//! taken predecessor take the best free one, or start a thread.
 //!
 //! A stretch is reordered only when threading explains its lines clearly better than
-//! reading them in the order given (the content score, without the order prior, gains
-//! at least [`MIN_GAIN_PER_LINE`] per line) and at least two threads carry several
-//! lines each. [`InterleaveMode::Always`] threads the whole page without these checks.
+//! reading them in the order given (the path scores at least [`MIN_GAIN_PER_LINE`] per
+//! line more than the all-lag-1 path) and at least two threads carry three lines or
+//! more. [`InterleaveMode::Always`] threads the whole page without these checks.
+//! Threads are emitted one after another in the order of their first lines; blank-line
+//! gaps inside a reordered stretch are cleared (they separated the extractor's blocks).
 //!
-//! Cost: linear in the page (a bigram table, then a constant number of candidate threads
-//! per line).
+//! Cost: linear in the page — a bigram table, then `O(K²)` per line for the Viterbi
+//! pass with `K` = [`MAX_THREADS`] lags.
 
 use rustc_hash::FxHashMap;
 
@@ -104,9 +110,9 @@ const LAG1_BONUS: f32 = 0.1;
 /// Bonus for continuing the line just before in the same block.
 const GLUE_BONUS: f32 = 0.8;
 /// Cost of a change of lag between one line and the next.
-const SWITCH: f32 = 1.0;
+const SWITCH: f32 = 3.0;
 /// Cost of leaving a line that ends mid-sentence without a successor.
-const DANGLE: f32 = 1.5;
+const DANGLE: f32 = 0.5;
 /// Cost of two lines claiming the same predecessor.
 const CONFLICT: f32 = 1.5;
 
@@ -544,6 +550,48 @@ mod tests {
         let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
         let want: Vec<&str> = A.iter().chain(B.iter()).copied().collect();
         assert_eq!(got, want);
+    }
+
+    const C: [&str; 4] = [
+        "青年志愿者走进敬老院，青年志愿",
+        "者为老人表演节目，青年志愿者为老",
+        "人包饺子，青年志愿者为老人打扫",
+        "房间，青年志愿者陪老人过新年。",
+    ];
+
+    #[test]
+    fn three_columns_come_back_in_order() {
+        let mut texts = Vec::new();
+        for i in 0..4 {
+            texts.extend([A[i], B[i], C[i]]);
+        }
+        let mut decisions = Vec::new();
+        let out = Interleave::new(InterleaveMode::Auto).apply(mk(&texts, 2), &mut decisions);
+        let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = A.iter().chain(B.iter()).chain(C.iter()).copied().collect();
+        assert_eq!(got, want);
+        assert!(decisions.iter().any(|d| d.action == "interleave"));
+        assert!(decisions.iter().any(|d| d.action == "thread" && d.why.contains("3 back")));
+    }
+
+    #[test]
+    fn never_mode_moves_nothing() {
+        let mut texts = Vec::new();
+        for (a, b) in A.iter().zip(B.iter()) {
+            texts.push(*a);
+            texts.push(*b);
+        }
+        let lines = mk(&texts, 2);
+        assert_eq!(Interleave::new(InterleaveMode::Never).apply(lines.clone(), &mut Vec::new()), lines);
+    }
+
+    #[test]
+    fn fake_bold_copies_count_as_repeats() {
+        assert!(repeats("俄罗", "俄罗斯三改卢布面值"));
+        assert!(repeats("俄罗斯三改卢布面值", "斯三改卢布面值"));
+        assert!(repeats("mentors.debian.net", "非官方来源：：mentors.debian.net"));
+        assert!(!repeats("中", "中国"));
+        assert!(!repeats("养老驿站", "水利设施"));
     }
 
     #[test]
