@@ -2,6 +2,7 @@
 //! `input::pages`, `dedupe::dedupe_lines`, `reflow::reflow_lines` (which joins each
 //! paragraph: reflow + joins), `join::join_lines` alone, `segment::segment_articles`.
 //! Each stage gets the input the pipeline would hand it, built once outside the timing.
+//! Plus the `interleave` prepass on the seed page dealt into 8 columns emitted line by line.
 //!
 //! `cargo bench --bench stages`; throughput is the page's input bytes per second for
 //! every stage, so the figures add up like the stage times do.
@@ -13,8 +14,11 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use newsprint::Config;
+use newsprint::Prepass;
 use newsprint::input::pages;
+use newsprint::interleave::{Interleave, InterleaveMode};
 use newsprint::join::join_lines;
+use newsprint::reflow::Line;
 use newsprint::segment::segment_articles;
 
 fn stages(c: &mut Criterion) {
@@ -50,6 +54,34 @@ fn stages(c: &mut Criterion) {
                     .iter()
                     .map(|u| segment_articles(black_box(u), &cfg.segment, None).articles.len())
                     .sum::<usize>()
+            })
+        });
+    }
+    // De-interleaving: the seed page's lines dealt into 8 columns and emitted line by
+    // line (A1, B1, … H1, A2, …) with a blank line after each, as pdftotext does.
+    let seed = &common::inputs()[0].1;
+    let body: Vec<&str> = seed.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let per = body.len().div_ceil(8);
+    let mut text = String::new();
+    for row in 0..per {
+        for col in 0..8 {
+            if let Some(l) = body.get(col * per + row) {
+                text.push_str(l);
+                text.push_str("\n\n");
+            }
+        }
+    }
+    let lines: Vec<Line> = pages(&text, &cfg.reflow)
+        .into_iter()
+        .flat_map(|p| p.lines)
+        .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
+        .collect();
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    for (mode, name) in [(InterleaveMode::Auto, "interleave"), (InterleaveMode::Always, "interleave_always")]
+    {
+        g.bench_with_input(BenchmarkId::new(name, "seed_8_columns"), &lines, |b, lines| {
+            b.iter(|| {
+                Interleave::new(mode).apply(black_box(lines.clone()), &mut Vec::new(), &mut Vec::new()).len()
             })
         });
     }

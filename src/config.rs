@@ -15,6 +15,7 @@
 /// assert_eq!(c.segment.min_subhead_cohesion, 0.12);
 /// assert_eq!(c.columns, newsprint::columns::ColumnMode::Auto);
 /// assert_eq!(c.ocr, newsprint::ocr::OcrMode::Auto);
+/// assert_eq!(c.interleave, newsprint::interleave::InterleaveMode::Auto);
 /// assert!(!c.explain);
 /// let c = Config::new().explain(true).dedupe(false);
 /// assert!(c.explain && !c.dedupe.enabled);
@@ -34,6 +35,8 @@ pub struct Config {
     /// When to clean up OCR text (half-width punctuation, OCR spaces, border marks)
     /// before reflow; see [`crate::ocr`].
     pub ocr: crate::ocr::OcrMode,
+    /// When to de-interleave columns emitted line by line (pdftotext, pdfminer).
+    pub interleave: crate::interleave::InterleaveMode,
     /// Record every decision in [`crate::Page::decisions`].
     pub explain: bool,
 }
@@ -47,6 +50,7 @@ impl Config {
             segment: SegmentConfig::new(),
             columns: crate::columns::ColumnMode::Auto,
             ocr: crate::ocr::OcrMode::Auto,
+            interleave: crate::interleave::InterleaveMode::Auto,
             explain: false,
         }
     }
@@ -79,6 +83,12 @@ impl Config {
     /// Sets when OCR text is cleaned up.
     pub const fn ocr(mut self, mode: crate::ocr::OcrMode) -> Self {
         self.ocr = mode;
+        self
+    }
+
+    /// Sets when interleaved columns are separated into threads.
+    pub const fn interleave(mut self, mode: crate::interleave::InterleaveMode) -> Self {
+        self.interleave = mode;
         self
     }
 

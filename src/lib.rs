@@ -14,9 +14,10 @@
 //!
 //! 0. [`input`]: raw text → numbered non-blank lines, blank lines judged meaningful or not;
 //! 1. [`Prepass`]es (input-specific): [`columns`] splits space-aligned `-layout` text
-//!    into column streams (on when a page looks space-aligned); [`ocr`] cleans up OCR
-//!    text (half-width punctuation, OCR spaces, border marks; on when a page looks like
-//!    OCR output); more can be added with
+//!    into column streams (on when a page looks space-aligned); [`interleave`] separates
+//!    columns emitted line by line (A1, B1, A2, B2 …) into threads; [`ocr`] cleans up
+//!    OCR text (half-width punctuation, OCR spaces, border marks; on when a page looks
+//!    like OCR output); more can be added with
 //!    [`Pipeline::with_prepass`];
 //! 2. [`dedupe`]: fake-bold doubling removed, every removal recorded;
 //! 3. [`reflow`]: lines → paragraphs and standalone title lines, by column measure,
@@ -59,6 +60,7 @@ mod config;
 pub mod dedupe;
 mod error;
 pub mod input;
+pub mod interleave;
 pub mod join;
 mod model;
 pub mod ocr;

@@ -13,6 +13,7 @@ use std::sync::{Mutex, mpsc};
 
 use clap::{Parser, ValueEnum};
 use newsprint::columns::ColumnMode;
+use newsprint::interleave::InterleaveMode;
 use newsprint::ocr::OcrMode;
 use newsprint::{BlankLines, Config, Document, LineRange, Pipeline};
 
@@ -51,6 +52,10 @@ struct Args {
     /// marks): auto cleans pages that look like OCR output.
     #[arg(long, value_enum, default_value_t = Switch::Auto)]
     ocr: Switch,
+    /// When to separate columns emitted line by line (A1, B1, A2, B2 …) into threads:
+    /// auto reorders blank-separated stretches where threading clearly fits better.
+    #[arg(long, value_enum, default_value_t = Switch::Auto)]
+    interleave: Switch,
     /// Treat each form-feed page of each file as its own document (with `jsonl`: one
     /// object per page, carrying its page number; line numbers stay those of the file).
     #[arg(long)]
@@ -104,6 +109,11 @@ impl Args {
                 Switch::Auto => OcrMode::Auto,
                 Switch::Always => OcrMode::Always,
                 Switch::Never => OcrMode::Never,
+            })
+            .interleave(match self.interleave {
+                Switch::Auto => InterleaveMode::Auto,
+                Switch::Always => InterleaveMode::Always,
+                Switch::Never => InterleaveMode::Never,
             })
     }
 }

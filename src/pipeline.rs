@@ -101,6 +101,13 @@ impl Pipeline {
                 &mut pre_removed,
             );
         }
+        if self.config.interleave != crate::interleave::InterleaveMode::Never {
+            lines = crate::interleave::Interleave::new(self.config.interleave).apply(
+                lines,
+                &mut decisions,
+                &mut pre_removed,
+            );
+        }
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions, &mut pre_removed);
         }

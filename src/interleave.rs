@@ -1,0 +1,640 @@
+//! De-interleaving of columns that an extractor emitted line by line (A1, B1, A2, B2 …).
+//!
+//! Input: one page's lines (after [`crate::columns`]). Output: the same lines, reordered
+//! so that each column (a *thread*) reads top to bottom, threads in the order of their
+//! first line. Nothing is dropped or changed; lines keep their input numbers.
+//!
+//! Why it happens: at a line pitch of about 1.5× the font size or more, poppler's
+//! `pdftotext` makes one text block per line, and pdfminer groups lines the same way;
+//! blocks are then read top to bottom, so lines of columns set side by side alternate
+//! (in page order: lines on one baseline left to right, then the next baseline). Both
+//! tools separate blocks with a blank line. So interleaving is only looked for in
+//! *stretches* where every line stands between blank lines; column-order extractors
+//! (pypdf, PyMuPDF, `pdftotext -raw`) without blank lines pass through untouched.
+//!
+//! How a stretch is threaded: lines on one baseline come left to right, so with `k`
+//! columns side by side each line's predecessor in its column is the line `k` back, and
+//! `k` changes only where a column ends or starts. Each line gets a *lag* (how many
+//! lines back its predecessor is, at most [`MAX_THREADS`], or none: it starts a thread)
+//! by a Viterbi pass over lags. The score of a line `b` following a line `a`:
+//! - cohesion: the character pair (and triple) across the break occurs elsewhere on
+//!   the page (a word cut by the line end);
+//! - sentence state: after a line that ends mid-sentence, a line set short without
+//!   finishing a sentence cannot follow, nor can a mid-sentence line be continued by a
+//!   wider one; a line starting with a kinsoku character (`，。、；：？！”’）》`, never at a
+//!   line start) continues a mid-sentence line and never follows a finished one;
+//! - brackets: an open `“`/`（`/`《` makes a closing mark early in `b` likelier;
+//! - the extractor's blocks: a line without a blank line before it likely follows the
+//!   one before; fake-bold copies of a line (one line beginning or ending with the other)
+//!   stay together.
+//!
+//! Changing the lag costs: leaving lines without a successor (dearly when they stop
+//! mid-sentence) or letting two lines claim one predecessor. Lines that still claim a
+//! taken predecessor take the best free one, or start a thread.
+//!
+//! A stretch is reordered only when threading explains its lines clearly better than
+//! reading them in the order given (the path scores at least [`MIN_GAIN_PER_LINE`] per
+//! line more than the all-lag-1 path) and at least two threads carry three lines or
+//! more. [`InterleaveMode::Always`] threads the whole page without these checks.
+//! Threads are emitted one after another in the order of their first lines; blank-line
+//! gaps inside a reordered stretch are cleared (they separated the extractor's blocks).
+//!
+//! Cost: linear in the page — a bigram table, then `O(K²)` per line for the Viterbi
+//! pass with `K` = [`MAX_THREADS`] lags.
+
+use rustc_hash::FxHashMap;
+
+use crate::cjk::{ends_sentence, is_closing, is_line_start_forbidden, is_opening, str_width_em};
+use crate::model::{Decision, Removal};
+use crate::pipeline::Prepass;
+use crate::reflow::Line;
+
+/// When to de-interleave columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum InterleaveMode {
+    /// Thread stretches of blank-separated lines, and reorder those where threading
+    /// clearly explains the text better than the given order.
+    #[default]
+    Auto,
+    /// Thread every page as a whole and always apply the result.
+    Always,
+    /// Never reorder.
+    Never,
+}
+
+/// The de-interleaving prepass. [`crate::Pipeline`] runs it after [`crate::columns`]
+/// when [`crate::Config::interleave`] is not [`InterleaveMode::Never`].
+///
+/// ```
+/// use newsprint::{interleave::{Interleave, InterleaveMode}, reflow::Line, Prepass};
+/// let a = ["养老驿站为老人服务，养老驿站为", "老人做饭，养老驿站为老人理发，", "养老驿站为老人读报。"];
+/// let b = ["水利设施由农户管理，水利设施由", "农户维修，水利设施由农户承包，", "水利设施由农户经营。"];
+/// let mut lines = Vec::new();
+/// for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+///     lines.push(Line { no: 4 * i + 1, text: x.to_string(), gap_before: false, doubled: false });
+///     lines.push(Line { no: 4 * i + 3, text: y.to_string(), gap_before: false, doubled: false });
+/// }
+/// let out = Interleave::new(InterleaveMode::Always).apply(lines, &mut Vec::new(), &mut Vec::new());
+/// let texts: Vec<_> = out.iter().map(|l| l.text.as_str()).collect();
+/// assert_eq!(texts[..3], a);
+/// assert_eq!(texts[3..], b);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Interleave {
+    mode: InterleaveMode,
+}
+
+impl Interleave {
+    /// A de-interleaver in the given mode.
+    pub const fn new(mode: InterleaveMode) -> Self {
+        Interleave { mode }
+    }
+}
+
+/// At most this many threads are open at once (candidates per line).
+pub const MAX_THREADS: usize = 8;
+/// A stretch is reordered when threading gains at least this much score per line.
+pub const MIN_GAIN_PER_LINE: f32 = 0.15;
+/// A block of more lines than this ends a stretch: the extractor kept a column together.
+const MAX_BLOCK_LINES: usize = 5;
+/// Stretches shorter than this many blocks are left alone.
+const MIN_STRETCH: usize = 8;
+/// Only this many characters at each end of a line are looked at (bounded work).
+const MAX_LINE_CHARS: usize = 400;
+/// Score of a line that continues no earlier line.
+const NEW_THREAD: f32 = -1.0;
+/// Bonus for continuing the line just before (the order given).
+const LAG1_BONUS: f32 = 0.1;
+/// Bonus for continuing the line just before in the same block.
+const GLUE_BONUS: f32 = 0.8;
+/// Cost of a change of lag between one line and the next.
+const SWITCH: f32 = 3.0;
+/// Cost of leaving a line that ends mid-sentence without a successor.
+const DANGLE: f32 = 0.5;
+/// Cost of two lines claiming the same predecessor.
+const CONFLICT: f32 = 1.5;
+
+/// What threading needs to know about a line.
+#[derive(Debug, Clone)]
+struct Feat {
+    width: f32,
+    first: Option<char>,
+    second: Option<char>,
+    last: Option<char>,
+    last2: Option<char>,
+    ends: bool,
+    starts_forbidden: bool,
+    /// Opening minus closing quotes/brackets in the line.
+    balance: i32,
+    /// The line starts with a closing mark.
+    closes_early: bool,
+    /// Repeats the line before (a fake-bold headline drawn twice, emitted as two or
+    /// three lines; dedupe needs them together), see [`repeats`].
+    repeats: bool,
+    /// No blank line before it, where the page separates lines by blank lines.
+    glued: bool,
+}
+
+fn features(text: &str) -> Feat {
+    let t = text.trim();
+    let mut chars = t.chars().filter(|c| !c.is_whitespace());
+    let first = chars.next();
+    let second = chars.next();
+    let mut back = t.chars().rev().filter(|c| !c.is_whitespace());
+    let last = back.next();
+    let last2 = back.next();
+    let mut balance = 0i32;
+    let mut closes_early = false;
+    for (i, c) in t.chars().take(MAX_LINE_CHARS).enumerate() {
+        if is_opening(c) && c != '(' && c != '[' {
+            balance += 1;
+        } else if is_closing(c) && matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉')
+        {
+            if balance == 0 && i < 12 {
+                closes_early = true;
+            }
+            balance -= 1;
+        }
+    }
+    // pdfminer puts a space between the letters of letter-spaced lines: those spaces
+    // take no width of their own.
+    let spaces = t.chars().filter(|c| *c == ' ').count();
+    let width = if t.len() > 4 * MAX_LINE_CHARS {
+        2.0 * MAX_LINE_CHARS as f32
+    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
+        t.split(' ').map(str_width_em).sum()
+    } else {
+        str_width_em(t)
+    };
+    Feat {
+        width,
+        first,
+        second,
+        last,
+        last2,
+        ends: ends_sentence(t),
+        starts_forbidden: first.is_some_and(is_line_start_forbidden),
+        balance,
+        closes_early,
+        repeats: false,
+        glued: false,
+    }
+}
+
+/// A block of lines without blank lines between them (one block of the extractor),
+/// threaded as a whole.
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Its first line.
+    head: Feat,
+    /// Its last line.
+    tail: Feat,
+    /// Range of its lines in the page.
+    from: usize,
+    to: usize,
+}
+
+/// Does `b` repeat `a` the way a fake-bold line drawn twice comes out: the same text,
+/// or one copy cut where the other starts (`俄罗` / `俄罗斯三改卢布面值` / `斯三改卢布面值`):
+/// one line begins or ends with the whole other line (of two characters or more)?
+fn repeats(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.chars().nth(1).is_some() && (long.starts_with(short) || long.ends_with(short))
+}
+
+/// Character pairs inside the page's lines, for cohesion across a break.
+struct Bigrams(FxHashMap<(char, char), u32>, FxHashMap<(char, char, char), u32>);
+
+impl Bigrams {
+    fn new(lines: &[Line]) -> Self {
+        let mut m = FxHashMap::default();
+        let mut m3 = FxHashMap::default();
+        for l in lines {
+            let mut prev: Option<char> = None;
+            let mut prev2: Option<char> = None;
+            for c in l.text.chars().take(4 * MAX_LINE_CHARS) {
+                if c.is_whitespace() {
+                    continue;
+                }
+                if let Some(p) = prev {
+                    *m.entry((p, c)).or_insert(0u32) += 1;
+                    if let Some(q) = prev2 {
+                        *m3.entry((q, p, c)).or_insert(0u32) += 1;
+                    }
+                }
+                prev2 = prev;
+                prev = Some(c);
+            }
+        }
+        Bigrams(m, m3)
+    }
+
+    fn pair(&self, a: char, b: char) -> u32 {
+        self.0.get(&(a, b)).copied().unwrap_or(0)
+    }
+
+    fn triple(&self, a: char, b: char, c: char) -> u32 {
+        self.1.get(&(a, b, c)).copied().unwrap_or(0)
+    }
+}
+
+/// The content score of `b` directly following `a` in one column, and why.
+fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
+    let mut s = 0.0f32;
+    let mut why = "";
+    if let (Some(x), Some(y)) = (a.last, b.first) {
+        let n = bi.pair(x, y);
+        if n == 0 {
+            s -= 0.4;
+        } else {
+            s += if n == 1 { 1.6 } else { 2.5 };
+            why = "pair across the break occurs on the page";
+        }
+        if a.last2.is_some_and(|w| bi.triple(w, x, y) > 0) || b.second.is_some_and(|z| bi.triple(x, y, z) > 0)
+        {
+            s += 0.7;
+        }
+    }
+    if a.ends {
+        if b.starts_forbidden {
+            s -= 4.0;
+            why = "kinsoku: cannot start a paragraph";
+        }
+        if b.closes_early && a.balance <= 0 {
+            s -= 0.5;
+        }
+    } else {
+        if b.starts_forbidden {
+            s += 2.0;
+            why = "kinsoku: continues a line";
+        }
+        if b.width < a.width - 1.25 && !b.ends {
+            s -= 1.5;
+            why = "short line inside a sentence";
+        }
+        if a.width < b.width - 1.25 {
+            s -= 1.0;
+            why = "continues a short line without a sentence end";
+        }
+        if a.balance > 0 && b.closes_early {
+            s += 0.8;
+        }
+    }
+    (s, why)
+}
+
+/// Threads one stretch by the lag of each line's predecessor (Viterbi over lags).
+/// Returns each line's thread, the gain over reading the stretch in order, and reasons.
+fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
+    const K: usize = MAX_THREADS;
+    let n = f.len();
+    let neg = f32::NEG_INFINITY;
+    let mut emit = vec![[neg; K + 1]; n];
+    let mut reason = vec![[""; K + 1]; n];
+    for i in 0..n {
+        emit[i][0] = NEW_THREAD;
+        for l in 1..=K.min(i) {
+            let (c, w) = follow(&f[i - l].tail, &f[i].head, bi);
+            emit[i][l] = c + if l == 1 { LAG1_BONUS } else { 0.0 };
+            if l == 1 && f[i].head.glued {
+                emit[i][l] += GLUE_BONUS;
+            }
+            if l == 1 && f[i].head.repeats {
+                emit[i][l] += 5.0;
+                reason[i][l] = "repeats the line before";
+            }
+            reason[i][l] = w;
+        }
+    }
+    // Prefix sums of the cost of leaving each line without a successor: high for a line
+    // that stops mid-sentence.
+    let mut dangle = vec![0.0f32; n + 1];
+    for i in 0..n {
+        dangle[i + 1] = dangle[i] + if f[i].tail.ends { 0.3 } else { DANGLE };
+    }
+    // Changing the lag from `p` (line i-1) to `s` (line i): a smaller lag leaves the lines
+    // i-p .. i-s-1 without a successor, a larger one makes lines claim a predecessor
+    // taken already.
+    let trans = |i: usize, p: usize, s: usize| -> f32 {
+        if p == s {
+            0.0
+        } else if p == 0 || s == 0 {
+            -SWITCH / 2.0
+        } else if s < p {
+            let (a, b) = (i.saturating_sub(p), i.saturating_sub(s));
+            -SWITCH - (dangle[b] - dangle[a])
+        } else {
+            -SWITCH - CONFLICT * (s - p) as f32
+        }
+    };
+    let mut score = vec![[neg; K + 1]; n];
+    let mut back = vec![[0u8; K + 1]; n];
+    score[0][0] = emit[0][0];
+    for i in 1..n {
+        for s in 0..=K {
+            if emit[i][s] == neg {
+                continue;
+            }
+            let mut best = (neg, 0usize);
+            for (p, &prev) in score[i - 1].iter().enumerate() {
+                let v = prev + trans(i, p, s);
+                if v > best.0 {
+                    best = (v, p);
+                }
+            }
+            score[i][s] = best.0 + emit[i][s];
+            back[i][s] = best.1 as u8;
+        }
+    }
+    let mut lag = vec![0usize; n];
+    let mut s = (0..=K).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+    let best = score[n - 1][s];
+    for i in (0..n).rev() {
+        lag[i] = s;
+        s = back[i][s] as usize;
+    }
+    let in_order: f32 = emit[0][0] + (1..n).map(|i| emit[i][1]).sum::<f32>();
+    // Chains: each line continues its predecessor unless another line claimed it first
+    // with a better score.
+    let mut succ: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        if lag[i] == 0 {
+            continue;
+        }
+        let p = i - lag[i];
+        match succ[p] {
+            Some(j) if emit[j][lag[j]] >= emit[i][lag[i]] => lag[i] = 0,
+            Some(j) => {
+                lag[j] = 0;
+                succ[p] = Some(i);
+            }
+            None => succ[p] = Some(i),
+        }
+    }
+    // A line that lost its predecessor takes the best free one within reach instead of
+    // opening a thread, if that scores better than a new thread.
+    for i in 0..n {
+        if lag[i] != 0 || f[i].head.repeats {
+            continue;
+        }
+        let alt = (1..=K.min(i))
+            .filter(|&l| succ[i - l].is_none() && emit[i][l] > NEW_THREAD + SWITCH / 2.0)
+            .max_by(|&a, &b| emit[i][a].total_cmp(&emit[i][b]));
+        if let Some(l) = alt {
+            lag[i] = l;
+            succ[i - l] = Some(i);
+        }
+    }
+    let mut of = vec![0usize; n];
+    let mut threads = 0usize;
+    let mut why = Vec::with_capacity(n);
+    for i in 0..n {
+        if lag[i] == 0 {
+            of[i] = threads;
+            threads += 1;
+            why.push(format!("opens thread {}", of[i]));
+        } else {
+            of[i] = of[i - lag[i]];
+            let w = reason[i][lag[i]];
+            why.push(format!(
+                "continues thread {} (line {} back){}{w}",
+                of[i],
+                lag[i],
+                if w.is_empty() { "" } else { ": " }
+            ));
+        }
+    }
+    (of, best - in_order, why)
+}
+
+impl Prepass for Interleave {
+    fn name(&self) -> &'static str {
+        "interleave"
+    }
+
+    fn apply(
+        &self,
+        lines: Vec<Line>,
+        decisions: &mut Vec<Decision>,
+        _removed: &mut Vec<Removal>,
+    ) -> Vec<Line> {
+        if self.mode == InterleaveMode::Never || lines.len() < 3 {
+            return lines;
+        }
+        let bi = Bigrams::new(&lines);
+        // Blocks: lines without a blank line between them (one block of the extractor).
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
+        for i in 0..lines.len() {
+            match blocks.last_mut() {
+                Some(b) if lines[i].no <= lines[i - 1].no + 1 => b.1 = i + 1,
+                _ => blocks.push((i, i + 1)),
+            }
+        }
+        // Units: one per line; a line glued to the one before (same block) likely
+        // follows it, but extractors also glue the ends of two columns.
+        let units: Vec<Unit> = (0..lines.len())
+            .map(|i| {
+                let mut head = features(&lines[i].text);
+                head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
+                head.glued = i > 0 && lines[i].no <= lines[i - 1].no + 1;
+                Unit { tail: head.clone(), head, from: i, to: i + 1 }
+            })
+            .collect();
+        // Stretches of lines: the whole page with `Always`; otherwise runs of short
+        // blocks (a long block is a column the extractor kept together).
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
+        if self.mode == InterleaveMode::Always {
+            stretches.push((0, units.len()));
+        } else {
+            let mut s = 0;
+            for (k, &(a, b)) in blocks.iter().enumerate() {
+                let long = b - a > MAX_BLOCK_LINES;
+                if long || k + 1 == blocks.len() {
+                    let e = if long { a } else { b };
+                    if e.saturating_sub(s) >= MIN_STRETCH {
+                        stretches.push((s, e));
+                    }
+                    s = b;
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..units.len()).collect();
+        let mut clear_gaps: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in stretches {
+            let (of, gain, why) = thread_stretch(&units[s..e], &bi);
+            let n = e - s;
+            let mut sizes = FxHashMap::default();
+            for &t in &of {
+                *sizes.entry(t).or_insert(0usize) += 1;
+            }
+            let long = sizes.values().filter(|&&c| c >= 3).count();
+            let accept =
+                self.mode == InterleaveMode::Always || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32);
+            decisions.push(Decision {
+                line: lines[units[s].from].no,
+                action: if accept { "interleave".into() } else { "interleave-keep".into() },
+                why: format!(
+                    "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block)",
+                    lines[units[e - 1].to - 1].no,
+                    sizes.len(),
+                    gain / n as f32
+                ),
+            });
+            if !accept {
+                continue;
+            }
+            clear_gaps.push((units[s].from, units[e - 1].to));
+            for (j, w) in why.into_iter().enumerate() {
+                decisions.push(Decision {
+                    line: lines[units[s + j].from].no,
+                    action: "thread".into(),
+                    why: w,
+                });
+            }
+            // Threads in the order of their first block; a stable sort keeps each
+            // thread's blocks in input order.
+            let mut first = FxHashMap::default();
+            for (j, &t) in of.iter().enumerate() {
+                first.entry(t).or_insert(j);
+            }
+            let mut idx: Vec<usize> = (0..n).collect();
+            idx.sort_by_key(|&j| first[&of[j]]);
+            for (k, j) in idx.into_iter().enumerate() {
+                order[s + k] = s + j;
+            }
+        }
+        let order: Vec<usize> = order.into_iter().flat_map(|u| units[u].from..units[u].to).collect();
+        // Inside a reordered stretch the blank lines separated the extractor's one-line
+        // blocks, not paragraphs: they no longer mean anything.
+        let mut lines = lines;
+        for (a, b) in clear_gaps {
+            for l in &mut lines[a + 1..b] {
+                l.gap_before = false;
+            }
+        }
+        let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
+        order.into_iter().filter_map(|i| slots[i].take()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mk(texts: &[&str], step: usize) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: 1 + step * i, text: t.to_string(), gap_before: false, doubled: false })
+            .collect()
+    }
+
+    const A: [&str; 4] = [
+        "养老驿站为老人服务，养老驿站为",
+        "老人做饭，养老驿站为老人理发，",
+        "养老驿站为老人读报，养老驿站为",
+        "老人看病，养老驿站为老人洗衣。",
+    ];
+    const B: [&str; 4] = [
+        "水利设施由农户管理，水利设施由",
+        "农户维修，水利设施由农户承包，",
+        "水利设施由农户经营，水利设施由",
+        "农户养护，水利设施由农户使用。",
+    ];
+
+    #[test]
+    fn abab_comes_back_as_a_then_b() {
+        let mut texts = Vec::new();
+        for (a, b) in A.iter().zip(B.iter()) {
+            texts.push(*a);
+            texts.push(*b);
+        }
+        let out =
+            Interleave::new(InterleaveMode::Auto).apply(mk(&texts, 2), &mut Vec::new(), &mut Vec::new());
+        let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = A.iter().chain(B.iter()).copied().collect();
+        assert_eq!(got, want);
+    }
+
+    const C: [&str; 4] = [
+        "青年志愿者走进敬老院，青年志愿",
+        "者为老人表演节目，青年志愿者为老",
+        "人包饺子，青年志愿者为老人打扫",
+        "房间，青年志愿者陪老人过新年。",
+    ];
+
+    #[test]
+    fn three_columns_come_back_in_order() {
+        let mut texts = Vec::new();
+        for i in 0..4 {
+            texts.extend([A[i], B[i], C[i]]);
+        }
+        let mut decisions = Vec::new();
+        let out = Interleave::new(InterleaveMode::Auto).apply(mk(&texts, 2), &mut decisions, &mut Vec::new());
+        let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = A.iter().chain(B.iter()).chain(C.iter()).copied().collect();
+        assert_eq!(got, want);
+        assert!(decisions.iter().any(|d| d.action == "interleave"));
+        assert!(decisions.iter().any(|d| d.action == "thread" && d.why.contains("3 back")));
+    }
+
+    #[test]
+    fn never_mode_moves_nothing() {
+        let mut texts = Vec::new();
+        for (a, b) in A.iter().zip(B.iter()) {
+            texts.push(*a);
+            texts.push(*b);
+        }
+        let lines = mk(&texts, 2);
+        assert_eq!(
+            Interleave::new(InterleaveMode::Never).apply(lines.clone(), &mut Vec::new(), &mut Vec::new()),
+            lines
+        );
+    }
+
+    #[test]
+    fn fake_bold_copies_count_as_repeats() {
+        assert!(repeats("俄罗", "俄罗斯三改卢布面值"));
+        assert!(repeats("俄罗斯三改卢布面值", "斯三改卢布面值"));
+        assert!(repeats("mentors.debian.net", "非官方来源：：mentors.debian.net"));
+        assert!(!repeats("中", "中国"));
+        assert!(!repeats("养老驿站", "水利设施"));
+    }
+
+    #[test]
+    fn clean_column_is_untouched() {
+        let texts: Vec<&str> = A.iter().chain(B.iter()).copied().collect();
+        for step in [1, 2] {
+            let lines = mk(&texts, step);
+            let out =
+                Interleave::new(InterleaveMode::Auto).apply(lines.clone(), &mut Vec::new(), &mut Vec::new());
+            assert_eq!(out, lines);
+        }
+    }
+
+    #[test]
+    fn without_blank_lines_nothing_moves_in_auto() {
+        let mut texts = Vec::new();
+        for (a, b) in A.iter().zip(B.iter()) {
+            texts.push(*a);
+            texts.push(*b);
+        }
+        let lines = mk(&texts, 1);
+        let out =
+            Interleave::new(InterleaveMode::Auto).apply(lines.clone(), &mut Vec::new(), &mut Vec::new());
+        assert_eq!(out, lines);
+    }
+
+    #[test]
+    fn keeps_every_line_on_odd_input() {
+        let texts = ["", "，", "。。。", "a", "”）", "x".repeat(5000).leak(), "中", "\u{300}", "，，"];
+        let lines = mk(&texts, 2);
+        let out =
+            Interleave::new(InterleaveMode::Always).apply(lines.clone(), &mut Vec::new(), &mut Vec::new());
+        let mut a: Vec<_> = out.iter().map(|l| l.no).collect();
+        a.sort_unstable();
+        assert_eq!(a, lines.iter().map(|l| l.no).collect::<Vec<_>>());
+    }
+}
