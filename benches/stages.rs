@@ -2,7 +2,8 @@
 //! `input::pages`, `dedupe::dedupe_lines`, `reflow::reflow_lines` (which joins each
 //! paragraph: reflow + joins), `join::join_lines` alone, `segment::segment_articles`.
 //! Each stage gets the input the pipeline would hand it, built once outside the timing.
-//! Plus the `interleave` prepass on the seed page dealt into 8 columns emitted line by line.
+//! Plus the `interleave` prepass on the seed page dealt into 8 columns emitted line by line,
+//! and the `columns` prepass on a `pdftotext -layout` page.
 //!
 //! `cargo bench --bench stages`; throughput is the page's input bytes per second for
 //! every stage, so the figures add up like the stage times do.
@@ -15,6 +16,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use newsprint::Config;
 use newsprint::Prepass;
+use newsprint::columns::{ColumnMode, Columns};
 use newsprint::input::pages;
 use newsprint::interleave::{Interleave, InterleaveMode};
 use newsprint::join::join_lines;
@@ -85,6 +87,24 @@ fn stages(c: &mut Criterion) {
             })
         });
     }
+    // Column splitting of a space-aligned page (`pdftotext -layout`).
+    let layout = common::read("fixtures/bench/page_001.pdftotext_layout.txt");
+    let lines: Vec<Line> = pages(&layout, &cfg.reflow)
+        .into_iter()
+        .flat_map(|p| p.lines)
+        .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
+        .collect();
+    g.throughput(Throughput::Bytes(layout.len() as u64));
+    g.bench_with_input(BenchmarkId::new("columns", "page_001_layout"), &lines, |b, lines| {
+        b.iter(|| {
+            Columns::new(ColumnMode::Auto)
+                .apply(black_box(lines.clone()), &mut Vec::new(), &mut Vec::new())
+                .len()
+        })
+    });
+    g.bench_with_input(BenchmarkId::new("pipeline", "page_001_layout"), &layout, |b, t| {
+        b.iter(|| newsprint::repair(black_box(t)).pages.len())
+    });
     g.finish();
 }
 

@@ -16,3 +16,5 @@ mod bad_input;
 mod regression;
 // Batch mode: --format jsonl, --per-page, --jobs ordering (issue 4).
 mod batch;
+// Space-aligned renderings of the seed page: column splitting (issue 7).
+mod layout;

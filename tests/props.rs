@@ -63,18 +63,7 @@ pub fn accountable(input: &str) -> BTreeMap<char, i64> {
 pub fn fold_width(m: BTreeMap<char, i64>) -> BTreeMap<char, i64> {
     let mut out = BTreeMap::new();
     for (c, n) in m {
-        let f = match c {
-            '，' => ',',
-            '：' => ':',
-            '；' => ';',
-            '？' => '?',
-            '！' => '!',
-            '（' => '(',
-            '）' => ')',
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        };
-        *out.entry(f).or_insert(0) += n;
+        *out.entry(newsprint::ocr::narrow(c)).or_insert(0) += n;
     }
     out
 }

@@ -30,6 +30,12 @@ pub fn inputs() -> Vec<(&'static str, String)> {
     .collect()
 }
 
+/// A file under the crate root.
+pub fn read(rel: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// `n` copies of `page`, separated by form feeds (`ff`) or by a blank line.
 pub fn repeat(page: &str, n: usize, ff: bool) -> String {
     let sep = if ff { "\u{c}" } else { "\n\n" };

@@ -1,8 +1,11 @@
-//! Whole pipeline, every configuration: no panic, nothing lost or invented, well-formed
+//! Whole pipeline, every configuration (prepasses forced on by flag bits): no panic, nothing lost or invented, well-formed
 //! pages, rendering and JSON succeed, and the JSON round-trips.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use newsprint::columns::ColumnMode;
+use newsprint::interleave::InterleaveMode;
+use newsprint::ocr::OcrMode;
 use newsprint::{Config, Document};
 use newsprint_fuzz::{check_document, text};
 
@@ -15,7 +18,15 @@ fuzz_target!(|data: &[u8]| {
     }
     let Some(input) = text(data) else { return };
     let flags = data.first().copied().unwrap_or(0);
-    let config = Config::new().dedupe(flags & 1 == 0).segment(flags & 2 == 0).explain(flags & 4 != 0);
+    // Bits 3–5 force the input-specific prepasses on, whatever the input looks like.
+    let force = |bit: u8| flags & bit != 0;
+    let config = Config::new()
+        .dedupe(flags & 1 == 0)
+        .segment(flags & 2 == 0)
+        .explain(force(4))
+        .columns(if force(8) { ColumnMode::Always } else { ColumnMode::Auto })
+        .interleave(if force(16) { InterleaveMode::Always } else { InterleaveMode::Auto })
+        .ocr(if force(32) { OcrMode::Always } else { OcrMode::Auto });
     let doc = newsprint::repair_with(&input, config);
     check_document(&input, &doc);
     let mut out = Vec::new();

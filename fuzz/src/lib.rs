@@ -15,12 +15,13 @@ pub fn text(data: &[u8]) -> Option<String> {
     (data.len() <= MAX_INPUT).then(|| String::from_utf8_lossy(data).into_owned())
 }
 
-/// Multiset of non-whitespace characters.
+/// Multiset of non-whitespace characters, folded through `ocr::narrow` (the OCR
+/// clean-up widens `,` to `，` and spaced digits to `０`–`９`: changed, not lost).
 pub fn non_ws<'a>(parts: impl IntoIterator<Item = &'a str>) -> BTreeMap<char, i64> {
     let mut m = BTreeMap::new();
     for s in parts {
         for c in s.chars().filter(|c| !c.is_whitespace()) {
-            *m.entry(c).or_insert(0) += 1;
+            *m.entry(newsprint::ocr::narrow(c)).or_insert(0) += 1;
         }
     }
     m
