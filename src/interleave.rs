@@ -18,7 +18,8 @@
 //! lines back its predecessor is, at most [`MAX_THREADS`], or none: it starts a thread)
 //! by a Viterbi pass over lags. The score of a line `b` following a line `a`:
 //! - cohesion: the character pair (and triple) across the break occurs elsewhere on
-//!   the page (a word cut by the line end);
+//!   the page, or inside a common Chinese word (`src/data/cjk_bigrams.txt`, 20,000 pairs
+//!   from jieba's word list): a word cut by the line end;
 //! - sentence state: after a line that ends mid-sentence, a line set short without
 //!   finishing a sentence cannot follow, nor can a mid-sentence line be continued by a
 //!   wider one; a line starting with a kinsoku character (`，。、；：？！”’）》`, never at a
@@ -38,6 +39,12 @@
 //! more. [`InterleaveMode::Always`] threads the whole page without these checks.
 //! Threads are emitted one after another in the order of their first lines; blank-line
 //! gaps inside a reordered stretch are cleared (they separated the extractor's blocks).
+//!
+//! A lag that reaches before the stretch's first line opens a thread without a change
+//! of lag, so `k` columns that start together cost no switch.
+//!
+//! Afterwards (not on OCR pages) a blank line at a column break inside a paragraph is
+//! cleared, see [`column_breaks`].
 //!
 //! Cost: linear in the page — a bigram table, then `O(K²)` per line for the Viterbi
 //! pass with `K` = [`MAX_THREADS`] lags.
@@ -84,13 +91,62 @@ pub enum InterleaveMode {
 #[derive(Debug, Clone, Copy)]
 pub struct Interleave {
     mode: InterleaveMode,
+    ocr: bool,
 }
 
 impl Interleave {
     /// A de-interleaver in the given mode.
     pub const fn new(mode: InterleaveMode) -> Self {
-        Interleave { mode }
+        Interleave { mode, ocr: false }
     }
+
+    /// Tells whether the page is OCR text: then blank lines are left as they are (see
+    /// [`column_breaks`]).
+    #[must_use]
+    pub const fn ocr(mut self, ocr: bool) -> Self {
+        self.ocr = ocr;
+        self
+    }
+}
+
+/// Clears the blank line before a line where it stands at a column break inside a
+/// paragraph. Extractors that separate text blocks by blank lines (pdfminer, pdftotext)
+/// end a block at the foot of a column, and a paragraph often goes on at the top of the
+/// next. A blank line there means nothing when the line before it is a full line of a
+/// block of three lines or more (as wide as the widest line of its block, within 1 em,
+/// and another line of the block as wide) and
+/// stops mid-sentence, and the line after is not set wider (a title or another
+/// measure). A paragraph never ends mid-sentence on a full line. Returns the line
+/// numbers whose gap was cleared.
+pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
+    let n = lines.len();
+    let widths: Vec<f32> = lines.iter().map(|l| features(&l.text).width).collect();
+    let mut cleared = Vec::new();
+    let mut start = 0usize;
+    for j in 1..n {
+        if !lines[j].gap_before {
+            continue;
+        }
+        // The block of line j-1: lines start..j.
+        let block = start..j;
+        start = j;
+        if block.len() < 3 {
+            continue;
+        }
+        let i = j - 1;
+        let t = lines[i].text.trim();
+        let widest = block.clone().map(|k| widths[k]).fold(0.0f32, f32::max);
+        // The widest line gives the measure only if another line shares it (a title
+        // over a subtitle is no column).
+        let at_measure = block.clone().filter(|&k| widths[k] >= widest - 1.0).count();
+        let full = at_measure >= 2 && widths[i] >= widest - 1.0 && widths[i] >= 4.0;
+        let open = !ends_sentence(t) && !t.ends_with(['：', ':']);
+        if full && open && widths[j] <= widths[i] + 1.5 && !lines[j].text.trim().is_empty() {
+            lines[j].gap_before = false;
+            cleared.push(lines[j].no);
+        }
+    }
+    cleared
 }
 
 /// At most this many threads are open at once (candidates per line).
@@ -115,6 +171,14 @@ const SWITCH: f32 = 3.0;
 const DANGLE: f32 = 0.5;
 /// Cost of two lines claiming the same predecessor.
 const CONFLICT: f32 = 1.5;
+
+/// Score of a break between two characters that form a common word ([`general_pair`])
+/// and do not occur together elsewhere on the page.
+const GENERAL_COMMON: f32 = 1.4;
+/// The same for a less common word.
+const GENERAL_RARE: f32 = 0.9;
+/// Extra score of a pair that occurs on the page and is a word.
+const GENERAL_BOTH: f32 = 0.3;
 
 /// What threading needs to know about a line.
 #[derive(Debug, Clone)]
@@ -240,16 +304,54 @@ impl Bigrams {
     }
 }
 
+/// Character pairs that occur inside Chinese words, most frequent first (made from
+/// jieba's word list, MIT License; see the file's header).
+const GENERAL_PAIRS: &str = include_str!("data/cjk_bigrams.txt");
+/// Pairs of [`GENERAL_PAIRS`] ranked below this count as common.
+const COMMON_PAIR_RANK: u32 = 5000;
+
+/// The rank of the pair `a b` among the character pairs inside common Chinese words
+/// ([`GENERAL_PAIRS`]), if it is one: a line break between them likely cuts a word.
+fn general_pair(a: char, b: char) -> Option<u32> {
+    static TABLE: std::sync::OnceLock<Vec<(u64, u32)>> = std::sync::OnceLock::new();
+    let key = |a: char, b: char| (u64::from(a) << 32) | u64::from(b);
+    let t = TABLE.get_or_init(|| {
+        let mut v = Vec::new();
+        let mut rank = 0u32;
+        for line in GENERAL_PAIRS.lines().filter(|l| !l.starts_with('#')) {
+            let cs: Vec<char> = line.chars().collect();
+            for p in cs.chunks_exact(2) {
+                v.push((key(p[0], p[1]), rank));
+                rank += 1;
+            }
+        }
+        v.sort_unstable();
+        v.dedup_by_key(|e| e.0);
+        v
+    });
+    t.binary_search_by_key(&key(a, b), |e| e.0).ok().map(|i| t[i].1)
+}
+
 /// The content score of `b` directly following `a` in one column, and why.
 fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
     let mut s = 0.0f32;
     let mut why = "";
     if let (Some(x), Some(y)) = (a.last, b.first) {
         let n = bi.pair(x, y);
+        let general = general_pair(x, y);
         if n == 0 {
-            s -= 0.4;
+            match general {
+                Some(r) => {
+                    s += if r < COMMON_PAIR_RANK { GENERAL_COMMON } else { GENERAL_RARE };
+                    why = "pair across the break is a common word";
+                }
+                None => s -= 0.4,
+            }
         } else {
             s += if n == 1 { 1.6 } else { 2.5 };
+            if general.is_some() {
+                s += GENERAL_BOTH;
+            }
             why = "pair across the break occurs on the page";
         }
         if a.last2.is_some_and(|w| bi.triple(w, x, y) > 0) || b.second.is_some_and(|z| bi.triple(x, y, z) > 0)
@@ -295,6 +397,11 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
     let mut reason = vec![[""; K + 1]; n];
     for i in 0..n {
         emit[i][0] = NEW_THREAD;
+        // A lag reaching before the stretch opens a thread without leaving the lag: the
+        // first `k` lines of `k` columns side by side each start one.
+        for e in emit[i].iter_mut().skip(i + 1) {
+            *e = NEW_THREAD;
+        }
         for l in 1..=K.min(i) {
             let (c, w) = follow(&f[i - l].tail, &f[i].head, bi);
             emit[i][l] = c + if l == 1 { LAG1_BONUS } else { 0.0 };
@@ -331,7 +438,7 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
     };
     let mut score = vec![[neg; K + 1]; n];
     let mut back = vec![[0u8; K + 1]; n];
-    score[0][0] = emit[0][0];
+    score[0] = emit[0];
     for i in 1..n {
         for s in 0..=K {
             if emit[i][s] == neg {
@@ -352,7 +459,7 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
     let mut s = (0..=K).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
     let best = score[n - 1][s];
     for i in (0..n).rev() {
-        lag[i] = s;
+        lag[i] = if s > i { 0 } else { s };
         s = back[i][s] as usize;
     }
     let in_order: f32 = emit[0][0] + (1..n).map(|i| emit[i][1]).sum::<f32>();
@@ -423,6 +530,24 @@ impl Prepass for Interleave {
         if self.mode == InterleaveMode::Never || lines.len() < 3 {
             return lines;
         }
+        let lines = self.reorder(lines, decisions);
+        let mut lines = lines;
+        if !self.ocr {
+            for no in column_breaks(&mut lines) {
+                decisions.push(Decision {
+                    line: no,
+                    action: "column-break".into(),
+                    why: "blank line after a full line that stops mid-sentence: a column break".into(),
+                });
+            }
+        }
+        lines
+    }
+}
+
+impl Interleave {
+    /// Threads the page's stretches and reorders those that interleave.
+    fn reorder(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
         let bi = Bigrams::new(&lines);
         // Blocks: lines without a blank line between them (one block of the extractor).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
@@ -592,6 +717,73 @@ mod tests {
             Interleave::new(InterleaveMode::Never).apply(lines.clone(), &mut Vec::new(), &mut Vec::new()),
             lines
         );
+    }
+
+    #[test]
+    fn general_pairs_know_common_words() {
+        assert!(general_pair('人', '民').is_some_and(|r| r < COMMON_PAIR_RANK));
+        assert!(general_pair('经', '济').is_some());
+        assert!(general_pair('，', '人').is_none());
+        assert!(general_pair('a', 'b').is_none());
+    }
+
+    fn gapped(texts: &[&str], gaps: &[usize]) -> Vec<Line> {
+        let mut lines = mk(texts, 1);
+        for &g in gaps {
+            lines[g].gap_before = true;
+        }
+        lines
+    }
+
+    #[test]
+    fn blank_line_at_a_column_break_mid_sentence_is_cleared() {
+        let texts = [A[0], A[1], A[2], A[3], B[0], B[1], B[2]];
+        // A[2] stops mid-sentence at full measure; the blank before A[3] is a column
+        // break. A[3] ends a sentence: the blank before B[0] stays.
+        let mut lines = gapped(&texts, &[3, 4]);
+        let cleared = column_breaks(&mut lines);
+        assert_eq!(cleared, [lines[3].no]);
+        assert!(!lines[3].gap_before && lines[4].gap_before);
+    }
+
+    #[test]
+    fn blank_line_after_a_title_block_stays() {
+        // A headline over a subtitle (no shared measure), then the body.
+        let texts = ["天山脚下书写浙疆情", "浙江丽水市援疆多管齐下助力新疆阿克苏地区发展", A[0], A[1]];
+        let mut lines = gapped(&texts, &[2]);
+        assert!(column_breaks(&mut lines).is_empty());
+        // Two lines are too few to know the measure.
+        let mut lines = gapped(&[A[0], A[1], B[0]], &[2]);
+        assert!(column_breaks(&mut lines).is_empty());
+        // Nor is a blank line cleared on OCR pages.
+        let lines = gapped(&[A[0], A[1], A[2], B[0]], &[3]);
+        let out = Interleave::new(InterleaveMode::Auto).ocr(true).apply(
+            lines.clone(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        assert_eq!(out, lines);
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        assert!(!out[3].gap_before);
+    }
+
+    #[test]
+    fn four_columns_from_the_stretch_start() {
+        const D: [&str; 4] = [
+            "铁路职工坚守岗位，铁路职工为旅",
+            "客服务，铁路职工为旅客送水，铁",
+            "路职工为旅客引路，铁路职工为旅",
+            "客搬运行李，铁路职工迎接新年。",
+        ];
+        let mut texts = Vec::new();
+        for i in 0..4 {
+            texts.extend([A[i], B[i], C[i], D[i]]);
+        }
+        let out =
+            Interleave::new(InterleaveMode::Auto).apply(mk(&texts, 2), &mut Vec::new(), &mut Vec::new());
+        let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = A.iter().chain(&B).chain(&C).chain(&D).copied().collect();
+        assert_eq!(got, want);
     }
 
     #[test]

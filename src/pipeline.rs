@@ -102,7 +102,7 @@ impl Pipeline {
             );
         }
         if self.config.interleave != crate::interleave::InterleaveMode::Never {
-            lines = crate::interleave::Interleave::new(self.config.interleave).apply(
+            lines = crate::interleave::Interleave::new(self.config.interleave).ocr(ocr).apply(
                 lines,
                 &mut decisions,
                 &mut pre_removed,
