@@ -38,7 +38,7 @@ use crate::reflow::Line;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum ColumnMode {
-    /// Split pages that look space-aligned: at least 40% of their lines hold a gap of two
+    /// Split pages that look space-aligned: at least 40% of their lines hold a gap of three
     /// or more spaces between text, or start after eight or more spaces, and at least two
     /// column edges are found.
     #[default]
@@ -302,7 +302,8 @@ fn looks_aligned(lines: &[Line]) -> bool {
                 if c == ' ' {
                     run += 1;
                 } else {
-                    if seen_text && run >= 2 {
+                    // Three spaces: two are a sentence gap in typed English prose.
+                    if seen_text && run >= 3 {
                         found = true;
                         break;
                     }
@@ -735,6 +736,14 @@ mod tests {
                 "乙栏二行文字乙栏二行"
             ]
         );
+    }
+
+    #[test]
+    fn double_spaced_prose_is_untouched() {
+        // Typed English puts two spaces after a sentence: not a gutter.
+        let line = "The fox jumps over the dog.  The dog sleeps in the sun all day long.  It is warm.";
+        let page = format!("{line}\n{line}\n{line}\n{line}\n{line}\n");
+        assert_eq!(run(&page), vec![line; 5]);
     }
 
     #[test]
