@@ -46,7 +46,7 @@
 //! pdftotext sets two columns' lines that share a baseline as one line when the gap
 //! between them is no wider than a word space (`南昌市委、市政府领导对此 在专用子目录`).
 //! In [`InterleaveMode::Auto`] such a packed line of a stretch is cut at its space (see
-//! [`packed_split`]) and both parts are threaded into their columns; if the stretch is
+//! `packed_split`) and both parts are threaded into their columns; if the stretch is
 //! not reordered, the line stays whole.
 //!
 //! Afterwards (not on OCR pages) a blank line at a column break inside a paragraph is
