@@ -43,6 +43,12 @@
 //! A lag that reaches before the stretch's first line opens a thread without a change
 //! of lag, so `k` columns that start together cost no switch.
 //!
+//! pdftotext sets two columns' lines that share a baseline as one line when the gap
+//! between them is no wider than a word space (`南昌市委、市政府领导对此 在专用子目录`).
+//! In [`InterleaveMode::Auto`] such a packed line of a stretch is cut at its space (see
+//! `packed_split`) and both parts are threaded into their columns; if the stretch is
+//! not reordered, the line stays whole.
+//!
 //! Afterwards (not on OCR pages) a blank line at a column break inside a paragraph is
 //! cleared, see [`column_breaks`].
 //!
@@ -51,7 +57,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::cjk::{ends_sentence, is_closing, is_line_start_forbidden, is_opening, str_width_em};
+use crate::cjk::{ends_sentence, is_closing, is_line_start_forbidden, is_opening, str_width_em, width_em};
 use crate::model::{Decision, Removal};
 use crate::pipeline::Prepass;
 use crate::reflow::Line;
@@ -255,9 +261,6 @@ struct Unit {
     head: Feat,
     /// Its last line.
     tail: Feat,
-    /// Range of its lines in the page.
-    from: usize,
-    to: usize,
 }
 
 /// Does `b` repeat `a` the way a fake-bold line drawn twice comes out: the same text,
@@ -389,7 +392,10 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
 
 /// Threads one stretch by the lag of each line's predecessor (Viterbi over lags).
 /// Returns each line's thread, the gain over reading the stretch in order, and reasons.
-fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
+type Emit = (Vec<[f32; MAX_THREADS + 1]>, Vec<[&'static str; MAX_THREADS + 1]>);
+
+/// The score of each line continuing the line `l` back (`l` = 0: opening a thread).
+fn emissions(f: &[Unit], bi: &Bigrams) -> Emit {
     const K: usize = MAX_THREADS;
     let n = f.len();
     let neg = f32::NEG_INFINITY;
@@ -415,6 +421,14 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
             reason[i][l] = w;
         }
     }
+    (emit, reason)
+}
+
+fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
+    const K: usize = MAX_THREADS;
+    let n = f.len();
+    let neg = f32::NEG_INFINITY;
+    let (emit, reason) = emissions(f, bi);
     // Prefix sums of the cost of leaving each line without a successor: high for a line
     // that stops mid-sentence.
     let mut dangle = vec![0.0f32; n + 1];
@@ -494,6 +508,13 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
             succ[i - l] = Some(i);
         }
     }
+    let (of, why) = label(&lag, &reason);
+    (of, best - in_order, why)
+}
+
+/// Each line's thread from its lag, and why.
+fn label(lag: &[usize], reason: &[[&'static str; MAX_THREADS + 1]]) -> (Vec<usize>, Vec<String>) {
+    let n = lag.len();
     let mut of = vec![0usize; n];
     let mut threads = 0usize;
     let mut why = Vec::with_capacity(n);
@@ -513,7 +534,7 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
             ));
         }
     }
-    (of, best - in_order, why)
+    (of, why)
 }
 
 impl Prepass for Interleave {
@@ -545,6 +566,56 @@ impl Prepass for Interleave {
     }
 }
 
+/// Where pdftotext set the lines of two columns that share a baseline as one line with
+/// a single space between them (the left column's line runs to its right edge, so the
+/// gap to the next column is no wider than a word space): the byte offset of that space
+/// in the trimmed text. Only a line with one space, between two wide (CJK) characters,
+/// whose left part is a column line (at least 0.8 of the stretch's median width
+/// `median`) and which is wider than a column (by 3 em or more) qualifies; Chinese sets
+/// no spaces between words, so such a space joins two columns.
+fn packed_split(text: &str, median: f32) -> Option<usize> {
+    let t = text.trim();
+    let mut spaces = t.match_indices(' ');
+    let (p, _) = spaces.next()?;
+    if spaces.next().is_some() || t.chars().any(|c| c.is_whitespace() && c != ' ') {
+        return None;
+    }
+    let (a, b) = (&t[..p], &t[p + 1..]);
+    let wide = |c: Option<char>| c.is_some_and(|c| width_em(c) >= 1.0);
+    if !wide(a.chars().next_back()) || !wide(b.chars().next()) {
+        return None;
+    }
+    (str_width_em(a) >= 0.8 * median && str_width_em(t) >= median + 3.0).then_some(p)
+}
+
+/// Cuts the packed lines of a stretch (see [`packed_split`]) in two; both parts keep the
+/// line's number. Returns the pieces and, for each, whether it is part of a cut line.
+fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
+    let mut widths: Vec<f32> = lines.iter().map(|l| features(&l.text).width).filter(|&w| w >= 4.0).collect();
+    widths.sort_by(f32::total_cmp);
+    let Some(&median) = widths.get(widths.len() / 2) else {
+        return (lines.to_vec(), vec![false; lines.len()]);
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut cut = Vec::with_capacity(lines.len());
+    for l in lines {
+        let lead = l.text.len() - l.text.trim_start().len();
+        match packed_split(&l.text, median) {
+            Some(p) => {
+                let t = l.text.trim_end();
+                out.push(Line { text: t[..lead + p].to_string(), ..l.clone() });
+                out.push(Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() });
+                cut.extend([true, true]);
+            }
+            None => {
+                out.push(l.clone());
+                cut.push(false);
+            }
+        }
+    }
+    (out, cut)
+}
+
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
     fn reorder(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
@@ -557,21 +628,11 @@ impl Interleave {
                 _ => blocks.push((i, i + 1)),
             }
         }
-        // Units: one per line; a line glued to the one before (same block) likely
-        // follows it, but extractors also glue the ends of two columns.
-        let units: Vec<Unit> = (0..lines.len())
-            .map(|i| {
-                let mut head = features(&lines[i].text);
-                head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
-                head.glued = i > 0 && lines[i].no <= lines[i - 1].no + 1;
-                Unit { tail: head.clone(), head, from: i, to: i + 1 }
-            })
-            .collect();
         // Stretches of lines: the whole page with `Always`; otherwise runs of short
         // blocks (a long block is a column the extractor kept together).
         let mut stretches: Vec<(usize, usize)> = Vec::new();
         if self.mode == InterleaveMode::Always {
-            stretches.push((0, units.len()));
+            stretches.push((0, lines.len()));
         } else {
             let mut s = 0;
             for (k, &(a, b)) in blocks.iter().enumerate() {
@@ -585,65 +646,105 @@ impl Interleave {
                 }
             }
         }
-        let mut order: Vec<usize> = (0..units.len()).collect();
-        let mut clear_gaps: Vec<(usize, usize)> = Vec::new();
+        let mut out = Vec::with_capacity(lines.len());
+        let mut rest = lines.into_iter();
+        let mut pos = 0;
         for (s, e) in stretches {
-            let (of, gain, why) = thread_stretch(&units[s..e], &bi);
-            let n = e - s;
-            let mut sizes = FxHashMap::default();
-            for &t in &of {
-                *sizes.entry(t).or_insert(0usize) += 1;
-            }
-            let long = sizes.values().filter(|&&c| c >= 3).count();
-            let accept =
-                self.mode == InterleaveMode::Always || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32);
-            decisions.push(Decision {
-                line: lines[units[s].from].no,
-                action: if accept { "interleave".into() } else { "interleave-keep".into() },
-                why: format!(
-                    "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block)",
-                    lines[units[e - 1].to - 1].no,
-                    sizes.len(),
-                    gain / n as f32
-                ),
-            });
-            if !accept {
-                continue;
-            }
-            clear_gaps.push((units[s].from, units[e - 1].to));
-            for (j, w) in why.into_iter().enumerate() {
-                decisions.push(Decision {
-                    line: lines[units[s + j].from].no,
-                    action: "thread".into(),
-                    why: w,
-                });
-            }
-            // Threads in the order of their first block; a stable sort keeps each
-            // thread's blocks in input order.
-            let mut first = FxHashMap::default();
-            for (j, &t) in of.iter().enumerate() {
-                first.entry(t).or_insert(j);
-            }
-            let mut idx: Vec<usize> = (0..n).collect();
-            idx.sort_by_key(|&j| first[&of[j]]);
-            for (k, j) in idx.into_iter().enumerate() {
-                order[s + k] = s + j;
+            out.extend(rest.by_ref().take(s - pos));
+            let original: Vec<Line> = rest.by_ref().take(e - s).collect();
+            pos = e;
+            // Packed lines are cut only where pdftotext interleaves (not in `Always`,
+            // which also threads column-order text), and kept whole unless the stretch
+            // is reordered.
+            let (pieces, cut) = if self.mode == InterleaveMode::Always {
+                (original.clone(), vec![false; original.len()])
+            } else {
+                split_stretch(&original)
+            };
+            let cut_nos: Vec<usize> =
+                pieces.iter().zip(&cut).filter(|(_, c)| **c).map(|(l, _)| l.no).step_by(2).collect();
+            match self.thread(pieces, &cut, &bi, decisions) {
+                Some(reordered) => {
+                    decisions.extend(cut_nos.into_iter().map(|no| Decision {
+                        line: no,
+                        action: "packed".into(),
+                        why: "two columns on one line, joined by a single space: cut in two".into(),
+                    }));
+                    out.extend(reordered);
+                }
+                None => out.extend(original),
             }
         }
-        let order: Vec<usize> = order.into_iter().flat_map(|u| units[u].from..units[u].to).collect();
+        out.extend(rest);
+        out
+    }
+
+    /// Threads one stretch's lines (`cut`: the line is part of a packed line) and returns
+    /// them reordered, or `None` when the stretch does not interleave.
+    fn thread(
+        &self,
+        lines: Vec<Line>,
+        cut: &[bool],
+        bi: &Bigrams,
+        decisions: &mut Vec<Decision>,
+    ) -> Option<Vec<Line>> {
+        let n = lines.len();
+        if n == 0 {
+            return None;
+        }
+        // Units: one per line; a line glued to the one before (same block) likely
+        // follows it, but extractors also glue the ends of two columns. The parts of a
+        // packed line belong to two columns.
+        let units: Vec<Unit> = (0..n)
+            .map(|i| {
+                let mut head = features(&lines[i].text);
+                head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
+                head.glued = i > 0 && !cut[i] && !cut[i - 1] && lines[i].no <= lines[i - 1].no + 1;
+                Unit { tail: head.clone(), head }
+            })
+            .collect();
+        let (of, gain, why) = thread_stretch(&units, bi);
+        let mut sizes = FxHashMap::default();
+        for &t in &of {
+            *sizes.entry(t).or_insert(0usize) += 1;
+        }
+        let long = sizes.values().filter(|&&c| c >= 3).count();
+        let accept =
+            self.mode == InterleaveMode::Always || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32);
+        decisions.push(Decision {
+            line: lines[0].no,
+            action: if accept { "interleave".into() } else { "interleave-keep".into() },
+            why: format!(
+                "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block)",
+                lines[n - 1].no,
+                sizes.len(),
+                gain / n as f32
+            ),
+        });
+        if !accept {
+            return None;
+        }
+        for (j, w) in why.into_iter().enumerate() {
+            decisions.push(Decision { line: lines[j].no, action: "thread".into(), why: w });
+        }
+        // Threads in the order of their first line; a stable sort keeps each thread's
+        // lines in input order.
+        let mut first = FxHashMap::default();
+        for (j, &t) in of.iter().enumerate() {
+            first.entry(t).or_insert(j);
+        }
+        let mut idx: Vec<usize> = (0..n).collect();
+        idx.sort_by_key(|&j| first[&of[j]]);
         // Inside a reordered stretch the blank lines separated the extractor's one-line
         // blocks, not paragraphs: they no longer mean anything.
-        let mut lines = lines;
-        for (a, b) in clear_gaps {
-            for l in &mut lines[a + 1..b] {
-                l.gap_before = false;
-            }
-        }
         let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
-        order.into_iter().filter_map(|i| slots[i].take()).collect()
+        let mut out: Vec<Line> = idx.into_iter().filter_map(|j| slots[j].take()).collect();
+        for l in out.iter_mut().skip(1) {
+            l.gap_before = false;
+        }
+        Some(out)
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -767,14 +868,15 @@ mod tests {
         assert!(!out[3].gap_before);
     }
 
+    const D: [&str; 4] = [
+        "铁路职工坚守岗位，铁路职工为旅",
+        "客服务，铁路职工为旅客送水，铁",
+        "路职工为旅客引路，铁路职工为旅",
+        "客搬运行李，铁路职工迎接新年。",
+    ];
+
     #[test]
     fn four_columns_from_the_stretch_start() {
-        const D: [&str; 4] = [
-            "铁路职工坚守岗位，铁路职工为旅",
-            "客服务，铁路职工为旅客送水，铁",
-            "路职工为旅客引路，铁路职工为旅",
-            "客搬运行李，铁路职工迎接新年。",
-        ];
         let mut texts = Vec::new();
         for i in 0..4 {
             texts.extend([A[i], B[i], C[i], D[i]]);
@@ -828,5 +930,53 @@ mod tests {
         let mut a: Vec<_> = out.iter().map(|l| l.no).collect();
         a.sort_unstable();
         assert_eq!(a, lines.iter().map(|l| l.no).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn packed_lines_are_cut_only_between_two_column_lines() {
+        // Two 15-em lines of two columns joined by one space.
+        let t = "杆的现代气派也不独为别墅写字楼 机制改革，时间虽然较";
+        let p = packed_split(t, 15.0).unwrap();
+        assert_eq!(&t[..p], "杆的现代气派也不独为别墅写字楼");
+        // The right part may be a short last line of a paragraph.
+        assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0).is_some());
+        // A byline's word space, a Latin word, a line no wider than a column, two spaces.
+        assert!(packed_split("本报讯 记者罗佳报道，本报讯记者罗佳报道", 12.0).is_none());
+        assert!(packed_split("Debian 项目领导人，感谢他支持我们的活动，并解释", 12.0).is_none());
+        assert!(packed_split("杆的现代气派也不独为 别墅写字楼", 15.0).is_none());
+        assert!(packed_split("杆的现代气派也不独为别墅写字楼 机制改革 时间虽然较", 15.0).is_none());
+        assert!(packed_split("", 15.0).is_none() && packed_split(" ", 0.0).is_none());
+    }
+
+    #[test]
+    fn packed_lines_in_an_interleaved_stretch_are_threaded_into_their_columns() {
+        // Columns A+C and B+D side by side; the extractor packed their third lines.
+        let left: Vec<&str> = A.iter().chain(&C).copied().collect();
+        let right: Vec<&str> = B.iter().chain(&D).copied().collect();
+        let mut texts: Vec<String> = Vec::new();
+        for (i, (a, b)) in left.iter().zip(&right).enumerate() {
+            if i == 2 {
+                texts.push(format!("{a} {b}"));
+            } else {
+                texts.extend([a.to_string(), b.to_string()]);
+            }
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let lines = mk(&refs, 2);
+        let mut decisions = Vec::new();
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines.clone(), &mut decisions, &mut Vec::new());
+        let got: Vec<&str> = out.iter().map(|l| l.text.trim()).collect();
+        let want: Vec<&str> = left.iter().chain(&right).copied().collect();
+        assert_eq!(got, want);
+        assert!(decisions.iter().any(|d| d.action == "packed"));
+        // Both parts keep the packed line's number.
+        let no = lines[4].no;
+        assert_eq!(out.iter().filter(|l| l.no == no).count(), 2);
+        // In column order nothing is cut.
+        let texts = [A[0], A[1], A[2], A[3], B[0], B[1], &*format!("{} {}", A[2], B[2])];
+        let lines = mk(&texts, 2);
+        let out =
+            Interleave::new(InterleaveMode::Auto).apply(lines.clone(), &mut Vec::new(), &mut Vec::new());
+        assert_eq!(out.len(), lines.len());
     }
 }
