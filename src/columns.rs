@@ -739,6 +739,49 @@ mod tests {
     }
 
     #[test]
+    fn packed_columns_are_cut_at_single_spaces() {
+        // Four rows, two columns of 10 characters; the last row packs them with one space.
+        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(16 - a.chars().count()));
+        let page = [
+            l("第一栏的第一行文字呀", "第二栏的第一行文字呀"),
+            l("第一栏的第二行文字呀", "第二栏的第二行文字呀"),
+            l("第一栏的第三行文字呀", "第二栏的第三行文字呀"),
+            "第一栏的第四行文字呀 第二栏的第四行文字呀\n".to_string(),
+        ]
+        .concat();
+        let out = run(&page);
+        assert_eq!(out[3], "第一栏的第四行文字呀");
+        assert_eq!(out[7], "第二栏的第四行文字呀");
+    }
+
+    #[test]
+    fn a_word_space_in_a_wide_line_stays() {
+        // `第一回 宴桃园…`: the space closes a 3-character part, so it is a word space.
+        let measure = 10;
+        let text = "第一回 宴桃园豪杰三结义斩黄巾英雄首立功";
+        let lines = [Line { no: 1, text: text.to_string(), gap_before: false, doubled: false }];
+        let mut chunks = Vec::new();
+        chunks_of(0, text, &mut chunks);
+        let parts = split_packed(chunks, &lines, measure);
+        assert_eq!(parts.len(), 1);
+    }
+
+    #[test]
+    fn the_section_label_is_read_first() {
+        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(16 - a.chars().count()));
+        let page = [
+            format!("{}要闻\n\n", " ".repeat(20)),
+            l("第一栏的第一行文字呀", "第二栏的第一行文字呀"),
+            l("第一栏的第二行文字呀", "第二栏的第二行文字呀"),
+            l("第一栏的第三行文字呀", "第二栏的第三行文字呀"),
+        ]
+        .concat();
+        let out = run(&page);
+        assert_eq!(out[0], "要闻");
+        assert_eq!(out[1], "第一栏的第一行文字呀");
+    }
+
+    #[test]
     fn double_spaced_prose_is_untouched() {
         // Typed English puts two spaces after a sentence: not a gutter.
         let line = "The fox jumps over the dog.  The dog sleeps in the sun all day long.  It is warm.";
