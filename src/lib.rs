@@ -62,6 +62,7 @@ pub mod input;
 pub mod join;
 mod model;
 pub mod ocr;
+mod ocr_units;
 mod patterns;
 mod pipeline;
 pub mod reflow;

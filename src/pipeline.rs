@@ -178,7 +178,12 @@ impl Pipeline {
             })
             .collect();
         let explain = self.config.explain;
-        let units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+        let mut units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+        if ocr {
+            let (mended, mut cut) = crate::ocr_units::mend_units(units, explain.then_some(&mut decisions));
+            units = mended;
+            removed.append(&mut cut);
+        }
         let mut page = segment_page(&units, &self.config.segment, ocr, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
