@@ -19,6 +19,10 @@
 //!    joined to such a paragraph: one whose ending with the block's first character
 //!    makes a pair seen elsewhere on the page (the word recurs) first, then the nearest,
 //!    preferring one above it. Chains (a paragraph cut twice) join in turn.
+//! 3. **Cut-off body lines.** A block reflow took for a title that holds a clause comma
+//!    or a finished sentence, stops mid-sentence (not at a wrapping comma) and is as wide
+//!    as the column is body text: a headline is set larger than the body, so its width
+//!    in characters meets the body measure only by chance.
 //!
 //! Work is bounded: candidates are looked for within `MAX_REACH` units.
 
@@ -110,6 +114,24 @@ pub(crate) fn stops_mid_sentence(text: &str) -> bool {
         || ('０'..='９').contains(&last)
 }
 
+/// Is this title unit body text cut off (rule 3)? A headline is set larger than the
+/// body, so its width in characters meets the body measure only by chance; body text
+/// that stops mid-sentence after a clause comma, at the measure, is a cut paragraph.
+fn is_cut_body(u: &Unit) -> bool {
+    let t = u.text.trim();
+    let inner =
+        t.contains('，') || t.trim_end_matches(|c| !matches!(c, '。' | '！' | '？')).chars().count() > 0;
+    // A headline line may end in a comma where it wraps (`浙江丽水市援疆多管齐下，`).
+    let last_word = t.chars().next_back().is_some_and(|c| is_han(c) || c.is_ascii_alphanumeric());
+    inner
+        && last_word
+        && stops_mid_sentence(t)
+        && !u.doubled
+        && u.width >= u.measure - 2.5
+        && u.width <= u.measure + 1.0
+        && t.chars().filter(|&c| is_han(c)).count() >= 8
+}
+
 /// Can this unit be the first part of a cut paragraph?
 fn can_dangle(u: &Unit) -> bool {
     match u.kind {
@@ -183,8 +205,20 @@ pub(crate) fn mend_units(
         }
         kept.push(u);
     }
-    let units = kept;
+    let mut units = kept;
     let n = units.len();
+
+    // 3. A title-like block that reads as body text cut off: it holds a clause comma
+    // or a finished sentence, stops mid-sentence, and is as wide as the column.
+    for u in units.iter_mut() {
+        if u.kind == UnitKind::Title && is_cut_body(u) {
+            log(
+                u.lines[0],
+                "a block set at the column measure that stops mid-sentence: body text, not a title".into(),
+            );
+            u.kind = UnitKind::Paragraph;
+        }
+    }
 
     // 2. Cut paragraphs. Pairs of neighbouring Han characters on the page, to tell
     // whether a join makes a word that recurs.
@@ -338,6 +372,17 @@ mod tests {
         assert_eq!(texts, ["写出了身为抗战时期四川", "他说。"]);
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].text, "国");
+    }
+
+    #[test]
+    fn a_cut_off_body_line_at_the_measure_is_no_title() {
+        let body = unit(UnitKind::Title, 1, "慰问信指出，广大职工要以主人");
+        let wrapped = unit(UnitKind::Title, 3, "浙江丽水市援疆多管齐下，");
+        let mut narrow = unit(UnitKind::Title, 5, "收费电话，爱你容易不容易");
+        narrow.width = 9.0;
+        let (out, _) = mend_units(vec![body, wrapped, narrow], None);
+        let kinds: Vec<UnitKind> = out.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title, UnitKind::Title]);
     }
 
     #[test]
