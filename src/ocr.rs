@@ -38,6 +38,13 @@
 //!    does not finish a sentence is the foot of a column, not a paragraph end, when the
 //!    line after it reads as body text (as wide, or holding sentence punctuation): the
 //!    gap is dropped so that reflow can join across it.
+//! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
+//!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
+//!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
+//!    sentence punctuation, quotes become spaces; so do quotes next to the role word or
+//!    after `报道` in the head of a `本报讯` dateline. The quotes go to `removed`
+//!    ([`RemovalReason::OcrArtifact`]); `口` becomes `□` (a misread corrected, like the
+//!    width substitutions).
 //!
 //! Auto mode decides per page: a page is OCR text when at least three half-width
 //! `, : ; ? !` stand next to Han characters and they make at least 2% of such marks in
@@ -155,6 +162,7 @@ impl Prepass for Ocr {
         for line in lines {
             let mut cut = Vec::new();
             let text = strip_artifacts(&line.text, &mut cut);
+            let text = byline_gaps(&text, &mut cut);
             for piece in cut {
                 removed.push(Removal { line: line.no, text: piece, reason: RemovalReason::OcrArtifact });
             }
@@ -233,6 +241,70 @@ fn strip_artifacts(line: &str, cut: &mut Vec<String>) -> String {
         out.push(c);
     }
     out
+}
+
+/// Role words that open a byline or follow a dateline's `本报讯`.
+const ROLES: [&str; 4] = ["记者", "通讯员", "实习生", "特约"];
+
+/// Rule 5 of the module docs: the gaps of a byline (`□ 本报记者 罗佳 通讯员 黄晓明`) or of
+/// a dateline's reporter part (`本报讯 记者徐丽报道 时袁绍…`), which Tesseract reads as
+/// stray quotes (`本报记者”罗佳 ”通讯员`), become spaces (the quotes go to `cut`); the
+/// byline mark `□`, read as the character `口`, is restored when a role word follows.
+fn byline_gaps(line: &str, cut: &mut Vec<String>) -> String {
+    let t = line.trim_start();
+    let (mark, rest) = match t.strip_prefix('口').or_else(|| t.strip_prefix('□')) {
+        Some(r) => (true, r.trim_start()),
+        None => (false, t),
+    };
+    let is_quote = |c: char| matches!(c, '“' | '”' | '"');
+    let role_start = |s: &str| {
+        let s = s.strip_prefix("本报").unwrap_or(s);
+        ROLES.iter().any(|r| s.starts_with(r))
+    };
+    let byline = role_start(rest)
+        && rest.chars().count() <= 30
+        && !rest.contains(['，', '。', ',', '：', ':'])
+        && rest.contains(is_quote);
+    if byline {
+        let mut out = String::with_capacity(line.len());
+        if mark {
+            out.push_str("□ ");
+        }
+        for c in rest.chars() {
+            if is_quote(c) {
+                cut.push(c.to_string());
+                out.push(' ');
+            } else {
+                out.push(c);
+            }
+        }
+        return out;
+    }
+    if mark && role_start(rest) {
+        return format!("□ {rest}");
+    }
+    // `本报讯“记者徐丽报道”时…`: a quote right before a role word, or right after the
+    // reporter part's `报道`, within the dateline's head.
+    if let Some(after) = t.strip_prefix("本报讯") {
+        let chars: Vec<char> = after.chars().collect();
+        let head = chars.len().min(24);
+        let mut out = String::from("本报讯");
+        for (i, &c) in chars.iter().enumerate() {
+            if i < head && is_quote(c) {
+                let next: String = chars[i + 1..].iter().take(3).collect();
+                let before: String = chars[i.saturating_sub(2)..i].iter().collect();
+                let next = next.trim_start();
+                if ROLES.iter().any(|r| next.starts_with(r)) || before == "报道" {
+                    cut.push(c.to_string());
+                    out.push(' ');
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        return out;
+    }
+    line.to_string()
 }
 
 /// Chinese context: a Han character or CJK punctuation (quotes included).
@@ -522,6 +594,21 @@ mod tests {
         assert_eq!(texts, ["|", "_____", "|"]);
         assert!(removed.iter().all(|r| r.reason == RemovalReason::OcrArtifact));
         assert_eq!(removed[1].line, 2);
+    }
+
+    #[test]
+    fn byline_gaps_read_as_quotes_become_spaces() {
+        let mut cut = Vec::new();
+        assert_eq!(byline_gaps("本报记者”罗佳 ”通讯员 ”黄晓明", &mut cut), "本报记者 罗佳  通讯员  黄晓明");
+        assert_eq!(byline_gaps("口 本报记者 杨帆 通讯员 王磊", &mut cut), "□ 本报记者 杨帆 通讯员 王磊");
+        assert_eq!(byline_gaps("本报讯“记者徐丽报道”时袁绍在", &mut cut), "本报讯 记者徐丽报道 时袁绍在");
+        assert_eq!(cut, ["”", "”", "”", "“", "”"]);
+        let mut cut = Vec::new();
+        // Real quotes stay: in body text, and after a dateline's head.
+        assert_eq!(byline_gaps("记者说：“好”", &mut cut), "记者说：“好”");
+        assert_eq!(byline_gaps("本报讯 据说“新年”到了", &mut cut), "本报讯 据说“新年”到了");
+        assert_eq!(byline_gaps("口袋里", &mut cut), "口袋里");
+        assert!(cut.is_empty());
     }
 
     #[test]
