@@ -305,7 +305,7 @@ pub(crate) fn segment_page(
                     i = j;
                     continue;
                 }
-                if is_subhead(units, &cur, i, j, cfg) {
+                if is_subhead(units, &cur, i, j, cfg, ocr) {
                     log(
                         units[i].lines[0],
                         "subhead",
@@ -780,7 +780,12 @@ fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>,
 }
 
 /// Is the title run `units[i..j]` a subhead of the segment being built?
-fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentConfig) -> bool {
+///
+/// On an OCR page the bar is lower for a run that shares hardly any words with the
+/// text around it: Tesseract reads photos and ornaments set into a column as short
+/// lines of junk (`劝六六登切下`), and a real headline or subhead shares words with its
+/// article.
+fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentConfig, ocr: bool) -> bool {
     let run = &units[i..j];
     if cur.items.is_empty() || j >= units.len() || run.iter().any(|u| u.doubled) {
         return false;
@@ -804,7 +809,31 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
         .collect();
     let before_text = window_text(before.iter().copied());
     let after_text = window_text(units[j..].iter().take_while(|u| u.kind == UnitKind::Paragraph));
-    cohesion(&before_text, &after_text) >= cfg.min_subhead_cohesion
+    let mut bar = cfg.min_subhead_cohesion;
+    if ocr {
+        let run_text: String = run.iter().map(|u| u.text.as_str()).collect();
+        let around = format!("{before_text}{after_text}");
+        // A bare name (two to four characters) is a byline, not junk.
+        let name = run_text.chars().count() <= 4 && is_name(&run_text);
+        if bigram_share(&run_text, &around) < OCR_JUNK_SHARE && !name {
+            bar *= 0.5;
+        }
+    }
+    cohesion(&before_text, &after_text) >= bar
+}
+
+/// Below this share of its bigrams found in the text around it, a title run on an OCR
+/// page reads as junk rather than a headline (see `is_subhead`).
+const OCR_JUNK_SHARE: f32 = 0.1;
+
+/// Share of the distinct content bigrams of `a` that occur in `b` (0 when `a` has none).
+fn bigram_share(a: &str, b: &str) -> f32 {
+    let want: rustc_hash::FxHashSet<Bigram> = bigrams(a).collect();
+    if want.is_empty() {
+        return 0.0;
+    }
+    let have: rustc_hash::FxHashSet<Bigram> = bigrams(b).collect();
+    want.iter().filter(|g| have.contains(g)).count() as f32 / want.len() as f32
 }
 
 /// Does any line of a title carry fake-bold doubling?
@@ -1053,6 +1082,38 @@ mod tests {
         let b = "聚焦教育援疆，丽水援疆指挥部创新帮扶机制";
         let c = "近年来，河北省雄安新区在容东片区开设养老驿站";
         assert!(cohesion(a, b) > cohesion(a, c));
+    }
+
+    #[test]
+    fn ocr_junk_between_paragraphs_of_one_article_is_no_boundary() {
+        let unit = |kind: UnitKind, line: usize, text: &str| Unit {
+            kind,
+            lines: vec![line],
+            text: text.to_string(),
+            measure: 11.0,
+            width: 11.0,
+            dateline: false,
+            doubled: false,
+            gap_before: true,
+            idx: vec![line],
+            removed: Vec::new(),
+        };
+        let before = "曹操引兵追袭张梁，杀到天明，众人大喜而去。后为顿丘令，因黄巾起，拜为骑都尉。";
+        let after = "却说玄德引关羽来颍川，听得喊杀之声，又望见火光烛天，张梁败走，急引兵追之。";
+        let c = cohesion(before, after);
+        let cfg = SegmentConfig::default();
+        assert!(c >= cfg.min_subhead_cohesion * 0.5 && c < cfg.min_subhead_cohesion, "{c}");
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, before),
+            unit(UnitKind::Title, 3, "劝六六登切下"),
+            unit(UnitKind::Paragraph, 5, after),
+        ];
+        let cur = Segment { items: vec![Item::Body(0)] };
+        assert!(is_subhead(&units, &cur, 1, 2, &cfg, true));
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, false));
+        // A title that shares words with the text around it keeps the usual bar.
+        let units = vec![units[0].clone(), unit(UnitKind::Title, 3, "玄德关羽张飞"), units[2].clone()];
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
     }
 
     #[test]
