@@ -223,6 +223,21 @@ fn strip_artifacts(line: &str, cut: &mut Vec<String>) -> String {
         cut.push(t.to_string());
         return String::new();
     }
+    // A box drawn round a label (`[产业观察`): a square bracket at the line's edge with
+    // no partner on the line, next to Chinese.
+    let lone = |open: char, close: char| t.matches(open).count() == 1 && !t.contains(close);
+    let next_han = |s: &str| s.trim_start().chars().next().is_some_and(is_han);
+    if t.starts_with('[') && lone('[', ']') && next_han(&t[1..]) {
+        cut.push("[".into());
+        return strip_artifacts(&t[1..], cut);
+    }
+    if t.ends_with(']')
+        && lone(']', '[')
+        && t[..t.len() - 1].trim_end().chars().next_back().is_some_and(is_han)
+    {
+        cut.push("]".into());
+        return strip_artifacts(&t[..t.len() - 1], cut);
+    }
     if !t.contains(is_bar) {
         return line.to_string();
     }
@@ -592,6 +607,9 @@ mod tests {
         assert_eq!(out, ["厅路 日：“吾乃吉氏之故吏。市斯塔万格", "开头", "ls | grep"]);
         let texts: Vec<&str> = removed.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, ["|", "_____", "|"]);
+        let (out, removed) = run(&["[产业观察", "区域经济]", "见[1]说明", "[注]"]);
+        assert_eq!(out, ["产业观察", "区域经济", "见[1]说明", "[注]"]);
+        assert_eq!(removed.len(), 2);
         assert!(removed.iter().all(|r| r.reason == RemovalReason::OcrArtifact));
         assert_eq!(removed[1].line, 2);
     }
@@ -609,6 +627,17 @@ mod tests {
         assert_eq!(byline_gaps("本报讯 据说“新年”到了", &mut cut), "本报讯 据说“新年”到了");
         assert_eq!(byline_gaps("口袋里", &mut cut), "口袋里");
         assert!(cut.is_empty());
+    }
+
+    #[test]
+    fn a_headline_at_the_top_of_an_ocr_page_is_no_section_label() {
+        let text = "地方经济\n\n当好人民公仆\n\n李长水说，全心全意当好人民公仆，是每一个党员干部的本分，他这样说\n也这样做，多年来一直为人民服务。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        assert_eq!(doc.pages[0].section.as_deref(), Some("地方经济"));
+        let text = "当好人民公仆\n\n李长水说，全心全意当好人民公仆，是每一个党员干部的本分，他这样说\n也这样做，多年来一直为人民服务。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        assert_eq!(doc.pages[0].section, None);
+        assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("当好人民公仆"));
     }
 
     #[test]

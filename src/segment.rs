@@ -181,25 +181,37 @@ pub(crate) fn segment_page(
     // ---- 0. section label -------------------------------------------------------
     // A short plain label at the top of the page (before any body text), or next to
     // the page furniture (`责任编辑`), is the section.
-    let is_label = |u: &Unit| {
+    // On an OCR page the section label is often unreadable (set reversed out of a
+    // tint), so the short line at the top is as likely a headline: a label is a short
+    // rubric, while a headline's words recur in the body text that follows it.
+    let is_label = |k: usize| {
+        let u = &units[k];
         let n = u.text.chars().count();
-        u.kind == UnitKind::Title && !u.doubled && (2..=6).contains(&n) && u.text.chars().all(is_han)
+        let plain =
+            u.kind == UnitKind::Title && !u.doubled && (2..=6).contains(&n) && u.text.chars().all(is_han);
+        plain
+            && (!ocr || {
+                let after = window_text(
+                    units[k + 1..].iter().filter(|u| matches!(u.kind, UnitKind::Paragraph)).take(3),
+                );
+                n <= 4 && bigram_share(&u.text, &after) < OCR_LABEL_SHARE
+            })
     };
     let section_unit = units
         .iter()
         .take_while(|u| !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption))
         .position(|u| u.kind == UnitKind::Title)
-        .filter(|&k| is_label(&units[k]))
+        .filter(|&k| is_label(k))
         .or_else(|| {
             (0..units.len()).find(|&k| {
-                is_label(&units[k])
+                is_label(k)
                     && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
                         || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
             })
         })
         // Extractors that emit bodies first put the page furniture, section label
         // included, at the very end.
-        .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(&units[k])));
+        .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(k)));
     if let Some(k) = section_unit {
         log(
             units[k].lines[0],
@@ -821,6 +833,10 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     }
     cohesion(&before_text, &after_text) >= bar
 }
+
+/// On an OCR page a section label is at most 4 characters, and fewer than this share of
+/// its bigrams recur in the body text that follows it (a headline's do).
+const OCR_LABEL_SHARE: f32 = 0.5;
 
 /// Below this share of its bigrams found in the text around it, a title run on an OCR
 /// page reads as junk rather than a headline (see `is_subhead`).
