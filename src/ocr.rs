@@ -10,6 +10,14 @@
 //! - blocks separated by blank lines, where a block ends at a paragraph end *or* at the
 //!   foot of a column in mid-sentence.
 //!
+//! First, per block: **side-by-side columns.** Where Tesseract read two or three
+//! columns as one line (a block, or a run of one-line blocks, in which at least two
+//! lines, and most lines, hold two or three pieces of Chinese text parted by runs of two
+//! or more spaces, at least two of them 2 em wider than the page's body measure), the
+//! lines are cut at those gaps and the columns read one after the other, each after
+//! the first starting a block of its own. A line not cut the same way stays whole in
+//! the first column.
+//!
 //! Rules, per line, in this order:
 //! 1. **Border artifacts.** A line made only of rule characters (`| ｜ ¦ _ ＿ - – — ─ ~ =`
 //!    and stray dots, quotes and commas among them) is dropped; a `|` (or `｜ ¦`) with no
@@ -156,6 +164,7 @@ impl Prepass for Ocr {
             OcrMode::Auto if !looks_like_ocr(&lines) => return lines,
             _ => {}
         }
+        let lines = split_side_by_side(lines, decisions);
         let mut out: Vec<Line> = Vec::with_capacity(lines.len());
         // A dropped line's blank-line gap passes to the next kept line.
         let mut pending_gap = false;
@@ -195,6 +204,128 @@ impl Prepass for Ocr {
         column_foot_gaps(&mut out, decisions);
         out
     }
+}
+
+/// Pieces of a line cut at runs of two or more spaces: (text, width in em).
+fn gap_pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let t = text.trim();
+    let mut start = 0;
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b' ' {
+            let j = (i..b.len()).find(|&k| b[k] != b' ').unwrap_or(b.len());
+            if j - i >= 2 {
+                out.push(&t[start..i]);
+                start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(&t[start..]);
+    out
+}
+
+/// Width in em of a text without its spaces.
+fn solid_width(text: &str) -> f32 {
+    text.chars().filter(|c| !c.is_whitespace()).map(crate::cjk::width_em).sum()
+}
+
+/// Rule 0 of the module docs: blocks where Tesseract read two or three columns side by
+/// side as one line are cut into their columns, read one after the other.
+fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+    // The body measure: the most common whole-em width of lines without a wide gap.
+    let mut counts = [0usize; 64];
+    for l in &lines {
+        if gap_pieces(&l.text).len() == 1 {
+            let k = solid_width(&l.text).round() as usize;
+            if (8..64).contains(&k) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let Some((measure, &count)) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)) else {
+        return lines;
+    };
+    if count < 5 {
+        return lines;
+    }
+    let measure = measure as f32;
+    // A line read across columns: two or three pieces, each holding Chinese, wider
+    // together than any column.
+    let across = |l: &Line| -> Option<usize> {
+        let pieces = gap_pieces(&l.text);
+        let k = pieces.len();
+        let chinese = |p: &&str| p.chars().any(|c| is_han(c) || is_cjk_punct(c));
+        ((2..=3).contains(&k) && pieces.iter().all(chinese) && solid_width(&l.text) >= measure + 2.0)
+            .then_some(k)
+    };
+    let cut_like = |l: &Line, k: usize| {
+        let pieces = gap_pieces(&l.text);
+        pieces.len() == k && pieces.iter().all(|p| p.chars().any(|c| is_han(c) || is_cjk_punct(c)))
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        // A block: lines up to the next blank line; Tesseract may also put each line
+        // read across columns in a block of its own, so a blank line after such a line
+        // does not end the run.
+        let mut j = i + 1;
+        while j < lines.len()
+            && !lines[j].text.trim().is_empty()
+            && (!lines[j].gap_before || across(&lines[j - 1]).is_some())
+        {
+            j += 1;
+        }
+        let found: Vec<Option<usize>> = lines[i..j].iter().map(across).collect();
+        let k = found.iter().flatten().copied().max().unwrap_or(0);
+        let n_across = found.iter().filter(|x| **x == Some(k)).count();
+        // Within the run, every line cut into as many Chinese pieces is read across.
+        let ks: Vec<Option<usize>> =
+            lines[i..j].iter().zip(&found).map(|(l, f)| f.or_else(|| cut_like(l, k).then_some(k))).collect();
+        let n_cut = ks.iter().filter(|x| **x == Some(k)).count();
+        // Clear evidence: at least two lines wider than a column, and most of the run,
+        // cut the same way.
+        if k < 2 || n_across < 2 || n_cut * 2 < j - i {
+            out.extend(lines[i..j].iter().cloned());
+            i = j;
+            continue;
+        }
+        decisions.push(Decision {
+            line: lines[i].no,
+            action: "ocr".into(),
+            why: format!("{n_cut} lines read across {k} columns: cut at their gaps, columns read in turn"),
+        });
+        let mut cols: Vec<Vec<Line>> = vec![Vec::new(); k];
+        for (t, l) in lines[i..j].iter().enumerate() {
+            let pieces = gap_pieces(&l.text);
+            if ks[t] == Some(k) {
+                for (c, p) in pieces.into_iter().enumerate() {
+                    cols[c].push(Line {
+                        no: l.no,
+                        text: p.to_string(),
+                        gap_before: false,
+                        doubled: l.doubled,
+                    });
+                }
+            } else {
+                // A line not cut the same way stays whole in the first column.
+                cols[0].push(Line { no: l.no, text: l.text.clone(), gap_before: false, doubled: l.doubled });
+            }
+        }
+        for (c, col) in cols.into_iter().enumerate() {
+            for (r, mut l) in col.into_iter().enumerate() {
+                // Each column after the first starts a block of its own.
+                l.gap_before = r == 0 && (c > 0 || lines[i].gap_before);
+                out.push(l);
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 /// Rule characters a border or column rule is read as.
@@ -638,6 +769,44 @@ mod tests {
         let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
         assert_eq!(doc.pages[0].section, None);
         assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("当好人民公仆"));
+    }
+
+    #[test]
+    fn lines_read_across_two_columns_are_cut_into_them() {
+        let mut texts = vec!["第一栏的文字在这里排满了一行字"; 6];
+        texts.extend([
+            "左栏继续写到这里为止的一行字   右栏另一篇文章的文字在",
+            "左栏又写到了这里为止的一行字   右栏另一篇文章还在继续",
+            "左栏最后一行。",
+        ]);
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: i == 6, doubled: false })
+            .collect();
+        let out = split_side_by_side(lines, &mut Vec::new());
+        let got: Vec<(&str, bool)> = out[6..].iter().map(|l| (l.text.as_str(), l.gap_before)).collect();
+        assert_eq!(
+            got,
+            [
+                ("左栏继续写到这里为止的一行字", true),
+                ("左栏又写到了这里为止的一行字", false),
+                ("左栏最后一行。", false),
+                ("右栏另一篇文章的文字在", true),
+                ("右栏另一篇文章还在继续", false),
+            ]
+        );
+        assert_eq!(out[6].no, 7);
+        assert_eq!(out[9].no, 7);
+        // One wide line with a gap is no evidence; nor is a gap in a line of one column.
+        let lines: Vec<Line> = ["第一栏的文字在这里排满了一行字"; 6]
+            .iter()
+            .chain(["左栏继续写到这里为止的一行字   右栏另一篇文章的文字在", "验用户的专属)  且 在"].iter())
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let out = split_side_by_side(lines.clone(), &mut Vec::new());
+        assert_eq!(out, lines);
     }
 
     #[test]

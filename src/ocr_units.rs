@@ -34,6 +34,8 @@ use crate::reflow::{Unit, UnitKind};
 
 /// How far (in units) a cut paragraph's rest is looked for.
 const MAX_REACH: usize = 40;
+/// At most this many parts are joined into one paragraph (bounds the loop check).
+const MAX_CHAIN: usize = 64;
 
 /// Characters of each side compared for cohesion.
 const COHESION_CHARS: usize = 300;
@@ -236,9 +238,10 @@ pub(crate) fn mend_units(
     let mut next: Vec<Option<usize>> = vec![None; n];
     let mut prev: Vec<Option<usize>> = vec![None; n];
     // Is `a` reachable from `b` by following `next`? (A join must not close a loop.)
+    // Bounded walk: a chain longer than `MAX_CHAIN` parts is refused as if it looped.
     let reaches = |next: &[Option<usize>], from: usize, to: usize| {
         let mut k = from;
-        for _ in 0..n {
+        for _ in 0..MAX_CHAIN {
             if k == to {
                 return true;
             }
@@ -383,6 +386,17 @@ mod tests {
         let (out, _) = mend_units(vec![body, wrapped, narrow], None);
         let kinds: Vec<UnitKind> = out.iter().map(|u| u.kind).collect();
         assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title, UnitKind::Title]);
+    }
+
+    #[test]
+    fn many_cut_pieces_stay_bounded() {
+        let units: Vec<Unit> = (0..3000).map(|i| unit(UnitKind::Paragraph, i + 1, "上，二条线")).collect();
+        let t = std::time::Instant::now();
+        let (out, _) = mend_units(units, None);
+        assert!(!out.is_empty());
+        assert!(t.elapsed().as_secs() < 10);
+        let chars: usize = out.iter().map(|u| u.text.chars().filter(|c| *c == '上').count()).sum();
+        assert_eq!(chars, 3000);
     }
 
     #[test]
