@@ -709,8 +709,82 @@ pub(crate) fn segment_page(
             art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
         }
     }
+    if ocr {
+        merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
+    }
     page
 }
+
+/// On an OCR page Tesseract scatters an article's columns over the page, so bodies
+/// without a title are mostly pieces of titled articles: each joins the titled article
+/// whose text it shares most words with (cohesion at least `min_cohesion`, the bar that
+/// keeps two paragraphs of one column in one article, see `is_subhead`), its
+/// blocks placed among that article's by input line. Bounded windows keep it linear in
+/// the page for a handful of articles.
+fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+    let titled = |a: &Article| a.kicker.is_some() || a.headline.is_some() || a.subtitle.is_some();
+    let text_of = |a: &Article| -> String {
+        let mut t = String::new();
+        for b in &a.blocks {
+            if t.chars().count() >= 2 * WINDOW_CHARS {
+                break;
+            }
+            t.push_str(&b.text);
+        }
+        t
+    };
+    if page.articles.len() > MAX_OCR_ARTICLES || !page.articles.iter().any(titled) {
+        return;
+    }
+    let texts: Vec<String> = page.articles.iter().map(text_of).collect();
+    let mut target: Vec<Option<usize>> = vec![None; page.articles.len()];
+    for (u, a) in page.articles.iter().enumerate() {
+        if titled(a) || a.blocks.is_empty() {
+            continue;
+        }
+        let best = (0..page.articles.len())
+            .filter(|&t| titled(&page.articles[t]))
+            .map(|t| (cohesion(&texts[u], &texts[t]), t))
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion) {
+            let line = a.blocks[0].lines.first().map_or(0, |r| r.first);
+            log(line, "attach", format!("untitled piece joins the titled article {t} (cohesion {c:.2})"));
+            target[u] = Some(t);
+        }
+    }
+    if target.iter().all(Option::is_none) {
+        return;
+    }
+    let mut taken: Vec<Article> = Vec::new();
+    let mut keep: Vec<Article> = Vec::new();
+    let mut new_index = vec![0usize; page.articles.len()];
+    for (k, a) in std::mem::take(&mut page.articles).into_iter().enumerate() {
+        if target[k].is_some() {
+            taken.push(a);
+        } else {
+            new_index[k] = keep.len();
+            keep.push(a);
+        }
+    }
+    let moved: Vec<usize> = target.iter().filter_map(|t| *t).collect();
+    for (a, t) in taken.into_iter().zip(moved) {
+        let art = &mut keep[new_index[t]];
+        if art.byline.is_none() {
+            art.byline = a.byline;
+        } else if let Some(b) = a.byline {
+            art.blocks.push(Block { kind: BlockKind::Byline, text: b, lines: Vec::new() });
+        }
+        for b in a.blocks {
+            let at = b.lines.first().map_or(usize::MAX, |r| r.first);
+            let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
+            art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
+        }
+    }
+    page.articles = keep;
+}
+
+/// Above this many articles the OCR piece merge is skipped (bounds its work).
+const MAX_OCR_ARTICLES: usize = 200;
 
 /// Some extractors (pypdf) glue text objects that share a baseline into one line, so two
 /// headlines set side by side arrive as one title line. A title line is cut in two where
@@ -1130,6 +1204,40 @@ mod tests {
         // A title that shares words with the text around it keeps the usual bar.
         let units = vec![units[0].clone(), unit(UnitKind::Title, 3, "玄德关羽张飞"), units[2].clone()];
         assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+    }
+
+    #[test]
+    fn an_untitled_ocr_piece_joins_the_titled_article_it_shares_words_with() {
+        let block = |text: &str, line: usize| Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            lines: vec![crate::model::LineRange { first: line, last: line }],
+        };
+        let art = |title: Option<&str>, blocks: Vec<Block>| Article {
+            headline: title.map(str::to_string),
+            blocks,
+            ..Article::default()
+        };
+        let mut page = Page {
+            articles: vec![
+                art(
+                    Some("俄罗斯新卢布开始流通"),
+                    vec![block("俄罗斯人在新年的第一天迎来了新卢布，旧卢布将在年内退出流通。", 3)],
+                ),
+                art(
+                    Some("古城清真寺揽胜"),
+                    vec![block("古城西安的清真寺建于唐代，寺内古树参天，游人如织。", 10)],
+                ),
+                art(None, vec![block("新卢布开始流通后，俄罗斯市场平静，旧卢布与新卢布同时流通。", 20)]),
+                art(None, vec![block("他说，这次会议开得很成功，大家都很满意。", 30)]),
+            ],
+            ..Page::default()
+        };
+        merge_untitled_pieces(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles.len(), 3);
+        assert_eq!(page.articles[0].blocks.len(), 2);
+        assert!(page.articles[0].blocks[1].text.starts_with("新卢布开始流通后"));
+        assert_eq!(page.articles[2].headline, None);
     }
 
     #[test]
