@@ -206,6 +206,53 @@ impl Prepass for Ocr {
     }
 }
 
+/// Marks Tesseract reads from a column rule or a gutter between columns.
+fn is_gutter_mark(c: char) -> bool {
+    matches!(c, '”' | '。' | '|' | '｜' | '¦')
+}
+
+/// Gutter marks on an OCR page, before column splitting: where Tesseract read two
+/// columns as one line it parts them by a space and a stray mark from the gutter
+/// (`…亏得程普、黄 。 何欲以…`, `…必请将军 ”军，以…`): a run of one to three of `” 。 |`
+/// between a Chinese character and a space, and a space or a Chinese character, is no text (Chinese sets no
+/// space before a closing mark; an opening quote after a space is Tesseract's spacing
+/// after a colon, `日: “吾乃`, and stays). The marks become spaces, so the gap reads as a gutter, and
+/// go to `removed` as [`RemovalReason::OcrArtifact`].
+pub(crate) fn gutter_marks(lines: Vec<Line>, removed: &mut Vec<Removal>) -> Vec<Line> {
+    lines
+        .into_iter()
+        .map(|mut l| {
+            if !l.text.chars().any(is_gutter_mark) {
+                return l;
+            }
+            let mut chars: Vec<char> = l.text.chars().collect();
+            let n = chars.len();
+            let mut i = 1;
+            while i < n {
+                // After a space that follows a Chinese character: Tesseract also spaces
+                // out a closing quote after `！` or `？` (`放汝归去! ”`), which stays.
+                if chars[i - 1] != ' ' || !is_gutter_mark(chars[i]) || i < 2 || !is_han(chars[i - 2]) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i;
+                while j < n && j - i < 3 && is_gutter_mark(chars[j]) {
+                    j += 1;
+                }
+                let after_ok = j < n && (chars[j] == ' ' || is_han(chars[j]));
+                if after_ok {
+                    let cut: String = chars[i..j].iter().collect();
+                    removed.push(Removal { line: l.no, text: cut, reason: RemovalReason::OcrArtifact });
+                    chars[i..j].iter_mut().for_each(|c| *c = ' ');
+                }
+                i = j.max(i + 1);
+            }
+            l.text = chars.into_iter().collect();
+            l
+        })
+        .collect()
+}
+
 /// Pieces of a line cut at runs of two or more spaces: (text, width in em).
 fn gap_pieces(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -807,6 +854,34 @@ mod tests {
             .collect();
         let out = split_side_by_side(lines.clone(), &mut Vec::new());
         assert_eq!(out, lines);
+    }
+
+    #[test]
+    fn gutter_marks_between_columns_become_a_gap() {
+        let lines: Vec<Line> = [
+            "却说孙坚被刘表围住，亏得程普、黄 。 何欲以州事委之",
+            "必请将军 ”军，以田丰",
+            "放汝归去! ”坚大怒",
+            "日: “吾乃",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+        .collect();
+        let mut removed = Vec::new();
+        let out = gutter_marks(lines, &mut removed);
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "却说孙坚被刘表围住，亏得程普、黄   何欲以州事委之",
+                "必请将军  军，以田丰",
+                "放汝归去! ”坚大怒",
+                "日: “吾乃"
+            ]
+        );
+        let cut: Vec<(usize, &str)> = removed.iter().map(|r| (r.line, r.text.as_str())).collect();
+        assert_eq!(cut, [(1, "。"), (2, "”")]);
     }
 
     #[test]
