@@ -19,6 +19,8 @@
 //!    joined to such a paragraph: one whose ending with the block's first character
 //!    makes a pair seen elsewhere on the page (the word recurs) first, then the nearest,
 //!    preferring one above it. Chains (a paragraph cut twice) join in turn.
+//!    A block opening with a mark no line may start with (kinsoku: `，在自民党…`) may
+//!    also go on from a one-line title-like block right above it (`桥本表示相信`).
 //! 3. **Cut-off body lines.** A block reflow took for a title that holds a clause comma
 //!    or a finished sentence, stops mid-sentence (not at a wrapping comma) and is as wide
 //!    as the column is body text: a headline is set larger than the body, so its width
@@ -154,7 +156,11 @@ fn can_dangle(u: &Unit) -> bool {
 
 /// Can this unit be the rest of a cut paragraph?
 fn can_continue(u: &Unit) -> bool {
-    matches!(u.kind, UnitKind::Paragraph | UnitKind::Title) && !u.dateline && starts_mid_sentence(&u.text)
+    let text_like = matches!(u.kind, UnitKind::Paragraph | UnitKind::Title)
+        // A pull quote set wider than the column may lose its first words to a line
+        // of their own (`桥本表示相信` / `，在自民党提出的…`).
+        || (u.kind == UnitKind::PullQuote && u.text.trim_start().chars().next().is_some_and(is_line_start_forbidden));
+    text_like && !u.dateline && starts_mid_sentence(&u.text)
 }
 
 fn last_han(text: &str) -> Option<char> {
@@ -262,8 +268,22 @@ pub(crate) fn mend_units(
         let rest = head_chars(&units[o].text, COHESION_CHARS);
         let lo = o.saturating_sub(MAX_REACH);
         let hi = (o + MAX_REACH).min(n - 1);
+        // A block opening with a mark no line may start with (`，在自民党…`) goes on
+        // from the line above it: a one-line title-like block right before it that stops
+        // mid-sentence is its head (`桥本表示相信` / `，在自民党提出的…`).
+        let strong = units[o].text.trim_start().chars().next().is_some_and(is_line_start_forbidden);
+        let quote = units[o].kind == UnitKind::PullQuote;
+        let title_head = |d: usize| {
+            strong
+                && d + 1 == o
+                && units[d].kind == UnitKind::Title
+                && units[d].lines.len() == 1
+                && !units[d].doubled
+                && units[d].text.trim_end().chars().next_back().is_some_and(is_han)
+        };
         for d in lo..=hi {
-            if d == o || !dangle[d] {
+            // A pull quote goes on only from the line right above it.
+            if d == o || !((dangle[d] && !quote) || title_head(d)) {
                 continue;
             }
             let word = match (last_han(&units[d].text), first_han(&units[o].text)) {
@@ -273,7 +293,10 @@ pub(crate) fn mend_units(
             // The rest of a paragraph shares its article's words; a recurring word
             // across the join is good evidence; then the nearest, one above first.
             let same = crate::segment::cohesion(tail_chars(&units[d].text, COHESION_CHARS), rest);
-            let score = same + if word { WORD_BONUS } else { 0.0 } + if d < o { ABOVE_BONUS } else { 0.0 }
+            let score = same
+                + if word { WORD_BONUS } else { 0.0 }
+                + if strong && d + 1 == o { WORD_BONUS } else { 0.0 }
+                + if d < o { ABOVE_BONUS } else { 0.0 }
                 - DISTANCE_COST * d.abs_diff(o) as f32;
             cands.push((score, d, o));
         }
@@ -309,7 +332,11 @@ pub(crate) fn mend_units(
             let mut text = std::mem::take(&mut head.text);
             crate::join::push_joined(&mut text, &part.text);
             head.text = text;
-            head.kind = UnitKind::Paragraph;
+            head.kind = if part.kind == UnitKind::PullQuote && head.kind == UnitKind::Title {
+                UnitKind::PullQuote
+            } else {
+                UnitKind::Paragraph
+            };
             head.lines.extend(part.lines);
             head.idx.extend(part.idx);
             head.width = head.width.max(part.width);
@@ -397,6 +424,32 @@ mod tests {
         assert!(t.elapsed().as_secs() < 10);
         let chars: usize = out.iter().map(|u| u.text.chars().filter(|c| *c == '上').count()).sum();
         assert_eq!(chars, 3000);
+    }
+
+    #[test]
+    fn a_block_opening_with_a_comma_goes_on_from_the_title_like_line_above() {
+        let units = vec![
+            unit(UnitKind::Title, 1, "桥本表示相信"),
+            unit(UnitKind::Paragraph, 3, "，在自民党提出的对策发挥作用后，日本经济就会出现复苏。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, UnitKind::Paragraph);
+        assert_eq!(out[0].text, "桥本表示相信，在自民党提出的对策发挥作用后，日本经济就会出现复苏。");
+        let units = vec![
+            unit(UnitKind::Title, 1, "桥本表示相信"),
+            unit(UnitKind::PullQuote, 3, "，在自民党提出的对策发挥作用后，日本经济就会出现复苏。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, UnitKind::PullQuote);
+        // Not above a block that opens with a character.
+        let units = vec![
+            unit(UnitKind::Title, 1, "桥本表示相信"),
+            unit(UnitKind::Paragraph, 3, "上，日本经济就会出现复苏。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 2);
     }
 
     #[test]
