@@ -213,21 +213,61 @@ pub(crate) fn mend_units(
         }
         kept.push(u);
     }
-    let mut units = kept;
-    let n = units.len();
+    let units = kept;
 
     // 3. A title-like block that reads as body text cut off: it holds a clause comma
-    // or a finished sentence, stops mid-sentence, and is as wide as the column.
-    for u in units.iter_mut() {
-        if u.kind == UnitKind::Title && is_cut_body(u) {
-            log(
-                u.lines[0],
-                "a block set at the column measure that stops mid-sentence: body text, not a title".into(),
-            );
-            u.kind = UnitKind::Paragraph;
+    // or a finished sentence, stops mid-sentence, and is as wide as the column. Reflow
+    // cuts such a block into one title per line: the lines of its Tesseract block (no
+    // blank line between) that do not finish a sentence go with it, as one paragraph.
+    let m = units.len();
+    let mut convert: Vec<bool> = units.iter().map(|u| u.kind == UnitKind::Title && is_cut_body(u)).collect();
+    let same_block_title = |k: usize| {
+        units[k].kind == UnitKind::Title
+            && units[k].lines.len() == 1
+            && !units[k].doubled
+            && !ends_sentence(&units[k].text)
+    };
+    for k in 0..m {
+        if !convert[k] {
+            continue;
+        }
+        let mut j = k;
+        while j > 0 && !units[j].gap_before && same_block_title(j - 1) && k - j < 3 {
+            j -= 1;
+            convert[j] = true;
+        }
+        let mut j = k + 1;
+        while j < m && !units[j].gap_before && same_block_title(j) && j - k <= 3 {
+            convert[j] = true;
+            j += 1;
         }
     }
+    let mut merged: Vec<Unit> = Vec::with_capacity(m);
+    for (k, mut u) in units.into_iter().enumerate() {
+        if !convert[k] {
+            merged.push(u);
+            continue;
+        }
+        log(
+            u.lines[0],
+            "a block set at the column measure that stops mid-sentence: body text, not a title".into(),
+        );
+        u.kind = UnitKind::Paragraph;
+        if k > 0 && convert[k - 1] && !u.gap_before {
+            if let Some(p) = merged.last_mut() {
+                crate::join::push_joined(&mut p.text, &u.text);
+                p.lines.extend(u.lines);
+                p.idx.extend(u.idx);
+                p.width = p.width.max(u.width);
+                p.removed.extend(u.removed);
+                continue;
+            }
+        }
+        merged.push(u);
+    }
+    let units = merged;
 
+    let n = units.len();
     // 2. Cut paragraphs. Pairs of neighbouring Han characters on the page, to tell
     // whether a join makes a word that recurs.
     let mut pairs: FxHashMap<(char, char), u32> = FxHashMap::default();
@@ -450,6 +490,31 @@ mod tests {
         ];
         let (out, _) = mend_units(units, None);
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn the_lines_of_a_cut_off_body_block_stay_one_paragraph() {
+        let mut units = vec![
+            unit(UnitKind::Title, 1, "南昌市委、市政府领导对此"),
+            unit(UnitKind::Title, 2, "心急如焚，郑重承诺两年内务必"),
+            unit(UnitKind::Title, 3, "解决拆迁户问题，将此列入“民"),
+            unit(UnitKind::Title, 5, "简单文件档案"),
+        ];
+        for u in &mut units[1..3] {
+            u.gap_before = false;
+        }
+        let (out, _) = mend_units(units, None);
+        let got: Vec<(UnitKind, &str)> = out.iter().map(|u| (u.kind, u.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    UnitKind::Paragraph,
+                    "南昌市委、市政府领导对此心急如焚，郑重承诺两年内务必解决拆迁户问题，将此列入“民"
+                ),
+                (UnitKind::Title, "简单文件档案")
+            ]
+        );
     }
 
     #[test]
