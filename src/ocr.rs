@@ -318,12 +318,13 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Li
     let mut i = 0;
     while i < lines.len() {
         // A block: lines up to the next blank line; Tesseract may also put each line
-        // read across columns in a block of its own, so a blank line after such a line
-        // does not end the run.
+        // read across columns in a block of its own, so a blank line between such a line
+        // and one that also holds a gap does not end the run.
         let mut j = i + 1;
         while j < lines.len()
             && !lines[j].text.trim().is_empty()
-            && (!lines[j].gap_before || across(&lines[j - 1]).is_some())
+            && (!lines[j].gap_before
+                || (across(&lines[j - 1]).is_some() && gap_pieces(&lines[j].text).len() >= 2))
         {
             j += 1;
         }
