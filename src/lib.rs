@@ -64,6 +64,7 @@ pub mod interleave;
 pub mod join;
 mod model;
 pub mod ocr;
+mod ocr_units;
 mod patterns;
 mod pipeline;
 pub mod reflow;

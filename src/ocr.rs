@@ -10,6 +10,14 @@
 //! - blocks separated by blank lines, where a block ends at a paragraph end *or* at the
 //!   foot of a column in mid-sentence.
 //!
+//! First, per block: **side-by-side columns.** Where Tesseract read two or three
+//! columns as one line (a block, or a run of one-line blocks, in which at least two
+//! lines, and most lines, hold two or three pieces of Chinese text parted by runs of two
+//! or more spaces, at least two of them 2 em wider than the page's body measure), the
+//! lines are cut at those gaps and the columns read one after the other, each after
+//! the first starting a block of its own. A line not cut the same way stays whole in
+//! the first column.
+//!
 //! Rules, per line, in this order:
 //! 1. **Border artifacts.** A line made only of rule characters (`| ｜ ¦ _ ＿ - – — ─ ~ =`
 //!    and stray dots, quotes and commas among them) is dropped; a `|` (or `｜ ¦`) with no
@@ -38,6 +46,13 @@
 //!    does not finish a sentence is the foot of a column, not a paragraph end, when the
 //!    line after it reads as body text (as wide, or holding sentence punctuation): the
 //!    gap is dropped so that reflow can join across it.
+//! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
+//!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
+//!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
+//!    sentence punctuation, quotes become spaces; so do quotes next to the role word or
+//!    after `报道` in the head of a `本报讯` dateline. The quotes go to `removed`
+//!    ([`RemovalReason::OcrArtifact`]); `口` becomes `□` (a misread corrected, like the
+//!    width substitutions).
 //!
 //! Auto mode decides per page: a page is OCR text when at least three half-width
 //! `, : ; ? !` stand next to Han characters and they make at least 2% of such marks in
@@ -149,12 +164,14 @@ impl Prepass for Ocr {
             OcrMode::Auto if !looks_like_ocr(&lines) => return lines,
             _ => {}
         }
+        let lines = split_side_by_side(lines, decisions);
         let mut out: Vec<Line> = Vec::with_capacity(lines.len());
         // A dropped line's blank-line gap passes to the next kept line.
         let mut pending_gap = false;
         for line in lines {
             let mut cut = Vec::new();
             let text = strip_artifacts(&line.text, &mut cut);
+            let text = byline_gaps(&text, &mut cut);
             for piece in cut {
                 removed.push(Removal { line: line.no, text: piece, reason: RemovalReason::OcrArtifact });
             }
@@ -189,6 +206,176 @@ impl Prepass for Ocr {
     }
 }
 
+/// Marks Tesseract reads from a column rule or a gutter between columns.
+fn is_gutter_mark(c: char) -> bool {
+    matches!(c, '”' | '。' | '|' | '｜' | '¦')
+}
+
+/// Gutter marks on an OCR page, before column splitting: where Tesseract read two
+/// columns as one line it parts them by a space and a stray mark from the gutter
+/// (`…亏得程普、黄 。 何欲以…`, `…必请将军 ”军，以…`): a run of one to three of `” 。 |`
+/// between a Chinese character and a space, and a space or a Chinese character, is no text (Chinese sets no
+/// space before a closing mark; an opening quote after a space is Tesseract's spacing
+/// after a colon, `日: “吾乃`, and stays). The marks become spaces, so the gap reads as a gutter, and
+/// go to `removed` as [`RemovalReason::OcrArtifact`].
+pub(crate) fn gutter_marks(lines: Vec<Line>, removed: &mut Vec<Removal>) -> Vec<Line> {
+    lines
+        .into_iter()
+        .map(|mut l| {
+            if !l.text.chars().any(is_gutter_mark) {
+                return l;
+            }
+            let mut chars: Vec<char> = l.text.chars().collect();
+            let n = chars.len();
+            let mut i = 1;
+            while i < n {
+                // After a space that follows a Chinese character: Tesseract also spaces
+                // out a closing quote after `！` or `？` (`放汝归去! ”`), which stays.
+                if chars[i - 1] != ' ' || !is_gutter_mark(chars[i]) || i < 2 || !is_han(chars[i - 2]) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i;
+                while j < n && j - i < 3 && is_gutter_mark(chars[j]) {
+                    j += 1;
+                }
+                let after_ok = j < n && (chars[j] == ' ' || is_han(chars[j]));
+                if after_ok {
+                    let cut: String = chars[i..j].iter().collect();
+                    removed.push(Removal { line: l.no, text: cut, reason: RemovalReason::OcrArtifact });
+                    chars[i..j].iter_mut().for_each(|c| *c = ' ');
+                }
+                i = j.max(i + 1);
+            }
+            l.text = chars.into_iter().collect();
+            l
+        })
+        .collect()
+}
+
+/// Pieces of a line cut at runs of two or more spaces: (text, width in em).
+fn gap_pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let t = text.trim();
+    let mut start = 0;
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b' ' {
+            let j = (i..b.len()).find(|&k| b[k] != b' ').unwrap_or(b.len());
+            if j - i >= 2 {
+                out.push(&t[start..i]);
+                start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(&t[start..]);
+    out
+}
+
+/// Width in em of a text without its spaces.
+fn solid_width(text: &str) -> f32 {
+    text.chars().filter(|c| !c.is_whitespace()).map(crate::cjk::width_em).sum()
+}
+
+/// Rule 0 of the module docs: blocks where Tesseract read two or three columns side by
+/// side as one line are cut into their columns, read one after the other.
+fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+    // The body measure: the most common whole-em width of lines without a wide gap.
+    let mut counts = [0usize; 64];
+    for l in &lines {
+        if gap_pieces(&l.text).len() == 1 {
+            let k = solid_width(&l.text).round() as usize;
+            if (8..64).contains(&k) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let Some((measure, &count)) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)) else {
+        return lines;
+    };
+    if count < 5 {
+        return lines;
+    }
+    let measure = measure as f32;
+    // A line read across columns: two or three pieces, each holding Chinese, wider
+    // together than any column.
+    let across = |l: &Line| -> Option<usize> {
+        let pieces = gap_pieces(&l.text);
+        let k = pieces.len();
+        let chinese = |p: &&str| p.chars().any(|c| is_han(c) || is_cjk_punct(c));
+        ((2..=3).contains(&k) && pieces.iter().all(chinese) && solid_width(&l.text) >= measure + 2.0)
+            .then_some(k)
+    };
+    let cut_like = |l: &Line, k: usize| {
+        let pieces = gap_pieces(&l.text);
+        pieces.len() == k && pieces.iter().all(|p| p.chars().any(|c| is_han(c) || is_cjk_punct(c)))
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        // A block: lines up to the next blank line; Tesseract may also put each line
+        // read across columns in a block of its own, so a blank line between such a line
+        // and one that also holds a gap does not end the run.
+        let mut j = i + 1;
+        while j < lines.len()
+            && !lines[j].text.trim().is_empty()
+            && (!lines[j].gap_before
+                || (across(&lines[j - 1]).is_some() && gap_pieces(&lines[j].text).len() >= 2))
+        {
+            j += 1;
+        }
+        let found: Vec<Option<usize>> = lines[i..j].iter().map(across).collect();
+        let k = found.iter().flatten().copied().max().unwrap_or(0);
+        let n_across = found.iter().filter(|x| **x == Some(k)).count();
+        // Within the run, every line cut into as many Chinese pieces is read across.
+        let ks: Vec<Option<usize>> =
+            lines[i..j].iter().zip(&found).map(|(l, f)| f.or_else(|| cut_like(l, k).then_some(k))).collect();
+        let n_cut = ks.iter().filter(|x| **x == Some(k)).count();
+        // Clear evidence: at least two lines wider than a column, and most of the run,
+        // cut the same way.
+        if k < 2 || n_across < 2 || n_cut * 2 < j - i {
+            out.extend(lines[i..j].iter().cloned());
+            i = j;
+            continue;
+        }
+        decisions.push(Decision {
+            line: lines[i].no,
+            action: "ocr".into(),
+            why: format!("{n_cut} lines read across {k} columns: cut at their gaps, columns read in turn"),
+        });
+        let mut cols: Vec<Vec<Line>> = vec![Vec::new(); k];
+        for (t, l) in lines[i..j].iter().enumerate() {
+            let pieces = gap_pieces(&l.text);
+            if ks[t] == Some(k) {
+                for (c, p) in pieces.into_iter().enumerate() {
+                    cols[c].push(Line {
+                        no: l.no,
+                        text: p.to_string(),
+                        gap_before: false,
+                        doubled: l.doubled,
+                    });
+                }
+            } else {
+                // A line not cut the same way stays whole in the first column.
+                cols[0].push(Line { no: l.no, text: l.text.clone(), gap_before: false, doubled: l.doubled });
+            }
+        }
+        for (c, col) in cols.into_iter().enumerate() {
+            for (r, mut l) in col.into_iter().enumerate() {
+                // Each column after the first starts a block of its own.
+                l.gap_before = r == 0 && (c > 0 || lines[i].gap_before);
+                out.push(l);
+            }
+        }
+        i = j;
+    }
+    out
+}
+
 /// Rule characters a border or column rule is read as.
 fn is_rule_char(c: char) -> bool {
     matches!(c, '|' | '｜' | '¦' | '_' | '＿' | '-' | '–' | '—' | '─' | '━' | '~' | '=')
@@ -215,6 +402,21 @@ fn strip_artifacts(line: &str, cut: &mut Vec<String>) -> String {
         cut.push(t.to_string());
         return String::new();
     }
+    // A box drawn round a label (`[产业观察`): a square bracket at the line's edge with
+    // no partner on the line, next to Chinese.
+    let lone = |open: char, close: char| t.matches(open).count() == 1 && !t.contains(close);
+    let next_han = |s: &str| s.trim_start().chars().next().is_some_and(is_han);
+    if t.starts_with('[') && lone('[', ']') && next_han(&t[1..]) {
+        cut.push("[".into());
+        return strip_artifacts(&t[1..], cut);
+    }
+    if t.ends_with(']')
+        && lone(']', '[')
+        && t[..t.len() - 1].trim_end().chars().next_back().is_some_and(is_han)
+    {
+        cut.push("]".into());
+        return strip_artifacts(&t[..t.len() - 1], cut);
+    }
     if !t.contains(is_bar) {
         return line.to_string();
     }
@@ -233,6 +435,70 @@ fn strip_artifacts(line: &str, cut: &mut Vec<String>) -> String {
         out.push(c);
     }
     out
+}
+
+/// Role words that open a byline or follow a dateline's `本报讯`.
+const ROLES: [&str; 4] = ["记者", "通讯员", "实习生", "特约"];
+
+/// Rule 5 of the module docs: the gaps of a byline (`□ 本报记者 罗佳 通讯员 黄晓明`) or of
+/// a dateline's reporter part (`本报讯 记者徐丽报道 时袁绍…`), which Tesseract reads as
+/// stray quotes (`本报记者”罗佳 ”通讯员`), become spaces (the quotes go to `cut`); the
+/// byline mark `□`, read as the character `口`, is restored when a role word follows.
+fn byline_gaps(line: &str, cut: &mut Vec<String>) -> String {
+    let t = line.trim_start();
+    let (mark, rest) = match t.strip_prefix('口').or_else(|| t.strip_prefix('□')) {
+        Some(r) => (true, r.trim_start()),
+        None => (false, t),
+    };
+    let is_quote = |c: char| matches!(c, '“' | '”' | '"');
+    let role_start = |s: &str| {
+        let s = s.strip_prefix("本报").unwrap_or(s);
+        ROLES.iter().any(|r| s.starts_with(r))
+    };
+    let byline = role_start(rest)
+        && rest.chars().count() <= 30
+        && !rest.contains(['，', '。', ',', '：', ':'])
+        && rest.contains(is_quote);
+    if byline {
+        let mut out = String::with_capacity(line.len());
+        if mark {
+            out.push_str("□ ");
+        }
+        for c in rest.chars() {
+            if is_quote(c) {
+                cut.push(c.to_string());
+                out.push(' ');
+            } else {
+                out.push(c);
+            }
+        }
+        return out;
+    }
+    if mark && role_start(rest) {
+        return format!("□ {rest}");
+    }
+    // `本报讯“记者徐丽报道”时…`: a quote right before a role word, or right after the
+    // reporter part's `报道`, within the dateline's head.
+    if let Some(after) = t.strip_prefix("本报讯") {
+        let chars: Vec<char> = after.chars().collect();
+        let head = chars.len().min(24);
+        let mut out = String::from("本报讯");
+        for (i, &c) in chars.iter().enumerate() {
+            if i < head && is_quote(c) {
+                let next: String = chars[i + 1..].iter().take(3).collect();
+                let before: String = chars[i.saturating_sub(2)..i].iter().collect();
+                let next = next.trim_start();
+                if ROLES.iter().any(|r| next.starts_with(r)) || before == "报道" {
+                    cut.push(c.to_string());
+                    out.push(' ');
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        return out;
+    }
+    line.to_string()
 }
 
 /// Chinese context: a Han character or CJK punctuation (quotes included).
@@ -545,8 +811,103 @@ mod tests {
         assert_eq!(out, ["厅路 日：“吾乃吉氏之故吏。市斯塔万格", "开头", "ls | grep"]);
         let texts: Vec<&str> = removed.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, ["|", "_____", "|"]);
+        let (out, removed) = run(&["[产业观察", "区域经济]", "见[1]说明", "[注]"]);
+        assert_eq!(out, ["产业观察", "区域经济", "见[1]说明", "[注]"]);
+        assert_eq!(removed.len(), 2);
         assert!(removed.iter().all(|r| r.reason == RemovalReason::OcrArtifact));
         assert_eq!(removed[1].line, 2);
+    }
+
+    #[test]
+    fn byline_gaps_read_as_quotes_become_spaces() {
+        let mut cut = Vec::new();
+        assert_eq!(byline_gaps("本报记者”罗佳 ”通讯员 ”黄晓明", &mut cut), "本报记者 罗佳  通讯员  黄晓明");
+        assert_eq!(byline_gaps("口 本报记者 杨帆 通讯员 王磊", &mut cut), "□ 本报记者 杨帆 通讯员 王磊");
+        assert_eq!(byline_gaps("本报讯“记者徐丽报道”时袁绍在", &mut cut), "本报讯 记者徐丽报道 时袁绍在");
+        assert_eq!(cut, ["”", "”", "”", "“", "”"]);
+        let mut cut = Vec::new();
+        // Real quotes stay: in body text, and after a dateline's head.
+        assert_eq!(byline_gaps("记者说：“好”", &mut cut), "记者说：“好”");
+        assert_eq!(byline_gaps("本报讯 据说“新年”到了", &mut cut), "本报讯 据说“新年”到了");
+        assert_eq!(byline_gaps("口袋里", &mut cut), "口袋里");
+        assert!(cut.is_empty());
+    }
+
+    #[test]
+    fn a_headline_at_the_top_of_an_ocr_page_is_no_section_label() {
+        let text = "地方经济\n\n当好人民公仆\n\n李长水说，全心全意当好人民公仆，是每一个党员干部的本分，他这样说\n也这样做，多年来一直为人民服务。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        assert_eq!(doc.pages[0].section.as_deref(), Some("地方经济"));
+        let text = "当好人民公仆\n\n李长水说，全心全意当好人民公仆，是每一个党员干部的本分，他这样说\n也这样做，多年来一直为人民服务。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        assert_eq!(doc.pages[0].section, None);
+        assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("当好人民公仆"));
+    }
+
+    #[test]
+    fn lines_read_across_two_columns_are_cut_into_them() {
+        let mut texts = vec!["第一栏的文字在这里排满了一行字"; 6];
+        texts.extend([
+            "左栏继续写到这里为止的一行字   右栏另一篇文章的文字在",
+            "左栏又写到了这里为止的一行字   右栏另一篇文章还在继续",
+            "左栏最后一行。",
+        ]);
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: i == 6, doubled: false })
+            .collect();
+        let out = split_side_by_side(lines, &mut Vec::new());
+        let got: Vec<(&str, bool)> = out[6..].iter().map(|l| (l.text.as_str(), l.gap_before)).collect();
+        assert_eq!(
+            got,
+            [
+                ("左栏继续写到这里为止的一行字", true),
+                ("左栏又写到了这里为止的一行字", false),
+                ("左栏最后一行。", false),
+                ("右栏另一篇文章的文字在", true),
+                ("右栏另一篇文章还在继续", false),
+            ]
+        );
+        assert_eq!(out[6].no, 7);
+        assert_eq!(out[9].no, 7);
+        // One wide line with a gap is no evidence; nor is a gap in a line of one column.
+        let lines: Vec<Line> = ["第一栏的文字在这里排满了一行字"; 6]
+            .iter()
+            .chain(["左栏继续写到这里为止的一行字   右栏另一篇文章的文字在", "验用户的专属)  且 在"].iter())
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let out = split_side_by_side(lines.clone(), &mut Vec::new());
+        assert_eq!(out, lines);
+    }
+
+    #[test]
+    fn gutter_marks_between_columns_become_a_gap() {
+        let lines: Vec<Line> = [
+            "却说孙坚被刘表围住，亏得程普、黄 。 何欲以州事委之",
+            "必请将军 ”军，以田丰",
+            "放汝归去! ”坚大怒",
+            "日: “吾乃",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+        .collect();
+        let mut removed = Vec::new();
+        let out = gutter_marks(lines, &mut removed);
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "却说孙坚被刘表围住，亏得程普、黄   何欲以州事委之",
+                "必请将军  军，以田丰",
+                "放汝归去! ”坚大怒",
+                "日: “吾乃"
+            ]
+        );
+        let cut: Vec<(usize, &str)> = removed.iter().map(|r| (r.line, r.text.as_str())).collect();
+        assert_eq!(cut, [(1, "。"), (2, "”")]);
     }
 
     #[test]

@@ -82,18 +82,23 @@ impl Pipeline {
             .into_iter()
             .map(|l| Line { no: l.no, text: l.text.into_owned(), gap_before: l.gap_before, doubled: false })
             .collect();
+        // The OCR decision is taken on the page as it came (column splitting only cuts
+        // and re-orders lines, which does not change it).
+        let ocr = match self.config.ocr {
+            crate::ocr::OcrMode::Never => false,
+            crate::ocr::OcrMode::Always => true,
+            _ => crate::ocr::looks_like_ocr(&lines),
+        };
         if self.config.columns != crate::columns::ColumnMode::Never {
+            if ocr {
+                lines = crate::ocr::gutter_marks(lines, &mut pre_removed);
+            }
             lines = crate::columns::Columns::new(self.config.columns).apply(
                 lines,
                 &mut decisions,
                 &mut pre_removed,
             );
         }
-        let ocr = match self.config.ocr {
-            crate::ocr::OcrMode::Never => false,
-            crate::ocr::OcrMode::Always => true,
-            _ => crate::ocr::looks_like_ocr(&lines),
-        };
         if ocr {
             lines = crate::ocr::Ocr::new(crate::ocr::OcrMode::Always).apply(
                 lines,
@@ -185,7 +190,12 @@ impl Pipeline {
             })
             .collect();
         let explain = self.config.explain;
-        let units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+        let mut units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+        if ocr {
+            let (mended, mut cut) = crate::ocr_units::mend_units(units, explain.then_some(&mut decisions));
+            units = mended;
+            removed.append(&mut cut);
+        }
         let mut page = segment_page(&units, &self.config.segment, ocr, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;

@@ -181,25 +181,37 @@ pub(crate) fn segment_page(
     // ---- 0. section label -------------------------------------------------------
     // A short plain label at the top of the page (before any body text), or next to
     // the page furniture (`责任编辑`), is the section.
-    let is_label = |u: &Unit| {
+    // On an OCR page the section label is often unreadable (set reversed out of a
+    // tint), so the short line at the top is as likely a headline: a label is a short
+    // rubric, while a headline's words recur in the body text that follows it.
+    let is_label = |k: usize| {
+        let u = &units[k];
         let n = u.text.chars().count();
-        u.kind == UnitKind::Title && !u.doubled && (2..=6).contains(&n) && u.text.chars().all(is_han)
+        let plain =
+            u.kind == UnitKind::Title && !u.doubled && (2..=6).contains(&n) && u.text.chars().all(is_han);
+        plain
+            && (!ocr || {
+                let after = window_text(
+                    units[k + 1..].iter().filter(|u| matches!(u.kind, UnitKind::Paragraph)).take(3),
+                );
+                n <= 4 && bigram_share(&u.text, &after) < OCR_LABEL_SHARE
+            })
     };
     let section_unit = units
         .iter()
         .take_while(|u| !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption))
         .position(|u| u.kind == UnitKind::Title)
-        .filter(|&k| is_label(&units[k]))
+        .filter(|&k| is_label(k))
         .or_else(|| {
             (0..units.len()).find(|&k| {
-                is_label(&units[k])
+                is_label(k)
                     && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
                         || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
             })
         })
         // Extractors that emit bodies first put the page furniture, section label
         // included, at the very end.
-        .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(&units[k])));
+        .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(k)));
     if let Some(k) = section_unit {
         log(
             units[k].lines[0],
@@ -305,7 +317,7 @@ pub(crate) fn segment_page(
                     i = j;
                     continue;
                 }
-                if is_subhead(units, &cur, i, j, cfg) {
+                if is_subhead(units, &cur, i, j, cfg, ocr) {
                     log(
                         units[i].lines[0],
                         "subhead",
@@ -697,8 +709,82 @@ pub(crate) fn segment_page(
             art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
         }
     }
+    if ocr {
+        merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
+    }
     page
 }
+
+/// On an OCR page Tesseract scatters an article's columns over the page, so bodies
+/// without a title are mostly pieces of titled articles: each joins the titled article
+/// whose text it shares most words with (cohesion at least `min_cohesion`, the bar that
+/// keeps two paragraphs of one column in one article, see `is_subhead`), its
+/// blocks placed among that article's by input line. Bounded windows keep it linear in
+/// the page for a handful of articles.
+fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+    let titled = |a: &Article| a.kicker.is_some() || a.headline.is_some() || a.subtitle.is_some();
+    let text_of = |a: &Article| -> String {
+        let mut t = String::new();
+        for b in &a.blocks {
+            if t.chars().count() >= 2 * WINDOW_CHARS {
+                break;
+            }
+            t.push_str(&b.text);
+        }
+        t
+    };
+    if page.articles.len() > MAX_OCR_ARTICLES || !page.articles.iter().any(titled) {
+        return;
+    }
+    let texts: Vec<String> = page.articles.iter().map(text_of).collect();
+    let mut target: Vec<Option<usize>> = vec![None; page.articles.len()];
+    for (u, a) in page.articles.iter().enumerate() {
+        if titled(a) || a.blocks.is_empty() {
+            continue;
+        }
+        let best = (0..page.articles.len())
+            .filter(|&t| titled(&page.articles[t]))
+            .map(|t| (cohesion(&texts[u], &texts[t]), t))
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion) {
+            let line = a.blocks[0].lines.first().map_or(0, |r| r.first);
+            log(line, "attach", format!("untitled piece joins the titled article {t} (cohesion {c:.2})"));
+            target[u] = Some(t);
+        }
+    }
+    if target.iter().all(Option::is_none) {
+        return;
+    }
+    let mut taken: Vec<Article> = Vec::new();
+    let mut keep: Vec<Article> = Vec::new();
+    let mut new_index = vec![0usize; page.articles.len()];
+    for (k, a) in std::mem::take(&mut page.articles).into_iter().enumerate() {
+        if target[k].is_some() {
+            taken.push(a);
+        } else {
+            new_index[k] = keep.len();
+            keep.push(a);
+        }
+    }
+    let moved: Vec<usize> = target.iter().filter_map(|t| *t).collect();
+    for (a, t) in taken.into_iter().zip(moved) {
+        let art = &mut keep[new_index[t]];
+        if art.byline.is_none() {
+            art.byline = a.byline;
+        } else if let Some(b) = a.byline {
+            art.blocks.push(Block { kind: BlockKind::Byline, text: b, lines: Vec::new() });
+        }
+        for b in a.blocks {
+            let at = b.lines.first().map_or(usize::MAX, |r| r.first);
+            let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
+            art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
+        }
+    }
+    page.articles = keep;
+}
+
+/// Above this many articles the OCR piece merge is skipped (bounds its work).
+const MAX_OCR_ARTICLES: usize = 200;
 
 /// Some extractors (pypdf) glue text objects that share a baseline into one line, so two
 /// headlines set side by side arrive as one title line. A title line is cut in two where
@@ -780,7 +866,12 @@ fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>,
 }
 
 /// Is the title run `units[i..j]` a subhead of the segment being built?
-fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentConfig) -> bool {
+///
+/// On an OCR page the bar is lower for a run that shares hardly any words with the
+/// text around it: Tesseract reads photos and ornaments set into a column as short
+/// lines of junk (`劝六六登切下`), and a real headline or subhead shares words with its
+/// article.
+fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentConfig, ocr: bool) -> bool {
     let run = &units[i..j];
     if cur.items.is_empty() || j >= units.len() || run.iter().any(|u| u.doubled) {
         return false;
@@ -804,7 +895,35 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
         .collect();
     let before_text = window_text(before.iter().copied());
     let after_text = window_text(units[j..].iter().take_while(|u| u.kind == UnitKind::Paragraph));
-    cohesion(&before_text, &after_text) >= cfg.min_subhead_cohesion
+    let mut bar = cfg.min_subhead_cohesion;
+    if ocr {
+        let run_text: String = run.iter().map(|u| u.text.as_str()).collect();
+        let around = format!("{before_text}{after_text}");
+        // A bare name (two to four characters) is a byline, not junk.
+        let name = run_text.chars().count() <= 4 && is_name(&run_text);
+        if bigram_share(&run_text, &around) < OCR_JUNK_SHARE && !name {
+            bar *= 0.5;
+        }
+    }
+    cohesion(&before_text, &after_text) >= bar
+}
+
+/// On an OCR page a section label is at most 4 characters, and fewer than this share of
+/// its bigrams recur in the body text that follows it (a headline's do).
+const OCR_LABEL_SHARE: f32 = 0.5;
+
+/// Below this share of its bigrams found in the text around it, a title run on an OCR
+/// page reads as junk rather than a headline (see `is_subhead`).
+const OCR_JUNK_SHARE: f32 = 0.1;
+
+/// Share of the distinct content bigrams of `a` that occur in `b` (0 when `a` has none).
+fn bigram_share(a: &str, b: &str) -> f32 {
+    let want: rustc_hash::FxHashSet<Bigram> = bigrams(a).collect();
+    if want.is_empty() {
+        return 0.0;
+    }
+    let have: rustc_hash::FxHashSet<Bigram> = bigrams(b).collect();
+    want.iter().filter(|g| have.contains(g)).count() as f32 / want.len() as f32
 }
 
 /// Does any line of a title carry fake-bold doubling?
@@ -1053,6 +1172,72 @@ mod tests {
         let b = "聚焦教育援疆，丽水援疆指挥部创新帮扶机制";
         let c = "近年来，河北省雄安新区在容东片区开设养老驿站";
         assert!(cohesion(a, b) > cohesion(a, c));
+    }
+
+    #[test]
+    fn ocr_junk_between_paragraphs_of_one_article_is_no_boundary() {
+        let unit = |kind: UnitKind, line: usize, text: &str| Unit {
+            kind,
+            lines: vec![line],
+            text: text.to_string(),
+            measure: 11.0,
+            width: 11.0,
+            dateline: false,
+            doubled: false,
+            gap_before: true,
+            idx: vec![line],
+            removed: Vec::new(),
+        };
+        let before = "曹操引兵追袭张梁，杀到天明，众人大喜而去。后为顿丘令，因黄巾起，拜为骑都尉。";
+        let after = "却说玄德引关羽来颍川，听得喊杀之声，又望见火光烛天，张梁败走，急引兵追之。";
+        let c = cohesion(before, after);
+        let cfg = SegmentConfig::default();
+        assert!(c >= cfg.min_subhead_cohesion * 0.5 && c < cfg.min_subhead_cohesion, "{c}");
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, before),
+            unit(UnitKind::Title, 3, "劝六六登切下"),
+            unit(UnitKind::Paragraph, 5, after),
+        ];
+        let cur = Segment { items: vec![Item::Body(0)] };
+        assert!(is_subhead(&units, &cur, 1, 2, &cfg, true));
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, false));
+        // A title that shares words with the text around it keeps the usual bar.
+        let units = vec![units[0].clone(), unit(UnitKind::Title, 3, "玄德关羽张飞"), units[2].clone()];
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+    }
+
+    #[test]
+    fn an_untitled_ocr_piece_joins_the_titled_article_it_shares_words_with() {
+        let block = |text: &str, line: usize| Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            lines: vec![crate::model::LineRange { first: line, last: line }],
+        };
+        let art = |title: Option<&str>, blocks: Vec<Block>| Article {
+            headline: title.map(str::to_string),
+            blocks,
+            ..Article::default()
+        };
+        let mut page = Page {
+            articles: vec![
+                art(
+                    Some("俄罗斯新卢布开始流通"),
+                    vec![block("俄罗斯人在新年的第一天迎来了新卢布，旧卢布将在年内退出流通。", 3)],
+                ),
+                art(
+                    Some("古城清真寺揽胜"),
+                    vec![block("古城西安的清真寺建于唐代，寺内古树参天，游人如织。", 10)],
+                ),
+                art(None, vec![block("新卢布开始流通后，俄罗斯市场平静，旧卢布与新卢布同时流通。", 20)]),
+                art(None, vec![block("他说，这次会议开得很成功，大家都很满意。", 30)]),
+            ],
+            ..Page::default()
+        };
+        merge_untitled_pieces(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles.len(), 3);
+        assert_eq!(page.articles[0].blocks.len(), 2);
+        assert!(page.articles[0].blocks[1].text.starts_with("新卢布开始流通后"));
+        assert_eq!(page.articles[2].headline, None);
     }
 
     #[test]

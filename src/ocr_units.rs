@@ -1,0 +1,584 @@
+//! Repairs of an OCR page's reflowed units (run between reflow and segmentation, only on
+//! pages the pipeline judged OCR text, see [`crate::ocr`]).
+//!
+//! Tesseract reads a page as blocks and does not keep a column's text together: where a
+//! column is interrupted (a headline or a photo set into it, the foot of the column) its
+//! text goes on in a block that may come out much later, or earlier, with other
+//! articles' blocks between. It also reads photos and rules as short junk lines.
+//!
+//! 1. **Noise.** A one-line block that no newspaper sets as text on its own is what OCR
+//!    read from a picture or an ornament: a single character, a pair of Latin letters,
+//!    a stray Latin letter or two among a few Chinese characters (`导o`, `二人LE二 夺`),
+//!    or a few marks with no Chinese character (`/IE`). It is cut out and recorded in
+//!    [`crate::Page::removed`] as [`RemovalReason::OcrArtifact`]. Two Chinese
+//!    characters stay (a section label: `要闻`).
+//! 2. **Cut paragraphs.** A block that starts mid-sentence — with punctuation that never
+//!    starts a line (kinsoku: `，。、；：？！”）》`) or with one character and a clause
+//!    mark (`上，费县出台了…`: the last character of a word cut at the column foot) — is
+//!    the rest of a paragraph that stopped mid-sentence somewhere else on the page. It is
+//!    joined to such a paragraph: one whose ending with the block's first character
+//!    makes a pair seen elsewhere on the page (the word recurs) first, then the nearest,
+//!    preferring one above it. Chains (a paragraph cut twice) join in turn.
+//!    A block opening with a mark no line may start with (kinsoku: `，在自民党…`) may
+//!    also go on from a one-line title-like block right above it (`桥本表示相信`).
+//! 3. **Cut-off body lines.** A block reflow took for a title that holds a clause comma
+//!    or a finished sentence, stops mid-sentence (not at a wrapping comma) and is as wide
+//!    as the column is body text: a headline is set larger than the body, so its width
+//!    in characters meets the body measure only by chance.
+//!
+//! Work is bounded: candidates are looked for within `MAX_REACH` units.
+
+use rustc_hash::FxHashMap;
+
+use crate::cjk::{ends_sentence, is_han, is_line_start_forbidden};
+use crate::model::{Decision, Removal, RemovalReason};
+use crate::reflow::{Unit, UnitKind};
+
+/// How far (in units) a cut paragraph's rest is looked for.
+const MAX_REACH: usize = 40;
+/// At most this many parts are joined into one paragraph (bounds the loop check).
+const MAX_CHAIN: usize = 64;
+
+/// Characters of each side compared for cohesion.
+const COHESION_CHARS: usize = 300;
+/// Score for a join that makes a pair of characters seen elsewhere on the page.
+const WORD_BONUS: f32 = 0.2;
+/// Score for a cut paragraph above its rest (Tesseract's usual order).
+const ABOVE_BONUS: f32 = 0.02;
+/// Score lost per unit between the two parts.
+const DISTANCE_COST: f32 = 0.002;
+
+fn head_chars(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(k, _)| &text[..k])
+}
+
+fn tail_chars(text: &str, n: usize) -> &str {
+    let count = text.chars().count();
+    if count <= n {
+        return text;
+    }
+    text.char_indices().nth(count - n).map_or(text, |(k, _)| &text[k..])
+}
+
+/// Is this one-line text OCR noise (rule 1 of the module docs)?
+pub(crate) fn is_noise(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = chars.len();
+    if n == 0 {
+        return false;
+    }
+    let han = chars.iter().filter(|&&c| is_han(c)).count();
+    let latin = chars.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    if n == 1 {
+        // A lone digit may be a page or list number; anything else alone is not text.
+        return digits == 0;
+    }
+    if n == 2 && han < 2 && digits == 0 {
+        return true;
+    }
+    if n <= 6 && han >= 1 && (1..=2).contains(&latin) && !chars.iter().any(|c| is_cjk_mark(*c)) {
+        return true;
+    }
+    if n <= 4 && han >= 1 && han < n && digits >= 1 && latin == 0 && !chars.iter().any(|c| is_cjk_mark(*c)) {
+        // `9杭卡`: a digit glued to a few characters, no unit, no punctuation.
+        return chars[0].is_ascii_digit() && han == n - 1 && n <= 3;
+    }
+    n <= 3 && han == 0 && latin < n && digits == 0
+}
+
+fn is_cjk_mark(c: char) -> bool {
+    crate::cjk::is_cjk_punct(c)
+}
+
+/// Does the text start mid-sentence (rule 2)?
+pub(crate) fn starts_mid_sentence(text: &str) -> bool {
+    let mut it = text.trim_start().chars();
+    let Some(a) = it.next() else { return false };
+    if is_line_start_forbidden(a) {
+        return true;
+    }
+    let b = it.next();
+    let c = it.next();
+    // `五、认为…` numbers a heading or a list item: a start, not a rest.
+    let numeral = matches!(a, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+    is_han(a) && !numeral && b.is_some_and(|b| matches!(b, '，' | '、' | '；')) && c.is_some_and(is_han)
+}
+
+/// Does the text stop mid-sentence (its paragraph goes on somewhere)?
+pub(crate) fn stops_mid_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(last) = t.chars().next_back() else { return false };
+    if ends_sentence(t) || matches!(last, '：' | ':') || crate::cjk::is_closing(last) {
+        return false;
+    }
+    is_han(last)
+        || last.is_ascii_alphanumeric()
+        || matches!(last, '，' | '、' | '；')
+        || ('０'..='９').contains(&last)
+}
+
+/// Is this title unit body text cut off (rule 3)? A headline is set larger than the
+/// body, so its width in characters meets the body measure only by chance; body text
+/// that stops mid-sentence after a clause comma, at the measure, is a cut paragraph.
+fn is_cut_body(u: &Unit) -> bool {
+    let t = u.text.trim();
+    let inner =
+        t.contains('，') || t.trim_end_matches(|c| !matches!(c, '。' | '！' | '？')).chars().count() > 0;
+    // A headline line may end in a comma where it wraps (`浙江丽水市援疆多管齐下，`).
+    let last_word = t.chars().next_back().is_some_and(|c| is_han(c) || c.is_ascii_alphanumeric());
+    inner
+        && last_word
+        && stops_mid_sentence(t)
+        && !u.doubled
+        && u.width >= u.measure - 2.5
+        && u.width <= u.measure + 1.0
+        && t.chars().filter(|&c| is_han(c)).count() >= 8
+}
+
+/// Can this unit be the first part of a cut paragraph?
+fn can_dangle(u: &Unit) -> bool {
+    match u.kind {
+        UnitKind::Paragraph => !u.text.is_empty() && stops_mid_sentence(&u.text),
+        // Reflow takes a one-line piece cut at a column foot for a title; a title line
+        // holding a comma and just as wide as the column may be one (a headline is set
+        // larger: its width in characters matches the body measure only by chance).
+        UnitKind::Title => {
+            u.lines.len() == 1
+                && u.text.contains('，')
+                && u.width >= u.measure - 2.5
+                && u.width <= u.measure + 1.0
+                && stops_mid_sentence(&u.text)
+        }
+        _ => false,
+    }
+}
+
+/// Can this unit be the rest of a cut paragraph?
+fn can_continue(u: &Unit) -> bool {
+    let text_like = matches!(u.kind, UnitKind::Paragraph | UnitKind::Title)
+        // A pull quote set wider than the column may lose its first words to a line
+        // of their own (`桥本表示相信` / `，在自民党提出的…`).
+        || (u.kind == UnitKind::PullQuote && u.text.trim_start().chars().next().is_some_and(is_line_start_forbidden));
+    text_like && !u.dateline && starts_mid_sentence(&u.text)
+}
+
+fn last_han(text: &str) -> Option<char> {
+    text.trim_end().chars().next_back().filter(|&c| is_han(c))
+}
+
+fn first_han(text: &str) -> Option<char> {
+    text.trim_start().chars().next().filter(|&c| is_han(c))
+}
+
+/// Rules 1 and 2 of the module docs. Returns the mended units and what was cut out.
+pub(crate) fn mend_units(
+    units: Vec<Unit>,
+    mut decisions: Option<&mut Vec<Decision>>,
+) -> (Vec<Unit>, Vec<Removal>) {
+    let mut log = |line: usize, why: String| {
+        if let Some(d) = decisions.as_deref_mut() {
+            d.push(Decision { line, action: "ocr".into(), why });
+        }
+    };
+    // 1. Noise.
+    let mut removed = Vec::new();
+    let mut kept: Vec<Unit> = Vec::with_capacity(units.len());
+    for u in units {
+        let one_line = u.lines.len() == 1;
+        let text_like = matches!(u.kind, UnitKind::Title | UnitKind::Paragraph);
+        // A lone character after a paragraph that stops mid-sentence is its last
+        // character, set on a line of its own (`…抗战时期四` / `川`).
+        let lone_han = {
+            let mut cs = u.text.chars().filter(|c| !c.is_whitespace());
+            cs.next().is_some_and(is_han) && cs.next().is_none()
+        };
+        if one_line && text_like && lone_han {
+            if let Some(p) = kept.last_mut().filter(|p| can_dangle(p)) {
+                log(u.lines[0], "a lone character after a paragraph cut mid-sentence ends it".into());
+                p.text.push_str(u.text.trim());
+                p.lines.extend(u.lines);
+                p.idx.extend(u.idx);
+                continue;
+            }
+        }
+        if one_line && text_like && is_noise(&u.text) {
+            log(u.lines[0], format!("a short line OCR read from a picture or ornament: {} removed", u.text));
+            removed.push(Removal {
+                line: u.lines[0],
+                text: u.text.clone(),
+                reason: RemovalReason::OcrArtifact,
+            });
+            continue;
+        }
+        kept.push(u);
+    }
+    let units = kept;
+
+    // 3. A title-like block that reads as body text cut off: it holds a clause comma
+    // or a finished sentence, stops mid-sentence, and is as wide as the column. Reflow
+    // cuts such a block into one title per line: the lines of its Tesseract block (no
+    // blank line between) that do not finish a sentence go with it, as one paragraph.
+    let m = units.len();
+    let mut convert: Vec<bool> = units.iter().map(|u| u.kind == UnitKind::Title && is_cut_body(u)).collect();
+    let same_block_title = |k: usize| {
+        units[k].kind == UnitKind::Title
+            && units[k].lines.len() == 1
+            && !units[k].doubled
+            && !ends_sentence(&units[k].text)
+    };
+    for k in 0..m {
+        if !convert[k] {
+            continue;
+        }
+        let mut j = k;
+        while j > 0 && !units[j].gap_before && same_block_title(j - 1) && k - j < 3 {
+            j -= 1;
+            convert[j] = true;
+        }
+        let mut j = k + 1;
+        while j < m && !units[j].gap_before && same_block_title(j) && j - k <= 3 {
+            convert[j] = true;
+            j += 1;
+        }
+    }
+    let mut merged: Vec<Unit> = Vec::with_capacity(m);
+    for (k, mut u) in units.into_iter().enumerate() {
+        if !convert[k] {
+            merged.push(u);
+            continue;
+        }
+        log(
+            u.lines[0],
+            "a block set at the column measure that stops mid-sentence: body text, not a title".into(),
+        );
+        u.kind = UnitKind::Paragraph;
+        if k > 0 && convert[k - 1] && !u.gap_before {
+            if let Some(p) = merged.last_mut() {
+                crate::join::push_joined(&mut p.text, &u.text);
+                p.lines.extend(u.lines);
+                p.idx.extend(u.idx);
+                p.width = p.width.max(u.width);
+                p.removed.extend(u.removed);
+                continue;
+            }
+        }
+        merged.push(u);
+    }
+    let units = merged;
+
+    let n = units.len();
+    // 2. Cut paragraphs. Pairs of neighbouring Han characters on the page, to tell
+    // whether a join makes a word that recurs.
+    let mut pairs: FxHashMap<(char, char), u32> = FxHashMap::default();
+    for u in &units {
+        let cs: Vec<char> = u.text.chars().collect();
+        for w in cs.windows(2) {
+            if is_han(w[0]) && is_han(w[1]) {
+                *pairs.entry((w[0], w[1])).or_default() += 1;
+            }
+        }
+    }
+    let dangle: Vec<bool> = units.iter().map(can_dangle).collect();
+    let cont: Vec<bool> = units.iter().map(can_continue).collect();
+    let mut next: Vec<Option<usize>> = vec![None; n];
+    let mut prev: Vec<Option<usize>> = vec![None; n];
+    // Is `a` reachable from `b` by following `next`? (A join must not close a loop.)
+    // Bounded walk: a chain longer than `MAX_CHAIN` parts is refused as if it looped.
+    let reaches = |next: &[Option<usize>], from: usize, to: usize| {
+        let mut k = from;
+        for _ in 0..MAX_CHAIN {
+            if k == to {
+                return true;
+            }
+            match next[k] {
+                Some(m) => k = m,
+                None => return false,
+            }
+        }
+        true
+    };
+    // Every candidate pair is scored; pairs are taken best first (a global greedy
+    // matching), so a strong join is not lost to an earlier, weaker one.
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    for o in 0..n {
+        if !cont[o] {
+            continue;
+        }
+        let rest = head_chars(&units[o].text, COHESION_CHARS);
+        let lo = o.saturating_sub(MAX_REACH);
+        let hi = (o + MAX_REACH).min(n - 1);
+        // A block opening with a mark no line may start with (`，在自民党…`) goes on
+        // from the line above it: a one-line title-like block right before it that stops
+        // mid-sentence is its head (`桥本表示相信` / `，在自民党提出的…`).
+        let strong = units[o].text.trim_start().chars().next().is_some_and(is_line_start_forbidden);
+        let quote = units[o].kind == UnitKind::PullQuote;
+        let title_head = |d: usize| {
+            strong
+                && d + 1 == o
+                && units[d].kind == UnitKind::Title
+                && units[d].lines.len() == 1
+                && !units[d].doubled
+                && units[d].text.trim_end().chars().next_back().is_some_and(is_han)
+        };
+        for d in lo..=hi {
+            // A pull quote goes on only from the line right above it.
+            if d == o || !((dangle[d] && !quote) || title_head(d)) {
+                continue;
+            }
+            let word = match (last_han(&units[d].text), first_han(&units[o].text)) {
+                (Some(a), Some(b)) => pairs.get(&(a, b)).is_some_and(|&c| c >= 1),
+                _ => false,
+            };
+            // The rest of a paragraph shares its article's words; a recurring word
+            // across the join is good evidence; then the nearest, one above first.
+            let same = crate::segment::cohesion(tail_chars(&units[d].text, COHESION_CHARS), rest);
+            let score = same
+                + if word { WORD_BONUS } else { 0.0 }
+                + if strong && d + 1 == o { WORD_BONUS } else { 0.0 }
+                + if d < o { ABOVE_BONUS } else { 0.0 }
+                - DISTANCE_COST * d.abs_diff(o) as f32;
+            cands.push((score, d, o));
+        }
+    }
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (_, d, o) in cands {
+        if next[d].is_some() || prev[o].is_some() || reaches(&next, o, d) {
+            continue;
+        }
+        next[d] = Some(o);
+        prev[o] = Some(d);
+    }
+    if next.iter().all(Option::is_none) {
+        return (units, removed);
+    }
+    let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(n);
+    for h in 0..n {
+        if prev[h].is_some() {
+            continue;
+        }
+        let Some(mut head) = slots[h].take() else { continue };
+        let mut k = h;
+        while let Some(m) = next[k] {
+            let Some(part) = slots[m].take() else { break };
+            log(
+                part.lines[0],
+                format!(
+                    "a block starting mid-sentence continues the cut paragraph at line {}",
+                    head.lines[0]
+                ),
+            );
+            let mut text = std::mem::take(&mut head.text);
+            crate::join::push_joined(&mut text, &part.text);
+            head.text = text;
+            head.kind = if part.kind == UnitKind::PullQuote && head.kind == UnitKind::Title {
+                UnitKind::PullQuote
+            } else {
+                UnitKind::Paragraph
+            };
+            head.lines.extend(part.lines);
+            head.idx.extend(part.idx);
+            head.width = head.width.max(part.width);
+            head.removed.extend(part.removed);
+            k = m;
+        }
+        out.push(head);
+    }
+    (out, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(kind: UnitKind, line: usize, text: &str) -> Unit {
+        Unit {
+            kind,
+            lines: vec![line],
+            text: text.to_string(),
+            measure: 14.0,
+            width: 14.0,
+            dateline: false,
+            doubled: false,
+            gap_before: true,
+            idx: vec![line],
+            removed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn junk_lines_are_noise_labels_and_words_are_not() {
+        for t in ["区", "lu", "导o", "二人LE二 夺", "/IE", "人到o", "9杭卡"] {
+            assert!(is_noise(t), "{t}");
+        }
+        for t in [
+            "要闻",
+            "aptitude",
+            "网关",
+            "LVM（逻辑卷管理）",
+            "1",
+            "小历史",
+            "温洁",
+            "“拜年”",
+            "1998年",
+            "第三种对象是LV",
+            "许多 PV 可以在",
+        ] {
+            assert!(!is_noise(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_lone_character_ends_the_cut_paragraph_above_it() {
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, "写出了身为抗战时期四"),
+            unit(UnitKind::Title, 3, "川"),
+            unit(UnitKind::Paragraph, 5, "他说。"),
+            unit(UnitKind::Title, 7, "国"),
+        ];
+        let (out, removed) = mend_units(units, None);
+        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(texts, ["写出了身为抗战时期四川", "他说。"]);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].text, "国");
+    }
+
+    #[test]
+    fn a_cut_off_body_line_at_the_measure_is_no_title() {
+        let body = unit(UnitKind::Title, 1, "慰问信指出，广大职工要以主人");
+        let wrapped = unit(UnitKind::Title, 3, "浙江丽水市援疆多管齐下，");
+        let mut narrow = unit(UnitKind::Title, 5, "收费电话，爱你容易不容易");
+        narrow.width = 9.0;
+        let (out, _) = mend_units(vec![body, wrapped, narrow], None);
+        let kinds: Vec<UnitKind> = out.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title, UnitKind::Title]);
+    }
+
+    #[test]
+    fn many_cut_pieces_stay_bounded() {
+        let units: Vec<Unit> = (0..3000).map(|i| unit(UnitKind::Paragraph, i + 1, "上，二条线")).collect();
+        let t = std::time::Instant::now();
+        let (out, _) = mend_units(units, None);
+        assert!(!out.is_empty());
+        assert!(t.elapsed().as_secs() < 10);
+        let chars: usize = out.iter().map(|u| u.text.chars().filter(|c| *c == '上').count()).sum();
+        assert_eq!(chars, 3000);
+    }
+
+    #[test]
+    fn a_block_opening_with_a_comma_goes_on_from_the_title_like_line_above() {
+        let units = vec![
+            unit(UnitKind::Title, 1, "桥本表示相信"),
+            unit(UnitKind::Paragraph, 3, "，在自民党提出的对策发挥作用后，日本经济就会出现复苏。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, UnitKind::Paragraph);
+        assert_eq!(out[0].text, "桥本表示相信，在自民党提出的对策发挥作用后，日本经济就会出现复苏。");
+        let units = vec![
+            unit(UnitKind::Title, 1, "桥本表示相信"),
+            unit(UnitKind::PullQuote, 3, "，在自民党提出的对策发挥作用后，日本经济就会出现复苏。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].kind, UnitKind::PullQuote);
+        // Not above a block that opens with a character.
+        let units = vec![
+            unit(UnitKind::Title, 1, "桥本表示相信"),
+            unit(UnitKind::Paragraph, 3, "上，日本经济就会出现复苏。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn the_lines_of_a_cut_off_body_block_stay_one_paragraph() {
+        let mut units = vec![
+            unit(UnitKind::Title, 1, "南昌市委、市政府领导对此"),
+            unit(UnitKind::Title, 2, "心急如焚，郑重承诺两年内务必"),
+            unit(UnitKind::Title, 3, "解决拆迁户问题，将此列入“民"),
+            unit(UnitKind::Title, 5, "简单文件档案"),
+        ];
+        for u in &mut units[1..3] {
+            u.gap_before = false;
+        }
+        let (out, _) = mend_units(units, None);
+        let got: Vec<(UnitKind, &str)> = out.iter().map(|u| (u.kind, u.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    UnitKind::Paragraph,
+                    "南昌市委、市政府领导对此心急如焚，郑重承诺两年内务必解决拆迁户问题，将此列入“民"
+                ),
+                (UnitKind::Title, "简单文件档案")
+            ]
+        );
+    }
+
+    #[test]
+    fn mid_sentence_starts_and_stops() {
+        assert!(starts_mid_sentence("上，费县出台了《关于改革》"));
+        assert!(starts_mid_sentence("，并允许继承和转让。"));
+        assert!(!starts_mid_sentence("是的，这是都市里的村庄。"));
+        assert!(!starts_mid_sentence("“拜年”"));
+        assert!(!starts_mid_sentence("五、认为资产经营高于生产经营"));
+        assert!(stops_mid_sentence("其次，在搞好调查研究的基础"));
+        assert!(!stops_mid_sentence("田庄乡就是一例。"));
+        assert!(!stops_mid_sentence("明确规定："));
+    }
+
+    #[test]
+    fn a_cut_paragraph_is_joined_across_other_blocks() {
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, "首先，托底子，抓典型。其次，在搞好调查研究的基础"),
+            unit(UnitKind::Title, 3, "解决新矛盾"),
+            unit(UnitKind::Title, 5, "区"),
+            unit(UnitKind::Paragraph, 7, "对新建小型水利设施，谁建谁有。"),
+            unit(UnitKind::Paragraph, 9, "上，费县出台了意见。"),
+        ];
+        let (out, removed) = mend_units(units, None);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].text, "区");
+        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "首先，托底子，抓典型。其次，在搞好调查研究的基础上，费县出台了意见。",
+                "解决新矛盾",
+                "对新建小型水利设施，谁建谁有。"
+            ]
+        );
+        assert_eq!(out[0].lines, [1, 9]);
+    }
+
+    #[test]
+    fn a_recurring_word_picks_the_right_cut_paragraph() {
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, "维护群众的利益。严禁蓄而不"),
+            unit(UnitKind::Paragraph, 3, "为维护广大群众的利"),
+            unit(UnitKind::Paragraph, 5, "益，解决新矛盾。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(texts, ["维护群众的利益。严禁蓄而不", "为维护广大群众的利益，解决新矛盾。"]);
+    }
+
+    #[test]
+    fn chains_join_in_turn_and_loops_do_not_form() {
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, "一条线"),
+            unit(UnitKind::Paragraph, 3, "上，二条线"),
+            unit(UnitKind::Paragraph, 5, "上，三条。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "一条线上，二条线上，三条。");
+        // Two pieces each starting and stopping mid-sentence: one join, no loop.
+        let units =
+            vec![unit(UnitKind::Paragraph, 1, "上，二条线"), unit(UnitKind::Paragraph, 3, "上，三条线")];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(out.len(), 1);
+    }
+}
