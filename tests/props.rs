@@ -623,7 +623,13 @@ proptest! {
     /// removal record, with multiplicity, under every configuration.
     #[test]
     fn p1_nothing_lost(input in messy_text()) {
-        for c in [Config::new(), Config::new().dedupe(false), Config::new().segment(false), Config::new().explain(true)] {
+        // The last configuration forces every input-specific prepass on, whatever the
+        // input looks like.
+        let forced = Config::new()
+            .columns(newsprint::columns::ColumnMode::Always)
+            .interleave(newsprint::interleave::InterleaveMode::Always)
+            .ocr(newsprint::ocr::OcrMode::Always);
+        for c in [Config::new(), Config::new().dedupe(false), Config::new().segment(false), Config::new().explain(true), forced] {
             let doc = newsprint::repair_with(&input, c);
             if let Err(e) = check_nothing_lost(&input, &doc) {
                 prop_assert!(false, "{}", e);
