@@ -25,8 +25,17 @@
 //!    or a finished sentence, stops mid-sentence (not at a wrapping comma) and is as wide
 //!    as the column is body text: a headline is set larger than the body, so its width
 //!    in characters meets the body measure only by chance.
+//! 4. **Unmarked rests.** A paragraph still cut mid-sentence whose last line fills the
+//!    column (it was cut at the column foot) goes on in a body block whose first line
+//!    also fills the column: a paragraph's first line is indented two em, so a block
+//!    without the indent is the rest of one (`…五颜` / `六色的风筝…`). Nothing in the
+//!    wording marks it, so the join must be supported: the words the two parts share,
+//!    plus a bonus when the join makes a word (a pair seen elsewhere on the page, or a
+//!    pair inside a common word, `src/data/cjk_bigrams.txt`), must outweigh the
+//!    distance between them. Pairs are taken best first, as in rule 2.
 //!
-//! Work is bounded: candidates are looked for within `MAX_REACH` units.
+//! Work is bounded: candidates are looked for within `MAX_REACH` units (rule 4:
+//! `UNMARKED_REACH`).
 
 use rustc_hash::FxHashMap;
 
@@ -45,6 +54,12 @@ const COHESION_CHARS: usize = 300;
 const WORD_BONUS: f32 = 0.2;
 /// Score for a cut paragraph above its rest (Tesseract's usual order).
 const ABOVE_BONUS: f32 = 0.02;
+/// How far (in units) an unmarked rest is looked for.
+const UNMARKED_REACH: usize = 12;
+/// Score lost per unit between a cut paragraph and an unmarked rest.
+const UNMARKED_DISTANCE_COST: f32 = 0.01;
+/// A first line narrower than the column by more than this (em) is indented.
+const INDENT_TOL: f32 = 1.2;
 /// Score lost per unit between the two parts.
 const DISTANCE_COST: f32 = 0.002;
 
@@ -154,6 +169,25 @@ fn can_dangle(u: &Unit) -> bool {
     }
 }
 
+/// Can this unit be the rest of a cut paragraph though its wording does not say so
+/// (rule 4)? A body block whose first line is as wide as the column: a paragraph's first
+/// line is indented two em, so a full first line goes on from somewhere else.
+fn unmarked_rest(u: &Unit) -> bool {
+    u.kind == UnitKind::Paragraph && !u.dateline && u.edges.0 + INDENT_TOL >= full_measure(u)
+}
+
+/// The width (em) of a full line where the unit stands: the column measure, or its
+/// widest line when that is wider (a line read across two columns does not count).
+fn full_measure(u: &Unit) -> f32 {
+    u.measure.max(u.width.min(u.measure * 1.5))
+}
+
+/// Is the unit a paragraph of two or more lines whose last line fills the column (its
+/// text was cut at the column foot)? One line alone does not show the column's measure.
+fn ends_full(u: &Unit) -> bool {
+    u.lines.len() >= 2 && u.edges.1 + INDENT_TOL >= full_measure(u)
+}
+
 /// Can this unit be the rest of a cut paragraph?
 fn can_continue(u: &Unit) -> bool {
     let text_like = matches!(u.kind, UnitKind::Paragraph | UnitKind::Title)
@@ -199,6 +233,7 @@ pub(crate) fn mend_units(
                 p.text.push_str(u.text.trim());
                 p.lines.extend(u.lines);
                 p.idx.extend(u.idx);
+                p.edges.1 = u.edges.1;
                 continue;
             }
         }
@@ -258,6 +293,7 @@ pub(crate) fn mend_units(
                 crate::join::push_joined(&mut p.text, &u.text);
                 p.lines.extend(u.lines);
                 p.idx.extend(u.idx);
+                p.edges.1 = u.edges.1;
                 p.width = p.width.max(u.width);
                 p.removed.extend(u.removed);
                 continue;
@@ -349,6 +385,46 @@ pub(crate) fn mend_units(
         next[d] = Some(o);
         prev[o] = Some(d);
     }
+    // 4. Unmarked rests: a paragraph still cut mid-sentence at a full last line goes on
+    // in a block whose first line has no paragraph indent, though nothing in its wording
+    // marks it (`…五颜` / `六色的风筝…`). Only a join the text supports is made: the
+    // articles' words shared across it, or a word it completes, must outweigh the
+    // distance.
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    for d in 0..n {
+        if !dangle[d] || next[d].is_some() || units[d].kind != UnitKind::Paragraph || !ends_full(&units[d]) {
+            continue;
+        }
+        let tail = tail_chars(&units[d].text, COHESION_CHARS);
+        let lo = d.saturating_sub(UNMARKED_REACH);
+        let hi = (d + UNMARKED_REACH).min(n - 1);
+        for o in lo..=hi {
+            if o == d || prev[o].is_some() || cont[o] || !unmarked_rest(&units[o]) {
+                continue;
+            }
+            // A word across the join: one seen elsewhere on the page, or a common one.
+            let word = match (last_han(&units[d].text), first_han(&units[o].text)) {
+                (Some(a), Some(b)) => {
+                    pairs.get(&(a, b)).is_some_and(|&c| c >= 1) || crate::interleave::in_word(a, b)
+                }
+                _ => false,
+            };
+            let same = crate::segment::cohesion(tail, head_chars(&units[o].text, COHESION_CHARS));
+            let score = same + if word { WORD_BONUS } else { 0.0 } + if d < o { ABOVE_BONUS } else { 0.0 }
+                - UNMARKED_DISTANCE_COST * d.abs_diff(o) as f32;
+            if score >= 0.0 {
+                cands.push((score, d, o));
+            }
+        }
+    }
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (_, d, o) in cands {
+        if next[d].is_some() || prev[o].is_some() || reaches(&next, o, d) {
+            continue;
+        }
+        next[d] = Some(o);
+        prev[o] = Some(d);
+    }
     if next.iter().all(Option::is_none) {
         return (units, removed);
     }
@@ -379,6 +455,7 @@ pub(crate) fn mend_units(
             };
             head.lines.extend(part.lines);
             head.idx.extend(part.idx);
+            head.edges.1 = part.edges.1;
             head.width = head.width.max(part.width);
             head.removed.extend(part.removed);
             k = m;
@@ -403,6 +480,8 @@ mod tests {
             doubled: false,
             gap_before: true,
             idx: vec![line],
+            // A paragraph's first line is indented; its last fills the column.
+            edges: (12.0, 14.0),
             removed: Vec::new(),
         }
     }
@@ -580,5 +659,52 @@ mod tests {
             vec![unit(UnitKind::Paragraph, 1, "上，二条线"), unit(UnitKind::Paragraph, 3, "上，三条线")];
         let (out, _) = mend_units(units, None);
         assert_eq!(out.len(), 1);
+    }
+
+    fn body(line: usize, text: &str, first: f32, last: f32) -> Unit {
+        Unit { edges: (first, last), lines: vec![line, line + 1], ..unit(UnitKind::Paragraph, line, text) }
+    }
+
+    #[test]
+    fn an_unindented_block_goes_on_from_a_paragraph_cut_at_a_full_line() {
+        // `…五颜` / `六色…`: nothing in the wording marks the rest, but its first line
+        // fills the column and the join makes a word the page uses.
+        let units = vec![
+            body(1, "海口市阳光明媚。公园里到处是欢乐的人群，五颜", 12.0, 14.0),
+            unit(UnitKind::Title, 3, "本报记者杨帆"),
+            body(5, "六色的风筝带着人们新春的心愿飞上天。", 14.0, 5.0),
+            body(7, "五颜六色的灯笼挂满了街道。", 12.0, 7.0),
+        ];
+        let (out, _) = mend_units(units, None);
+        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "海口市阳光明媚。公园里到处是欢乐的人群，五颜六色的风筝带着人们新春的心愿飞上天。",
+                "本报记者杨帆",
+                "五颜六色的灯笼挂满了街道。"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_indented_block_or_a_short_last_line_is_no_cut() {
+        // The block below opens with an indent: a paragraph of its own.
+        let units = vec![
+            body(1, "公园里到处是欢乐的人群，五颜", 12.0, 14.0),
+            body(3, "六色的风筝带着人们新春的心愿飞上天。", 12.0, 5.0),
+        ];
+        assert_eq!(mend_units(units, None).0.len(), 2);
+        // The paragraph above stops on a short line: it ended there (a mark misread).
+        let units = vec![
+            body(1, "公园里到处是欢乐的人群，五颜", 12.0, 4.0),
+            body(3, "六色的风筝带着人们新春的心愿飞上天。", 14.0, 5.0),
+        ];
+        assert_eq!(mend_units(units, None).0.len(), 2);
+        // Nothing supports the join: no shared words, no word across it, far apart.
+        let mut units = vec![body(1, "公园里到处是欢乐的人群，五颜", 12.0, 14.0)];
+        units.extend((0..4).map(|k| unit(UnitKind::Title, 3 + 2 * k, "标题")));
+        units.push(body(20, "俄罗斯中央银行行长宣布了新的货币政策。", 14.0, 5.0));
+        assert_eq!(mend_units(units, None).0.len(), 6);
     }
 }
