@@ -25,6 +25,11 @@
 //!    or a finished sentence, stops mid-sentence (not at a wrapping comma) and is as wide
 //!    as the column is body text: a headline is set larger than the body, so its width
 //!    in characters meets the body measure only by chance.
+//!    So is a one-line title-like block that no headline line would be, when no title
+//!    line follows it (a wrapped headline goes on in one): one ending in a clause mark or
+//!    in a particle, preposition or conjunction that needs the words after it
+//!    (`１９９８年元旦开始使`, `许多PV可以在`), or one whose comma leaves a part of one or
+//!    two characters (`要求，提供`, `或十年，她`).
 //! 4. **Unmarked rests.** A paragraph still cut mid-sentence whose last line fills the
 //!    column (it was cut at the column foot) goes on in a body block whose first line
 //!    also fills the column: a paragraph's first line is indented two em, so a block
@@ -151,6 +156,48 @@ fn is_cut_body(u: &Unit) -> bool {
         && t.chars().filter(|&c| is_han(c)).count() >= 8
 }
 
+/// Characters that never end a headline: a particle, preposition or conjunction that
+/// needs the words after it (`…开始使`, `…可以在`, `…无党无派的`).
+fn needs_more(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '使'
+            | '把'
+            | '被'
+            | '将'
+            | '对'
+            | '从'
+            | '向'
+            | '在'
+            | '和'
+            | '与'
+            | '及'
+            | '或'
+            | '以'
+            | '让'
+            | '给'
+            | '据'
+            | '之'
+    )
+}
+
+/// Is this one-line title unit a fragment of body text (rule 3)? A headline line does
+/// not end in a particle or preposition that needs what follows, nor in a clause mark
+/// unless its headline wraps on to the next line; and a headline's comma parts are
+/// phrases, not one or two characters (`要求，提供`, `或十年，她`, `说，实现…`).
+fn is_body_fragment(u: &Unit) -> bool {
+    let t = u.text.trim();
+    if u.lines.len() != 1 || u.doubled || t.chars().any(|c| matches!(c, '。' | '！' | '？')) {
+        return false;
+    }
+    let Some(last) = t.chars().next_back() else { return false };
+    if matches!(last, '，' | '、' | '；') || needs_more(last) {
+        return true;
+    }
+    let parts: Vec<usize> = t.split('，').map(|p| p.chars().filter(|&c| is_han(c)).count()).collect();
+    parts.len() >= 2 && parts.iter().any(|&k| k <= 2)
+}
+
 /// Can this unit be the first part of a cut paragraph?
 fn can_dangle(u: &Unit) -> bool {
     match u.kind {
@@ -255,7 +302,14 @@ pub(crate) fn mend_units(
     // cuts such a block into one title per line: the lines of its Tesseract block (no
     // blank line between) that do not finish a sentence go with it, as one paragraph.
     let m = units.len();
-    let mut convert: Vec<bool> = units.iter().map(|u| u.kind == UnitKind::Title && is_cut_body(u)).collect();
+    let mut convert: Vec<bool> = (0..m)
+        .map(|k| {
+            let u = &units[k];
+            // A title line below may finish a wrapped headline.
+            let wraps_on = units.get(k + 1).is_some_and(|v| v.kind == UnitKind::Title);
+            u.kind == UnitKind::Title && (is_cut_body(u) || (!wraps_on && is_body_fragment(u)))
+        })
+        .collect();
     let same_block_title = |k: usize| {
         units[k].kind == UnitKind::Title
             && units[k].lines.len() == 1
@@ -706,5 +760,35 @@ mod tests {
         units.extend((0..4).map(|k| unit(UnitKind::Title, 3 + 2 * k, "标题")));
         units.push(body(20, "俄罗斯中央银行行长宣布了新的货币政策。", 14.0, 5.0));
         assert_eq!(mend_units(units, None).0.len(), 6);
+    }
+
+    #[test]
+    fn body_fragments_are_no_titles_and_headlines_are() {
+        let title = |t: &str| Unit { width: 8.0, ..unit(UnitKind::Title, 1, t) };
+        for t in [
+            "１９９８年元旦开始使",
+            "许多PV可以在",
+            "要求，提供",
+            "或十年，她",
+            "转变思想观念，",
+            "那时无党无派的",
+        ] {
+            assert!(is_body_fragment(&title(t)), "{t}");
+        }
+        for t in [
+            "收费电话，爱你容易不容易",
+            "俄罗斯新卢布开始流通",
+            "总供给能力明显增强，总需求积极盘整",
+            "世界大战",
+        ] {
+            assert!(!is_body_fragment(&title(t)), "{t}");
+        }
+        // A headline line ending in a comma where it wraps on to the next title line
+        // stays a title; alone, it is body text.
+        let units =
+            vec![title("浙江丽水市援疆多管齐下，"), title("助力新和县高质量发展"), title("要求，提供")];
+        let (out, _) = mend_units(units, None);
+        let kinds: Vec<UnitKind> = out.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Title, UnitKind::Title, UnitKind::Paragraph]);
     }
 }
