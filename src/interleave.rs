@@ -335,6 +335,12 @@ fn general_pair(a: char, b: char) -> Option<u32> {
     t.binary_search_by_key(&key(a, b), |e| e.0).ok().map(|i| t[i].1)
 }
 
+/// Is `a b` a pair of characters inside a Chinese word of the table (a line break
+/// between them likely cuts the word)?
+pub(crate) fn in_word(a: char, b: char) -> bool {
+    general_pair(a, b).is_some()
+}
+
 /// The content score of `b` directly following `a` in one column, and why.
 fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
     let mut s = 0.0f32;

@@ -25,8 +25,22 @@
 //!    or a finished sentence, stops mid-sentence (not at a wrapping comma) and is as wide
 //!    as the column is body text: a headline is set larger than the body, so its width
 //!    in characters meets the body measure only by chance.
+//!    So is a one-line title-like block that no headline line would be, when no title
+//!    line follows it (a wrapped headline goes on in one): one ending in a clause mark or
+//!    in a particle, preposition or conjunction that needs the words after it
+//!    (`１９９８年元旦开始使`, `许多PV可以在`), or one whose comma leaves a part of one or
+//!    two characters (`要求，提供`, `或十年，她`).
+//! 4. **Unmarked rests.** A paragraph still cut mid-sentence whose last line fills the
+//!    column (it was cut at the column foot) goes on in a body block whose first line
+//!    also fills the column: a paragraph's first line is indented two em, so a block
+//!    without the indent is the rest of one (`…五颜` / `六色的风筝…`). Nothing in the
+//!    wording marks it, so the join must be supported: the words the two parts share,
+//!    plus a bonus when the join makes a word (a pair seen elsewhere on the page, or a
+//!    pair inside a common word, `src/data/cjk_bigrams.txt`), must outweigh the
+//!    distance between them. Pairs are taken best first, as in rule 2.
 //!
-//! Work is bounded: candidates are looked for within `MAX_REACH` units.
+//! Work is bounded: candidates are looked for within `MAX_REACH` units (rule 4:
+//! `UNMARKED_REACH`).
 
 use rustc_hash::FxHashMap;
 
@@ -45,6 +59,12 @@ const COHESION_CHARS: usize = 300;
 const WORD_BONUS: f32 = 0.2;
 /// Score for a cut paragraph above its rest (Tesseract's usual order).
 const ABOVE_BONUS: f32 = 0.02;
+/// How far (in units) an unmarked rest is looked for.
+const UNMARKED_REACH: usize = 12;
+/// Score lost per unit between a cut paragraph and an unmarked rest.
+const UNMARKED_DISTANCE_COST: f32 = 0.01;
+/// A first line narrower than the column by more than this (em) is indented.
+const INDENT_TOL: f32 = 1.2;
 /// Score lost per unit between the two parts.
 const DISTANCE_COST: f32 = 0.002;
 
@@ -136,6 +156,48 @@ fn is_cut_body(u: &Unit) -> bool {
         && t.chars().filter(|&c| is_han(c)).count() >= 8
 }
 
+/// Characters that never end a headline: a particle, preposition or conjunction that
+/// needs the words after it (`…开始使`, `…可以在`, `…无党无派的`).
+fn needs_more(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '使'
+            | '把'
+            | '被'
+            | '将'
+            | '对'
+            | '从'
+            | '向'
+            | '在'
+            | '和'
+            | '与'
+            | '及'
+            | '或'
+            | '以'
+            | '让'
+            | '给'
+            | '据'
+            | '之'
+    )
+}
+
+/// Is this one-line title unit a fragment of body text (rule 3)? A headline line does
+/// not end in a particle or preposition that needs what follows, nor in a clause mark
+/// unless its headline wraps on to the next line; and a headline's comma parts are
+/// phrases, not one or two characters (`要求，提供`, `或十年，她`, `说，实现…`).
+fn is_body_fragment(u: &Unit) -> bool {
+    let t = u.text.trim();
+    if u.lines.len() != 1 || u.doubled || t.chars().any(|c| matches!(c, '。' | '！' | '？')) {
+        return false;
+    }
+    let Some(last) = t.chars().next_back() else { return false };
+    if matches!(last, '，' | '、' | '；') || needs_more(last) {
+        return true;
+    }
+    let parts: Vec<usize> = t.split('，').map(|p| p.chars().filter(|&c| is_han(c)).count()).collect();
+    parts.len() >= 2 && parts.iter().any(|&k| k <= 2)
+}
+
 /// Can this unit be the first part of a cut paragraph?
 fn can_dangle(u: &Unit) -> bool {
     match u.kind {
@@ -152,6 +214,25 @@ fn can_dangle(u: &Unit) -> bool {
         }
         _ => false,
     }
+}
+
+/// Can this unit be the rest of a cut paragraph though its wording does not say so
+/// (rule 4)? A body block whose first line is as wide as the column: a paragraph's first
+/// line is indented two em, so a full first line goes on from somewhere else.
+fn unmarked_rest(u: &Unit) -> bool {
+    u.kind == UnitKind::Paragraph && !u.dateline && u.edges.0 + INDENT_TOL >= full_measure(u)
+}
+
+/// The width (em) of a full line where the unit stands: the column measure, or its
+/// widest line when that is wider (a line read across two columns does not count).
+fn full_measure(u: &Unit) -> f32 {
+    u.measure.max(u.width.min(u.measure * 1.5))
+}
+
+/// Is the unit a paragraph of two or more lines whose last line fills the column (its
+/// text was cut at the column foot)? One line alone does not show the column's measure.
+fn ends_full(u: &Unit) -> bool {
+    u.lines.len() >= 2 && u.edges.1 + INDENT_TOL >= full_measure(u)
 }
 
 /// Can this unit be the rest of a cut paragraph?
@@ -199,6 +280,7 @@ pub(crate) fn mend_units(
                 p.text.push_str(u.text.trim());
                 p.lines.extend(u.lines);
                 p.idx.extend(u.idx);
+                p.edges.1 = u.edges.1;
                 continue;
             }
         }
@@ -220,7 +302,14 @@ pub(crate) fn mend_units(
     // cuts such a block into one title per line: the lines of its Tesseract block (no
     // blank line between) that do not finish a sentence go with it, as one paragraph.
     let m = units.len();
-    let mut convert: Vec<bool> = units.iter().map(|u| u.kind == UnitKind::Title && is_cut_body(u)).collect();
+    let mut convert: Vec<bool> = (0..m)
+        .map(|k| {
+            let u = &units[k];
+            // A title line below may finish a wrapped headline.
+            let wraps_on = units.get(k + 1).is_some_and(|v| v.kind == UnitKind::Title);
+            u.kind == UnitKind::Title && (is_cut_body(u) || (!wraps_on && is_body_fragment(u)))
+        })
+        .collect();
     let same_block_title = |k: usize| {
         units[k].kind == UnitKind::Title
             && units[k].lines.len() == 1
@@ -258,6 +347,7 @@ pub(crate) fn mend_units(
                 crate::join::push_joined(&mut p.text, &u.text);
                 p.lines.extend(u.lines);
                 p.idx.extend(u.idx);
+                p.edges.1 = u.edges.1;
                 p.width = p.width.max(u.width);
                 p.removed.extend(u.removed);
                 continue;
@@ -349,6 +439,46 @@ pub(crate) fn mend_units(
         next[d] = Some(o);
         prev[o] = Some(d);
     }
+    // 4. Unmarked rests: a paragraph still cut mid-sentence at a full last line goes on
+    // in a block whose first line has no paragraph indent, though nothing in its wording
+    // marks it (`…五颜` / `六色的风筝…`). Only a join the text supports is made: the
+    // articles' words shared across it, or a word it completes, must outweigh the
+    // distance.
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    for d in 0..n {
+        if !dangle[d] || next[d].is_some() || units[d].kind != UnitKind::Paragraph || !ends_full(&units[d]) {
+            continue;
+        }
+        let tail = tail_chars(&units[d].text, COHESION_CHARS);
+        let lo = d.saturating_sub(UNMARKED_REACH);
+        let hi = (d + UNMARKED_REACH).min(n - 1);
+        for o in lo..=hi {
+            if o == d || prev[o].is_some() || cont[o] || !unmarked_rest(&units[o]) {
+                continue;
+            }
+            // A word across the join: one seen elsewhere on the page, or a common one.
+            let word = match (last_han(&units[d].text), first_han(&units[o].text)) {
+                (Some(a), Some(b)) => {
+                    pairs.get(&(a, b)).is_some_and(|&c| c >= 1) || crate::interleave::in_word(a, b)
+                }
+                _ => false,
+            };
+            let same = crate::segment::cohesion(tail, head_chars(&units[o].text, COHESION_CHARS));
+            let score = same + if word { WORD_BONUS } else { 0.0 } + if d < o { ABOVE_BONUS } else { 0.0 }
+                - UNMARKED_DISTANCE_COST * d.abs_diff(o) as f32;
+            if score >= 0.0 {
+                cands.push((score, d, o));
+            }
+        }
+    }
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (_, d, o) in cands {
+        if next[d].is_some() || prev[o].is_some() || reaches(&next, o, d) {
+            continue;
+        }
+        next[d] = Some(o);
+        prev[o] = Some(d);
+    }
     if next.iter().all(Option::is_none) {
         return (units, removed);
     }
@@ -379,6 +509,7 @@ pub(crate) fn mend_units(
             };
             head.lines.extend(part.lines);
             head.idx.extend(part.idx);
+            head.edges.1 = part.edges.1;
             head.width = head.width.max(part.width);
             head.removed.extend(part.removed);
             k = m;
@@ -403,6 +534,8 @@ mod tests {
             doubled: false,
             gap_before: true,
             idx: vec![line],
+            // A paragraph's first line is indented; its last fills the column.
+            edges: (12.0, 14.0),
             removed: Vec::new(),
         }
     }
@@ -580,5 +713,82 @@ mod tests {
             vec![unit(UnitKind::Paragraph, 1, "上，二条线"), unit(UnitKind::Paragraph, 3, "上，三条线")];
         let (out, _) = mend_units(units, None);
         assert_eq!(out.len(), 1);
+    }
+
+    fn body(line: usize, text: &str, first: f32, last: f32) -> Unit {
+        Unit { edges: (first, last), lines: vec![line, line + 1], ..unit(UnitKind::Paragraph, line, text) }
+    }
+
+    #[test]
+    fn an_unindented_block_goes_on_from_a_paragraph_cut_at_a_full_line() {
+        // `…五颜` / `六色…`: nothing in the wording marks the rest, but its first line
+        // fills the column and the join makes a word the page uses.
+        let units = vec![
+            body(1, "海口市阳光明媚。公园里到处是欢乐的人群，五颜", 12.0, 14.0),
+            unit(UnitKind::Title, 3, "本报记者杨帆"),
+            body(5, "六色的风筝带着人们新春的心愿飞上天。", 14.0, 5.0),
+            body(7, "五颜六色的灯笼挂满了街道。", 12.0, 7.0),
+        ];
+        let (out, _) = mend_units(units, None);
+        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "海口市阳光明媚。公园里到处是欢乐的人群，五颜六色的风筝带着人们新春的心愿飞上天。",
+                "本报记者杨帆",
+                "五颜六色的灯笼挂满了街道。"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_indented_block_or_a_short_last_line_is_no_cut() {
+        // The block below opens with an indent: a paragraph of its own.
+        let units = vec![
+            body(1, "公园里到处是欢乐的人群，五颜", 12.0, 14.0),
+            body(3, "六色的风筝带着人们新春的心愿飞上天。", 12.0, 5.0),
+        ];
+        assert_eq!(mend_units(units, None).0.len(), 2);
+        // The paragraph above stops on a short line: it ended there (a mark misread).
+        let units = vec![
+            body(1, "公园里到处是欢乐的人群，五颜", 12.0, 4.0),
+            body(3, "六色的风筝带着人们新春的心愿飞上天。", 14.0, 5.0),
+        ];
+        assert_eq!(mend_units(units, None).0.len(), 2);
+        // Nothing supports the join: no shared words, no word across it, far apart.
+        let mut units = vec![body(1, "公园里到处是欢乐的人群，五颜", 12.0, 14.0)];
+        units.extend((0..4).map(|k| unit(UnitKind::Title, 3 + 2 * k, "标题")));
+        units.push(body(20, "俄罗斯中央银行行长宣布了新的货币政策。", 14.0, 5.0));
+        assert_eq!(mend_units(units, None).0.len(), 6);
+    }
+
+    #[test]
+    fn body_fragments_are_no_titles_and_headlines_are() {
+        let title = |t: &str| Unit { width: 8.0, ..unit(UnitKind::Title, 1, t) };
+        for t in [
+            "１９９８年元旦开始使",
+            "许多PV可以在",
+            "要求，提供",
+            "或十年，她",
+            "转变思想观念，",
+            "那时无党无派的",
+        ] {
+            assert!(is_body_fragment(&title(t)), "{t}");
+        }
+        for t in [
+            "收费电话，爱你容易不容易",
+            "俄罗斯新卢布开始流通",
+            "总供给能力明显增强，总需求积极盘整",
+            "世界大战",
+        ] {
+            assert!(!is_body_fragment(&title(t)), "{t}");
+        }
+        // A headline line ending in a comma where it wraps on to the next title line
+        // stays a title; alone, it is body text.
+        let units =
+            vec![title("浙江丽水市援疆多管齐下，"), title("助力新和县高质量发展"), title("要求，提供")];
+        let (out, _) = mend_units(units, None);
+        let kinds: Vec<UnitKind> = out.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Title, UnitKind::Title, UnitKind::Paragraph]);
     }
 }

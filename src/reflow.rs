@@ -80,6 +80,9 @@ pub struct Unit {
     pub gap_before: bool,
     /// Indices (into reflow's line list) of the lines it was built from.
     pub(crate) idx: Vec<usize>,
+    /// Widths (em) of its first and last line: a first line as wide as the column has
+    /// no paragraph indent, a last line as wide as the column was cut at its foot.
+    pub(crate) edges: (f32, f32),
     /// Characters the join removed (a hyphen at a Latin line break).
     pub removed: Vec<Removal>,
 }
@@ -616,6 +619,7 @@ fn reflow_geometry(
             width: cur.iter().map(|&i| widths[i]).fold(0.0, f32::max),
             doubled: false,
             gap_before: lines[cur[0]].gap_before,
+            edges: (widths[cur[0]], widths[cur[cur.len() - 1]]),
             idx: cur.clone(),
             removed,
         });
@@ -631,6 +635,7 @@ fn reflow_geometry(
         doubled: lines[i].doubled,
         gap_before: lines[i].gap_before,
         idx: vec![i],
+        edges: (widths[i], widths[i]),
         removed: Vec::new(),
     };
 

@@ -1186,6 +1186,7 @@ mod tests {
             doubled: false,
             gap_before: true,
             idx: vec![line],
+            edges: (14.0, 14.0),
             removed: Vec::new(),
         };
         let before = "曹操引兵追袭张梁，杀到天明，众人大喜而去。后为顿丘令，因黄巾起，拜为骑都尉。";
