@@ -281,6 +281,7 @@ pub(crate) fn mend_units(
                 p.lines.extend(u.lines);
                 p.idx.extend(u.idx);
                 p.edges.1 = u.edges.1;
+                p.removed.extend(u.removed);
                 continue;
             }
         }
@@ -291,6 +292,7 @@ pub(crate) fn mend_units(
                 text: u.text.clone(),
                 reason: RemovalReason::OcrArtifact,
             });
+            removed.extend(u.removed);
             continue;
         }
         kept.push(u);
@@ -344,7 +346,10 @@ pub(crate) fn mend_units(
         u.kind = UnitKind::Paragraph;
         if k > 0 && convert[k - 1] && !u.gap_before {
             if let Some(p) = merged.last_mut() {
-                crate::join::push_joined(&mut p.text, &u.text);
+                if crate::join::push_joined(&mut p.text, &u.text) {
+                    let line = p.lines.last().copied().unwrap_or(u.lines[0]);
+                    p.removed.push(Removal { line, text: "-".into(), reason: RemovalReason::Hyphenation });
+                }
                 p.lines.extend(u.lines);
                 p.idx.extend(u.idx);
                 p.edges.1 = u.edges.1;
@@ -500,7 +505,11 @@ pub(crate) fn mend_units(
                 ),
             );
             let mut text = std::mem::take(&mut head.text);
-            crate::join::push_joined(&mut text, &part.text);
+            if crate::join::push_joined(&mut text, &part.text) {
+                // `infor-` + `mation`: the dropped hyphen is recorded, as reflow does.
+                let line = head.lines.last().copied().unwrap_or(part.lines[0]);
+                head.removed.push(Removal { line, text: "-".into(), reason: RemovalReason::Hyphenation });
+            }
             head.text = text;
             head.kind = if part.kind == UnitKind::PullQuote && head.kind == UnitKind::Title {
                 UnitKind::PullQuote

@@ -140,6 +140,14 @@ pub fn render(doc: &Document) -> String {
 
 /// All invariants for one input under several configurations (used by the regression
 /// replays and the no-panic properties).
+/// A configuration with the columns, interleave and OCR prepasses on for any input.
+pub fn forced_prepasses() -> Config {
+    Config::new()
+        .columns(newsprint::columns::ColumnMode::Always)
+        .interleave(newsprint::interleave::InterleaveMode::Always)
+        .ocr(newsprint::ocr::OcrMode::Always)
+}
+
 pub fn check_invariants(input: &str) -> Result<(), String> {
     let configs = [
         Config::new(),
@@ -147,6 +155,9 @@ pub fn check_invariants(input: &str) -> Result<(), String> {
         Config::new().dedupe(false),
         Config::new().segment(false),
         Config::new().dedupe(false).segment(false),
+        // Every input-specific prepass forced on, with and without dedupe.
+        forced_prepasses(),
+        forced_prepasses().dedupe(false).explain(true),
     ];
     for cfg in configs {
         let doc = newsprint::repair_with(input, cfg.clone());
@@ -625,10 +636,7 @@ proptest! {
     fn p1_nothing_lost(input in messy_text()) {
         // The last configuration forces every input-specific prepass on, whatever the
         // input looks like.
-        let forced = Config::new()
-            .columns(newsprint::columns::ColumnMode::Always)
-            .interleave(newsprint::interleave::InterleaveMode::Always)
-            .ocr(newsprint::ocr::OcrMode::Always);
+        let forced = forced_prepasses();
         for c in [Config::new(), Config::new().dedupe(false), Config::new().segment(false), Config::new().explain(true), forced] {
             let doc = newsprint::repair_with(&input, c);
             if let Err(e) = check_nothing_lost(&input, &doc) {

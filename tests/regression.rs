@@ -87,3 +87,13 @@ fn dedupe_glyphs_ideographic_mark_as_punctuation() {
         }
     }
 }
+
+#[test]
+fn ocr_rejoin_drops_hyphen_silently() {
+    // Cause: found by the pipeline fuzz target with the OCR clean-up forced on (dedupe
+    // off). `ocr_units` rejoins a block cut at a column foot (`…the infor-`) with the
+    // block that continues it (`mation highway…`) through `join::push_joined`, which
+    // dropped the hyphen without a removal record. Fixed: the rejoins record a
+    // `hyphenation` removal, as reflow does.
+    replay("ocr-rejoin-drops-hyphen-silently.txt");
+}
