@@ -126,7 +126,7 @@ impl Interleave {
 /// numbers whose gap was cleared.
 pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
     let n = lines.len();
-    let widths: Vec<f32> = lines.iter().map(|l| features(&l.text).width).collect();
+    let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
     let mut cleared = Vec::new();
     let mut start = 0usize;
     for j in 1..n {
@@ -228,18 +228,8 @@ fn features(text: &str) -> Feat {
             balance -= 1;
         }
     }
-    // pdfminer puts a space between the letters of letter-spaced lines: those spaces
-    // take no width of their own.
-    let spaces = t.chars().filter(|c| *c == ' ').count();
-    let width = if t.len() > 4 * MAX_LINE_CHARS {
-        2.0 * MAX_LINE_CHARS as f32
-    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
-        t.split(' ').map(str_width_em).sum()
-    } else {
-        str_width_em(t)
-    };
     Feat {
-        width,
+        width: trimmed_width(t),
         first,
         second,
         last,
@@ -250,6 +240,20 @@ fn features(text: &str) -> Feat {
         closes_early,
         repeats: false,
         glued: false,
+    }
+}
+
+/// The width in em of a trimmed line, as threading measures it.
+fn trimmed_width(t: &str) -> f32 {
+    // pdfminer puts a space between the letters of letter-spaced lines: those spaces
+    // take no width of their own.
+    let spaces = t.chars().filter(|c| *c == ' ').count();
+    if t.len() > 4 * MAX_LINE_CHARS {
+        2.0 * MAX_LINE_CHARS as f32
+    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
+        t.split(' ').map(str_width_em).sum()
+    } else {
+        str_width_em(t)
     }
 }
 
@@ -591,7 +595,8 @@ fn packed_split(text: &str, median: f32) -> Option<usize> {
 /// Cuts the packed lines of a stretch (see [`packed_split`]) in two; both parts keep the
 /// line's number. Returns the pieces and, for each, whether it is part of a cut line.
 fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
-    let mut widths: Vec<f32> = lines.iter().map(|l| features(&l.text).width).filter(|&w| w >= 4.0).collect();
+    let mut widths: Vec<f32> =
+        lines.iter().map(|l| trimmed_width(l.text.trim())).filter(|&w| w >= 4.0).collect();
     widths.sort_by(f32::total_cmp);
     let Some(&median) = widths.get(widths.len() / 2) else {
         return (lines.to_vec(), vec![false; lines.len()]);
@@ -619,7 +624,6 @@ fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
     fn reorder(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
-        let bi = Bigrams::new(&lines);
         // Blocks: lines without a blank line between them (one block of the extractor).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for i in 0..lines.len() {
@@ -646,6 +650,11 @@ impl Interleave {
                 }
             }
         }
+        if stretches.is_empty() {
+            return lines;
+        }
+        // The page's character pairs, needed only when there is a stretch to thread.
+        let bi = Bigrams::new(&lines);
         let mut out = Vec::with_capacity(lines.len());
         let mut rest = lines.into_iter();
         let mut pos = 0;
