@@ -574,9 +574,10 @@ fn reflow_geometry(
     let kinds = &geo.kinds;
     let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
     let (widths, measure, before, after) = (&geo.widths, &geo.measure, &geo.before, &geo.after);
-    let mut log = |line: usize, action: &str, why: String| {
+    // The reason is formatted only when decisions are recorded (`--explain`).
+    let mut log = |line: usize, action: &str, why: &dyn Fn() -> String| {
         if let Some(d) = decisions.as_deref_mut() {
-            d.push(Decision { line, action: action.to_string(), why });
+            d.push(Decision { line, action: action.to_string(), why: why() });
         }
     };
 
@@ -685,7 +686,7 @@ fn reflow_geometry(
                     u.text.push(' ');
                     u.text.push_str(text);
                 }
-                log(no, "standalone", "name continuing page furniture".into());
+                log(no, "standalone", &|| "name continuing page furniture".into());
                 continue;
             }
             flush(&mut cur, &mut units);
@@ -695,14 +696,14 @@ fn reflow_geometry(
                 LineKind::Credit => UnitKind::Credit,
                 _ => UnitKind::Furniture,
             };
-            log(no, "standalone", format!("{kind:?} by its wording"));
+            log(no, "standalone", &|| format!("{kind:?} by its wording"));
             units.push(single(i, kind));
             continue;
         }
         if line.doubled {
             flush(&mut cur, &mut units);
             open = false;
-            log(no, "title", "carried fake-bold doubling".into());
+            log(no, "title", &|| "carried fake-bold doubling".into());
             units.push(single(i, UnitKind::Title));
             continue;
         }
@@ -710,7 +711,7 @@ fn reflow_geometry(
         let continuing = open && !line.gap_before && !dateline;
         if continuing && widths[i] <= before[i].max(after[i]) + 3.0 {
             cur.push(i);
-            log(no, "join", "the line above is full and did not end the paragraph".into());
+            log(no, "join", &|| "the line above is full and did not end the paragraph".into());
         } else {
             flush(&mut cur, &mut units);
             // Lines set wider than the column that end in a finished sentence: a pull
@@ -735,11 +736,9 @@ fn reflow_geometry(
                 }
                 let chars: usize = (i..=k).map(|t| lines[t].text.chars().count()).sum();
                 if ends_sentence(&lines[k].text) && (k > i || chars >= 20) {
-                    log(
-                        no,
-                        "pullquote",
-                        format!("{} line(s) wider than the column, ending a sentence", k - i + 1),
-                    );
+                    log(no, "pullquote", &|| {
+                        format!("{} line(s) wider than the column, ending a sentence", k - i + 1)
+                    });
                     cur.extend(i..=k);
                     flush(&mut cur, &mut units);
                     if let Some(u) = units.last_mut() {
@@ -766,19 +765,19 @@ fn reflow_geometry(
                 ends || (first_like(i) && next_continues)
             };
             if !body {
-                log(
-                    no,
-                    "title",
+                log(no, "title", &|| {
                     format!(
                         "standalone line: {:.1} em against a {:.1} em measure, not a finished sentence, not continued",
                         widths[i], measure[i]
-                    ),
-                );
+                    )
+                });
                 units.push(single(i, UnitKind::Title));
                 open = false;
                 continue;
             }
-            log(no, "break", format!("starts a paragraph ({:.1} em, measure {:.1})", widths[i], measure[i]));
+            log(no, "break", &|| {
+                format!("starts a paragraph ({:.1} em, measure {:.1})", widths[i], measure[i])
+            });
             cur.push(i);
         }
         // Does the paragraph go on after line i?
@@ -831,11 +830,9 @@ fn reflow_geometry(
         let cut_paragraph = ocr && inner_sentence_end(&u.text);
         if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
             for &i in &u.idx {
-                log(
-                    lines[i].no,
-                    "title",
-                    "part of a one- or two-line block that never finishes a sentence".into(),
-                );
+                log(lines[i].no, "title", &|| {
+                    "part of a one- or two-line block that never finishes a sentence".into()
+                });
                 out.push(single(i, UnitKind::Title));
             }
         } else {
