@@ -924,7 +924,7 @@ struct BigramIndex {
     /// Number of segments.
     n: usize,
     /// Bigram → index into `entries`.
-    map: HashMap<Bigram, u32>,
+    map: HashMap<u64, u32>,
     entries: Vec<Posting>,
     /// (segment, next link) for the postings lists; `NO_LINK` ends a list.
     links: Vec<(u32, u32)>,
@@ -943,15 +943,22 @@ struct Posting {
 
 const NO_LINK: u32 = u32::MAX;
 
+/// A bigram as one `u64` key (cheaper to hash than the tuple).
+#[inline]
+fn pack((a, b): Bigram) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
 impl BigramIndex {
     fn new(texts: &[String]) -> Self {
-        let mut map: HashMap<Bigram, u32> = HashMap::default();
-        let mut entries: Vec<Posting> = Vec::new();
-        let mut links: Vec<(u32, u32)> = Vec::new();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let mut map: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(bytes / 4, Default::default());
+        let mut entries: Vec<Posting> = Vec::with_capacity(bytes / 4);
+        let mut links: Vec<(u32, u32)> = Vec::with_capacity(bytes / 4);
         for (s, t) in texts.iter().enumerate() {
             let s = s as u32;
             for g in bigrams(t) {
-                let e = *map.entry(g).or_insert_with(|| {
+                let e = *map.entry(pack(g)).or_insert_with(|| {
                     entries.push(Posting { last: NO_LINK, df: 0, head: NO_LINK });
                     (entries.len() - 1) as u32
                 });
@@ -979,7 +986,7 @@ impl BigramIndex {
         g.sort_unstable();
         g.dedup();
         let posting: Vec<Option<&Posting>> =
-            g.iter().map(|x| self.map.get(x).map(|&e| &self.entries[e as usize])).collect();
+            g.iter().map(|&x| self.map.get(&pack(x)).map(|&e| &self.entries[e as usize])).collect();
         // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
         // heading, a headline with a subtitle) is not penalised for words its body
         // does not repeat.
