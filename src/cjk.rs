@@ -8,6 +8,7 @@
 use unicode_width::UnicodeWidthChar;
 
 /// Punctuation of East Asian Width "A" that Chinese and Japanese fonts set one em wide.
+#[inline]
 pub fn is_ambiguous_cjk_punct(c: char) -> bool {
     matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '─' | '•' | '※' | '′' | '″' | '⋯')
 }
@@ -32,6 +33,7 @@ pub fn is_cjkish(c: char) -> bool {
 }
 
 /// A Han ideograph (incl. extension A, compatibility ideographs) or 〇/々.
+#[inline]
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -53,6 +55,15 @@ pub fn is_word_char(c: char) -> bool {
     if matches!(c as u32, 0x2000..=0x206F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFE30..=0xFE4F) {
         return false;
     }
+    // CJK punctuation (、。《》「」…) is no letter; 〃 is none either. Checked against
+    // `char::is_alphanumeric` for the whole block in the tests.
+    if matches!(c as u32, 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F) {
+        return false;
+    }
+    // Full-width digits and letters.
+    if matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ') {
+        return true;
+    }
     // The CJK symbols block mixes punctuation (、。「」) with letters (〆 々 〇 〻), so it
     // takes the general test.
     c.is_alphanumeric()
@@ -69,6 +80,7 @@ pub fn is_simple_grapheme(c: char) -> bool {
 }
 
 /// CJK punctuation (full-width or set wide), including quotes and brackets.
+#[inline]
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFE30..=0xFE4F)
         || matches!(
@@ -107,7 +119,21 @@ pub fn is_punct(c: char) -> bool {
 
 /// Width of one character in em: ideographs and wide punctuation 1, half-width ½,
 /// combining marks and controls 0.
+#[inline]
 pub fn width_em(c: char) -> f32 {
+    // Fast paths (checked against the table for every char in the tests): printable
+    // ASCII is narrow, the main block of ideographs is wide.
+    if matches!(c, ' '..='~') {
+        return 0.5;
+    }
+    if matches!(c as u32, 0x4E00..=0x9FFF) {
+        return 1.0;
+    }
+    width_em_table(c)
+}
+
+/// [`width_em`] by the East Asian Width table.
+fn width_em_table(c: char) -> f32 {
     if is_ambiguous_cjk_punct(c) {
         return 1.0;
     }
@@ -125,11 +151,13 @@ pub fn str_width_em(s: &str) -> f32 {
 
 /// Sentence-final punctuation: a line ending in one of these (possibly followed by
 /// closing quotes or brackets) may end a paragraph.
+#[inline]
 pub fn is_sentence_final(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '.' | '!' | '?' | '；' | '｡' | '︒')
 }
 
 /// Closing quotes and brackets, which may follow the sentence-final mark.
+#[inline]
 pub fn is_closing(c: char) -> bool {
     matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉' | ')' | ']' | '"' | '\'')
 }
@@ -178,6 +206,24 @@ mod tests {
         assert_eq!(width_em('“'), 1.0);
         assert_eq!(width_em('，'), 1.0);
         assert_eq!(str_width_em("5月 8~"), 3.0);
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_tables() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(width_em(c).to_bits(), width_em_table(c).to_bits(), "{c:?}");
+            let slow = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else if is_han(c) {
+                true
+            } else if matches!(c as u32, 0x2000..=0x206F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFE30..=0xFE4F)
+            {
+                false
+            } else {
+                c.is_alphanumeric()
+            };
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+        }
     }
 
     #[test]

@@ -336,9 +336,9 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
         }
     }
     let lines: &[(usize, &str)] = &split;
-    // Each line's XOR of letter fingerprints, computed once.
-    let xors: Vec<u64> =
-        lines.iter().map(|(_, t)| t.chars().fold(0, |a, c| a ^ char_fingerprint(c))).collect();
+    // Each line's XOR of letter fingerprints, and whether any stretch of it could tile,
+    // computed once.
+    let (xors, may_tile): (Vec<u64>, Vec<bool>) = lines.iter().map(|(_, t)| scan_line(t, cfg)).unzip();
     let mut i = 0;
     while i < lines.len() {
         // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
@@ -361,11 +361,37 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
             continue;
         }
         let (no, text) = lines[i];
-        split_and_collapse(no, text, cfg, &mut out, &mut removed);
+        if may_tile[i] {
+            split_and_collapse(no, text, cfg, &mut out, &mut removed);
+        } else {
+            out.push(DedupedLine { line: no, text: text.to_string(), was_doubled: false });
+        }
         i += 1;
     }
     drop_repeated_blocks(&mut out, &mut removed);
     (out, removed)
+}
+
+/// A line's XOR of letter fingerprints, and whether [`analyse_line`] could find a tiling
+/// in it at all: the whole line, or a prefix or suffix of at least `2 * min_partial`
+/// graphemes, needs a zero XOR over its letters. Checked at every char boundary (grapheme
+/// boundaries are among them, and a stretch has at least as many chars as graphemes),
+/// so `false` means `analyse_line` finds nothing, without segmenting the line.
+fn scan_line(t: &str, cfg: &DedupeConfig) -> (u64, bool) {
+    let min = 2 * cfg.min_partial;
+    // Prefix XORs at every char boundary.
+    let mut px: Vec<u64> = Vec::with_capacity(t.len() + 1);
+    px.push(0);
+    let mut acc = 0u64;
+    for c in t.chars() {
+        acc ^= char_fingerprint(c);
+        px.push(acc);
+    }
+    let n = px.len() - 1;
+    let total = acc;
+    let prefix = px.iter().enumerate().any(|(p, &x)| p >= min && x == 0);
+    let suffix = px.iter().enumerate().any(|(p, &x)| n - p >= min && x == total);
+    (total, total == 0 || prefix || suffix)
 }
 
 fn split_and_collapse(
@@ -454,11 +480,7 @@ fn multi_line_doubling(
     if lines.first()?.1.len() > 4 * MAX_LINE || lines.len() < 2 {
         return None;
     }
-    // A finished sentence repeated is text, not a doubled title.
-    if is_text_sentence(lines[0].1.trim()) {
-        return None;
-    }
-    // O(1) rejection from the lines' fingerprint XORs: no block of 2–4 lines can tile.
+    // O(1) rejection from the lines' fingerprint XORs: no block of 2–12 lines can tile.
     let mut acc = xors[0];
     let mut possible = false;
     for x in xors.iter().take(MAX_BLOCK).skip(1) {
@@ -466,6 +488,10 @@ fn multi_line_doubling(
         possible |= acc == 0;
     }
     if !possible {
+        return None;
+    }
+    // A finished sentence repeated is text, not a doubled title.
+    if is_text_sentence(lines[0].1.trim()) {
         return None;
     }
     let first: Vec<&str> = graphemes(lines.first()?.1.trim());
@@ -549,10 +575,11 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
             }
             // A repeated block of several lines that finishes a sentence is text set
             // twice, not a title drawn twice.
-            let block_sentence = k > 1 && (i..i + k).any(|j| crate::cjk::ends_sentence(&out[j].text));
-            if !block_sentence
+            // (The cheap comparison first: most lines repeat nothing.)
+            let same = (0..k).all(|d| out[i + d].text == out[i + k + d].text);
+            if same
+                && !(k > 1 && (i..i + k).any(|j| crate::cjk::ends_sentence(&out[j].text)))
                 && (i..i + 2 * k).all(|j| titleish(&out[j]))
-                && (0..k).all(|d| out[i + d].text == out[i + k + d].text)
             {
                 for d in 0..k {
                     let gone = &out[i + k + d];
@@ -573,7 +600,12 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
         // A title line repeated at the start of the next line, which goes on with another
         // text object after a space (`各国政要发表新年贺词` / `各国政要发表新年贺词 学术…`):
         // the copy goes, the rest stays as a line of its own.
-        if !dropped && i + 1 < out.len() && titleish(&out[i]) && titleish(&out[i + 1]) {
+        if !dropped
+            && i + 1 < out.len()
+            && out[i + 1].text.starts_with(out[i].text.as_str())
+            && titleish(&out[i])
+            && titleish(&out[i + 1])
+        {
             let a = out[i].text.clone();
             // Only a title of ideographs followed by another title-like text: a body
             // line may well start with the word a title ends with (`aptitude`).
@@ -594,8 +626,8 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
         if !dropped
             && i + 2 < out.len()
             && out[i + 1].was_doubled
-            && titleish(&out[i])
             && out[i].text == out[i + 2].text
+            && titleish(&out[i])
             && out[i].text.chars().count() >= 4
         {
             let gone = out.remove(i);
@@ -605,7 +637,13 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
         }
         // A title drawn twice except for a prefix drawn once (`四、过分强调低成本扩张` /
         // `过分强调低成本扩张`): the second line is a long suffix of the first.
-        if !dropped && i + 1 < out.len() && titleish(&out[i]) && titleish(&out[i + 1]) {
+        if !dropped
+            && i + 1 < out.len()
+            && (out[i].text.ends_with(out[i + 1].text.as_str())
+                || out[i + 1].text.ends_with(out[i].text.as_str()))
+            && titleish(&out[i])
+            && titleish(&out[i + 1])
+        {
             let (a, b) = (&out[i].text, &out[i + 1].text);
             let (na, nb) = (a.chars().count(), b.chars().count());
             if nb >= 4 && nb < na && 2 * nb >= na && a.ends_with(b.as_str()) {

@@ -126,7 +126,7 @@ impl Interleave {
 /// numbers whose gap was cleared.
 pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
     let n = lines.len();
-    let widths: Vec<f32> = lines.iter().map(|l| features(&l.text).width).collect();
+    let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
     let mut cleared = Vec::new();
     let mut start = 0usize;
     for j in 1..n {
@@ -228,18 +228,8 @@ fn features(text: &str) -> Feat {
             balance -= 1;
         }
     }
-    // pdfminer puts a space between the letters of letter-spaced lines: those spaces
-    // take no width of their own.
-    let spaces = t.chars().filter(|c| *c == ' ').count();
-    let width = if t.len() > 4 * MAX_LINE_CHARS {
-        2.0 * MAX_LINE_CHARS as f32
-    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
-        t.split(' ').map(str_width_em).sum()
-    } else {
-        str_width_em(t)
-    };
     Feat {
-        width,
+        width: trimmed_width(t),
         first,
         second,
         last,
@@ -250,6 +240,20 @@ fn features(text: &str) -> Feat {
         closes_early,
         repeats: false,
         glued: false,
+    }
+}
+
+/// The width in em of a trimmed line, as threading measures it.
+fn trimmed_width(t: &str) -> f32 {
+    // pdfminer puts a space between the letters of letter-spaced lines: those spaces
+    // take no width of their own.
+    let spaces = t.chars().filter(|c| *c == ' ').count();
+    if t.len() > 4 * MAX_LINE_CHARS {
+        2.0 * MAX_LINE_CHARS as f32
+    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
+        t.split(' ').map(str_width_em).sum()
+    } else {
+        str_width_em(t)
     }
 }
 
@@ -271,13 +275,26 @@ fn repeats(a: &str, b: &str) -> bool {
     short.chars().nth(1).is_some() && (long.starts_with(short) || long.ends_with(short))
 }
 
-/// Character pairs inside the page's lines, for cohesion across a break.
-struct Bigrams(FxHashMap<(char, char), u32>, FxHashMap<(char, char, char), u32>);
+/// Character pairs inside the page's lines, for cohesion across a break. Keys are
+/// packed into one `u64` (21 bits per char), which hashes faster than a tuple; the
+/// maps are only looked up, never iterated.
+struct Bigrams(FxHashMap<u64, u32>, FxHashMap<u64, u32>);
+
+#[inline]
+fn pack2(a: char, b: char) -> u64 {
+    (u64::from(a) << 21) | u64::from(b)
+}
+
+#[inline]
+fn pack3(a: char, b: char, c: char) -> u64 {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
+}
 
 impl Bigrams {
     fn new(lines: &[Line]) -> Self {
-        let mut m = FxHashMap::default();
-        let mut m3 = FxHashMap::default();
+        let bytes: usize = lines.iter().map(|l| l.text.len()).sum();
+        let mut m = FxHashMap::with_capacity_and_hasher(bytes / 4, Default::default());
+        let mut m3 = FxHashMap::with_capacity_and_hasher(bytes / 3, Default::default());
         for l in lines {
             let mut prev: Option<char> = None;
             let mut prev2: Option<char> = None;
@@ -286,9 +303,9 @@ impl Bigrams {
                     continue;
                 }
                 if let Some(p) = prev {
-                    *m.entry((p, c)).or_insert(0u32) += 1;
+                    *m.entry(pack2(p, c)).or_insert(0u32) += 1;
                     if let Some(q) = prev2 {
-                        *m3.entry((q, p, c)).or_insert(0u32) += 1;
+                        *m3.entry(pack3(q, p, c)).or_insert(0u32) += 1;
                     }
                 }
                 prev2 = prev;
@@ -299,11 +316,11 @@ impl Bigrams {
     }
 
     fn pair(&self, a: char, b: char) -> u32 {
-        self.0.get(&(a, b)).copied().unwrap_or(0)
+        self.0.get(&pack2(a, b)).copied().unwrap_or(0)
     }
 
     fn triple(&self, a: char, b: char, c: char) -> u32 {
-        self.1.get(&(a, b, c)).copied().unwrap_or(0)
+        self.1.get(&pack3(a, b, c)).copied().unwrap_or(0)
     }
 }
 
@@ -430,7 +447,7 @@ fn emissions(f: &[Unit], bi: &Bigrams) -> Emit {
     (emit, reason)
 }
 
-fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
+fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     const K: usize = MAX_THREADS;
     let n = f.len();
     let neg = f32::NEG_INFINITY;
@@ -514,33 +531,53 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Vec<String>) {
             succ[i - l] = Some(i);
         }
     }
-    let (of, why) = label(&lag, &reason);
-    (of, best - in_order, why)
+    let of = label(&lag);
+    (of.clone(), best - in_order, Why { of, lag, reason })
 }
 
-/// Each line's thread from its lag, and why.
-fn label(lag: &[usize], reason: &[[&'static str; MAX_THREADS + 1]]) -> (Vec<usize>, Vec<String>) {
+/// Each line's thread from its lag.
+fn label(lag: &[usize]) -> Vec<usize> {
     let n = lag.len();
     let mut of = vec![0usize; n];
     let mut threads = 0usize;
-    let mut why = Vec::with_capacity(n);
     for i in 0..n {
         if lag[i] == 0 {
             of[i] = threads;
             threads += 1;
-            why.push(format!("opens thread {}", of[i]));
         } else {
             of[i] = of[i - lag[i]];
-            let w = reason[i][lag[i]];
-            why.push(format!(
-                "continues thread {} (line {} back){}{w}",
-                of[i],
-                lag[i],
-                if w.is_empty() { "" } else { ": " }
-            ));
         }
     }
-    (of, why)
+    of
+}
+
+/// Why each line of a stretch went to its thread; put into words only for a stretch
+/// that is reordered (the only one whose reasons are reported).
+struct Why {
+    of: Vec<usize>,
+    lag: Vec<usize>,
+    reason: Vec<[&'static str; MAX_THREADS + 1]>,
+}
+
+impl Why {
+    fn strings(&self) -> Vec<String> {
+        let (of, lag, reason) = (&self.of, &self.lag, &self.reason);
+        (0..lag.len())
+            .map(|i| {
+                if lag[i] == 0 {
+                    format!("opens thread {}", of[i])
+                } else {
+                    let w = reason[i][lag[i]];
+                    format!(
+                        "continues thread {} (line {} back){}{w}",
+                        of[i],
+                        lag[i],
+                        if w.is_empty() { "" } else { ": " }
+                    )
+                }
+            })
+            .collect()
+    }
 }
 
 impl Prepass for Interleave {
@@ -597,7 +634,8 @@ fn packed_split(text: &str, median: f32) -> Option<usize> {
 /// Cuts the packed lines of a stretch (see [`packed_split`]) in two; both parts keep the
 /// line's number. Returns the pieces and, for each, whether it is part of a cut line.
 fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
-    let mut widths: Vec<f32> = lines.iter().map(|l| features(&l.text).width).filter(|&w| w >= 4.0).collect();
+    let mut widths: Vec<f32> =
+        lines.iter().map(|l| trimmed_width(l.text.trim())).filter(|&w| w >= 4.0).collect();
     widths.sort_by(f32::total_cmp);
     let Some(&median) = widths.get(widths.len() / 2) else {
         return (lines.to_vec(), vec![false; lines.len()]);
@@ -625,7 +663,6 @@ fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
     fn reorder(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
-        let bi = Bigrams::new(&lines);
         // Blocks: lines without a blank line between them (one block of the extractor).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for i in 0..lines.len() {
@@ -652,6 +689,11 @@ impl Interleave {
                 }
             }
         }
+        if stretches.is_empty() {
+            return lines;
+        }
+        // The page's character pairs, needed only when there is a stretch to thread.
+        let bi = Bigrams::new(&lines);
         let mut out = Vec::with_capacity(lines.len());
         let mut rest = lines.into_iter();
         let mut pos = 0;
@@ -730,7 +772,7 @@ impl Interleave {
         if !accept {
             return None;
         }
-        for (j, w) in why.into_iter().enumerate() {
+        for (j, w) in why.strings().into_iter().enumerate() {
             decisions.push(Decision { line: lines[j].no, action: "thread".into(), why: w });
         }
         // Threads in the order of their first line; a stable sort keeps each thread's

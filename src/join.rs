@@ -168,17 +168,22 @@ fn keep_space(a: char, b: char, ocr: bool) -> bool {
 pub(crate) fn is_ocr_spaced(line: &str) -> bool {
     // Only Han–Han neighbours count: a space between Chinese and a Latin word
     // (`其中 iPhone 和`) is usually real.
-    let chars: Vec<char> = line.chars().collect();
-    let (mut spaced, mut tight) = (0usize, 0usize);
-    for w in chars.windows(3) {
-        if is_han(w[0]) && w[1] == ' ' && is_han(w[2]) {
-            spaced += 1;
-        }
+    // Without a space nothing is spaced out (most lines): no need to look further.
+    if !line.as_bytes().contains(&b' ') {
+        return false;
     }
-    for w in chars.windows(2) {
-        if is_han(w[0]) && is_han(w[1]) {
+    let (mut spaced, mut tight) = (0usize, 0usize);
+    // The two characters before the current one.
+    let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);
+    for c in line.chars() {
+        let han = is_han(c);
+        if han && p1.is_some_and(is_han) {
             tight += 1;
         }
+        if han && p1 == Some(' ') && p2.is_some_and(is_han) {
+            spaced += 1;
+        }
+        (p2, p1) = (p1, Some(c));
     }
     spaced >= 2 && spaced >= tight
 }

@@ -66,17 +66,20 @@ pub fn line_kind(text: &str) -> LineKind {
     if n > 40 || ends_sentence(t) {
         return LineKind::Plain;
     }
-    if FURNITURE.is_match(t) && !t.contains('，') {
+    // Each regex runs only when the literal it cannot match without is there.
+    if t.starts_with(['责', '本', '美', '图', '版']) && FURNITURE.is_match(t) && !t.contains('，') {
         return LineKind::Furniture;
     }
     {
-        if CREDIT.is_match(t) && !t.contains('，') {
+        let credit_end = t.ends_with(['摄', '影', '图']) || t.contains("图片来源");
+        if credit_end && CREDIT.is_match(t) && !t.contains('，') {
             return LineKind::Credit;
         }
-        if BYLINE_MARK.is_match(t) && n <= 30 {
+        if t.starts_with(['□', '■', '◇', '◆', '○', '●']) && BYLINE_MARK.is_match(t) && n <= 30 {
             return LineKind::Byline;
         }
-        if (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t)) && !t.ends_with("报道") {
+        let role = ["记者", "通讯员", "实习生", "评论员", "撰稿人", "观察员"].iter().any(|r| t.contains(r));
+        if role && (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t)) && !t.ends_with("报道") {
             return LineKind::Byline;
         }
     }

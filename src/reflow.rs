@@ -88,6 +88,7 @@ pub struct Unit {
 }
 
 /// How wide the page sets CJK punctuation.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PunctModel {
     /// Every mark one em (the default in most typesetting).
@@ -100,11 +101,13 @@ enum PunctModel {
 
 /// Punctuation that compression sets in half an em: stops, commas, quotes, brackets;
 /// not dashes and ellipses, which keep their full (doubled) width.
+#[cfg(test)]
 fn compressible(c: char) -> bool {
     is_cjk_punct(c) && width_em(c) == 1.0 && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～')
 }
 
-/// Line width in em under a punctuation model.
+/// Line width in em under a punctuation model (the reference for [`line_widths`]).
+#[cfg(test)]
 fn line_width(text: &str, model: PunctModel) -> f32 {
     match model {
         PunctModel::Full => return text.chars().map(width_em).sum(),
@@ -130,6 +133,34 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
         w += 0.5 * run as f32 + 0.5;
     }
     w
+}
+
+/// Line width in em under the three punctuation models at once, in one pass:
+/// `[Full, Half, Pair]`, each bit for bit what [`line_width`] gives.
+fn line_widths(text: &str) -> [f32; 3] {
+    // `Iterator::sum` of f32 starts from -0.0; so do `full` and `half`.
+    let (mut full, mut half, mut pair) = (-0.0f32, -0.0f32, 0.0f32);
+    let mut run = 0usize;
+    for c in text.chars() {
+        let w = width_em(c);
+        full += w;
+        let mark = w == 1.0 && is_cjk_punct(c);
+        half +=
+            if mark && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～') { 0.5 } else { w };
+        if mark {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            pair += 0.5 * run as f32 + 0.5;
+            run = 0;
+        }
+        pair += w;
+    }
+    if run > 0 {
+        pair += 0.5 * run as f32 + 0.5;
+    }
+    [full, half, pair]
 }
 
 /// Share of lines (≥ 5 em) within half an em of the most common width.
@@ -334,25 +365,29 @@ impl Geometry {
         // another is clearly better.
         // OCR spaces between every character are not layout: measure such lines as
         // they will read once the spaces are gone.
-        let texts: Vec<std::borrow::Cow<'_, str>> = lines
+        let spaced: Vec<bool> = lines.iter().map(|l| crate::join::is_ocr_spaced(&l.text)).collect();
+        // All three models' widths in one pass per line.
+        let all: Vec<[f32; 3]> = lines
             .iter()
-            .map(|l| {
-                if crate::join::is_ocr_spaced(&l.text) {
-                    crate::join::clean_spaces(&l.text)
-                } else {
-                    std::borrow::Cow::Borrowed(l.text.as_str())
-                }
-            })
+            .zip(&spaced)
+            .map(
+                |(l, &s)| {
+                    if s { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) }
+                },
+            )
             .collect();
-        let mut widths: Vec<f32> = texts.iter().map(|t| line_width(t, PunctModel::Full)).collect();
+        let model_widths = |m: usize| -> Vec<f32> { all.iter().map(|w| w[m]).collect() };
+        let mut widths: Vec<f32> = model_widths(0);
         // Small samples cannot tell the models apart: keep Full below 20 lines.
-        let mut best = if n < 20 { f32::INFINITY } else { peakedness(&widths) + 0.05 };
-        for model in [PunctModel::Half, PunctModel::Pair] {
-            let w: Vec<f32> = texts.iter().map(|t| line_width(t, model)).collect();
-            let p = peakedness(&w);
-            if p > best {
-                best = p;
-                widths = w;
+        if n >= 20 {
+            let mut best = peakedness(&widths) + 0.05;
+            for model in [1, 2] {
+                let w = model_widths(model);
+                let p = peakedness(&w);
+                if p > best {
+                    best = p;
+                    widths = w;
+                }
             }
         }
         // Measures from plain lines only; others take their neighbours'.
@@ -377,7 +412,6 @@ impl Geometry {
         // Letter-spaced lines (justification spreading a line that holds Latin words, as
         // pdftotext renders it) are full lines by construction: only full lines are
         // justified. Where most lines are spaced out, that is OCR, not justification.
-        let spaced: Vec<bool> = lines.iter().map(|l| crate::join::is_ocr_spaced(&l.text)).collect();
         if spaced.iter().filter(|&&x| x).count() * 10 < n.max(1) * 3 {
             for ((w, m), _) in widths
                 .iter_mut()
@@ -543,9 +577,10 @@ fn reflow_geometry(
     let kinds = &geo.kinds;
     let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
     let (widths, measure, before, after) = (&geo.widths, &geo.measure, &geo.before, &geo.after);
-    let mut log = |line: usize, action: &str, why: String| {
+    // The reason is formatted only when decisions are recorded (`--explain`).
+    let mut log = |line: usize, action: &str, why: &dyn Fn() -> String| {
         if let Some(d) = decisions.as_deref_mut() {
-            d.push(Decision { line, action: action.to_string(), why });
+            d.push(Decision { line, action: action.to_string(), why: why() });
         }
     };
 
@@ -656,7 +691,7 @@ fn reflow_geometry(
                     u.text.push(' ');
                     u.text.push_str(text);
                 }
-                log(no, "standalone", "name continuing page furniture".into());
+                log(no, "standalone", &|| "name continuing page furniture".into());
                 continue;
             }
             flush(&mut cur, &mut units);
@@ -666,14 +701,14 @@ fn reflow_geometry(
                 LineKind::Credit => UnitKind::Credit,
                 _ => UnitKind::Furniture,
             };
-            log(no, "standalone", format!("{kind:?} by its wording"));
+            log(no, "standalone", &|| format!("{kind:?} by its wording"));
             units.push(single(i, kind));
             continue;
         }
         if line.doubled {
             flush(&mut cur, &mut units);
             open = false;
-            log(no, "title", "carried fake-bold doubling".into());
+            log(no, "title", &|| "carried fake-bold doubling".into());
             units.push(single(i, UnitKind::Title));
             continue;
         }
@@ -681,7 +716,7 @@ fn reflow_geometry(
         let continuing = open && !line.gap_before && !dateline;
         if continuing && widths[i] <= before[i].max(after[i]) + 3.0 {
             cur.push(i);
-            log(no, "join", "the line above is full and did not end the paragraph".into());
+            log(no, "join", &|| "the line above is full and did not end the paragraph".into());
         } else {
             flush(&mut cur, &mut units);
             // Lines set wider than the column that end in a finished sentence: a pull
@@ -706,11 +741,9 @@ fn reflow_geometry(
                 }
                 let chars: usize = (i..=k).map(|t| lines[t].text.chars().count()).sum();
                 if ends_sentence(&lines[k].text) && (k > i || chars >= 20) {
-                    log(
-                        no,
-                        "pullquote",
-                        format!("{} line(s) wider than the column, ending a sentence", k - i + 1),
-                    );
+                    log(no, "pullquote", &|| {
+                        format!("{} line(s) wider than the column, ending a sentence", k - i + 1)
+                    });
                     cur.extend(i..=k);
                     flush(&mut cur, &mut units);
                     if let Some(u) = units.last_mut() {
@@ -737,19 +770,19 @@ fn reflow_geometry(
                 ends || (first_like(i) && next_continues)
             };
             if !body {
-                log(
-                    no,
-                    "title",
+                log(no, "title", &|| {
                     format!(
                         "standalone line: {:.1} em against a {:.1} em measure, not a finished sentence, not continued",
                         widths[i], measure[i]
-                    ),
-                );
+                    )
+                });
                 units.push(single(i, UnitKind::Title));
                 open = false;
                 continue;
             }
-            log(no, "break", format!("starts a paragraph ({:.1} em, measure {:.1})", widths[i], measure[i]));
+            log(no, "break", &|| {
+                format!("starts a paragraph ({:.1} em, measure {:.1})", widths[i], measure[i])
+            });
             cur.push(i);
         }
         // Does the paragraph go on after line i?
@@ -802,11 +835,9 @@ fn reflow_geometry(
         let cut_paragraph = ocr && inner_sentence_end(&u.text);
         if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
             for &i in &u.idx {
-                log(
-                    lines[i].no,
-                    "title",
-                    "part of a one- or two-line block that never finishes a sentence".into(),
-                );
+                log(lines[i].no, "title", &|| {
+                    "part of a one- or two-line block that never finishes a sentence".into()
+                });
                 out.push(single(i, UnitKind::Title));
             }
         } else {
@@ -880,6 +911,19 @@ fn is_name_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_widths_equal_the_per_model_widths() {
+        let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed/page.txt"))
+            .expect("seed page");
+        let extra = ["", " ", "“，”。——……", "a，。b", "ｘ・、。、", "한국어 text，“引号”", "—…⋯·～，"];
+        for t in page.lines().chain(extra) {
+            let got = line_widths(t);
+            for (m, model) in [PunctModel::Full, PunctModel::Half, PunctModel::Pair].into_iter().enumerate() {
+                assert_eq!(got[m].to_bits(), line_width(t, model).to_bits(), "{t:?} {model:?}");
+            }
+        }
+    }
 
     fn lines(text: &[&str]) -> Vec<Line> {
         text.iter()

@@ -948,12 +948,12 @@ fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
 /// share of each title's bigrams found on its side is largest. `None` if no cut gives
 /// both titles a real match.
 fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
-    let items: Vec<(usize, String)> = seg
+    let items: Vec<(usize, std::borrow::Cow<'_, str>)> = seg
         .items
         .iter()
         .enumerate()
         .map(|(k, it)| match it {
-            Item::Body(u) => (k, units[*u].text.clone()),
+            Item::Body(u) => (k, std::borrow::Cow::Borrowed(units[*u].text.as_str())),
             Item::Subhead(r) => (k, r.iter().map(|&u| units[u].text.as_str()).collect()),
         })
         .collect();
@@ -967,18 +967,25 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
     }
     // First and last item holding each title bigram: the share of a title's bigrams found
     // left or right of any cut then costs O(title) instead of a scan of the items.
-    let span = |g: &HashSet<Bigram>| -> Vec<(usize, usize)> {
-        let mut first: HashMap<Bigram, usize> = HashMap::default();
-        let mut last: HashMap<Bigram, usize> = HashMap::default();
+    // Both titles in one pass over the items' bigrams.
+    let (span_a, span_b) = {
+        let mut first: [HashMap<Bigram, usize>; 2] = Default::default();
+        let mut last: [HashMap<Bigram, usize>; 2] = Default::default();
         for (k, (_, t)) in items.iter().enumerate() {
-            for x in bigrams(t).filter(|x| g.contains(x)) {
-                first.entry(x).or_insert(k);
-                last.insert(x, k);
+            for x in bigrams(t) {
+                for (side, g) in [&ga, &gb].into_iter().enumerate() {
+                    if g.contains(&x) {
+                        first[side].entry(x).or_insert(k);
+                        last[side].insert(x, k);
+                    }
+                }
             }
         }
-        first.iter().map(|(x, &f)| (f, last[x])).collect()
+        let span = |side: usize| -> Vec<(usize, usize)> {
+            first[side].iter().map(|(x, &f)| (f, last[side][x])).collect()
+        };
+        (span(0), span(1))
     };
-    let (span_a, span_b) = (span(&ga), span(&gb));
     let share = |g: &HashSet<Bigram>, range: std::ops::Range<usize>| {
         let sp = if std::ptr::eq(g, &ga) { &span_a } else { &span_b };
         let found = if range.start == 0 {
@@ -1013,8 +1020,8 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
         }
         // And the text must change subject there: sections of one article share their
         // vocabulary across the cut.
-        let left: String = items[cut.saturating_sub(3)..cut].iter().map(|(_, t)| t.as_str()).collect();
-        let right: String = items[cut..(cut + 3).min(items.len())].iter().map(|(_, t)| t.as_str()).collect();
+        let left: String = items[cut.saturating_sub(3)..cut].iter().map(|(_, t)| &**t).collect();
+        let right: String = items[cut..(cut + 3).min(items.len())].iter().map(|(_, t)| &**t).collect();
         let c = cohesion(&left, &right);
         if c >= CUT_COHESION {
             continue;
@@ -1027,26 +1034,68 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
 }
 
 /// Bigram sets of the page's segments with rarity weights, for title matching.
+///
+/// Stored inverted: per bigram, the segments that hold it (a linked list in `links`,
+/// newest segment first) and how many they are (its document frequency). Building it
+/// costs one hash lookup per bigram occurrence; scoring a title costs one lookup per
+/// title bigram plus one addition per segment that holds it.
 struct BigramIndex {
-    sets: Vec<HashSet<Bigram>>,
-    df: HashMap<Bigram, usize>,
+    /// Number of segments.
+    n: usize,
+    /// Bigram → index into `entries`.
+    map: HashMap<u64, u32>,
+    entries: Vec<Posting>,
+    /// (segment, next link) for the postings lists; `NO_LINK` ends a list.
+    links: Vec<(u32, u32)>,
+}
+
+/// One bigram's postings: the segments that hold it.
+#[derive(Clone, Copy)]
+struct Posting {
+    /// The last segment added (segments are added in order, each once).
+    last: u32,
+    /// Number of segments that hold it.
+    df: u32,
+    /// First link of its list.
+    head: u32,
+}
+
+const NO_LINK: u32 = u32::MAX;
+
+/// A bigram as one `u64` key (cheaper to hash than the tuple).
+#[inline]
+fn pack((a, b): Bigram) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 impl BigramIndex {
     fn new(texts: &[String]) -> Self {
-        let sets: Vec<HashSet<Bigram>> = texts.iter().map(|t| bigrams(t).collect()).collect();
-        let mut df: HashMap<Bigram, usize> = HashMap::default();
-        for s in &sets {
-            for g in s {
-                *df.entry(*g).or_default() += 1;
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let mut map: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(bytes / 4, Default::default());
+        let mut entries: Vec<Posting> = Vec::with_capacity(bytes / 4);
+        let mut links: Vec<(u32, u32)> = Vec::with_capacity(bytes / 4);
+        for (s, t) in texts.iter().enumerate() {
+            let s = s as u32;
+            for g in bigrams(t) {
+                let e = *map.entry(pack(g)).or_insert_with(|| {
+                    entries.push(Posting { last: NO_LINK, df: 0, head: NO_LINK });
+                    (entries.len() - 1) as u32
+                });
+                let e = &mut entries[e as usize];
+                if e.last != s {
+                    links.push((s, e.head));
+                    e.head = (links.len() - 1) as u32;
+                    e.df += 1;
+                    e.last = s;
+                }
             }
         }
-        BigramIndex { sets, df }
+        BigramIndex { n: texts.len(), map, entries, links }
     }
 
-    fn weight(&self, g: &Bigram) -> f32 {
-        let n = self.sets.len().max(1) as f32;
-        let df = *self.df.get(g).unwrap_or(&0) as f32;
+    fn weight_of(&self, e: Option<&Posting>) -> f32 {
+        let n = self.n.max(1) as f32;
+        let df = e.map_or(0, |e| e.df) as f32;
         (1.0 + n / (df + 0.5)).ln()
     }
 
@@ -1055,24 +1104,33 @@ impl BigramIndex {
         let mut g: Vec<Bigram> = bigrams(title).collect();
         g.sort_unstable();
         g.dedup();
+        let posting: Vec<Option<&Posting>> =
+            g.iter().map(|&x| self.map.get(&pack(x)).map(|&e| &self.entries[e as usize])).collect();
         // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
         // heading, a headline with a subtitle) is not penalised for words its body
         // does not repeat.
-        let total: f32 = g.iter().map(|x| self.weight(x)).sum();
+        let total: f32 = posting.iter().map(|&e| self.weight_of(e)).sum();
         let total = if g.len() > SATURATE { total * SATURATE as f32 / g.len() as f32 } else { total };
-        self.sets
-            .iter()
-            .map(|s| {
-                if total == 0.0 {
-                    return 0.0;
-                }
-                // A title of one or two bigrams (a stray word the extractor cut out of
-                // a line, `本，但是`) is weak evidence however well it matches.
-                let short = (g.len() as f32 / 3.0).min(1.0);
-                (g.iter().filter(|x| s.contains(x)).map(|x| self.weight(x)).sum::<f32>() / total).min(1.0)
-                    * short
-            })
-            .collect()
+        if total == 0.0 {
+            return vec![0.0; self.n];
+        }
+        // Per segment, the weights of the title bigrams it holds, added in title-bigram
+        // order from -0.0 (as `Iterator::sum` does, so every bit is as before).
+        let mut found = vec![-0.0f32; self.n];
+        for &e in &posting {
+            let Some(e) = e else { continue };
+            let w = self.weight_of(Some(e));
+            let mut l = e.head;
+            while l != NO_LINK {
+                let (s, next) = self.links[l as usize];
+                found[s as usize] += w;
+                l = next;
+            }
+        }
+        // A title of one or two bigrams (a stray word the extractor cut out of a line,
+        // `本，但是`) is weak evidence however well it matches.
+        let short = (g.len() as f32 / 3.0).min(1.0);
+        found.into_iter().map(|f| (f / total).min(1.0) * short).collect()
     }
 
     fn best(&self, title: &str) -> (usize, f32) {
