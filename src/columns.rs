@@ -280,6 +280,9 @@ struct Piece {
     head_to: Option<usize>,
     /// Heading lines were lifted off this piece's top: it opens its own article.
     headed: bool,
+    /// Segments that go on the line of the segment before them (a heading row cut at a
+    /// wide gap).
+    glued: Vec<usize>,
 }
 
 /// Whether a page looks space-aligned.
@@ -437,6 +440,7 @@ impl Prepass for Columns {
                 reach: top,
                 head_to: None,
                 headed: false,
+                glued: Vec::new(),
             };
             let mut cur = piece(row(ks[0]));
             for &k in ks {
@@ -458,7 +462,16 @@ impl Prepass for Columns {
         }
         for (n, &p) in order.iter().enumerate() {
             let piece = &pieces[p];
-            for &k in &piece.segs {
+            for (i, &k) in piece.segs.iter().enumerate() {
+                // A heading row cut at a wide gap (a headline spaced out across its
+                // article, `第七回   袁绍磐河战公孙   孙坚跨江击刘表`) is one line of it.
+                if i > 0 && rows[piece.segs[i - 1]] == rows[k] && piece.glued.contains(&k) {
+                    let text = std::mem::take(&mut segs[k].text);
+                    let last = out.last_mut().expect("the heading's earlier part");
+                    last.text.push(' ');
+                    last.text.push_str(&text);
+                    continue;
+                }
                 // No blank line between pieces: a column that continues an article
                 // below another article's piece continues its paragraph too.
                 out.push(Line {
@@ -530,6 +543,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         col_max: usize,
         lo: usize,
         hi: usize,
+        glued: Vec<usize>,
     }
     let mut groups: Vec<Group> = Vec::new();
     let mut rest: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -568,6 +582,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
                     col_max: s.col,
                     lo,
                     hi,
+                    glued: Vec::new(),
                 }),
             }
         }
@@ -597,6 +612,13 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         let left = merged.iter_mut().rev().find(|h| h.top == g.top && h.col < g.col);
         match (tail, left) {
             (true, Some(h)) => {
+                // A part that runs on over the next column is the rest of the heading's
+                // line (`第七回 袁绍磐河战公孙 孙坚跨江击刘表`); a heading further left is
+                // only read with it, as the lines stay apart.
+                if h.col_max + 1 >= g.col {
+                    let on_row = |k: usize| h.segs.iter().any(|&j| rows[j] == rows[k]);
+                    h.glued.extend(g.segs.iter().copied().filter(|&k| on_row(k)));
+                }
                 h.segs.extend(g.segs);
                 h.bottom = h.bottom.max(g.bottom);
                 h.col_max = h.col_max.max(g.col_max);
@@ -630,6 +652,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
                 reach,
                 head_to: Some(g.col_max.max(g.col)),
                 headed: false,
+                glued: g.glued,
             }
         })
         .collect();
@@ -779,6 +802,62 @@ mod tests {
         let out = run(&page);
         assert_eq!(out[0], "要闻");
         assert_eq!(out[1], "第一栏的第一行文字呀");
+    }
+
+    /// Lays out rows of (grid offset, text) cells as `pdftotext -layout` does.
+    fn grid(rows: &[&[(usize, &str)]]) -> String {
+        let mut page = String::new();
+        for row in rows {
+            let mut line = String::new();
+            for &(at, text) in row.iter() {
+                let n = line.chars().count();
+                line.push_str(&" ".repeat(at.saturating_sub(n).max(if n > 0 { 2 } else { 0 })));
+                line.push_str(text);
+            }
+            page.push_str(&line);
+            page.push('\n');
+        }
+        page
+    }
+
+    /// Body rows for three 14-character columns at offsets 0, 16 and 32.
+    const BODY: [[&str; 3]; 4] = [
+        ["本报讯第一栏的第一行文字", "第二栏的第一行文字在这里呀", "第三栏的第一行文字在这里呀"],
+        ["第一栏的第二行文字在这里呀", "第二栏的第二行文字在这里呀", "第三栏的第二行文字在这里呀"],
+        ["第一栏的第三行文字在这里呀", "第二栏的第三行文字在这里呀", "第三栏的第三行文字在这里呀"],
+        ["第一栏的第四行文字在这里呀", "第二栏的第四行文字在这里呀", "第三栏的第四行文字在这里呀"],
+    ];
+
+    fn body_rows() -> Vec<Vec<(usize, &'static str)>> {
+        BODY.iter()
+            .enumerate()
+            .map(|(i, r)| vec![(if i == 0 { 2 } else { 0 }, r[0]), (16, r[1]), (32, r[2])])
+            .collect()
+    }
+
+    #[test]
+    fn a_headline_spaced_out_over_its_columns_is_one_line() {
+        let mut rows: Vec<Vec<(usize, &str)>> =
+            vec![vec![(8, "第七回 袁绍战公孙"), (23, "孙坚击刘表")], vec![]];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let out = run(&grid(&rows));
+        assert_eq!(out[0], "第七回 袁绍战公孙 孙坚击刘表");
+        assert_eq!(out.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>(), {
+            let page = grid(&rows);
+            page.chars().filter(|c| !c.is_whitespace()).count()
+        });
+    }
+
+    #[test]
+    fn headings_over_columns_apart_stay_apart() {
+        // A heading over the first column only and one over the third: two articles'.
+        let mut rows: Vec<Vec<(usize, &str)>> = vec![vec![(3, "给黄土地拜年"), (36, "解决新矛盾")], vec![]];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let out = run(&grid(&rows));
+        assert!(out.iter().any(|l| l == "给黄土地拜年"), "{out:?}");
+        assert!(out.iter().any(|l| l == "解决新矛盾"), "{out:?}");
     }
 
     #[test]
