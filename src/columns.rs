@@ -82,6 +82,10 @@ const INDENT_CELLS: usize = 6;
 const EDGE_SLACK: usize = 2;
 /// Above this many pieces, the reading order is a plain sort.
 const MAX_ORDERED_PIECES: usize = 600;
+/// Lines of one heading may stand this many rows apart when nothing is set between them
+/// (a headline set at up to three times the body size; a label further above a headline,
+/// such as the section's, is not part of it).
+const HEADING_ROWS: usize = 4;
 /// Share of lines that must look space-aligned in [`ColumnMode::Auto`].
 const MIN_ALIGNED_SHARE: f32 = 0.4;
 
@@ -518,7 +522,8 @@ fn column_measures(segs: &[Segment], columns: usize) -> Vec<usize> {
 /// The lines at the top of a piece that look like a heading (centred or pushed off the
 /// column edge, running across the next edge, or short without finishing a sentence)
 /// are lifted into pieces of their own; lifted lines on nearby rows that overlap on the
-/// grid are one heading (a two-line headline set across columns). A heading is read
+/// grid are one heading (a two-line headline set across columns; lines of a large
+/// headline stand further apart, with nothing set between them). A heading is read
 /// before the first column of its article: from the column under it, leftwards while
 /// the column there also starts right under the heading with a new paragraph or a
 /// heading line (a column that starts mid-sentence belongs to the article on the left).
@@ -564,8 +569,16 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
             let s = &segs[k];
             let (lo, hi) = (s.start, s.start + s.chars + 2);
             let r = rows[k];
-            match groups.iter_mut().rev().find(|g| r <= g.bottom + 3 && r >= g.top && lo < g.hi && g.lo < hi)
-            {
+            // A headline set large takes several rows a line: its lines stand further
+            // apart, with nothing set between them where they run.
+            let clear = |g: &Group| {
+                let (a, b) = (lo.min(g.lo), hi.max(g.hi));
+                let from = rows.partition_point(|&x| x <= g.bottom);
+                let to = rows.partition_point(|&x| x < r);
+                (from..to).all(|j| segs[j].end <= a || segs[j].start >= b)
+            };
+            let near = |g: &Group| r <= g.bottom + 3 || (r <= g.bottom + HEADING_ROWS && clear(g));
+            match groups.iter_mut().rev().find(|g| r >= g.top && lo < g.hi && g.lo < hi && near(g)) {
                 Some(g) => {
                     g.segs.push(k);
                     g.bottom = g.bottom.max(r);
@@ -858,6 +871,50 @@ mod tests {
         let out = run(&grid(&rows));
         assert!(out.iter().any(|l| l == "给黄土地拜年"), "{out:?}");
         assert!(out.iter().any(|l| l == "解决新矛盾"), "{out:?}");
+    }
+
+    /// The input rows of each piece the splitter read, as its decisions name them.
+    fn piece_rows(page: &str) -> Vec<String> {
+        let lines = page
+            .lines()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let mut decisions = Vec::new();
+        Columns::new(ColumnMode::Auto).apply(lines, &mut decisions, &mut Vec::new());
+        decisions
+            .iter()
+            .filter_map(|d| d.why.split(", lines ").nth(1)?.split(':').next().map(String::from))
+            .collect()
+    }
+
+    #[test]
+    fn a_large_headline_s_lines_stand_rows_apart() {
+        // Two headline lines four rows apart with nothing set between them: one heading.
+        let mut rows: Vec<Vec<(usize, &str)>> = vec![
+            vec![(7, "第六回 焚金阙董卓行凶")],
+            vec![],
+            vec![],
+            vec![],
+            vec![(8, "匿玉玺孙坚背约")],
+            vec![],
+        ];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert!(piece_rows(&grid(&rows)).contains(&"1–5".to_string()), "{:?}", piece_rows(&grid(&rows)));
+        // Text set between them (another column's line) keeps them apart.
+        let mut rows: Vec<Vec<(usize, &str)>> = vec![
+            vec![(7, "第六回 焚金阙董卓行凶")],
+            vec![],
+            vec![(0, "另一篇文章的一行字在这里呀")],
+            vec![],
+            vec![(8, "匿玉玺孙坚背约")],
+            vec![],
+        ];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert!(!piece_rows(&grid(&rows)).contains(&"1–5".to_string()), "{:?}", piece_rows(&grid(&rows)));
     }
 
     #[test]
