@@ -82,6 +82,10 @@ const INDENT_CELLS: usize = 6;
 const EDGE_SLACK: usize = 2;
 /// Above this many pieces, the reading order is a plain sort.
 const MAX_ORDERED_PIECES: usize = 600;
+/// Lines of one heading may stand this many rows apart when nothing is set between them
+/// (a headline set at up to three times the body size; a label further above a headline,
+/// such as the section's, is not part of it).
+const HEADING_ROWS: usize = 4;
 /// Share of lines that must look space-aligned in [`ColumnMode::Auto`].
 const MIN_ALIGNED_SHARE: f32 = 0.4;
 
@@ -280,6 +284,9 @@ struct Piece {
     head_to: Option<usize>,
     /// Heading lines were lifted off this piece's top: it opens its own article.
     headed: bool,
+    /// Segments that go on the line of the segment before them (a heading row cut at a
+    /// wide gap).
+    glued: Vec<usize>,
 }
 
 /// Whether a page looks space-aligned.
@@ -437,6 +444,7 @@ impl Prepass for Columns {
                 reach: top,
                 head_to: None,
                 headed: false,
+                glued: Vec::new(),
             };
             let mut cur = piece(row(ks[0]));
             for &k in ks {
@@ -458,7 +466,16 @@ impl Prepass for Columns {
         }
         for (n, &p) in order.iter().enumerate() {
             let piece = &pieces[p];
-            for &k in &piece.segs {
+            for (i, &k) in piece.segs.iter().enumerate() {
+                // A heading row cut at a wide gap (a headline spaced out across its
+                // article, `第七回   袁绍磐河战公孙   孙坚跨江击刘表`) is one line of it.
+                if i > 0 && rows[piece.segs[i - 1]] == rows[k] && piece.glued.contains(&k) {
+                    let text = std::mem::take(&mut segs[k].text);
+                    let last = out.last_mut().expect("the heading's earlier part");
+                    last.text.push(' ');
+                    last.text.push_str(&text);
+                    continue;
+                }
                 // No blank line between pieces: a column that continues an article
                 // below another article's piece continues its paragraph too.
                 out.push(Line {
@@ -505,7 +522,8 @@ fn column_measures(segs: &[Segment], columns: usize) -> Vec<usize> {
 /// The lines at the top of a piece that look like a heading (centred or pushed off the
 /// column edge, running across the next edge, or short without finishing a sentence)
 /// are lifted into pieces of their own; lifted lines on nearby rows that overlap on the
-/// grid are one heading (a two-line headline set across columns). A heading is read
+/// grid are one heading (a two-line headline set across columns; lines of a large
+/// headline stand further apart, with nothing set between them). A heading is read
 /// before the first column of its article: from the column under it, leftwards while
 /// the column there also starts right under the heading with a new paragraph or a
 /// heading line (a column that starts mid-sentence belongs to the article on the left).
@@ -530,6 +548,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         col_max: usize,
         lo: usize,
         hi: usize,
+        glued: Vec<usize>,
     }
     let mut groups: Vec<Group> = Vec::new();
     let mut rest: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -550,8 +569,16 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
             let s = &segs[k];
             let (lo, hi) = (s.start, s.start + s.chars + 2);
             let r = rows[k];
-            match groups.iter_mut().rev().find(|g| r <= g.bottom + 3 && r >= g.top && lo < g.hi && g.lo < hi)
-            {
+            // A headline set large takes several rows a line: its lines stand further
+            // apart, with nothing set between them where they run.
+            let clear = |g: &Group| {
+                let (a, b) = (lo.min(g.lo), hi.max(g.hi));
+                let from = rows.partition_point(|&x| x <= g.bottom);
+                let to = rows.partition_point(|&x| x < r);
+                (from..to).all(|j| segs[j].end <= a || segs[j].start >= b)
+            };
+            let near = |g: &Group| r <= g.bottom + 3 || (r <= g.bottom + HEADING_ROWS && clear(g));
+            match groups.iter_mut().rev().find(|g| r >= g.top && lo < g.hi && g.lo < hi && near(g)) {
                 Some(g) => {
                     g.segs.push(k);
                     g.bottom = g.bottom.max(r);
@@ -568,6 +595,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
                     col_max: s.col,
                     lo,
                     hi,
+                    glued: Vec::new(),
                 }),
             }
         }
@@ -597,6 +625,13 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         let left = merged.iter_mut().rev().find(|h| h.top == g.top && h.col < g.col);
         match (tail, left) {
             (true, Some(h)) => {
+                // A part that runs on over the next column is the rest of the heading's
+                // line (`第七回 袁绍磐河战公孙 孙坚跨江击刘表`); a heading further left is
+                // only read with it, as the lines stay apart.
+                if h.col_max + 1 >= g.col {
+                    let on_row = |k: usize| h.segs.iter().any(|&j| rows[j] == rows[k]);
+                    h.glued.extend(g.segs.iter().copied().filter(|&k| on_row(k)));
+                }
                 h.segs.extend(g.segs);
                 h.bottom = h.bottom.max(g.bottom);
                 h.col_max = h.col_max.max(g.col_max);
@@ -630,6 +665,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
                 reach,
                 head_to: Some(g.col_max.max(g.col)),
                 headed: false,
+                glued: g.glued,
             }
         })
         .collect();
@@ -779,6 +815,106 @@ mod tests {
         let out = run(&page);
         assert_eq!(out[0], "要闻");
         assert_eq!(out[1], "第一栏的第一行文字呀");
+    }
+
+    /// Lays out rows of (grid offset, text) cells as `pdftotext -layout` does.
+    fn grid(rows: &[&[(usize, &str)]]) -> String {
+        let mut page = String::new();
+        for row in rows {
+            let mut line = String::new();
+            for &(at, text) in row.iter() {
+                let n = line.chars().count();
+                line.push_str(&" ".repeat(at.saturating_sub(n).max(if n > 0 { 2 } else { 0 })));
+                line.push_str(text);
+            }
+            page.push_str(&line);
+            page.push('\n');
+        }
+        page
+    }
+
+    /// Body rows for three 14-character columns at offsets 0, 16 and 32.
+    const BODY: [[&str; 3]; 4] = [
+        ["本报讯第一栏的第一行文字", "第二栏的第一行文字在这里呀", "第三栏的第一行文字在这里呀"],
+        ["第一栏的第二行文字在这里呀", "第二栏的第二行文字在这里呀", "第三栏的第二行文字在这里呀"],
+        ["第一栏的第三行文字在这里呀", "第二栏的第三行文字在这里呀", "第三栏的第三行文字在这里呀"],
+        ["第一栏的第四行文字在这里呀", "第二栏的第四行文字在这里呀", "第三栏的第四行文字在这里呀"],
+    ];
+
+    fn body_rows() -> Vec<Vec<(usize, &'static str)>> {
+        BODY.iter()
+            .enumerate()
+            .map(|(i, r)| vec![(if i == 0 { 2 } else { 0 }, r[0]), (16, r[1]), (32, r[2])])
+            .collect()
+    }
+
+    #[test]
+    fn a_headline_spaced_out_over_its_columns_is_one_line() {
+        let mut rows: Vec<Vec<(usize, &str)>> =
+            vec![vec![(8, "第七回 袁绍战公孙"), (23, "孙坚击刘表")], vec![]];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let out = run(&grid(&rows));
+        assert_eq!(out[0], "第七回 袁绍战公孙 孙坚击刘表");
+        assert_eq!(out.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>(), {
+            let page = grid(&rows);
+            page.chars().filter(|c| !c.is_whitespace()).count()
+        });
+    }
+
+    #[test]
+    fn headings_over_columns_apart_stay_apart() {
+        // A heading over the first column only and one over the third: two articles'.
+        let mut rows: Vec<Vec<(usize, &str)>> = vec![vec![(3, "给黄土地拜年"), (36, "解决新矛盾")], vec![]];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let out = run(&grid(&rows));
+        assert!(out.iter().any(|l| l == "给黄土地拜年"), "{out:?}");
+        assert!(out.iter().any(|l| l == "解决新矛盾"), "{out:?}");
+    }
+
+    /// The input rows of each piece the splitter read, as its decisions name them.
+    fn piece_rows(page: &str) -> Vec<String> {
+        let lines = page
+            .lines()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let mut decisions = Vec::new();
+        Columns::new(ColumnMode::Auto).apply(lines, &mut decisions, &mut Vec::new());
+        decisions
+            .iter()
+            .filter_map(|d| d.why.split(", lines ").nth(1)?.split(':').next().map(String::from))
+            .collect()
+    }
+
+    #[test]
+    fn a_large_headline_s_lines_stand_rows_apart() {
+        // Two headline lines four rows apart with nothing set between them: one heading.
+        let mut rows: Vec<Vec<(usize, &str)>> = vec![
+            vec![(7, "第六回 焚金阙董卓行凶")],
+            vec![],
+            vec![],
+            vec![],
+            vec![(8, "匿玉玺孙坚背约")],
+            vec![],
+        ];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert!(piece_rows(&grid(&rows)).contains(&"1–5".to_string()), "{:?}", piece_rows(&grid(&rows)));
+        // Text set between them (another column's line) keeps them apart.
+        let mut rows: Vec<Vec<(usize, &str)>> = vec![
+            vec![(7, "第六回 焚金阙董卓行凶")],
+            vec![],
+            vec![(0, "另一篇文章的一行字在这里呀")],
+            vec![],
+            vec![(8, "匿玉玺孙坚背约")],
+            vec![],
+        ];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert!(!piece_rows(&grid(&rows)).contains(&"1–5".to_string()), "{:?}", piece_rows(&grid(&rows)));
     }
 
     #[test]
