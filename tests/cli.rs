@@ -85,3 +85,45 @@ fn ocr_flag_switches_the_clean_up() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["pages"][0].to_string().contains("新年前夕,太行山"));
 }
+
+#[test]
+fn columns_flag_switches_the_splitting() {
+    // Two columns side by side on a character grid, the second at offset 20.
+    let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(20 - a.chars().count()));
+    let page = [
+        l("第一栏第一行的文字呀", "第二栏第一行的文字呀"),
+        l("第一栏第二行的文字呀", "第二栏第二行的文字呀"),
+        l("第一栏第三行的文字呀", "第二栏第三行的文字呀"),
+        l("第一栏第四行的文字呀", "第二栏第四行的文字呀"),
+    ]
+    .concat();
+    let text = |args: &[&str]| String::from_utf8(run(args, page.as_bytes()).stdout).unwrap();
+    let split = text(&["--columns", "always"]);
+    assert!(split.contains("第一栏第一行的文字呀第一栏第二行的文字呀"), "{split}");
+    assert_eq!(text(&[]), split, "auto splits a space-aligned page");
+    let kept = text(&["--columns", "never"]);
+    assert!(!kept.contains("第一栏第一行的文字呀第一栏第二行的文字呀"), "{kept}");
+}
+
+#[test]
+fn interleave_flag_switches_the_threading() {
+    // Two columns emitted line by line, a blank line after each (pdftotext's habit).
+    let a = [
+        "近年来，河北省雄安新区在容东片区",
+        "、容西片区等集中建成区开设养老驿",
+        "站，为辖区老年人提供日间生活照料",
+        "和助餐服务，受到居民的普遍欢迎。",
+    ];
+    let b = [
+        "本届博览会将首次设立长三角主题市",
+        "专区，安徽省作为今年长三角区域合",
+        "作轮值方，特别推选合肥市作为本届",
+        "博览会的主题市，集中展示成果。",
+    ];
+    let page: String = a.iter().zip(b.iter()).map(|(x, y)| format!("{x}\n\n{y}\n\n")).collect();
+    let text = |args: &[&str]| String::from_utf8(run(args, page.as_bytes()).stdout).unwrap();
+    let never = text(&["--interleave", "never"]);
+    assert!(!never.contains(&a.concat()), "{never}");
+    let always = text(&["--interleave", "always"]);
+    assert!(always.contains(&a.concat()) && always.contains(&b.concat()), "{always}");
+}
