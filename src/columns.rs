@@ -327,6 +327,15 @@ fn looks_aligned(lines: &[Line]) -> bool {
     total >= 4 && aligned as f32 >= MIN_ALIGNED_SHARE * total as f32
 }
 
+/// What the column splitter knows about one line it emits, for segmentation (see
+/// [`Columns::split`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct LineHint {
+    /// The piece (a run of one column's lines with no gap) the line was read from, in
+    /// reading order; the section label is piece 0.
+    pub piece: u32,
+}
+
 impl Prepass for Columns {
     fn name(&self) -> &'static str {
         "columns"
@@ -338,9 +347,21 @@ impl Prepass for Columns {
         decisions: &mut Vec<Decision>,
         _removed: &mut Vec<Removal>,
     ) -> Vec<Line> {
+        self.split(lines, decisions).0
+    }
+}
+
+impl Columns {
+    /// [`Prepass::apply`], also returning one [`LineHint`] per line emitted when the
+    /// page was split into columns (`None` when it was left as it came).
+    pub(crate) fn split(
+        &self,
+        lines: Vec<Line>,
+        decisions: &mut Vec<Decision>,
+    ) -> (Vec<Line>, Option<Vec<LineHint>>) {
         match self.mode {
-            ColumnMode::Never => return lines,
-            ColumnMode::Auto if !looks_aligned(&lines) => return lines,
+            ColumnMode::Never => return (lines, None),
+            ColumnMode::Auto if !looks_aligned(&lines) => return (lines, None),
             _ => {}
         }
         let mut chunks = Vec::new();
@@ -351,7 +372,7 @@ impl Prepass for Columns {
         let page_cjk = cjk_chunks * 4 >= chunks.len();
         let edges = find_edges(&chunks, page_cjk);
         if edges.len() < 2 {
-            return lines;
+            return (lines, None);
         }
         let measure = page_measure(&chunks);
         let chunks = match measure {
@@ -460,9 +481,11 @@ impl Prepass for Columns {
         let pieces = lift_headings(pieces, &segs, &rows, &edges);
         let order = reading_order(&pieces);
         let mut out: Vec<Line> = Vec::with_capacity(segs.len());
+        let mut hints: Vec<LineHint> = Vec::with_capacity(segs.len());
         if let Some(k) = section {
             let text = std::mem::take(&mut segs[k].text);
             out.push(Line { no: rows[k], text, gap_before: false, doubled: false });
+            hints.push(LineHint::default());
         }
         for (n, &p) in order.iter().enumerate() {
             let piece = &pieces[p];
@@ -484,6 +507,7 @@ impl Prepass for Columns {
                     gap_before: false,
                     doubled: false,
                 });
+                hints.push(LineHint { piece: n as u32 + 1 });
             }
             decisions.push(Decision {
                 line: row(piece.segs[0]),
@@ -499,7 +523,7 @@ impl Prepass for Columns {
                 ),
             });
         }
-        out
+        (out, Some(hints))
     }
 }
 
@@ -915,6 +939,26 @@ mod tests {
         rows.extend(body_rows());
         let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
         assert!(!piece_rows(&grid(&rows)).contains(&"1–5".to_string()), "{:?}", piece_rows(&grid(&rows)));
+    }
+
+    #[test]
+    fn split_tells_which_piece_each_line_was_read_from() {
+        let page = grid(&body_rows().iter().map(|r| r.as_slice()).collect::<Vec<_>>());
+        let lines: Vec<Line> = page
+            .lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let (out, hints) = Columns::new(ColumnMode::Always).split(lines, &mut Vec::new());
+        let hints = hints.expect("a split page has hints");
+        assert_eq!(hints.len(), out.len());
+        // Pieces are numbered in reading order: never back to an earlier one.
+        assert!(hints.windows(2).all(|w| w[0].piece <= w[1].piece));
+        assert!(hints.last().is_some_and(|h| h.piece > 1), "{hints:?}");
+        // A page that is not split has none.
+        let plain =
+            vec![Line { no: 1, text: "一行普通的文字。".into(), gap_before: false, doubled: false }];
+        assert!(Columns::new(ColumnMode::Auto).split(plain, &mut Vec::new()).1.is_none());
     }
 
     #[test]

@@ -2,11 +2,12 @@
 
 use std::fmt::Debug;
 
+use crate::columns::LineHint;
 use crate::config::Config;
 use crate::dedupe::dedupe_lines;
 use crate::input::pages;
 use crate::model::{Decision, Document, Page, Removal};
-use crate::reflow::{Line, reflow_page};
+use crate::reflow::{Line, reflow_page_mapped};
 use crate::segment::segment_page;
 
 /// Pages longer than this many lines are repaired in chunks (see `repair_page`).
@@ -89,16 +90,18 @@ impl Pipeline {
             crate::ocr::OcrMode::Always => true,
             _ => crate::ocr::looks_like_ocr(&lines),
         };
+        let mut hints = None;
         if self.config.columns != crate::columns::ColumnMode::Never {
             if ocr {
                 lines = crate::ocr::gutter_marks(lines, &mut pre_removed);
             }
-            lines = crate::columns::Columns::new(self.config.columns).apply(
-                lines,
-                &mut decisions,
-                &mut pre_removed,
-            );
+            let (split, h) = crate::columns::Columns::new(self.config.columns).split(lines, &mut decisions);
+            lines = split;
+            hints = h;
         }
+        // The hints hold only while the lines are the ones the column splitter emitted.
+        let snapshot: Option<Vec<(usize, String)>> =
+            hints.as_ref().map(|_| lines.iter().map(|l| (l.no, l.text.clone())).collect());
         if ocr {
             lines = crate::ocr::Ocr::new(crate::ocr::OcrMode::Always).apply(
                 lines,
@@ -116,6 +119,13 @@ impl Pipeline {
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions, &mut pre_removed);
         }
+        if let Some(snap) = snapshot {
+            let same = snap.len() == lines.len()
+                && snap.iter().zip(&lines).all(|((no, t), l)| *no == l.no && *t == l.text);
+            if !same {
+                hints = None;
+            }
+        }
         let mut input_removed = input.removed;
         input_removed.append(&mut pre_removed);
         // A newspaper page is a few hundred lines. Input without form feeds can be far
@@ -128,7 +138,7 @@ impl Pipeline {
             while !rest.is_empty() {
                 let cut = chunk_end(&rest);
                 let tail = rest.split_off(cut);
-                let part = self.repair_lines(rest, ocr, Vec::new());
+                let part = self.repair_lines(rest, ocr, None, Vec::new());
                 if page.section.is_none() {
                     page.section = part.section;
                 }
@@ -144,7 +154,7 @@ impl Pipeline {
             }
             return page;
         }
-        let mut page = self.repair_lines(lines, ocr, decisions);
+        let mut page = self.repair_lines(lines, ocr, hints, decisions);
         page.number = input.number;
         let mut removed = input_removed;
         removed.append(&mut page.removed);
@@ -154,7 +164,14 @@ impl Pipeline {
 
     /// Dedupe, reflow and segment one page's (or chunk's) lines.
     /// `ocr`: the page is OCR text (reflow reads its blank-line blocks accordingly).
-    fn repair_lines(&self, lines: Vec<Line>, ocr: bool, mut decisions: Vec<Decision>) -> Page {
+    /// `hints`: what the column splitter knows of each of `lines` (a split layout page).
+    fn repair_lines(
+        &self,
+        lines: Vec<Line>,
+        ocr: bool,
+        hints: Option<Vec<LineHint>>,
+        mut decisions: Vec<Decision>,
+    ) -> Page {
         // Dedupe sees positions in `lines`, not line numbers: a prepass may cut one input
         // line into several (column segments share their row's number).
         let raw: Vec<(usize, &str)> = lines
@@ -176,6 +193,8 @@ impl Pipeline {
                 });
             }
         }
+        let hints: Option<Vec<LineHint>> =
+            hints.filter(|h| h.len() == lines.len()).map(|h| deduped.iter().map(|d| h[d.line]).collect());
         let mut seen = rustc_hash::FxHashSet::default();
         let lines: Vec<Line> = deduped
             .into_iter()
@@ -190,13 +209,22 @@ impl Pipeline {
             })
             .collect();
         let explain = self.config.explain;
-        let mut units = reflow_page(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+        let (mut units, src) =
+            reflow_page_mapped(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+        // Hints for the lines `Unit::idx` indexes.
+        let hints = match src {
+            Some(src) => hints.map(|h| src.iter().map(|&i| h[i]).collect()),
+            None => hints,
+        };
         if ocr {
             let (mended, mut cut) = crate::ocr_units::mend_units(units, explain.then_some(&mut decisions));
             units = mended;
             removed.append(&mut cut);
         }
-        let mut page = segment_page(&units, &self.config.segment, ocr, explain.then_some(&mut decisions));
+        // OCR mending rebuilds units, so the hints are not passed on an OCR page.
+        let layout = if ocr { None } else { hints.as_deref() };
+        let mut page =
+            segment_page(&units, &self.config.segment, ocr, layout, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {

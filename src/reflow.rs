@@ -322,11 +322,33 @@ pub(crate) fn reflow_page(
     lines: &[Line],
     cfg: &ReflowConfig,
     ocr: bool,
-    mut decisions: Option<&mut Vec<Decision>>,
+    decisions: Option<&mut Vec<Decision>>,
 ) -> Vec<Unit> {
+    reflow_page_mapped(lines, cfg, ocr, decisions).0
+}
+
+/// [`reflow_page`], also returning, when fragments were rejoined, the index in `lines`
+/// of the first line of each line that [`Unit::idx`] indexes (otherwise `idx` indexes
+/// `lines` itself).
+pub(crate) fn reflow_page_mapped(
+    lines: &[Line],
+    cfg: &ReflowConfig,
+    ocr: bool,
+    mut decisions: Option<&mut Vec<Decision>>,
+) -> (Vec<Unit>, Option<Vec<usize>>) {
     let geo = Geometry::new(lines, cfg);
     let (merged, nos) = rejoin_fragments(lines, &geo);
-    match merged {
+    // Rejoined groups are runs of consecutive lines, in order.
+    let src = merged.as_ref().map(|_| {
+        nos.iter()
+            .scan(0usize, |at, ns| {
+                let first = *at;
+                *at += ns.len();
+                Some(first)
+            })
+            .collect()
+    });
+    let units = match merged {
         Some(merged) => {
             if let Some(d) = decisions.as_deref_mut() {
                 for ns in nos.iter().filter(|ns| ns.len() > 1) {
@@ -341,7 +363,8 @@ pub(crate) fn reflow_page(
             reflow_geometry(&merged, &nos, &geo, ocr, decisions)
         }
         None => reflow_geometry(lines, &nos, &geo, ocr, decisions),
-    }
+    };
+    (units, src)
 }
 
 /// Per-line layout facts: wording class, width in em, and the column measure seen from

@@ -24,6 +24,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::cjk::{ends_sentence, is_cjk_punct, is_han, is_opening};
+use crate::columns::LineHint;
 use crate::config::SegmentConfig;
 use crate::join::push_joined;
 use crate::model::{Article, Block, BlockKind, Decision, LineRange, Page};
@@ -138,19 +139,27 @@ struct Title {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn segment_articles(units: &[Unit], cfg: &SegmentConfig, decisions: Option<&mut Vec<Decision>>) -> Page {
-    segment_page(units, cfg, false, decisions)
+    segment_page(units, cfg, false, None, decisions)
 }
 
 /// [`segment_articles`] for a page the pipeline knows to be OCR text (see
 /// [`crate::ocr`]): Tesseract puts the lines of one headline, set in one size, in one
 /// block, so title lines with no blank line between them are one title however the
 /// line was wrapped (`俄罗斯新卢` / `布开始流通`).
+///
+/// `layout`: on a page the column splitter cut into columns, what it knows of each line
+/// that [`Unit::idx`] indexes. One rule holds there only: a change of measure between
+/// paragraphs read from one column piece is no article boundary (a column does not change
+/// its measure from one line to the next; the paragraphs' widths differ for what they
+/// hold).
 pub(crate) fn segment_page(
     units: &[Unit],
     cfg: &SegmentConfig,
     ocr: bool,
+    layout: Option<&[LineHint]>,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Page {
+    let hint = |i: usize| layout.and_then(|h| h.get(i).copied());
     let mut log = |line: usize, action: &str, why: String| {
         if let Some(d) = decisions.as_deref_mut() {
             d.push(Decision { line, action: action.to_string(), why });
@@ -230,6 +239,8 @@ pub(crate) fn segment_page(
     let mut bylines: Vec<usize> = Vec::new();
     let mut loose_units: Vec<usize> = Vec::new();
     let mut last_para_width: Option<f32> = None;
+    // The column piece the last body unit ended in (layout pages).
+    let mut last_piece: Option<u32> = None;
     let close = |cur: &mut Segment, segments: &mut Vec<Segment>, starts: &mut Vec<usize>, at: usize| {
         if !cur.items.is_empty() {
             segments.push(std::mem::take(cur));
@@ -245,9 +256,12 @@ pub(crate) fn segment_page(
                 // A paragraph shows the column measure in its full lines: it needs a
                 // first, a full and a last line.
                 let multi = u.lines.len() >= 3;
+                let same_piece = last_piece.is_some()
+                    && u.idx.first().and_then(|&x| hint(x)).map(|h| h.piece) == last_piece;
                 let measure_change = multi
                     && last_para_width.is_some_and(|w| (w - u.width).abs() >= 1.5)
-                    && u.kind == UnitKind::Paragraph;
+                    && u.kind == UnitKind::Paragraph
+                    && !same_piece;
                 if (u.dateline || measure_change) && !cur.items.is_empty() {
                     log(
                         u.lines[0],
@@ -271,6 +285,7 @@ pub(crate) fn segment_page(
                     last_para_width = Some(u.width);
                 }
                 cur.items.push(Item::Body(i));
+                last_piece = u.idx.last().and_then(|&x| hint(x)).map(|h| h.piece);
                 i += 1;
             }
             UnitKind::Credit => {
@@ -1263,6 +1278,39 @@ mod tests {
         // A title that shares words with the text around it keeps the usual bar.
         let units = vec![units[0].clone(), unit(UnitKind::Title, 3, "玄德关羽张飞"), units[2].clone()];
         assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+    }
+
+    #[test]
+    fn a_measure_change_inside_one_column_piece_is_no_boundary_on_a_layout_page() {
+        // Two three-line paragraphs 12 em and 13.5 em wide, one after the other.
+        let para = |lines: [usize; 3], width: f32, text: &str| Unit {
+            kind: UnitKind::Paragraph,
+            lines: lines.to_vec(),
+            text: text.to_string(),
+            measure: 13.5,
+            width,
+            dateline: false,
+            doubled: false,
+            gap_before: false,
+            idx: lines.iter().map(|l| l - 1).collect(),
+            edges: (width, width),
+            removed: Vec::new(),
+        };
+        let units = vec![
+            para([1, 2, 3], 12.0, "元旦的北京，节日气氛格外浓厚。清晨，来自祖国各地的游客聚集在天安门广场。"),
+            para([4, 5, 6], 13.5, "今天，哈尔滨市的最低气温达到零下２５摄氏度，冰雪大世界里游人如织。"),
+        ];
+        let cfg = SegmentConfig::default();
+        let count =
+            |layout: Option<&[LineHint]>| segment_page(&units, &cfg, false, layout, None).articles.len();
+        // Without hints (any other extractor) the change of measure starts an article.
+        assert_eq!(count(None), 2);
+        // All six lines read from one column piece: one article.
+        let one = [LineHint { piece: 1 }; 6];
+        assert_eq!(count(Some(&one)), 1);
+        // The second paragraph read from another piece: the measure rule holds.
+        let two: Vec<LineHint> = (0..6).map(|i| LineHint { piece: 1 + (i >= 3) as u32 }).collect();
+        assert_eq!(count(Some(&two)), 2);
     }
 
     #[test]
