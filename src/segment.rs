@@ -716,7 +716,10 @@ pub(crate) fn segment_page(
             .unwrap_or(0);
         log(at, "attach", format!("{:?} to the nearest article ({nearest})", b.kind));
         let art = &mut page.articles[nearest];
-        if b.kind == BlockKind::Byline && art.byline.is_none() {
+        // An article made only for this block (a page holding nothing else) keeps it as
+        // a block: an article has a headline or a block.
+        let bare = art.blocks.is_empty() && art.headline.is_none();
+        if b.kind == BlockKind::Byline && art.byline.is_none() && !bare {
             art.byline = Some(b.text);
         } else {
             // In input order among the article's blocks.
@@ -1238,6 +1241,32 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_of_one_name_keeps_it_in_a_block() {
+        // Fuzz crash (segment target): a page whose only line is a doubled name-like
+        // line came out as an article with a byline and nothing else.
+        let lines =
+            [crate::reflow::Line { no: 1, text: "新年卩氖".into(), gap_before: false, doubled: true }];
+        let units = crate::reflow::reflow_lines(&lines, &crate::ReflowConfig::default(), None);
+        let page = segment_articles(&units, &SegmentConfig::default(), None);
+        for a in &page.articles {
+            assert!(!a.blocks.is_empty() || a.headline.is_some(), "empty article {a:?}");
+        }
+        let all: String = page
+            .articles
+            .iter()
+            .flat_map(|a| {
+                a.byline
+                    .iter()
+                    .chain(a.headline.iter())
+                    .cloned()
+                    .chain(a.blocks.iter().map(|b| b.text.clone()))
+            })
+            .chain(page.loose.iter().map(|b| b.text.clone()))
+            .collect();
+        assert_eq!(all, "新年卩氖");
+    }
 
     #[test]
     fn cohesion_is_higher_within_a_topic() {

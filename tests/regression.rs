@@ -97,3 +97,30 @@ fn ocr_rejoin_drops_hyphen_silently() {
     // `hyphenation` removal, as reflow does.
     replay("ocr-rejoin-drops-hyphen-silently.txt");
 }
+
+#[test]
+fn segment_byline_only_article() {
+    // Cause: found by the segment fuzz target (CI smoke run), which marks short lines
+    // as fake bold: a page whose only line is the doubled name-like `新年卩氖` came out as
+    // an article holding a byline and nothing else (no headline, no block). Fixed: an
+    // article made only for a loose byline keeps it as a block. Replayed the way the
+    // fuzz target builds its input.
+    let path = root().join("fixtures/fuzz/segment-byline-only-article.txt");
+    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+    let lines: Vec<newsprint::reflow::Line> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| newsprint::reflow::Line {
+            no: i + 1,
+            text: l.trim().to_string(),
+            gap_before: false,
+            doubled: l.chars().count() <= 16,
+        })
+        .collect();
+    let units = newsprint::reflow::reflow_lines(&lines, &newsprint::ReflowConfig::default(), None);
+    let page = newsprint::segment::segment_articles(&units, &newsprint::SegmentConfig::default(), None);
+    for a in &page.articles {
+        assert!(!a.blocks.is_empty() || a.headline.is_some(), "empty article {a:?}");
+    }
+}
