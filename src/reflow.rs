@@ -654,6 +654,19 @@ fn reflow_geometry(
     let continuable =
         |j: usize| j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !date_start[j];
     let starts_paragraph = |j: usize| first_like(j) && (!ends_sentence(&lines[j].text) || exact_first(j));
+    // OCR loses and misreads characters, so line widths lie: a first line inside a
+    // Tesseract block (no blank line below) that stops mid-sentence goes on into the
+    // next line even when that one looks short. A stack of headline lines carries no
+    // punctuation at all, so one of the two lines must.
+    let punctuated = |i: usize| lines[i].text.chars().any(crate::cjk::is_cjk_punct);
+    let ocr_goes_on = |i: usize| {
+        let text = lines[i].text.as_str();
+        ocr && !ends_sentence(text)
+            && !text.ends_with(['：', ':'])
+            && continuable(i + 1)
+            && !wide(i + 1)
+            && (punctuated(i) || punctuated(i + 1))
+    };
 
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
@@ -790,7 +803,7 @@ fn reflow_geometry(
             } else if full(i) {
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1))
             } else {
-                ends || (first_like(i) && next_continues)
+                ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
             };
             if !body {
                 log(no, "title", &|| {
@@ -825,7 +838,10 @@ fn reflow_geometry(
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
-            full(j) || j_continues_as_last() || (!ends && !wide(j) && ends_sentence(&lines[j].text))
+            full(j)
+                || j_continues_as_last()
+                || (!ends && !wide(j) && ends_sentence(&lines[j].text))
+                || ocr_goes_on(i)
         } else if ocr && !ends && !text.ends_with(['：', ':']) && !wide(j) && !lines[j].gap_before {
             // OCR loses and misreads characters, so line widths lie; a line inside a
             // Tesseract block (no blank line below) that stops mid-sentence goes on.
@@ -1013,6 +1029,42 @@ mod tests {
         assert!(inner_sentence_end("万篓。如果"));
         assert!(!inner_sentence_end("“好。”"));
         assert!(!inner_sentence_end("给黄土地“拜年”"));
+    }
+
+    #[test]
+    fn ocr_first_line_goes_on_into_a_line_short_of_lost_characters() {
+        // page_006: `…给包` is an indented first line; OCR lost characters from the
+        // line below (`root` is narrow), so it is not full, yet the paragraph goes on.
+        let l = lines(&[
+            "这些软件包提供时没有任何质量保",
+            "证；请确保您在将它们用于生产环",
+            "境之前检查它们的来源和完整性。",
+            "安装一个包意味着需要给包",
+            "的创建者以 root 权限，因",
+            "为其决定了以该身份运行的初始化",
+            "脚本，所以要当心它们的来源。",
+        ]);
+        let cfg = ReflowConfig::default();
+        let ocr = reflow_page(&l, &cfg, true, None);
+        assert!(ocr.iter().any(|u| u.text.starts_with("安装一个包意味着需要给包的创建者")), "{ocr:?}");
+        let pdf = reflow_page(&l, &cfg, false, None);
+        assert!(pdf.iter().any(|u| u.text == "安装一个包意味着需要给包"), "{pdf:?}");
+    }
+
+    #[test]
+    fn ocr_headline_stack_without_punctuation_stays_apart() {
+        // page_024: a headline set in the body's block; its lines look like first lines.
+        let l = lines(&[
+            "区调运各种急需的救助物资，坚定灾",
+            "区人民战胜灾害的信心。泽仁桑珠说",
+            "有党的领导，一定能战胜这场灾害。",
+            "党中央国务院关心西藏雪灾救",
+            "灾工作灾区各级政府全力组织",
+            "抗灾力争降低灾害损失",
+        ]);
+        let cfg = ReflowConfig::default();
+        let ocr = reflow_page(&l, &cfg, true, None);
+        assert!(ocr.iter().all(|u| !u.text.contains("雪灾救灾工作")), "{ocr:?}");
     }
 
     #[test]
