@@ -25,6 +25,10 @@
 //!   column to its left that shares some of its rows (a topological order, ties broken
 //!   top to bottom, then left to right). Because every constraint goes right or down, the
 //!   order always exists.
+//! - The pitch is the column's, so where an article set on alternate rows stands under
+//!   one set on every row, a headline centred at the foot of the upper article's piece
+//!   is cut off it when it stands more than a row below the pitch of the lines above it
+//!   (see `lift_headings`).
 //!
 //! Cost: linear in the page for chunking, edges and assignment; the piece order is
 //! quadratic in the number of pieces, which is capped (above the cap pieces are sorted by
@@ -574,9 +578,37 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         hi: usize,
         glued: Vec<usize>,
     }
-    let mut groups: Vec<Group> = Vec::new();
-    let mut rest: Vec<Piece> = Vec::with_capacity(pieces.len());
+    // A heading at a piece's foot: a column's pitch is taken over the whole column, so
+    // where an article set on every row stands over one set on alternate rows, the gap
+    // above the lower article's headline (centred in the column, off its edge) does not
+    // cut the piece. Within the piece the body above runs at a closer pitch; one or two
+    // heading lines at the foot that stand further below it than that pitch allows are
+    // cut off into a piece of their own, to be lifted with the heading of their article.
+    let mut cut: Vec<Piece> = Vec::with_capacity(pieces.len());
     for mut p in pieces {
+        if let Some(at) = foot_heading(&p.segs, segs, rows, &heading_like) {
+            let tail = p.segs.split_off(at);
+            p.bottom = rows[p.segs[p.segs.len() - 1]];
+            p.reach = p.bottom;
+            let (top, bottom) = (rows[tail[0]], rows[tail[tail.len() - 1]]);
+            cut.push(p);
+            cut.push(Piece {
+                col: cut[cut.len() - 1].col,
+                top,
+                bottom,
+                segs: tail,
+                reach: bottom,
+                head_to: None,
+                headed: false,
+                glued: Vec::new(),
+            });
+        } else {
+            cut.push(p);
+        }
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut rest: Vec<Piece> = Vec::with_capacity(cut.len());
+    for mut p in cut {
         let n = p.segs.iter().take(4).take_while(|&&k| heading_like(k)).count();
         if n == 0 {
             rest.push(p);
@@ -697,6 +729,36 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
     out
 }
 
+/// Body lines above a foot heading, at least: enough to see the piece's own pitch.
+const FOOT_BODY_LINES: usize = 3;
+
+/// Where a heading at the foot of a piece starts, if one does: the last one or two
+/// lines, heading-like, the first of them off the column's edge (a headline is centred
+/// over its column; a paragraph's last line starts at the edge), standing more than a
+/// row below the pitch the body above them is set at.
+fn foot_heading(
+    piece: &[usize],
+    segs: &[Segment],
+    rows: &[usize],
+    heading_like: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    (1..=2).rev().find_map(|n| {
+        let at = piece.len().checked_sub(n)?;
+        if at < FOOT_BODY_LINES {
+            return None;
+        }
+        let (body, tail) = piece.split_at(at);
+        if segs[tail[0]].at_edge || !tail.iter().all(|&k| heading_like(k)) {
+            return None;
+        }
+        let mut deltas: Vec<usize> = body.windows(2).map(|w| rows[w[1]] - rows[w[0]]).collect();
+        deltas.sort_unstable();
+        let pitch = deltas[deltas.len() / 2].max(1);
+        let gap = rows[tail[0]] - rows[body[body.len() - 1]];
+        (gap > pitch + 1).then_some(at)
+    })
+}
+
 /// Reading order of pieces: after every piece above in the same column and every piece
 /// in a column to the left that shares rows; ties top to bottom, then left to right.
 fn reading_order(pieces: &[Piece]) -> Vec<usize> {
@@ -780,6 +842,32 @@ mod tests {
         let out = run(&page);
         assert_eq!(out[1], "版的包时遇到问题，apt 也可以");
         assert_eq!(out[4], "第二栏第一行的文字");
+    }
+
+    #[test]
+    fn heading_at_a_piece_foot_heads_the_article_below() {
+        // Column 1 sets an article on every row, then, after a gap, a headline centred
+        // over the column and, further down, its article on alternate rows (so the
+        // column's pitch is 2 and the gap above the headline does not cut the column).
+        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(24 - a.chars().count()));
+        let mut page = [
+            l("甲文第一行的文字在这里", "丙文第一行的文字在这里"),
+            l("甲文第二行的文字在这里", "丙文第二行的文字在这里"),
+            l("甲文第三行的文字在这里", "丙文第三行的文字在这里"),
+            l("甲文第四行的文字在这里", "丙文第四行的文字在这里。"),
+            "\n\n".to_string(),
+            l("        乙文的标题", ""),
+            "\n\n".to_string(),
+        ]
+        .concat();
+        for n in ["一", "二", "三", "四", "五", "六"] {
+            page.push_str(&format!("\n乙文第{n}行的文字在这里\n"));
+        }
+        let out = run(&page);
+        let head = out.iter().position(|t| t == "乙文的标题").expect("the headline");
+        assert_eq!(out[head - 1], "丙文第四行的文字在这里。");
+        assert_eq!(out[head + 1], "乙文第一行的文字在这里");
+        assert_eq!(out.len(), 15);
     }
 
     #[test]
