@@ -38,20 +38,11 @@ use crate::model::{Decision, Removal};
 use crate::pipeline::Prepass;
 use crate::reflow::Line;
 
-/// When to split space-aligned columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub enum ColumnMode {
-    /// Split pages that look space-aligned: at least 40% of their lines hold a gap of three
-    /// or more spaces between text, or start after eight or more spaces, and at least two
-    /// column edges are found.
-    #[default]
-    Auto,
-    /// Split every page where two or more column edges are found.
-    Always,
-    /// Never split.
-    Never,
-}
+/// When to split space-aligned columns. `Auto` splits pages that look space-aligned: at
+/// least 40% of their lines hold a gap of three or more spaces between text, or start
+/// after eight or more spaces. Either way a page is split only where two or more column
+/// edges are found.
+pub type ColumnMode = crate::StageMode;
 
 /// The column-splitting prepass. [`crate::Pipeline`] runs it first when
 /// [`crate::Config::columns`] is not [`ColumnMode::Never`].
@@ -831,12 +822,11 @@ mod tests {
 
     #[test]
     fn spread_latin_continues_its_column() {
-        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(24 - a.chars().count()));
         let page = [
-            l("第一栏第一行的文字", "第二栏第一行的文字"),
-            l("版的包时遇到问题，apt  也可以", "第二栏第二行的文字"),
-            l("第一栏第三行的文字", "第二栏第三行的文字"),
-            l("第一栏第四行的文字", "第二栏第四行的文字"),
+            two_cols(24, "第一栏第一行的文字", "第二栏第一行的文字"),
+            two_cols(24, "版的包时遇到问题，apt  也可以", "第二栏第二行的文字"),
+            two_cols(24, "第一栏第三行的文字", "第二栏第三行的文字"),
+            two_cols(24, "第一栏第四行的文字", "第二栏第四行的文字"),
         ]
         .concat();
         let out = run(&page);
@@ -849,14 +839,13 @@ mod tests {
         // Column 1 sets an article on every row, then, after a gap, a headline centred
         // over the column and, further down, its article on alternate rows (so the
         // column's pitch is 2 and the gap above the headline does not cut the column).
-        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(24 - a.chars().count()));
         let mut page = [
-            l("甲文第一行的文字在这里", "丙文第一行的文字在这里"),
-            l("甲文第二行的文字在这里", "丙文第二行的文字在这里"),
-            l("甲文第三行的文字在这里", "丙文第三行的文字在这里"),
-            l("甲文第四行的文字在这里", "丙文第四行的文字在这里。"),
+            two_cols(24, "甲文第一行的文字在这里", "丙文第一行的文字在这里"),
+            two_cols(24, "甲文第二行的文字在这里", "丙文第二行的文字在这里"),
+            two_cols(24, "甲文第三行的文字在这里", "丙文第三行的文字在这里"),
+            two_cols(24, "甲文第四行的文字在这里", "丙文第四行的文字在这里。"),
             "\n\n".to_string(),
-            l("        乙文的标题", ""),
+            two_cols(24, "        乙文的标题", ""),
             "\n\n".to_string(),
         ]
         .concat();
@@ -889,11 +878,10 @@ mod tests {
     #[test]
     fn packed_columns_are_cut_at_single_spaces() {
         // Four rows, two columns of 10 characters; the last row packs them with one space.
-        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(16 - a.chars().count()));
         let page = [
-            l("第一栏的第一行文字呀", "第二栏的第一行文字呀"),
-            l("第一栏的第二行文字呀", "第二栏的第二行文字呀"),
-            l("第一栏的第三行文字呀", "第二栏的第三行文字呀"),
+            two_cols(16, "第一栏的第一行文字呀", "第二栏的第一行文字呀"),
+            two_cols(16, "第一栏的第二行文字呀", "第二栏的第二行文字呀"),
+            two_cols(16, "第一栏的第三行文字呀", "第二栏的第三行文字呀"),
             "第一栏的第四行文字呀 第二栏的第四行文字呀\n".to_string(),
         ]
         .concat();
@@ -916,17 +904,21 @@ mod tests {
 
     #[test]
     fn the_section_label_is_read_first() {
-        let l = |a: &str, b: &str| format!("{a}{}{b}\n", " ".repeat(16 - a.chars().count()));
         let page = [
             format!("{}要闻\n\n", " ".repeat(20)),
-            l("第一栏的第一行文字呀", "第二栏的第一行文字呀"),
-            l("第一栏的第二行文字呀", "第二栏的第二行文字呀"),
-            l("第一栏的第三行文字呀", "第二栏的第三行文字呀"),
+            two_cols(16, "第一栏的第一行文字呀", "第二栏的第一行文字呀"),
+            two_cols(16, "第一栏的第二行文字呀", "第二栏的第二行文字呀"),
+            two_cols(16, "第一栏的第三行文字呀", "第二栏的第三行文字呀"),
         ]
         .concat();
         let out = run(&page);
         assert_eq!(out[0], "要闻");
         assert_eq!(out[1], "第一栏的第一行文字呀");
+    }
+
+    /// One row of two columns, the second at grid offset `at`.
+    fn two_cols(at: usize, a: &str, b: &str) -> String {
+        format!("{a}{}{b}\n", " ".repeat(at - a.chars().count()))
     }
 
     /// Lays out rows of (grid offset, text) cells as `pdftotext -layout` does.

@@ -111,6 +111,20 @@ impl From<&Config> for Config {
     }
 }
 
+/// When an input-specific stage (column splitting, de-interleaving, OCR clean-up) runs.
+/// The three stages share it; each stage's docs say what "looks like" means for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum StageMode {
+    /// Run on the pages that look like they need the stage.
+    #[default]
+    Auto,
+    /// Run on every page.
+    Always,
+    /// Never run.
+    Never,
+}
+
 /// How blank lines are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -62,19 +62,10 @@ use crate::model::{Decision, Removal};
 use crate::pipeline::Prepass;
 use crate::reflow::Line;
 
-/// When to de-interleave columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub enum InterleaveMode {
-    /// Thread stretches of blank-separated lines, and reorder those where threading
-    /// clearly explains the text better than the given order.
-    #[default]
-    Auto,
-    /// Thread every page as a whole and always apply the result.
-    Always,
-    /// Never reorder.
-    Never,
-}
+/// When to de-interleave columns. `Auto` threads stretches of blank-separated lines and
+/// reorders those where threading clearly explains the text better than the given order;
+/// `Always` threads every page as a whole and always applies the result.
+pub type InterleaveMode = crate::StageMode;
 
 /// The de-interleaving prepass. [`crate::Pipeline`] runs it after [`crate::columns`]
 /// when [`crate::Config::interleave`] is not [`InterleaveMode::Never`].

@@ -71,7 +71,7 @@ pub mod reflow;
 pub mod render;
 pub mod segment;
 
-pub use config::{BlankLines, Config, DedupeConfig, ReflowConfig, SegmentConfig};
+pub use config::{BlankLines, Config, DedupeConfig, ReflowConfig, SegmentConfig, StageMode};
 pub use error::{Error, Result, decode};
 pub use model::{Article, Block, BlockKind, Decision, Document, LineRange, Page, Removal, RemovalReason};
 pub use pipeline::{Pipeline, Prepass};

@@ -12,10 +12,7 @@ use std::process::ExitCode;
 use std::sync::{Mutex, mpsc};
 
 use clap::{Parser, ValueEnum};
-use newsprint::columns::ColumnMode;
-use newsprint::interleave::InterleaveMode;
-use newsprint::ocr::OcrMode;
-use newsprint::{BlankLines, Config, Document, LineRange, Pipeline};
+use newsprint::{BlankLines, Config, Document, LineRange, Pipeline, StageMode};
 
 /// Repair the text that PDF extractors and OCR produce from newspaper pages.
 ///
@@ -81,6 +78,16 @@ enum Switch {
     Never,
 }
 
+impl From<Switch> for StageMode {
+    fn from(s: Switch) -> Self {
+        match s {
+            Switch::Auto => StageMode::Auto,
+            Switch::Always => StageMode::Always,
+            Switch::Never => StageMode::Never,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Blanks {
     Auto,
@@ -100,21 +107,9 @@ impl Args {
             .dedupe(!self.no_dedupe)
             .segment(!self.no_segment)
             .blank_lines(blanks)
-            .columns(match self.columns {
-                Switch::Auto => ColumnMode::Auto,
-                Switch::Always => ColumnMode::Always,
-                Switch::Never => ColumnMode::Never,
-            })
-            .ocr(match self.ocr {
-                Switch::Auto => OcrMode::Auto,
-                Switch::Always => OcrMode::Always,
-                Switch::Never => OcrMode::Never,
-            })
-            .interleave(match self.interleave {
-                Switch::Auto => InterleaveMode::Auto,
-                Switch::Always => InterleaveMode::Always,
-                Switch::Never => InterleaveMode::Never,
-            })
+            .columns(self.columns.into())
+            .ocr(self.ocr.into())
+            .interleave(self.interleave.into())
     }
 }
 

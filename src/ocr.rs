@@ -65,20 +65,11 @@ use crate::model::{Decision, Removal, RemovalReason};
 use crate::pipeline::Prepass;
 use crate::reflow::Line;
 
-/// When to apply the OCR clean-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub enum OcrMode {
-    /// Clean pages that look like OCR output: half-width punctuation next to Han
-    /// characters (at least three, and at least 2% of the punctuation in Chinese
-    /// context; or one, on a page with five or more letter-spaced digits `3 4 0`).
-    #[default]
-    Auto,
-    /// Clean every page.
-    Always,
-    /// Never clean.
-    Never,
-}
+/// When to apply the OCR clean-up. `Auto` cleans pages that look like OCR output:
+/// half-width punctuation next to Han characters (at least three, and at least 2% of the
+/// punctuation in Chinese context; or one, on a page with five or more letter-spaced
+/// digits `3 4 0`).
+pub type OcrMode = crate::StageMode;
 
 /// The OCR clean-up prepass. [`crate::Pipeline`] runs it after column splitting when
 /// [`crate::Config::ocr`] is not [`OcrMode::Never`].

@@ -648,6 +648,7 @@ fn reflow_geometry(
                     && i + 1 < n
                     && !ends_sentence(&lines[i].text)
                     && lines[i].text.starts_with(['本', '新', '中', '据'])
+                    && lines[i + 1].text.contains(['电', '讯'])
                     && is_dateline(&format!("{}{}", lines[i].text, lines[i + 1].text)))
         })
         .collect();

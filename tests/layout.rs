@@ -4,8 +4,7 @@
 //! columns; `seed.alternate.txt` sets neighbouring columns on alternate rows). Floors, not
 //! exact outputs: they fail when a change makes column splitting worse (issue 7).
 
-use std::collections::HashMap;
-
+use crate::props::{accountable, doc_texts, non_ws};
 use crate::util::{canon, read, root};
 
 fn page(name: &str) -> (String, newsprint::Document, serde_json::Value) {
@@ -16,28 +15,10 @@ fn page(name: &str) -> (String, newsprint::Document, serde_json::Value) {
     (input, doc, gold)
 }
 
-/// Every non-space character of the input is in the output or the removal record.
+/// Every non-space character of the input is in the output or the removal record, and
+/// nothing else is (compared exactly: no OCR width fold on these pages).
 fn nothing_lost(input: &str, doc: &newsprint::Document) {
-    let mut count: HashMap<char, i64> = HashMap::new();
-    for c in input.chars().filter(|c| !c.is_whitespace()) {
-        *count.entry(c).or_default() += 1;
-    }
-    let mut take = |s: &str| {
-        for c in s.chars().filter(|c| !c.is_whitespace()) {
-            *count.entry(c).or_default() -= 1;
-        }
-    };
-    for p in &doc.pages {
-        p.section.iter().for_each(|s| take(s));
-        for a in &p.articles {
-            [&a.kicker, &a.headline, &a.subtitle, &a.byline].into_iter().flatten().for_each(|s| take(s));
-            a.blocks.iter().for_each(|b| take(&b.text));
-        }
-        p.loose.iter().for_each(|b| take(&b.text));
-        p.removed.iter().for_each(|r| take(&r.text));
-    }
-    count.retain(|_, n| *n != 0);
-    assert!(count.is_empty(), "characters lost (+) or invented (-): {count:?}");
+    assert_eq!(accountable(input), non_ws(&doc_texts(doc).concat()), "characters lost or invented");
 }
 
 /// Share of the gold's paragraphs that come back exactly.
