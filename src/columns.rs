@@ -15,6 +15,10 @@
 //!   edges of their own. Offsets are counted in characters, as `pdftotext -layout` places
 //!   them (a CJK character takes one cell of its grid there, see `domain.md`); a tab
 //!   advances to the next multiple of 8.
+//! - Fake bold drawn a fraction of a line lower lands on the next row of the grid: two
+//!   chunks on adjacent rows that are mostly one text at the same offsets are merged into
+//!   one headline line, the copies going to `removed` (see `merge_doubled_rows`), and the
+//!   line counts as a heading.
 //! - A chunk that starts at an edge opens a new segment in that column; any other chunk
 //!   continues the segment to its left on the same line (justified Latin text is spread
 //!   over the grid: `版的包时遇到问题，apt             也可以`). A chunk with nothing to its
@@ -236,6 +240,219 @@ fn split_packed(chunks: Vec<Chunk>, lines: &[Line], measure: usize) -> Vec<Chunk
     out
 }
 
+/// Grid offsets a fake-bold copy may stand off its original (the copy is drawn a
+/// fraction of an em right; rounding to the grid can add a cell).
+const COPY_SLACK: usize = 2;
+/// Longest chunk compared as a possible fake-bold copy (headlines are short; this bounds
+/// the quadratic alignment).
+const COPY_MAX_CHARS: usize = 64;
+
+/// A fake-bold pair found on two rows: upper chunk, lower chunk, the merged cells
+/// (grid offset, character) and the second copies.
+type RowCopy = (Chunk, Chunk, Vec<(usize, char)>, String);
+
+/// Non-space characters of a chunk with their grid offsets; `None` when the chunk holds a
+/// word space between Latin letters or digits (its words must not be glued).
+fn chunk_cells(text: &str, c: &Chunk) -> Option<Vec<(usize, char)>> {
+    let mut out = Vec::with_capacity(c.chars);
+    let mut prev = ' ';
+    let mut space_after_latin = false;
+    for (i, ch) in text[c.from..c.to].chars().enumerate() {
+        if ch == ' ' {
+            space_after_latin |= prev.is_ascii_alphanumeric();
+        } else {
+            if space_after_latin && ch.is_ascii_alphanumeric() {
+                return None;
+            }
+            space_after_latin = false;
+            out.push((c.start + i, ch));
+        }
+        prev = ch;
+    }
+    Some(out)
+}
+
+/// Fake bold drawn as a second copy a fraction of a line lower: a character grid puts
+/// the copy on the next row, so a headline stands twice, row over row
+/// (`学术自审与地缘文化` over `学术自审与地缘文化———读`), or its glyphs are shared out
+/// between the two rows (`《当代学术：川籍学者文丛` over `当代学术：川籍学者文丛》`).
+/// Two chunks on adjacent rows are such a pair when at least four fifths of the shorter
+/// one's characters (three or more) stand again in the other, in order, at the same grid
+/// offset give or take [`COPY_SLACK`], and no two unmatched characters stand at one
+/// offset: the two lines of a real headline (`学习《价格法》` over `贯彻《价格法》`)
+/// differ at the same offsets. The pair is merged onto the lower row, in grid order, and
+/// the second copies go to `removed` as [`RemovalReason::DoubledRow`]. Only lines with no
+/// tab are compared (their offsets are exact).
+///
+/// [`RemovalReason::DoubledRow`]: crate::model::RemovalReason::DoubledRow
+///
+/// Returns the (line, grid offset) of each merged run: fake bold is display type.
+fn merge_doubled_rows(
+    lines: &mut [Line],
+    measure: usize,
+    removed: &mut Vec<Removal>,
+    decisions: &mut Vec<Decision>,
+) -> Vec<(usize, usize)> {
+    let mut bold = Vec::new();
+    let mut upper: Vec<Chunk> = Vec::new();
+    let mut lower: Vec<Chunk> = Vec::new();
+    let mut dp: Vec<u16> = Vec::new();
+    // The row the last pair was merged onto: a headline drawn over three rows
+    // (`行投放巨` / `行投放巨款支持节日市场供应` / `款支持节日市场供应`) is merged onto
+    // its top row, so the third row is compared with it too.
+    let mut carry: Option<usize> = None;
+    for i in 1..lines.len() {
+        if lines[i].text.contains('\t') {
+            continue;
+        }
+        lower.clear();
+        chunks_of(i, &lines[i].text, &mut lower);
+        upper.clear();
+        if lines[i].no == lines[i - 1].no + 1 && !lines[i - 1].text.contains('\t') {
+            chunks_of(i - 1, &lines[i - 1].text, &mut upper);
+        }
+        if let Some(k) = carry.take().filter(|&k| k + 2 == i && lines[i].no == lines[k].no + 2) {
+            chunks_of(k, &lines[k].text, &mut upper);
+        }
+        let end = |c: &Chunk| c.start + lines[c.line].text[c.from..c.to].chars().count();
+        let mut found: Option<RowCopy> = None;
+        'pairs: for b in &lower {
+            for a in &upper {
+                if a.start >= end(b) || b.start >= end(a) {
+                    continue;
+                }
+                let short = a.chars.min(b.chars);
+                // Two characters are enough when both are a copy of part of a longer
+                // line (`俄罗` over `俄罗斯三改卢布面值`).
+                let long = a.chars.max(b.chars);
+                if short < 2 || long > COPY_MAX_CHARS || (short == 2 && long < 4) {
+                    continue;
+                }
+                let (Some(ca), Some(cb)) =
+                    (chunk_cells(&lines[a.line].text, a), chunk_cells(&lines[i].text, b))
+                else {
+                    continue;
+                };
+                // Runs doubled on the line as well (`学习《《价格法` under `学习`): the rows
+                // read together tile as doubled runs, which dedupe undoes whole.
+                let twice = |c: &[(usize, char)]| {
+                    c.windows(2).any(|w| {
+                        w[0].1 == w[1].1 && crate::cjk::is_cjk_punct(w[0].1) && !matches!(w[0].1, '—' | '…')
+                    })
+                };
+                if twice(&ca) || twice(&cb) {
+                    continue;
+                }
+                // Two long rows alike to the last character are a repeated line or a
+                // table (`dedupe` judges those); a short heading may fall on both rows
+                // whole (`收费电话，` over `收费电话 ，`).
+                if ca.len() * 10 >= measure * 7 && ca.iter().map(|c| c.1).eq(cb.iter().map(|c| c.1)) {
+                    continue;
+                }
+                let (n, m) = (ca.len(), cb.len());
+                let same = |x: usize, y: usize| ca[x].1 == cb[y].1 && ca[x].0.abs_diff(cb[y].0) <= COPY_SLACK;
+                dp.clear();
+                dp.resize((n + 1) * (m + 1), 0);
+                let at = |x: usize, y: usize| x * (m + 1) + y;
+                for x in (0..n).rev() {
+                    for y in (0..m).rev() {
+                        dp[at(x, y)] = if same(x, y) {
+                            dp[at(x + 1, y + 1)] + 1
+                        } else {
+                            dp[at(x + 1, y)].max(dp[at(x, y + 1)])
+                        };
+                    }
+                }
+                let matched = dp[at(0, 0)] as usize;
+                if matched < short.min(3) || matched * 5 < short * 4 {
+                    continue;
+                }
+                let (mut x, mut y) = (0, 0);
+                let mut merged: Vec<(usize, char)> = Vec::with_capacity(n + m - matched);
+                let mut copies = String::new();
+                let mut lone_a: Vec<usize> = Vec::new();
+                let mut lone_b: Vec<usize> = Vec::new();
+                let (mut hit_a, mut hit_b): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+                while x < n || y < m {
+                    if x < n && y < m && same(x, y) && dp[at(x, y)] == dp[at(x + 1, y + 1)] + 1 {
+                        hit_a.push(x);
+                        hit_b.push(y);
+                        merged.push(ca[x]);
+                        copies.push(cb[y].1);
+                        x += 1;
+                        y += 1;
+                    } else if y == m || (x < n && dp[at(x + 1, y)] >= dp[at(x, y + 1)]) {
+                        lone_a.push(ca[x].0);
+                        merged.push(ca[x]);
+                        x += 1;
+                    } else {
+                        lone_b.push(cb[y].0);
+                        merged.push(cb[y]);
+                        y += 1;
+                    }
+                }
+                // A copy is rigid: a character of one row left between two of its
+                // matched ones fills a gap of the other row (`钱其琛 德班` over
+                // `钱其琛访问德班`). Two body lines that share words (`速磁盘可以聚类到
+                // 一个VG中` over `慢速磁盘可以聚类到另一个VG中`) differ inside them.
+                let inside = |lone: &[usize], own: &[(usize, char)], other: &[(usize, char)], m: &[usize]| {
+                    let (Some(&lo), Some(&hi)) = (m.first(), m.last()) else { return false };
+                    lone.iter().any(|&o| o > own[lo].0 && o < own[hi].0 && other.iter().any(|&(p, _)| p == o))
+                };
+                if lone_a.iter().any(|o| lone_b.contains(o))
+                    || inside(&lone_a, &ca, &cb, &hit_a)
+                    || inside(&lone_b, &cb, &ca, &hit_b)
+                {
+                    continue;
+                }
+                merged.sort_by_key(|&(o, _)| o);
+                found = Some((*a, *b, merged, copies));
+                break 'pairs;
+            }
+        }
+        let Some((a, b, merged, copies)) = found else { continue };
+        // The merged run goes on the upper row where the pair began; it must not run
+        // into another chunk of that row.
+        let (a_end, b_end) = (end(&a), end(&b));
+        let start = a.start.min(b.start);
+        let stop = start + merged.len();
+        let mut row: Vec<char> = lines[a.line].text.chars().collect();
+        for cell in row.iter_mut().take(a_end).skip(a.start) {
+            *cell = ' ';
+        }
+        let clear = (start.saturating_sub(2)..stop + 2).all(|o| row.get(o).is_none_or(|&ch| ch == ' '));
+        if !clear {
+            continue;
+        }
+        if row.len() < stop {
+            row.resize(stop, ' ');
+        }
+        for (k, &(_, ch)) in merged.iter().enumerate() {
+            row[start + k] = ch;
+        }
+        let mut below: Vec<char> = lines[i].text.chars().collect();
+        for cell in below.iter_mut().take(b_end).skip(b.start) {
+            *cell = ' ';
+        }
+        lines[a.line].text = row.into_iter().collect::<String>().trim_end().to_string();
+        lines[i].text = below.into_iter().collect::<String>().trim_end().to_string();
+        carry = Some(a.line);
+        bold.retain(|&(l, o)| l != i || o < b.start || o >= b_end);
+        bold.push((a.line, start));
+        decisions.push(Decision {
+            line: lines[i].no,
+            action: "dedupe".into(),
+            why: format!("fake-bold copy of the row above: removed {copies}"),
+        });
+        removed.push(Removal {
+            line: lines[i].no,
+            text: copies,
+            reason: crate::model::RemovalReason::DoubledRow,
+        });
+    }
+    bold
+}
+
 /// The edge a chunk starting at `start` opens a segment on, if any.
 fn edge_at(edges: &[usize], start: usize) -> Option<usize> {
     // The last edge at or left of start + slack; the chunk opens it if within its indent.
@@ -263,6 +480,8 @@ struct Segment {
     indented: bool,
     /// Non-space characters.
     chars: usize,
+    /// A fake-bold headline line (see [`merge_doubled_rows`]).
+    bold: bool,
 }
 
 #[derive(Debug)]
@@ -340,9 +559,9 @@ impl Prepass for Columns {
         &self,
         lines: Vec<Line>,
         decisions: &mut Vec<Decision>,
-        _removed: &mut Vec<Removal>,
+        removed: &mut Vec<Removal>,
     ) -> Vec<Line> {
-        self.split(lines, decisions).0
+        self.split(lines, decisions, removed).0
     }
 }
 
@@ -351,8 +570,9 @@ impl Columns {
     /// page was split into columns (`None` when it was left as it came).
     pub(crate) fn split(
         &self,
-        lines: Vec<Line>,
+        mut lines: Vec<Line>,
         decisions: &mut Vec<Decision>,
+        removed: &mut Vec<Removal>,
     ) -> (Vec<Line>, Option<Vec<LineHint>>) {
         match self.mode {
             ColumnMode::Never => return (lines, None),
@@ -368,6 +588,12 @@ impl Columns {
         let edges = find_edges(&chunks, page_cjk);
         if edges.len() < 2 {
             return (lines, None);
+        }
+        let bold =
+            merge_doubled_rows(&mut lines, page_measure(&chunks).unwrap_or(usize::MAX), removed, decisions);
+        chunks.clear();
+        for (i, l) in lines.iter().enumerate() {
+            chunks_of(i, &l.text, &mut chunks);
         }
         let measure = page_measure(&chunks);
         let chunks = match measure {
@@ -421,6 +647,7 @@ impl Columns {
                     at_edge: opens.is_some(),
                     indented: opens.is_some() && c.start >= edges[col] + 2,
                     chars: c.chars,
+                    bold: bold.contains(&(c.line, c.start)),
                 });
             }
             prev_latin = text.ends_with(|ch: char| ch.is_ascii_graphic());
@@ -557,7 +784,7 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         // An indented line is a paragraph's first line, unless it falls far short of
         // the measure: a title centred in its column.
         let first_line = s.indented && s.chars + 6 >= measure[s.col];
-        !crate::cjk::ends_sentence(&s.text) && !first_line && (spans || !s.at_edge || short(k))
+        s.bold || (!crate::cjk::ends_sentence(&s.text) && !first_line && (spans || !s.at_edge || short(k)))
     };
     struct Group {
         segs: Vec<usize>,
@@ -600,7 +827,14 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
     let mut groups: Vec<Group> = Vec::new();
     let mut rest: Vec<Piece> = Vec::with_capacity(cut.len());
     for mut p in cut {
-        let n = p.segs.iter().take(4).take_while(|&&k| heading_like(k)).count();
+        let mut n = p.segs.iter().take(4).take_while(|&&k| heading_like(k)).count();
+        // Lines over a fake-bold line are the rest of its headline, unless one of them
+        // ends a sentence.
+        if let Some(b) = p.segs.iter().take(4).rposition(|&k| segs[k].bold) {
+            if p.segs[..b].iter().all(|&k| !crate::cjk::ends_sentence(&segs[k].text)) {
+                n = n.max(b + 1);
+            }
+        }
         if n == 0 {
             rest.push(p);
             continue;
@@ -966,6 +1200,60 @@ mod tests {
         });
     }
 
+    /// `run`, also returning what was removed.
+    fn run_removed(page: &str) -> (Vec<String>, Vec<Removal>) {
+        let lines = page
+            .lines()
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let mut removed = Vec::new();
+        let out = Columns::new(ColumnMode::Auto).apply(lines, &mut Vec::new(), &mut removed);
+        (out.into_iter().map(|l| l.text).collect(), removed)
+    }
+
+    #[test]
+    fn a_fake_bold_copy_on_the_next_row_is_merged_into_one_headline() {
+        // The copy stands a cell right on the row below, with one more glyph of the run.
+        let mut rows: Vec<Vec<(usize, &str)>> =
+            vec![vec![(6, "学术自审与地缘文化")], vec![(7, "学术自审与地缘文化——读")], vec![]];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let (out, removed) = run_removed(&grid(&rows));
+        assert_eq!(out[0], "学术自审与地缘文化——读");
+        assert!(!out[1].contains("学术"), "{out:?}");
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].text, "学术自审与地缘文化");
+        assert_eq!(removed[0].reason, crate::model::RemovalReason::DoubledRow);
+        // Glyph copies shared out between the rows come back in grid order.
+        let mut rows: Vec<Vec<(usize, &str)>> =
+            vec![vec![(6, "《当代学术：川籍")], vec![(7, "当代学术：川籍》")], vec![]];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let (out, removed) = run_removed(&grid(&rows));
+        assert_eq!(out[0], "《当代学术：川籍》");
+        assert_eq!(removed[0].text, "当代学术：川籍");
+    }
+
+    #[test]
+    fn rows_that_only_share_words_are_not_a_fake_bold_copy() {
+        // Two lines of one headline, alike but for their first words at the same offsets.
+        let mut rows: Vec<Vec<(usize, &str)>> =
+            vec![vec![(6, "学习《价格法》")], vec![(6, "贯彻《价格法》")], vec![]];
+        rows.extend(body_rows());
+        // Two body lines that share most of their words, shifted by a character.
+        rows.push(vec![(0, "速磁盘可以聚类到一个VG中，而"), (32, "第三栏的第五行文字在这里呀")]);
+        rows.push(vec![(0, "慢速磁盘可以聚类到另一个VG中；"), (32, "第三栏的第六行文字在这里呀")]);
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let (out, removed) = run_removed(&grid(&rows));
+        assert!(removed.is_empty(), "{removed:?}");
+        assert!(
+            out.iter().any(|l| l == "学习《价格法》") && out.iter().any(|l| l == "贯彻《价格法》"),
+            "{out:?}"
+        );
+    }
+
     #[test]
     fn headings_over_columns_apart_stay_apart() {
         // A heading over the first column only and one over the third: two articles'.
@@ -1029,7 +1317,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
             .collect();
-        let (out, hints) = Columns::new(ColumnMode::Always).split(lines, &mut Vec::new());
+        let (out, hints) = Columns::new(ColumnMode::Always).split(lines, &mut Vec::new(), &mut Vec::new());
         let hints = hints.expect("a split page has hints");
         assert_eq!(hints.len(), out.len());
         // Pieces are numbered in reading order: never back to an earlier one.
@@ -1038,7 +1326,7 @@ mod tests {
         // A page that is not split has none.
         let plain =
             vec![Line { no: 1, text: "一行普通的文字。".into(), gap_before: false, doubled: false }];
-        assert!(Columns::new(ColumnMode::Auto).split(plain, &mut Vec::new()).1.is_none());
+        assert!(Columns::new(ColumnMode::Auto).split(plain, &mut Vec::new(), &mut Vec::new()).1.is_none());
     }
 
     #[test]

@@ -144,6 +144,9 @@ pub enum RemovalReason {
     DoubledRuns,
     /// The second copy of each character in a character-doubled line.
     DoubledCharacters,
+    /// The fake-bold copy of a headline that a character grid (`pdftotext -layout`) set
+    /// on the row below or above its original.
+    DoubledRow,
     /// A line (or block of lines) repeated right after itself.
     RepeatedLine,
     /// A control character that is not text (NUL, escape, …).

@@ -95,7 +95,11 @@ impl Pipeline {
             if ocr {
                 lines = crate::ocr::gutter_marks(lines, &mut pre_removed);
             }
-            let (split, h) = crate::columns::Columns::new(self.config.columns).split(lines, &mut decisions);
+            let (split, h) = crate::columns::Columns::new(self.config.columns).split(
+                lines,
+                &mut decisions,
+                &mut pre_removed,
+            );
             lines = split;
             hints = h;
         }
