@@ -783,8 +783,14 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         let spans = s.chars * 10 > measure[s.col] * 13;
         // An indented line is a paragraph's first line, unless it falls far short of
         // the measure: a title centred in its column.
-        let first_line = s.indented && s.chars + 6 >= measure[s.col];
-        s.bold || (!crate::cjk::ends_sentence(&s.text) && !first_line && (spans || !s.at_edge || short(k)))
+        let first_line = s.indented && s.chars + 4 >= measure[s.col];
+        // A dateline (`本报讯 记者邓辉报道`) opens the body, however short its line.
+        let dateline = || crate::patterns::is_dateline(&s.text);
+        s.bold
+            || (!crate::cjk::ends_sentence(&s.text)
+                && !first_line
+                && (spans || !s.at_edge || short(k))
+                && !dateline())
     };
     struct Group {
         segs: Vec<usize>,
@@ -925,17 +931,37 @@ fn lift_headings(pieces: Vec<Piece>, segs: &[Segment], rows: &[usize], edges: &[
         .into_iter()
         .map(|mut g| {
             g.segs.sort_by_key(|&k| (rows[k], segs[k].start));
+            // (Not a column that has a heading of its own above it.)
+            let starts_article = |i: usize| {
+                let k = out[i].segs[0];
+                !out[i].headed && (segs[k].indented || short(k))
+            };
+            // Under a heading whose own column goes on mid-paragraph, a column with
+            // nothing set beside the heading (an edge of another band of the page) is
+            // looked past on the way to its article's first column.
+            let own = under(&out, g.col, &g).is_some_and(|i| {
+                let k = out[i].segs[0];
+                segs[k].indented || short(k)
+            });
             let mut col = g.col;
-            while col > 0 {
-                // (Not a column that has a heading of its own above it.)
-                let starts_article = under(&out, col - 1, &g).is_some_and(|i| {
-                    let k = out[i].segs[0];
-                    !out[i].headed && (segs[k].indented || short(k))
-                });
+            let mut left = g.col;
+            while left > 0 {
+                left -= 1;
+                let starts_article = match under(&out, left, &g) {
+                    Some(i) => starts_article(i),
+                    None if !own
+                        && !out
+                            .iter()
+                            .any(|p| p.col == left && p.top <= g.bottom + 4 && p.bottom >= g.top) =>
+                    {
+                        continue;
+                    }
+                    None => false,
+                };
                 if !starts_article {
                     break;
                 }
-                col -= 1;
+                col = left;
             }
             let reach = under(&out, col, &g).map_or(g.bottom, |i| out[i].bottom);
             Piece {
