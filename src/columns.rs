@@ -272,6 +272,32 @@ fn chunk_cells(text: &str, c: &Chunk) -> Option<Vec<(usize, char)>> {
     Some(out)
 }
 
+/// Whether the chunks standing under `top` on the rows that follow it without a gap
+/// (up to six rows, each overlapping the one above) read as one fully doubled line.
+fn block_tiles(lines: &[Line], top: &Chunk) -> bool {
+    let mut text = lines[top.line].text[top.from..top.to].to_string();
+    let (mut lo, mut hi) = (top.start, top.start + lines[top.line].text[top.from..top.to].chars().count());
+    let mut row: Vec<Chunk> = Vec::new();
+    for k in top.line + 1..lines.len().min(top.line + 6) {
+        if lines[k].no != lines[k - 1].no + 1 {
+            break;
+        }
+        row.clear();
+        chunks_of(k, &lines[k].text, &mut row);
+        let Some(c) = row.iter().find(|c| {
+            let end = c.start + lines[k].text[c.from..c.to].chars().count();
+            c.start < hi && lo < end
+        }) else {
+            break;
+        };
+        text.push_str(&lines[k].text[c.from..c.to]);
+        lo = c.start;
+        hi = c.start + lines[k].text[c.from..c.to].chars().count();
+    }
+    let text: String = text.chars().filter(|&c| c != ' ').collect();
+    crate::dedupe::dedupe_glyphs(&text, &crate::config::DedupeConfig::default()) != text
+}
+
 /// Fake bold drawn as a second copy a fraction of a line lower: a character grid puts
 /// the copy on the next row, so a headline stands twice, row over row
 /// (`学术自审与地缘文化` over `学术自审与地缘文化———读`), or its glyphs are shared out
@@ -333,14 +359,15 @@ fn merge_doubled_rows(
                 else {
                     continue;
                 };
-                // Runs doubled on the line as well (`学习《《价格法` under `学习`): the rows
-                // read together tile as doubled runs, which dedupe undoes whole.
+                // Runs doubled on the line as well, row after row (`学习` / `学习《《价格法`
+                // / `价格法》》贯彻` / …): the rows read together tile as doubled runs,
+                // which dedupe undoes whole.
                 let twice = |c: &[(usize, char)]| {
                     c.windows(2).any(|w| {
                         w[0].1 == w[1].1 && crate::cjk::is_cjk_punct(w[0].1) && !matches!(w[0].1, '—' | '…')
                     })
                 };
-                if twice(&ca) || twice(&cb) {
+                if (twice(&ca) || twice(&cb)) && block_tiles(lines, a) {
                     continue;
                 }
                 // Two long rows alike to the last character are a repeated line or a
@@ -1260,6 +1287,31 @@ mod tests {
         let (out, removed) = run_removed(&grid(&rows));
         assert_eq!(out[0], "《当代学术：川籍》");
         assert_eq!(removed[0].text, "当代学术：川籍");
+    }
+
+    #[test]
+    fn runs_doubled_on_the_line_and_across_rows_are_left_for_dedupe() {
+        // Read together, the rows tile as doubled runs; merging one pair would break that.
+        let mut rows: Vec<Vec<(usize, &str)>> = vec![
+            vec![(6, "学习")],
+            vec![(6, "学习《《价格法")],
+            vec![(8, "价格法》》贯彻")],
+            vec![(10, "贯彻《《价格法")],
+            vec![(12, "价格法》》")],
+            vec![],
+        ];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let (_, removed) = run_removed(&grid(&rows));
+        assert!(removed.is_empty(), "{removed:?}");
+        // A row-doubled headline with a doubled mark but no such tiling is merged.
+        let mut rows: Vec<Vec<(usize, &str)>> =
+            vec![vec![(6, "穷则思变")], vec![(6, "穷则思变，，走扶贫开")], vec![]];
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let (out, removed) = run_removed(&grid(&rows));
+        assert_eq!(removed.len(), 1);
+        assert_eq!(out[0], "穷则思变，，走扶贫开");
     }
 
     #[test]
