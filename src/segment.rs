@@ -385,7 +385,9 @@ pub(crate) fn segment_page(
     for (r, run) in title_runs.iter().enumerate() {
         let next_unit = run.last().map_or(0, |&k| k + 1);
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for &k in run {
+        // Layout pages: the column piece a unit was read from (a lifted heading is one).
+        let piece_of = |k: usize| units[k].idx.first().and_then(|&x| hint(x)).map(|h| h.piece);
+        for (pos, &k) in run.iter().enumerate() {
             // OCR: a title line in the same Tesseract block as the one above continues it
             // (a bare name of up to four ideographs is still a byline, below).
             if ocr && !units[k].gap_before && units[k].text.chars().filter(|&c| is_han(c)).count() > 4 {
@@ -395,7 +397,14 @@ pub(crate) fn segment_page(
                 }
             }
             // A bare name under a title is its byline (commentaries, features).
-            if !groups.is_empty() && !units[k].doubled && is_name(&units[k].text) && {
+            // A byline follows its headline; a name-like line set between two lines of
+            // one heading (`第一回 宴桃` / `园豪杰三结义` / `斩黄巾英雄首立功`) is part of it.
+            let mid_heading = piece_of(k).is_some()
+                && pos + 1 < run.len()
+                && piece_of(run[pos - 1.min(pos)]) == piece_of(k)
+                && piece_of(run[pos + 1]) == piece_of(k)
+                && !is_name(&units[run[pos + 1]].text);
+            if !groups.is_empty() && !mid_heading && !units[k].doubled && is_name(&units[k].text) && {
                 // Two or three ideographs: a name; up to six (two names, `李德润葛洪`)
                 // only when not one bigram of it occurs in any body.
                 let score = index.best(&units[k].text).1;
