@@ -45,7 +45,10 @@
 //!    (or at most 2 em short, a first line's indent) that
 //!    does not finish a sentence is the foot of a column, not a paragraph end, when the
 //!    line after it reads as body text (as wide, or holding sentence punctuation): the
-//!    gap is dropped so that reflow can join across it.
+//!    gap is dropped so that reflow can join across it. A short punctuated line that
+//!    goes on in its block only in short lines without punctuation, and finishes no
+//!    sentence, is a headline set over two lines (`收费电话，` / `爱你容易不容易`): its
+//!    gap stays.
 //! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
 //!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
 //!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
@@ -53,6 +56,11 @@
 //!    after `报道` in the head of a `本报讯` dateline. The quotes go to `removed`
 //!    ([`RemovalReason::OcrArtifact`]); `口` becomes `□` (a misread corrected, like the
 //!    width substitutions).
+//! 6. **Dashes.** Tesseract reads each em of a dash `——` as the character `一`. A run
+//!    of two or more `一` after a Chinese character or closing punctuation becomes as
+//!    many `—`, except a pair after a character that ends a word with `一` (`唯一一次`,
+//!    `之一一直`): there it is that word and the next. Counted as a substitution like
+//!    the widths (see [`narrow`]).
 //!
 //! Auto mode decides per page: a page is OCR text when at least three half-width
 //! `, : ; ? !` stand next to Han characters and they make at least 2% of such marks in
@@ -175,7 +183,7 @@ impl Prepass for Ocr {
                 pending_gap |= line.gap_before;
                 continue;
             }
-            let text = close_spaces(&normalize_punct(&text));
+            let text = close_spaces(&normalize_punct(&ocr_dashes(&text)));
             let changed = text != line.text;
             if changed {
                 decisions.push(Decision {
@@ -519,7 +527,8 @@ fn protected(chars: &[char]) -> Vec<bool> {
 }
 
 /// The half-width form of a character the OCR clean-up may have widened (`，：；？！（）`
-/// and the digits `０`–`９`); any other character unchanged. These width substitutions
+/// and the digits `０`–`９`), and `一` for the dash `—` it restores; any other character
+/// unchanged. These width substitutions
 /// are the only characters the pipeline changes rather than moves: an accounting of
 /// input against output (nothing lost, nothing invented) compares characters through
 /// this fold.
@@ -539,8 +548,44 @@ pub fn narrow(c: char) -> char {
         '（' => '(',
         '）' => ')',
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        // Not a width: the dash Tesseract reads as `一` (rule 6), folded the same way.
+        '—' => '一',
         _ => c,
     }
+}
+
+/// Characters that end a word with `一` (`唯一`, `统一`, `之一`): after one of them, `一一`
+/// is that word and the next one (`唯一一次`), not a dash.
+const ENDS_WITH_YI: &str = "唯统同万第专单划归合整逐之其初十";
+
+/// Dashes read as `一` (rule 6 of the module docs): a run of two or more `一` after a
+/// Chinese character or closing punctuation becomes as many `—`.
+fn ocr_dashes(line: &str) -> String {
+    if !line.contains("一一") {
+        return line.to_string();
+    }
+    let mut chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '一' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == '一' {
+            i += 1;
+        }
+        let len = i - start;
+        let prev = chars[..start].iter().rev().find(|c| !c.is_whitespace()).copied();
+        let after_text = prev.is_some_and(|p| {
+            (is_han(p) && !(len == 2 && ENDS_WITH_YI.contains(p)))
+                || matches!(p, '”' | '’' | '》' | '）' | ')')
+        });
+        if len >= 2 && after_text {
+            chars[start..i].iter_mut().for_each(|c| *c = '—');
+        }
+    }
+    chars.into_iter().collect()
 }
 
 /// Half-width punctuation in Chinese context → full width (rule 2 of the module docs).
@@ -729,7 +774,13 @@ fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>) {
             continue;
         }
         let next = &lines[i].text;
-        let body_like = full(widths[i]) || next.contains(['，', '。', '、', '；', '？', '！']);
+        // A short line with punctuation followed in its block by short lines without any
+        // is a headline set over two lines (`收费电话，` / `爱你容易不容易`), not body.
+        let punct = |t: &str| t.contains(['，', '。', '、', '；', '？', '！']);
+        let rest = (i + 1..lines.len()).take_while(|&k| !lines[k].gap_before);
+        let headline_like =
+            rest.clone().count() > 0 && rest.clone().all(|k| !full(widths[k]) && !punct(&lines[k].text));
+        let body_like = full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next)));
         if body_like {
             lines[i].gap_before = false;
             decisions.push(Decision {
@@ -822,6 +873,32 @@ mod tests {
         assert_eq!(byline_gaps("本报讯 据说“新年”到了", &mut cut), "本报讯 据说“新年”到了");
         assert_eq!(byline_gaps("口袋里", &mut cut), "口袋里");
         assert!(cut.is_empty());
+    }
+
+    #[test]
+    fn dashes_read_as_yi_are_restored() {
+        assert_eq!(ocr_dashes("与人奋斗一一为足球拾遗"), "与人奋斗——为足球拾遗");
+        assert_eq!(ocr_dashes("祖国的心脏一一一天安门"), "祖国的心脏———天安门");
+        assert_eq!(ocr_dashes("这是唯一一次，他们一一握手"), "这是唯一一次，他们——握手");
+        assert_eq!(ocr_dashes("一一列举"), "一一列举");
+        assert_eq!(ocr_dashes("统一思想"), "统一思想");
+    }
+
+    #[test]
+    fn a_two_line_headline_after_a_column_foot_keeps_its_gap() {
+        let body = "平。预计９１０的旧币将在工月份退出流";
+        let mut lines: Vec<Line> = [body, body, body, body, "收费电话，", "爱你容易不容易", "许可"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        lines[4].gap_before = true;
+        lines[6].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new());
+        assert!(lines[4].gap_before);
+        lines[5].text = "通胀率将降到0.7%。".into();
+        column_foot_gaps(&mut lines, &mut Vec::new());
+        assert!(!lines[4].gap_before);
     }
 
     #[test]
