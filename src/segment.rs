@@ -891,6 +891,16 @@ fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>,
     (!notes.is_empty()).then_some((out, notes))
 }
 
+/// `第` + a number in ideographs or digits + `回`/`章`/`节`: the heading of a chapter.
+fn is_chapter_heading(text: &str) -> bool {
+    let Some(rest) = text.trim_start().strip_prefix('第') else { return false };
+    let num: usize = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇两0123456789０１２３４５６７８９".contains(*c))
+        .count();
+    num > 0 && rest.chars().nth(num).is_some_and(|c| matches!(c, '回' | '章'))
+}
+
 /// Is the title run `units[i..j]` a subhead of the segment being built?
 ///
 /// On an OCR page the bar is lower for a run that shares hardly any words with the
@@ -904,6 +914,11 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     }
     let next = &units[j];
     if next.kind != UnitKind::Paragraph || next.dateline {
+        return false;
+    }
+    // A chapter heading (`第七回 袁绍磐河战公孙`) opens an instalment of a serial: each
+    // instalment is an article of its own, however much its text shares with the last.
+    if ocr && is_chapter_heading(&run[0].text) {
         return false;
     }
     if run.iter().any(|u| u.width > u.measure + 0.5) || run.len() > 3 {
