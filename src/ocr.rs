@@ -60,10 +60,10 @@
 //!    ([`RemovalReason::OcrArtifact`]); `口` becomes `□` (a misread corrected, like the
 //!    width substitutions).
 //! 6. **Dashes.** Tesseract reads each em of a dash `——` as the character `一`. A run
-//!    of two or more `一` after a Chinese character or closing punctuation becomes as
-//!    many `—`, except a pair after a character that ends a word with `一` (`唯一一次`,
-//!    `之一一直`): there it is that word and the next. Counted as a substitution like
-//!    the widths (see [`narrow`]).
+//!    of three or more `一`, or of two after a Chinese character or closing punctuation,
+//!    becomes as many `—`, except a pair after a character that ends a word with `一`
+//!    (`唯一一次`, `之一一直`): there it is that word and the next. Counted as a
+//!    substitution like the widths (see [`narrow`]).
 //!
 //! Auto mode decides per page: a page is OCR text when at least three half-width
 //! `, : ; ? !` stand next to Han characters and they make at least 2% of such marks in
@@ -622,8 +622,8 @@ pub fn narrow(c: char) -> char {
 /// is that word and the next one (`唯一一次`), not a dash.
 const ENDS_WITH_YI: &str = "唯统同万第专单划归合整逐之其初十";
 
-/// Dashes read as `一` (rule 6 of the module docs): a run of two or more `一` after a
-/// Chinese character or closing punctuation becomes as many `—`.
+/// Dashes read as `一` (rule 6 of the module docs): a run of three or more `一`, or of
+/// two after a Chinese character or closing punctuation, becomes as many `—`.
 fn ocr_dashes(line: &str) -> String {
     if !line.contains("一一") {
         return line.to_string();
@@ -645,7 +645,8 @@ fn ocr_dashes(line: &str) -> String {
             (is_han(p) && !(len == 2 && ENDS_WITH_YI.contains(p)))
                 || matches!(p, '”' | '’' | '》' | '）' | ')')
         });
-        if len >= 2 && after_text {
+        // Three or more are never words, wherever they stand (`一一一中国交响乐`).
+        if len >= 3 || (len == 2 && after_text) {
             chars[start..i].iter_mut().for_each(|c| *c = '—');
         }
     }
@@ -974,6 +975,7 @@ mod tests {
         assert_eq!(ocr_dashes("祖国的心脏一一一天安门"), "祖国的心脏———天安门");
         assert_eq!(ocr_dashes("这是唯一一次，他们一一握手"), "这是唯一一次，他们——握手");
         assert_eq!(ocr_dashes("一一列举"), "一一列举");
+        assert_eq!(ocr_dashes("一一一中国交响乐"), "———中国交响乐");
         assert_eq!(ocr_dashes("统一思想"), "统一思想");
     }
 
