@@ -16,7 +16,10 @@
 //! or more spaces, at least two of them 2 em wider than the page's body measure), the
 //! lines are cut at those gaps and the columns read one after the other, each after
 //! the first starting a block of its own. A line not cut the same way stays whole in
-//! the first column.
+//! the first column. In a block of up to four lines where just one line is read across
+//! (a headline set over lines, one of them read with the body line beside it), the piece
+//! as wide as the block's other lines stays and the others go before the block, as
+//! blocks of their own.
 //!
 //! Rules, per line, in this order:
 //! 1. **Border artifacts.** A line made only of rule characters (`| ｜ ¦ _ ＿ - – — ─ ~ =`
@@ -45,7 +48,10 @@
 //!    (or at most 2 em short, a first line's indent) that
 //!    does not finish a sentence is the foot of a column, not a paragraph end, when the
 //!    line after it reads as body text (as wide, or holding sentence punctuation): the
-//!    gap is dropped so that reflow can join across it.
+//!    gap is dropped so that reflow can join across it. A short punctuated line that
+//!    goes on in its block only in short lines without punctuation, and finishes no
+//!    sentence, is a headline set over two lines (`收费电话，` / `爱你容易不容易`): its
+//!    gap stays.
 //! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
 //!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
 //!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
@@ -53,6 +59,11 @@
 //!    after `报道` in the head of a `本报讯` dateline. The quotes go to `removed`
 //!    ([`RemovalReason::OcrArtifact`]); `口` becomes `□` (a misread corrected, like the
 //!    width substitutions).
+//! 6. **Dashes.** Tesseract reads each em of a dash `——` as the character `一`. A run
+//!    of three or more `一`, or of two after a Chinese character or closing punctuation,
+//!    becomes as many `—`, except a pair after a character that ends a word with `一`
+//!    (`唯一一次`, `之一一直`): there it is that word and the next. Counted as a
+//!    substitution like the widths (see [`narrow`]).
 //!
 //! Auto mode decides per page: a page is OCR text when at least three half-width
 //! `, : ; ? !` stand next to Han characters and they make at least 2% of such marks in
@@ -155,7 +166,8 @@ impl Prepass for Ocr {
             OcrMode::Auto if !looks_like_ocr(&lines) => return lines,
             _ => {}
         }
-        let lines = split_side_by_side(lines, decisions);
+        let mut moved = Vec::new();
+        let lines = split_side_by_side(lines, decisions, &mut moved);
         let mut out: Vec<Line> = Vec::with_capacity(lines.len());
         // A dropped line's blank-line gap passes to the next kept line.
         let mut pending_gap = false;
@@ -175,7 +187,7 @@ impl Prepass for Ocr {
                 pending_gap |= line.gap_before;
                 continue;
             }
-            let text = close_spaces(&normalize_punct(&text));
+            let text = close_spaces(&normalize_punct(&ocr_dashes(&text)));
             let changed = text != line.text;
             if changed {
                 decisions.push(Decision {
@@ -192,7 +204,7 @@ impl Prepass for Ocr {
             });
             pending_gap = false;
         }
-        column_foot_gaps(&mut out, decisions);
+        column_foot_gaps(&mut out, decisions, &moved);
         out
     }
 }
@@ -274,7 +286,10 @@ fn solid_width(text: &str) -> f32 {
 
 /// Rule 0 of the module docs: blocks where Tesseract read two or three columns side by
 /// side as one line are cut into their columns, read one after the other.
-fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+///
+/// `moved`: the numbers of lines whose pieces were moved out of their block, in order
+/// (their gaps are real: see [`column_foot_gaps`]).
+fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &mut Vec<usize>) -> Vec<Line> {
     // The body measure: the most common whole-em width of lines without a wide gap.
     let mut counts = [0usize; 64];
     for l in &lines {
@@ -328,6 +343,63 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Li
         let n_cut = ks.iter().filter(|x| **x == Some(k)).count();
         // Clear evidence: at least two lines wider than a column, and most of the run,
         // cut the same way.
+        if k >= 2 && n_across == 1 && j - i <= 4 {
+            // One line of a small block read across columns (a headline over a few
+            // lines, one of which Tesseract read together with a body line beside it):
+            // the piece as wide as the block's other lines stays, the others go before
+            // the block (`关注热点问题推动产业` / `作作风好？…  发展体育市场开发与新` / `闻传…`).
+            let t = found.iter().position(|x| x.is_some()).expect("one across");
+            let l = &lines[i + t];
+            let pieces = gap_pieces(&l.text);
+            let others: Vec<f32> =
+                (i..j).filter(|&x| x != i + t).map(|x| solid_width(&lines[x].text)).collect();
+            let keep = others.iter().copied().reduce(f32::max).map(|w| {
+                let d = |p: &&str| (solid_width(p) - w).abs();
+                let (at, best) = pieces
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| d(a.1).total_cmp(&d(b.1)))
+                    .map(|(at, p)| (at, d(p)))
+                    .expect("pieces");
+                // Only when it clearly fits and the rest clearly does not.
+                let clear = pieces.iter().enumerate().all(|(x, p)| x == at || d(p) >= best + 2.0);
+                (best <= 1.5 && clear).then_some(at)
+            });
+            if keep.is_some_and(|k| k.is_some()) {
+                let keep = keep.flatten();
+                moved.push(l.no);
+                decisions.push(Decision {
+                    line: l.no,
+                    action: "ocr".into(),
+                    why: format!("a line read across {k} columns in a block of {}: cut at its gaps", j - i),
+                });
+                let piece = |text: &str, gap: bool| Line {
+                    no: l.no,
+                    text: text.to_string(),
+                    gap_before: gap,
+                    doubled: l.doubled,
+                };
+                // The pieces moved out go before the block: after it, a column-foot gap
+                // rule could join them to the block's last line.
+                for (at, p) in pieces.iter().enumerate() {
+                    if Some(at) != keep {
+                        out.push(piece(p, true));
+                    }
+                }
+                for (x, line) in lines[i..j].iter().enumerate() {
+                    let gap = x == 0 || line.gap_before;
+                    if x != t {
+                        let mut l = line.clone();
+                        l.gap_before = gap;
+                        out.push(l);
+                    } else if let Some(at) = keep {
+                        out.push(piece(pieces[at], gap));
+                    }
+                }
+                i = j;
+                continue;
+            }
+        }
         if k < 2 || n_across < 2 || n_cut * 2 < j - i {
             out.extend(lines[i..j].iter().cloned());
             i = j;
@@ -519,7 +591,8 @@ fn protected(chars: &[char]) -> Vec<bool> {
 }
 
 /// The half-width form of a character the OCR clean-up may have widened (`，：；？！（）`
-/// and the digits `０`–`９`); any other character unchanged. These width substitutions
+/// and the digits `０`–`９`), and `一` for the dash `—` it restores; any other character
+/// unchanged. These width substitutions
 /// are the only characters the pipeline changes rather than moves: an accounting of
 /// input against output (nothing lost, nothing invented) compares characters through
 /// this fold.
@@ -539,8 +612,45 @@ pub fn narrow(c: char) -> char {
         '（' => '(',
         '）' => ')',
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        // Not a width: the dash Tesseract reads as `一` (rule 6), folded the same way.
+        '—' => '一',
         _ => c,
     }
+}
+
+/// Characters that end a word with `一` (`唯一`, `统一`, `之一`): after one of them, `一一`
+/// is that word and the next one (`唯一一次`), not a dash.
+const ENDS_WITH_YI: &str = "唯统同万第专单划归合整逐之其初十";
+
+/// Dashes read as `一` (rule 6 of the module docs): a run of three or more `一`, or of
+/// two after a Chinese character or closing punctuation, becomes as many `—`.
+fn ocr_dashes(line: &str) -> String {
+    if !line.contains("一一") {
+        return line.to_string();
+    }
+    let mut chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '一' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == '一' {
+            i += 1;
+        }
+        let len = i - start;
+        let prev = chars[..start].iter().rev().find(|c| !c.is_whitespace()).copied();
+        let after_text = prev.is_some_and(|p| {
+            (is_han(p) && !(len == 2 && ENDS_WITH_YI.contains(p)))
+                || matches!(p, '”' | '’' | '》' | '）' | ')')
+        });
+        // Three or more are never words, wherever they stand (`一一一中国交响乐`).
+        if len >= 3 || (len == 2 && after_text) {
+            chars[start..i].iter_mut().for_each(|c| *c = '—');
+        }
+    }
+    chars.into_iter().collect()
 }
 
 /// Half-width punctuation in Chinese context → full width (rule 2 of the module docs).
@@ -703,7 +813,10 @@ fn spaced_digit_runs(chars: &mut [char], keep: &mut [bool], prot: &[bool]) {
 }
 
 /// Rule 4 of the module docs: blank lines at the foot of a column in mid-sentence.
-fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>) {
+///
+/// A piece moved out of a line read across columns (`moved`, by line number) came from
+/// beside the block it stands next to, not from the column foot above or below it.
+fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>, moved: &[usize]) {
     let widths: Vec<f32> = lines.iter().map(|l| str_width_em(&l.text)).collect();
     // The body measure: the most common whole-em width among lines of 8 em or more.
     let mut counts = [0usize; 64];
@@ -725,11 +838,20 @@ fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>) {
             continue;
         }
         let prev = &lines[i - 1].text;
+        if moved.binary_search(&lines[i].no).is_ok() || moved.binary_search(&lines[i - 1].no).is_ok() {
+            continue;
+        }
         if !full(widths[i - 1]) || ends_sentence(prev) {
             continue;
         }
         let next = &lines[i].text;
-        let body_like = full(widths[i]) || next.contains(['，', '。', '、', '；', '？', '！']);
+        // A short line with punctuation followed in its block by short lines without any
+        // is a headline set over two lines (`收费电话，` / `爱你容易不容易`), not body.
+        let punct = |t: &str| t.contains(['，', '。', '、', '；', '？', '！']);
+        let rest = (i + 1..lines.len()).take_while(|&k| !lines[k].gap_before);
+        let headline_like =
+            rest.clone().count() > 0 && rest.clone().all(|k| !full(widths[k]) && !punct(&lines[k].text));
+        let body_like = full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next)));
         if body_like {
             lines[i].gap_before = false;
             decisions.push(Decision {
@@ -825,6 +947,56 @@ mod tests {
     }
 
     #[test]
+    fn a_body_piece_read_into_a_headline_line_is_moved_out() {
+        let mut texts = vec!["第一栏的文字在这里排满了"; 6];
+        texts.extend([
+            "",
+            "关注热点问题推动产业",
+            "作作风好? 哪些单位“门难进、脸  发展体育市场开发与新",
+            "闻传播研讨会在京召开",
+        ]);
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: i == 7, doubled: false })
+            .collect();
+        let out = Ocr::new(OcrMode::Always).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let at = texts.iter().position(|t| *t == "关注热点问题推动产业").expect("title line kept");
+        assert_eq!(texts[at + 1], "发展体育市场开发与新");
+        assert!(texts[..at].iter().any(|t| t.starts_with("作作风好")), "{texts:?}");
+        assert!(out[at].gap_before && !out[at + 1].gap_before);
+    }
+
+    #[test]
+    fn dashes_read_as_yi_are_restored() {
+        assert_eq!(ocr_dashes("与人奋斗一一为足球拾遗"), "与人奋斗——为足球拾遗");
+        assert_eq!(ocr_dashes("祖国的心脏一一一天安门"), "祖国的心脏———天安门");
+        assert_eq!(ocr_dashes("这是唯一一次，他们一一握手"), "这是唯一一次，他们——握手");
+        assert_eq!(ocr_dashes("一一列举"), "一一列举");
+        assert_eq!(ocr_dashes("一一一中国交响乐"), "———中国交响乐");
+        assert_eq!(ocr_dashes("统一思想"), "统一思想");
+    }
+
+    #[test]
+    fn a_two_line_headline_after_a_column_foot_keeps_its_gap() {
+        let body = "平。预计９１０的旧币将在工月份退出流";
+        let mut lines: Vec<Line> = [body, body, body, body, "收费电话，", "爱你容易不容易", "许可"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        lines[4].gap_before = true;
+        lines[6].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[4].gap_before);
+        lines[5].text = "通胀率将降到0.7%。".into();
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[4].gap_before);
+    }
+
+    #[test]
     fn a_headline_at_the_top_of_an_ocr_page_is_no_section_label() {
         let text = "地方经济\n\n当好人民公仆\n\n李长水说，全心全意当好人民公仆，是每一个党员干部的本分，他这样说\n也这样做，多年来一直为人民服务。\n";
         let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
@@ -848,7 +1020,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: i == 6, doubled: false })
             .collect();
-        let out = split_side_by_side(lines, &mut Vec::new());
+        let out = split_side_by_side(lines, &mut Vec::new(), &mut Vec::new());
         let got: Vec<(&str, bool)> = out[6..].iter().map(|l| (l.text.as_str(), l.gap_before)).collect();
         assert_eq!(
             got,
@@ -869,7 +1041,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
             .collect();
-        let out = split_side_by_side(lines.clone(), &mut Vec::new());
+        let out = split_side_by_side(lines.clone(), &mut Vec::new(), &mut Vec::new());
         assert_eq!(out, lines);
     }
 

@@ -261,7 +261,8 @@ pub(crate) fn segment_page(
                 let measure_change = multi
                     && last_para_width.is_some_and(|w| (w - u.width).abs() >= 1.5)
                     && u.kind == UnitKind::Paragraph
-                    && !same_piece;
+                    && !same_piece
+                    && !ocr;
                 if (u.dateline || measure_change) && !cur.items.is_empty() {
                     log(
                         u.lines[0],
@@ -391,6 +392,13 @@ pub(crate) fn segment_page(
             // OCR: a title line in the same Tesseract block as the one above continues it
             // (a bare name of up to four ideographs is still a byline, below).
             if ocr && !units[k].gap_before && units[k].text.chars().filter(|&c| is_han(c)).count() > 4 {
+                // The line above was taken for a bare name, but a byline stands in a block
+                // of its own: it is the first line of this title (`华夏绝技惊悉` / `尼—…`).
+                if name_after.last().is_some_and(|&(_, n)| n + 1 == k) {
+                    let (_, n) = name_after.pop().expect("checked");
+                    groups.push(vec![n, k]);
+                    continue;
+                }
                 if let Some(g) = groups.last_mut() {
                     g.push(k);
                     continue;
@@ -892,6 +900,16 @@ fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>,
     (!notes.is_empty()).then_some((out, notes))
 }
 
+/// `第` + a number in ideographs or digits + `回`/`章`/`节`: the heading of a chapter.
+fn is_chapter_heading(text: &str) -> bool {
+    let Some(rest) = text.trim_start().strip_prefix('第') else { return false };
+    let num: usize = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十百零〇两0123456789０１２３４５６７８９".contains(*c))
+        .count();
+    num > 0 && rest.chars().nth(num).is_some_and(|c| matches!(c, '回' | '章'))
+}
+
 /// Is the title run `units[i..j]` a subhead of the segment being built?
 ///
 /// On an OCR page the bar is lower for a run that shares hardly any words with the
@@ -905,6 +923,11 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     }
     let next = &units[j];
     if next.kind != UnitKind::Paragraph || next.dateline {
+        return false;
+    }
+    // A chapter heading (`第七回 袁绍磐河战公孙`) opens an instalment of a serial: each
+    // instalment is an article of its own, however much its text shares with the last.
+    if ocr && is_chapter_heading(&run[0].text) {
         return false;
     }
     if run.iter().any(|u| u.width > u.measure + 0.5) || run.len() > 3 {
@@ -1349,6 +1372,24 @@ mod tests {
         // The second paragraph read from another piece: the measure rule holds.
         let two: Vec<LineHint> = (0..6).map(|i| LineHint { piece: 1 + (i >= 3) as u32 }).collect();
         assert_eq!(count(Some(&two)), 2);
+    }
+
+    #[test]
+    fn an_ocr_title_block_opening_with_a_name_like_line_stays_one_title() {
+        // `华夏绝技惊悉` shares no word with any body, like a bare name, but the lines below
+        // go on in its Tesseract block: a byline stands in a block of its own.
+        let text = "又有对终极问题的形而上思考，又有对当下现实的深切关怀还有更多的文字在这一行里\n\n\
+                    华夏绝技惊悉\n尼——记中国大\n马戏团访澳演出\n\n本报驻澳大利亚记者李学江\n\n\
+                    圣诞元旦期间是悉尼人\n如醉如狂的日子。近来人们\n又多了一个新的去处，那就\n\
+                    是位于唐人街旁的悉尼娱乐\n中心，里面不断传出掌声与\n喝彩声，原来是中国大马戏\n\
+                    团正在此间表演。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(crate::ocr::OcrMode::Always));
+        let titles: Vec<String> = doc.pages[0]
+            .articles
+            .iter()
+            .map(|a| [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten().cloned().collect())
+            .collect();
+        assert!(titles.iter().any(|t| t.contains("华夏绝技惊悉") && t.ends_with("访澳演出")), "{titles:?}");
     }
 
     #[test]
