@@ -127,11 +127,15 @@ pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
         // The block of line j-1: lines start..j.
         let block = start..j;
         start = j;
-        if block.len() < 3 {
-            continue;
-        }
         let i = j - 1;
         let t = lines[i].text.trim();
+        if block.len() < 3 {
+            if short_block_goes_on(lines, &widths, block, j) {
+                lines[j].gap_before = false;
+                cleared.push(lines[j].no);
+            }
+            continue;
+        }
         let widest = block.clone().map(|k| widths[k]).fold(0.0f32, f32::max);
         // The widest line gives the measure only if another line shares it (a title
         // over a subtitle is no column).
@@ -144,6 +148,36 @@ pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
         }
     }
     cleared
+}
+
+/// A block of one or two lines that stops mid-sentence goes on in the block after it
+/// when that block gives the measure and the short block fits it: its last line is a
+/// full line, or its first line is set 2 em short of the measure (a paragraph's
+/// indented first line, which pdfminer often makes a block of its own). The line after
+/// the gap must be a full line too: a paragraph after a title starts indented.
+fn short_block_goes_on(lines: &[Line], widths: &[f32], block: std::ops::Range<usize>, j: usize) -> bool {
+    let i = j - 1;
+    let t = lines[i].text.trim();
+    if t.is_empty() || ends_sentence(t) || t.ends_with(['：', ':']) {
+        return false;
+    }
+    // The measure of the block after the gap (bounded look-ahead).
+    let next: Vec<usize> =
+        (j..lines.len()).take(12).take_while(|&k| k == j || !lines[k].gap_before).collect();
+    if next.len() < 3 {
+        return false;
+    }
+    let measure = next.iter().map(|&k| widths[k]).fold(0.0f32, f32::max);
+    let at_measure = next.iter().filter(|&&k| widths[k] >= measure - 1.0).count();
+    if at_measure < 2 || measure < 6.0 || widths[j] < measure - 1.0 {
+        return false;
+    }
+    let full = |k: usize| widths[k] >= measure - 1.0 && widths[k] <= measure + 0.5;
+    let indented = |k: usize| (widths[k] + 2.0 - measure).abs() <= 0.6;
+    match block.len() {
+        1 => full(i) || indented(i),
+        _ => full(i) && indented(block.start),
+    }
 }
 
 /// At most this many threads are open at once (candidates per line).
@@ -884,6 +918,28 @@ mod tests {
         let cleared = column_breaks(&mut lines);
         assert_eq!(cleared, [lines[3].no]);
         assert!(!lines[3].gap_before && lines[4].gap_before);
+    }
+
+    #[test]
+    fn indented_first_line_set_as_a_block_of_its_own_goes_on() {
+        // pdfminer: a paragraph's indented first line alone, then its continuation.
+        let texts = [
+            "今天，哈尔滨市的最低气",
+            "温达到零下２５摄氏度，但市",
+            "民们欢庆新年的热情却没有丝",
+            "毫减退。",
+        ];
+        let mut lines = gapped(&texts, &[1]);
+        assert_eq!(column_breaks(&mut lines), [lines[1].no]);
+        // A title of that width stays apart from a paragraph that starts indented.
+        let texts = [
+            "哈尔滨市的最低气温下降",
+            "今天，哈尔滨市的最低",
+            "温达到零下２５摄氏度，但市",
+            "民们欢庆新年的热情却没有丝",
+        ];
+        let mut lines = gapped(&texts, &[1]);
+        assert!(column_breaks(&mut lines).is_empty());
     }
 
     #[test]
