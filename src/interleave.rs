@@ -113,8 +113,10 @@ impl Interleave {
 /// block of three lines or more (as wide as the widest line of its block, within 1 em,
 /// and another line of the block as wide) and
 /// stops mid-sentence, and the line after is not set wider (a title or another
-/// measure). A paragraph never ends mid-sentence on a full line. Returns the line
-/// numbers whose gap was cleared.
+/// measure). A paragraph never ends mid-sentence on a full line. So too a paragraph's
+/// first line (2 em short, after a finished sentence) before a full line, and a block
+/// of one or two lines that fits the measure of the block after it (see
+/// `short_block_goes_on`). Returns the line numbers whose gap was cleared.
 pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
     let n = lines.len();
     let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
@@ -141,8 +143,20 @@ pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
         // over a subtitle is no column).
         let at_measure = block.clone().filter(|&k| widths[k] >= widest - 1.0).count();
         let full = at_measure >= 2 && widths[i] >= widest - 1.0 && widths[i] >= 4.0;
+        // A paragraph's first line, indented 2 em after a finished sentence, then a
+        // full line after the gap: the paragraph went on in the next column.
+        let first = at_measure >= 2
+            && widest >= 6.0
+            && (widths[i] + 2.0 - widest).abs() <= 0.6
+            && ends_sentence(lines[i - 1].text.trim())
+            && widths[j] >= widest - 1.0
+            && widths[j] <= widest + 0.5;
         let open = !ends_sentence(t) && !t.ends_with(['：', ':']);
-        if full && open && widths[j] <= widths[i] + 1.5 && !lines[j].text.trim().is_empty() {
+        if (full || first)
+            && open
+            && widths[j] <= widths[i].max(widest) + 1.5
+            && !lines[j].text.trim().is_empty()
+        {
             lines[j].gap_before = false;
             cleared.push(lines[j].no);
         }
@@ -940,6 +954,21 @@ mod tests {
         ];
         let mut lines = gapped(&texts, &[1]);
         assert!(column_breaks(&mut lines).is_empty());
+    }
+
+    #[test]
+    fn indented_first_line_at_a_block_end_goes_on() {
+        // A paragraph ends, the next one's indented first line closes the block.
+        let texts = [
+            "在名人屋外的钥匙孔费力地窥寻隐",
+            "秘，莫若到张安惠女士推开的这扇人",
+            "窗牖前，默默眺望，细细究想。",
+            "张安惠讲述了自己艰辛奋进的早",
+            "身世。也许，提前二十年，或十年，",
+            "是不会这样来讲述这些人与事、情与",
+        ];
+        let mut lines = gapped(&texts, &[4]);
+        assert_eq!(column_breaks(&mut lines), [lines[4].no]);
     }
 
     #[test]
