@@ -181,8 +181,12 @@ fn short_block_goes_on(lines: &[Line], widths: &[f32], block: std::ops::Range<us
     if next.len() < 3 {
         return false;
     }
-    let measure = next.iter().map(|&k| widths[k]).fold(0.0f32, f32::max);
-    let at_measure = next.iter().filter(|&&k| widths[k] >= measure - 1.0).count();
+    // The widest line, unless it stands alone: one line widened by spaces
+    // (`公司— — — 李宁`) gives no measure.
+    let mut w: Vec<f32> = next.iter().map(|&k| widths[k]).collect();
+    w.sort_by(|a, b| b.total_cmp(a));
+    let measure = if w[0] - w[1] > 1.0 { w[1] } else { w[0] };
+    let at_measure = w.iter().filter(|&&x| x >= measure - 1.0 && x <= measure).count();
     if at_measure < 2 || measure < 6.0 || widths[j] < measure - 1.0 {
         return false;
     }
