@@ -569,6 +569,9 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
     let mut i = 0;
     while i < out.len() {
         let mut dropped = false;
+        if i + 1 < out.len() && titleish(&out[i]) && punct_copy(out, i, removed) {
+            continue;
+        }
         for k in 1..=3 {
             if i + 2 * k > out.len() {
                 break;
@@ -690,6 +693,62 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
     }
 }
 
+/// The copies of a fake-bold title that an extractor cut at a punctuation mark
+/// (`收费电话，` / `，` / `收费电话`, `当代学术：` / `：川籍学者文丛`): a line that starts
+/// with the mark the line before ends with loses it (no line starts with `，：》…`), and a
+/// line that is its neighbour less a closing mark goes. Returns whether `out` changed.
+fn punct_copy(out: &mut Vec<DedupedLine>, i: usize, removed: &mut Vec<Removal>) -> bool {
+    let short = |t: &str| t.chars().count() <= 40;
+    let (a, b) = (&out[i].text, &out[i + 1].text);
+    if !short(a) || !short(b) {
+        return false;
+    }
+    // Only beside lines drawn twice: running text may start a window with a mark.
+    let core =
+        |t: &str| t.trim_matches(|c: char| crate::cjk::is_cjk_punct(c) || c.is_whitespace()).to_string();
+    let copied = || {
+        let lo = i.saturating_sub(3);
+        let hi = (i + 5).min(out.len());
+        (lo..hi).any(|x| {
+            let cx = core(&out[x].text);
+            short(&out[x].text)
+                && cx.chars().filter(|&c| crate::cjk::is_han(c)).count() >= 2
+                && (x + 1..hi).any(|y| core(&out[y].text) == cx)
+        })
+    };
+    if let Some(p) = a.chars().next_back().filter(|&p| crate::cjk::is_line_start_forbidden(p)) {
+        if b.starts_with(p) && (out[i].was_doubled || copied()) {
+            let line = out[i + 1].line;
+            removed.push(Removal { line, text: p.to_string(), reason: RemovalReason::DoubledRuns });
+            let rest = out[i + 1].text[p.len_utf8()..].trim().to_string();
+            if rest.is_empty() {
+                out.remove(i + 1);
+            } else {
+                out[i + 1].text = rest;
+            }
+            out[i].was_doubled = true;
+            return true;
+        }
+    }
+    // `非官方来源` / `非官方来源：`: keep the copy with the mark.
+    let less = |x: &str, y: &str| {
+        y.strip_prefix(x)
+            .is_some_and(|m| m.chars().count() == 1 && m.chars().all(crate::cjk::is_line_start_forbidden))
+            && x.chars().filter(|&c| crate::cjk::is_han(c)).count() >= 2
+    };
+    let gone = if less(a, b) {
+        i
+    } else if less(b, a) {
+        i + 1
+    } else {
+        return false;
+    };
+    let g = out.remove(gone);
+    removed.push(Removal { line: g.line, text: g.text, reason: RemovalReason::RepeatedLine });
+    out[i].was_doubled = true;
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -702,6 +761,19 @@ mod tests {
     fn run_and_character_doubling_collapse() {
         assert_eq!(dedupe_glyphs("回迁回迁安置群众幸福晚年安置群众幸福晚年", &cfg()), "回迁安置群众幸福晚年");
         assert_eq!(dedupe_glyphs("给给黄黄土土地地““拜拜年年””", &cfg()), "给黄土地“拜年”");
+    }
+
+    #[test]
+    fn title_copies_cut_at_a_mark_collapse() {
+        let lines = [(1, "收费电话，"), (2, "，"), (3, "收费电话"), (4, "爱你容易不容易")];
+        let (out, removed) = dedupe_lines(&lines, &cfg());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["收费电话，", "爱你容易不容易"]);
+        assert_eq!(removed.len(), 2);
+        let lines = [(1, "非官方来源"), (2, "非官方来源："), (3, "：mentors.debian.net")];
+        let (out, _) = dedupe_lines(&lines, &cfg());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["非官方来源：", "mentors.debian.net"]);
     }
 
     #[test]

@@ -113,8 +113,10 @@ impl Interleave {
 /// block of three lines or more (as wide as the widest line of its block, within 1 em,
 /// and another line of the block as wide) and
 /// stops mid-sentence, and the line after is not set wider (a title or another
-/// measure). A paragraph never ends mid-sentence on a full line. Returns the line
-/// numbers whose gap was cleared.
+/// measure). A paragraph never ends mid-sentence on a full line. So too a paragraph's
+/// first line (2 em short, after a finished sentence) before a full line, and a block
+/// of one or two lines that fits the measure of the block after it (see
+/// `short_block_goes_on`). Returns the line numbers whose gap was cleared.
 pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
     let n = lines.len();
     let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
@@ -127,23 +129,73 @@ pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
         // The block of line j-1: lines start..j.
         let block = start..j;
         start = j;
-        if block.len() < 3 {
-            continue;
-        }
         let i = j - 1;
         let t = lines[i].text.trim();
+        if block.len() < 3 {
+            if short_block_goes_on(lines, &widths, block, j) {
+                lines[j].gap_before = false;
+                cleared.push(lines[j].no);
+            }
+            continue;
+        }
         let widest = block.clone().map(|k| widths[k]).fold(0.0f32, f32::max);
         // The widest line gives the measure only if another line shares it (a title
         // over a subtitle is no column).
         let at_measure = block.clone().filter(|&k| widths[k] >= widest - 1.0).count();
         let full = at_measure >= 2 && widths[i] >= widest - 1.0 && widths[i] >= 4.0;
+        // A paragraph's first line, indented 2 em after a finished sentence, then a
+        // full line after the gap: the paragraph went on in the next column.
+        let first = at_measure >= 2
+            && widest >= 6.0
+            && (widths[i] + 2.0 - widest).abs() <= 0.6
+            && ends_sentence(lines[i - 1].text.trim())
+            && widths[j] >= widest - 1.0
+            && widths[j] <= widest + 0.5;
         let open = !ends_sentence(t) && !t.ends_with(['：', ':']);
-        if full && open && widths[j] <= widths[i] + 1.5 && !lines[j].text.trim().is_empty() {
+        if (full || first)
+            && open
+            && widths[j] <= widths[i].max(widest) + 1.5
+            && !lines[j].text.trim().is_empty()
+        {
             lines[j].gap_before = false;
             cleared.push(lines[j].no);
         }
     }
     cleared
+}
+
+/// A block of one or two lines that stops mid-sentence goes on in the block after it
+/// when that block gives the measure and the short block fits it: its last line is a
+/// full line, or its first line is set 2 em short of the measure (a paragraph's
+/// indented first line, which pdfminer often makes a block of its own). The line after
+/// the gap must be a full line too: a paragraph after a title starts indented.
+fn short_block_goes_on(lines: &[Line], widths: &[f32], block: std::ops::Range<usize>, j: usize) -> bool {
+    let i = j - 1;
+    let t = lines[i].text.trim();
+    if t.is_empty() || ends_sentence(t) || t.ends_with(['：', ':']) {
+        return false;
+    }
+    // The measure of the block after the gap (bounded look-ahead).
+    let next: Vec<usize> =
+        (j..lines.len()).take(12).take_while(|&k| k == j || !lines[k].gap_before).collect();
+    if next.len() < 3 {
+        return false;
+    }
+    // The widest line, unless it stands alone: one line widened by spaces
+    // (`公司— — — 李宁`) gives no measure.
+    let mut w: Vec<f32> = next.iter().map(|&k| widths[k]).collect();
+    w.sort_by(|a, b| b.total_cmp(a));
+    let measure = if w[0] - w[1] > 1.0 { w[1] } else { w[0] };
+    let at_measure = w.iter().filter(|&&x| x >= measure - 1.0 && x <= measure).count();
+    if at_measure < 2 || measure < 6.0 || widths[j] < measure - 1.0 {
+        return false;
+    }
+    let full = |k: usize| widths[k] >= measure - 1.0 && widths[k] <= measure + 0.5;
+    let indented = |k: usize| (widths[k] + 2.0 - measure).abs() <= 0.6;
+    match block.len() {
+        1 => full(i) || indented(i),
+        _ => full(i) && indented(block.start),
+    }
 }
 
 /// At most this many threads are open at once (candidates per line).
@@ -884,6 +936,43 @@ mod tests {
         let cleared = column_breaks(&mut lines);
         assert_eq!(cleared, [lines[3].no]);
         assert!(!lines[3].gap_before && lines[4].gap_before);
+    }
+
+    #[test]
+    fn indented_first_line_set_as_a_block_of_its_own_goes_on() {
+        // pdfminer: a paragraph's indented first line alone, then its continuation.
+        let texts = [
+            "今天，哈尔滨市的最低气",
+            "温达到零下２５摄氏度，但市",
+            "民们欢庆新年的热情却没有丝",
+            "毫减退。",
+        ];
+        let mut lines = gapped(&texts, &[1]);
+        assert_eq!(column_breaks(&mut lines), [lines[1].no]);
+        // A title of that width stays apart from a paragraph that starts indented.
+        let texts = [
+            "哈尔滨市的最低气温下降",
+            "今天，哈尔滨市的最低",
+            "温达到零下２５摄氏度，但市",
+            "民们欢庆新年的热情却没有丝",
+        ];
+        let mut lines = gapped(&texts, &[1]);
+        assert!(column_breaks(&mut lines).is_empty());
+    }
+
+    #[test]
+    fn indented_first_line_at_a_block_end_goes_on() {
+        // A paragraph ends, the next one's indented first line closes the block.
+        let texts = [
+            "在名人屋外的钥匙孔费力地窥寻隐",
+            "秘，莫若到张安惠女士推开的这扇人",
+            "窗牖前，默默眺望，细细究想。",
+            "张安惠讲述了自己艰辛奋进的早",
+            "身世。也许，提前二十年，或十年，",
+            "是不会这样来讲述这些人与事、情与",
+        ];
+        let mut lines = gapped(&texts, &[4]);
+        assert_eq!(column_breaks(&mut lines), [lines[4].no]);
     }
 
     #[test]
