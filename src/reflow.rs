@@ -336,6 +336,23 @@ pub(crate) fn reflow_page_mapped(
     ocr: bool,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> (Vec<Unit>, Option<Vec<usize>>) {
+    // OCR spacing is a habit of the whole page, but a short line (`前 行 。`, `倾 “ 丽 ”
+    // 所 能`) has too few Han neighbours to show it: on a page where most lines that can
+    // tell are spaced out, such lines are closed up too (only spaces go).
+    let verdicts: Vec<Option<bool>> = lines.iter().map(|l| crate::join::ocr_spacing(&l.text)).collect();
+    let yes = verdicts.iter().filter(|v| **v == Some(true)).count();
+    let no = verdicts.iter().filter(|v| **v == Some(false)).count();
+    let closed: Option<Vec<Line>> = (yes > no && verdicts.iter().any(Option::is_none)).then(|| {
+        lines
+            .iter()
+            .zip(&verdicts)
+            .map(|(l, v)| match v {
+                None => Line { text: crate::join::clean_spaces_as(&l.text, true).into_owned(), ..l.clone() },
+                Some(_) => l.clone(),
+            })
+            .collect()
+    });
+    let lines = closed.as_deref().unwrap_or(lines);
     let geo = Geometry::new(lines, cfg);
     let (merged, nos) = rejoin_fragments(lines, &geo);
     // Rejoined groups are runs of consecutive lines, in order.
@@ -628,6 +645,10 @@ fn reflow_geometry(
         // Judged against the run measure and against the lines it introduces.
         like(measure[i]) || like(after[i])
     };
+    // A line that stops mid-sentence and was not cut short on purpose (the next line's
+    // first word would not have fitted after it) is a full line whatever its width: a
+    // long word or kinsoku pushed down to the next line made it look short.
+    let filled = |j: usize| !short(j) && !wide(j) && !ends_sentence(&lines[j].text);
     let near_first = |i: usize| [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6);
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
@@ -796,6 +817,7 @@ fn reflow_geometry(
             // or by a short line that finishes it (a two-line paragraph).
             let next_continues = continuable(i + 1)
                 && (full(i + 1)
+                    || (!ends && filled(i + 1))
                     || (ends_sentence(&lines[i + 1].text) && !wide(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
@@ -834,12 +856,17 @@ fn reflow_geometry(
             // No newspaper column is this wide: the text is already one paragraph per
             // line, and a finished sentence ends it.
             false
+        } else if widths[i] > NO_COLUMN && widths[j] > NO_COLUMN {
+            // Two lines wider than any column are two paragraphs already, whatever the
+            // punctuation (the text output of a first pass reads back the same).
+            false
         } else if cur.len() == 1 && dateline && !ends {
             true
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
             full(j)
+                || (!ends && filled(j))
                 || j_continues_as_last()
                 || (!ends && !wide(j) && ends_sentence(&lines[j].text))
                 || ocr_goes_on(i)
