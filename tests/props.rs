@@ -338,7 +338,9 @@ fn pieces(para: &str) -> Vec<Piece> {
                     || !right_ok
                     || last == '-'
             } else {
-                no_line_start(first) || no_line_end(last) || last == '-'
+                // Dashes and ellipses (`——`, `……`) are one mark set as two and are never
+                // split across lines (CLREQ, GB/T 15834).
+                no_line_start(first) || no_line_end(last) || last == '-' || (first == '—' && last == '—')
             }
         });
         match out.last_mut() {
@@ -431,9 +433,20 @@ fn unambiguous(lines: &[SetLine], pieces: &[Vec<Piece>], col: u32, need_majority
             // `…。` then a short line ending a sentence: last line, or a new one-line
             // paragraph? Nothing tells.
             return false;
+        } else if ends_sentence(&l.text) && next.w <= col - 4 + hang_width(&next.text) {
+            // `…。` then a line no wider than an indented first line could be (with a
+            // closing mark hanging): a new paragraph whose indent the extractor dropped,
+            // or the same one going on? Nothing tells.
+            return false;
         }
     }
     true
+}
+
+/// Width (half-ems) of a closing mark at the end of a line that the typesetter may have
+/// hung past the measure (as `set_column` does).
+fn hang_width(line: &str) -> u32 {
+    line.chars().next_back().filter(|&c| no_line_start(c) && line.chars().count() > 1).map_or(0, w2)
 }
 
 /// Extractor habits applied to laid-out lines.
