@@ -337,18 +337,20 @@ pub(crate) fn reflow_page_mapped(
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> (Vec<Unit>, Option<Vec<usize>>) {
     // OCR spacing is a habit of the whole page, but a short line (`前 行 。`, `倾 “ 丽 ”
-    // 所 能`) has too few Han neighbours to show it: on a page where most lines that can
-    // tell are spaced out, such lines are closed up too (only spaces go).
+    // 所 能`) has too few Han neighbours to show it. On a page where most lines that can
+    // tell are spaced out, every line but those that show tight text is closed up
+    // before reflow (only spaces go, as the join would remove them), so that the
+    // wording tests see `形成。”`, not `形 成 。 ”`.
     let verdicts: Vec<Option<bool>> = lines.iter().map(|l| crate::join::ocr_spacing(&l.text)).collect();
     let yes = verdicts.iter().filter(|v| **v == Some(true)).count();
     let no = verdicts.iter().filter(|v| **v == Some(false)).count();
-    let closed: Option<Vec<Line>> = (yes > no && verdicts.iter().any(Option::is_none)).then(|| {
+    let closed: Option<Vec<Line>> = (yes > no).then(|| {
         lines
             .iter()
             .zip(&verdicts)
             .map(|(l, v)| match v {
-                None => Line { text: crate::join::clean_spaces_as(&l.text, true).into_owned(), ..l.clone() },
-                Some(_) => l.clone(),
+                Some(false) => l.clone(),
+                _ => Line { text: crate::join::clean_spaces_as(&l.text, true).into_owned(), ..l.clone() },
             })
             .collect()
     });
@@ -505,7 +507,7 @@ impl Geometry {
 }
 
 /// A line of word-spaced text: Hangul, or letters with no CJK at all, with a space.
-fn is_ragged_line(text: &str) -> bool {
+pub(crate) fn is_ragged_line(text: &str) -> bool {
     let mut hangul = false;
     let mut cjk = false;
     let mut alpha = false;
