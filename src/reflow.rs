@@ -952,7 +952,9 @@ fn reflow_geometry(
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
-            full(j)
+            // Full against the lines it sets (the run, or those below): the lines above
+            // are the paragraph this one may have just ended.
+            (if ends { fits(j, measure[j]) || fits(j, after[j]) } else { full(j) })
                 || (!ends && filled(j))
                 || j_continues_as_last()
                 || (!ends && !wide(j) && ends_sentence(&lines[j].text))

@@ -633,12 +633,18 @@ fn layout_case(
     max_col: u32,
     habits: Vec<Habit>,
 ) -> impl Strategy<Value = (Vec<usize>, u32, Habit)> {
-    // No page sets the same paragraph twice in a row: an exact repeat is what dedupe
-    // rightly removes as an extractor's doubling.
+    // No page sets the same paragraph twice: an exact repeat is what dedupe rightly
+    // removes as an extractor's doubling, and segment reads a repeated line as a title
+    // set again above its body.
     (
-        prop::collection::vec(0..pool, 2..=4).prop_map(|mut v| {
-            v.dedup();
-            v
+        prop::collection::vec(0..pool, 2..=4).prop_map(|v| {
+            let mut seen = Vec::new();
+            for i in v {
+                if !seen.contains(&i) {
+                    seen.push(i);
+                }
+            }
+            seen
         }),
         (min_col..=max_col).prop_map(|c| c * 2),
         select(habits),
@@ -775,7 +781,6 @@ proptest! {
 
     /// Property 2, Korean (broken at word spaces only, so lines are ragged).
     #[test]
-    #[ignore = "known failure (issue 3 open, about 1 case in 50): ragged Korean on blank-line pages is taken for interleaved columns"]
     fn p2_korean_layout_comes_back(
         (idx, col, habit) in layout_case(KOREAN.len(), 12, 26, vec![Habit::Plain, Habit::BlankAfterEvery])
     ) {
