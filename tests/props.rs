@@ -428,7 +428,8 @@ fn set_column(paras: &[String], col: u32) -> (Vec<SetLine>, Vec<Vec<Piece>>) {
 fn unambiguous(lines: &[SetLine], pieces: &[Vec<Piece>], col: u32, need_majority: bool) -> bool {
     // Ragged (word-broken) text: a full line is one within a word (4 em) of the measure.
     let slack = if need_majority { 2 } else { 8 };
-    let full = lines.iter().filter(|l| !l.first && l.w + slack >= col && l.w <= col + 2).count();
+    // Only lines inside a paragraph show the measure: a last line may be nearly full by chance.
+    let full = lines.iter().filter(|l| !l.first && !l.last && l.w + slack >= col && l.w <= col + 2).count();
     if full < 3 || (need_majority && full * 2 < lines.len()) {
         return false;
     }
@@ -768,7 +769,6 @@ proptest! {
 
     /// Property 2, Chinese with Latin words and numbers.
     #[test]
-    #[ignore = "known failure (issue 3 open): about 1 accepted case in 400 fails (short two-line paragraphs in wide columns read as titles)"]
     fn p2_mixed_layout_comes_back(
         (idx, col, habit) in layout_case(MIXED.len(), 10, 24, vec![Habit::Plain, Habit::BlankAfterEvery, Habit::IdeographicIndent])
     ) {
