@@ -214,7 +214,7 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
             continue;
         }
         if let Some(units) = full_tiling(&g[s..], cfg.max_graphemes) {
-            if strong(&units) {
+            if strong(&units) && !repeated_sentence(&units, &g[s..]) {
                 let units = units.into_iter().map(|u| Unit { start: u.start + s, ..u }).collect();
                 return Some(Collapse { range: s..n, units });
             }
@@ -225,7 +225,7 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
             continue;
         }
         if let Some(units) = full_tiling(&g[..e], cfg.max_graphemes) {
-            if strong(&units) {
+            if strong(&units) && !repeated_sentence(&units, &g[..e]) {
                 return Some(Collapse { range: 0..e, units });
             }
         }
@@ -239,6 +239,13 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
 fn strong(units: &[Unit]) -> bool {
     units.iter().any(|u| u.doubled && u.len >= 3)
         || units.windows(4).any(|w| w.iter().all(|u| u.doubled && u.len == 1))
+}
+
+/// A doubled run of several graphemes that holds a full stop is a sentence said twice in
+/// running text (a quote repeated, a paragraph repeated), not a fake-bold headline:
+/// headlines never hold a full stop, and a fake-bold one doubles its marks (`。。`).
+fn repeated_sentence(units: &[Unit], g: &[&str]) -> bool {
+    units.iter().any(|u| u.doubled && u.len >= 2 && g[u.start..u.start + u.len].contains(&"。"))
 }
 
 /// Splits the units of a tiled stretch where the doubling mode changes: a stretch of

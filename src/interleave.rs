@@ -800,8 +800,11 @@ impl Interleave {
             *sizes.entry(t).or_insert(0usize) += 1;
         }
         let long = sizes.values().filter(|&&c| c >= 3).count();
-        let accept =
-            self.mode == InterleaveMode::Always || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32);
+        // Word-spaced text (Korean, Latin) broken at spaces is ragged: its widths say
+        // nothing about which line follows which, and the cohesion table is Chinese.
+        let ragged = lines.iter().filter(|l| crate::reflow::is_ragged_line(&l.text)).count() * 5 >= n * 3;
+        let accept = self.mode == InterleaveMode::Always
+            || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32 && !ragged);
         decisions.push(Decision {
             line: lines[0].no,
             action: if accept { "interleave".into() } else { "interleave-keep".into() },

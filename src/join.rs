@@ -62,8 +62,15 @@ pub fn join_lines_recorded<S: AsRef<str>>(lines: &[S]) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len()).sum());
     let mut dropped = Vec::new();
     let mut last = None;
+    // OCR spacing is a habit of the whole text, but a short line (`前 行 。`) has too
+    // few Han neighbours to show it: such a line follows the other lines of its
+    // paragraph.
+    let verdicts: Vec<Option<bool>> = lines.iter().map(|l| ocr_spacing(l.as_ref())).collect();
+    let (yes, no) =
+        verdicts.iter().flatten().fold((0, 0), |(y, n), &v| if v { (y + 1, n) } else { (y, n + 1) });
+    let para_ocr = yes > no;
     for (k, line) in lines.iter().enumerate() {
-        let cleaned = clean_spaces(line.as_ref());
+        let cleaned = clean_spaces_as(line.as_ref(), verdicts[k].unwrap_or(para_ocr));
         let next = cleaned.as_ref();
         if next.is_empty() {
             continue;
@@ -125,11 +132,15 @@ fn break_kind(before: &str, a: char, b: char) -> Break {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn clean_spaces(line: &str) -> Cow<'_, str> {
+    clean_spaces_as(line, is_ocr_spaced(line.trim_matches(|c: char| c.is_whitespace())))
+}
+
+/// [`clean_spaces`] with the OCR-spacing verdict given.
+pub(crate) fn clean_spaces_as(line: &str, ocr: bool) -> Cow<'_, str> {
     let trimmed = line.trim_matches(|c: char| c.is_whitespace());
     if !trimmed.contains(|c: char| c.is_whitespace()) {
         return if trimmed.len() == line.len() { Cow::Borrowed(line) } else { Cow::Borrowed(trimmed) };
     }
-    let ocr = is_ocr_spaced(trimmed);
     let mut out = String::with_capacity(trimmed.len());
     let mut pending_space = false;
     for c in trimmed.chars() {
@@ -166,11 +177,17 @@ fn keep_space(a: char, b: char, ocr: bool) -> bool {
 /// A line is OCR-spaced when at least half of the neighbouring pairs around Han
 /// characters are split by a single space, and there are at least three such pairs.
 pub(crate) fn is_ocr_spaced(line: &str) -> bool {
+    ocr_spacing(line) == Some(true)
+}
+
+/// [`is_ocr_spaced`], or `None` when the line has fewer than three Han neighbour pairs
+/// (spaced or not) and cannot tell.
+pub(crate) fn ocr_spacing(line: &str) -> Option<bool> {
     // Only Han–Han neighbours count: a space between Chinese and a Latin word
     // (`其中 iPhone 和`) is usually real.
     // Without a space nothing is spaced out (most lines): no need to look further.
     if !line.as_bytes().contains(&b' ') {
-        return false;
+        return Some(false);
     }
     let (mut spaced, mut tight) = (0usize, 0usize);
     // The two characters before the current one.
@@ -185,7 +202,10 @@ pub(crate) fn is_ocr_spaced(line: &str) -> bool {
         }
         (p2, p1) = (p1, Some(c));
     }
-    spaced >= 2 && spaced >= tight
+    if spaced + tight < 3 && spaced < 2 {
+        return None;
+    }
+    Some(spaced >= 2 && spaced >= tight)
 }
 
 #[cfg(test)]

@@ -336,6 +336,25 @@ pub(crate) fn reflow_page_mapped(
     ocr: bool,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> (Vec<Unit>, Option<Vec<usize>>) {
+    // OCR spacing is a habit of the whole page, but a short line (`前 行 。`, `倾 “ 丽 ”
+    // 所 能`) has too few Han neighbours to show it. On a page where most lines that can
+    // tell are spaced out, every line but those that show tight text is closed up
+    // before reflow (only spaces go, as the join would remove them), so that the
+    // wording tests see `形成。”`, not `形 成 。 ”`.
+    let verdicts: Vec<Option<bool>> = lines.iter().map(|l| crate::join::ocr_spacing(&l.text)).collect();
+    let yes = verdicts.iter().filter(|v| **v == Some(true)).count();
+    let no = verdicts.iter().filter(|v| **v == Some(false)).count();
+    let closed: Option<Vec<Line>> = (yes > no).then(|| {
+        lines
+            .iter()
+            .zip(&verdicts)
+            .map(|(l, v)| match v {
+                Some(false) => l.clone(),
+                _ => Line { text: crate::join::clean_spaces_as(&l.text, true).into_owned(), ..l.clone() },
+            })
+            .collect()
+    });
+    let lines = closed.as_deref().unwrap_or(lines);
     let geo = Geometry::new(lines, cfg);
     let (merged, nos) = rejoin_fragments(lines, &geo);
     // Rejoined groups are runs of consecutive lines, in order.
@@ -370,6 +389,9 @@ pub(crate) fn reflow_page_mapped(
 /// Per-line layout facts: wording class, width in em, and the column measure seen from
 /// the run of lines, from above and from below.
 struct Geometry {
+    /// Word-spaced text (Korean, Latin) broken at spaces only: ragged lines, no common
+    /// width (see [`is_ragged_line`]).
+    ragged: bool,
     kinds: Vec<LineKind>,
     widths: Vec<f32>,
     measure: Vec<f32>,
@@ -445,8 +467,56 @@ impl Geometry {
                 *w = w.max(*m);
             }
         }
-        Geometry { kinds, widths, measure, before, after }
+        // A closing mark may hang past the measure at a line end (hanging punctuation).
+        let hang: Vec<f32> = lines
+            .iter()
+            .map(|l| {
+                let mut cs = l.text.trim_end().chars().rev();
+                match (cs.next(), cs.next()) {
+                    (Some(c), Some(_))
+                        if crate::cjk::is_line_start_forbidden(c)
+                            || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') =>
+                    {
+                        width_em(c)
+                    }
+                    _ => 0.0,
+                }
+            })
+            .collect();
+        // Text broken at word spaces only (Korean, Latin) is ragged even when justified:
+        // no width is common, and the measure shows as the widest lines (no line passes
+        // it). Each line takes the widest of the k candidate lines on either side.
+        let ragged_lines = lines.iter().zip(&plain).filter(|(l, p)| **p && is_ragged_line(&l.text)).count();
+        let plain_lines = plain.iter().filter(|&&p| p).count();
+        let ragged = plain_lines >= 3 && ragged_lines * 5 >= plain_lines * 3;
+        let (mut measure, mut before, mut after) = (measure, before, after);
+        if ragged {
+            let k = cfg.measure_window;
+            let cand: Vec<usize> = (0..n).filter(|&j| candidate[j]).collect();
+            for i in 0..n {
+                let p = cand.partition_point(|&c| c < i);
+                let lo = p.saturating_sub(k);
+                let hi = (p + k + 1).min(cand.len());
+                if let Some(m) = cand[lo..hi].iter().map(|&j| widths[j] - hang[j]).reduce(f32::max) {
+                    (measure[i], before[i], after[i]) = (m, m, m);
+                }
+            }
+        }
+        Geometry { ragged, kinds, widths, measure, before, after }
     }
+}
+
+/// A line of word-spaced text: Hangul, or letters with no CJK at all, with a space.
+pub(crate) fn is_ragged_line(text: &str) -> bool {
+    let mut hangul = false;
+    let mut cjk = false;
+    let mut alpha = false;
+    for c in text.chars() {
+        hangul |= crate::cjk::is_hangul(c);
+        cjk |= !crate::cjk::is_hangul(c) && width_em(c) == 1.0;
+        alpha |= c.is_alphabetic();
+    }
+    text.contains(' ') && (hangul || (alpha && !cjk))
 }
 
 /// PyMuPDF (and some other extractors) split a visual line into pieces at wide gaps:
@@ -611,13 +681,31 @@ fn reflow_geometry(
     let full = |i: usize| fits(i, measure[i]) || fits(i, before[i]) || fits(i, after[i]);
     // Short: the first word of the next line would have fitted (a CJK character is a
     // word; Latin and Hangul words are space-delimited), so the line ended on purpose.
-    let next_word: Vec<f32> =
-        (0..n).map(|i| lines.get(i + 1).map_or(1.0, |l| first_word_width(&l.text))).collect();
+    // OCR spaces are not word spaces: measure the next word as the line will read.
+    let next_word: Vec<f32> = (0..n)
+        .map(|i| {
+            lines.get(i + 1).map_or(1.0, |l| {
+                if crate::join::is_ocr_spaced(&l.text) {
+                    first_word_width(&crate::join::clean_spaces(&l.text))
+                } else {
+                    first_word_width(&l.text)
+                }
+            })
+        })
+        .collect();
     // Kinsoku can leave a full line one em short, so short means shorter than that.
     // Short against the run's measure and against the lines below alike: at an article
     // boundary the run measure can still be the previous article's.
-    let short =
-        |i: usize| widths[i] < measure[i].min(after[i].max(widths[i])) - (next_word[i] + 0.2).max(1.7);
+    let ragged = geo.ragged;
+    // Ragged text: the next word (and its space) would have fitted within the measure,
+    // or within the 2 em narrower measure of an indented first line.
+    let room = |i: usize, m: f32| widths[i] + 0.5 + next_word[i] <= m + 0.01;
+    let short = |i: usize| {
+        if ragged {
+            return room(i, measure[i]);
+        }
+        widths[i] < measure[i].min(after[i].max(widths[i])) - (next_word[i] + 0.2).max(1.7)
+    };
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
     // A long word that did not fit shortens a first line further (`您可使用 apt` /
@@ -628,6 +716,10 @@ fn reflow_geometry(
         // Judged against the run measure and against the lines it introduces.
         like(measure[i]) || like(after[i])
     };
+    // A line that stops mid-sentence and was not cut short on purpose (the next line's
+    // first word would not have fitted after it) is a full line whatever its width: a
+    // long word or kinsoku pushed down to the next line made it look short.
+    let filled = |j: usize| !short(j) && !wide(j) && !ends_sentence(&lines[j].text);
     let near_first = |i: usize| [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6);
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
@@ -688,7 +780,9 @@ fn reflow_geometry(
             dateline: is_dateline(&text),
             text,
             measure: measure[cur[0]],
-            width: cur.iter().map(|&i| widths[i]).fold(0.0, f32::max),
+            // Ragged lines show the measure only as the widest line near them: a
+            // paragraph's own widest line says nothing about a change of column.
+            width: cur.iter().map(|&i| if ragged { measure[i] } else { widths[i] }).fold(0.0, f32::max),
             doubled: false,
             gap_before: lines[cur[0]].gap_before,
             edges: (widths[cur[0]], widths[cur[cur.len() - 1]]),
@@ -796,11 +890,16 @@ fn reflow_geometry(
             // or by a short line that finishes it (a two-line paragraph).
             let next_continues = continuable(i + 1)
                 && (full(i + 1)
+                    || (!ends && filled(i + 1))
                     || (ends_sentence(&lines[i + 1].text) && !wide(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
                 false
+            } else if ragged {
+                // No width tells a title in ragged text; the one- to three-line rule
+                // below still does.
+                true
             } else if full(i) {
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1))
             } else {
@@ -830,16 +929,33 @@ fn reflow_geometry(
         let j_continues_as_last = || short(j) && !first_like(j) && ends_sentence(&lines[j].text);
         open = if !continuable(j) {
             false
+        } else if ragged && !clean {
+            // The next-word rule, against the 2 em narrower measure on a first line; and
+            // after a finished sentence, a line that stops mid-sentence with room to
+            // spare in the full measure but not in the indented one is an indented
+            // first line.
+            let first_line = cur.len() == 1;
+            let ended = room(i, if first_line { measure[i] - 2.0 } else { measure[i] });
+            let j_first =
+                ends && room(j, measure[j]) && !room(j, measure[j] - 2.0) && !ends_sentence(&lines[j].text);
+            !ended && !j_first && !wide(j)
         } else if (widths[i] > NO_COLUMN || clean) && ends {
             // No newspaper column is this wide: the text is already one paragraph per
             // line, and a finished sentence ends it.
+            false
+        } else if widths[i] > NO_COLUMN && widths[j] > NO_COLUMN {
+            // Two lines wider than any column are two paragraphs already, whatever the
+            // punctuation (the text output of a first pass reads back the same).
             false
         } else if cur.len() == 1 && dateline && !ends {
             true
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
-            full(j)
+            // Full against the lines it sets (the run, or those below): the lines above
+            // are the paragraph this one may have just ended.
+            (if ends { fits(j, measure[j]) || fits(j, after[j]) } else { full(j) })
+                || (!ends && filled(j))
                 || j_continues_as_last()
                 || (!ends && !wide(j) && ends_sentence(&lines[j].text))
                 || ocr_goes_on(i)

@@ -338,7 +338,9 @@ fn pieces(para: &str) -> Vec<Piece> {
                     || !right_ok
                     || last == '-'
             } else {
-                no_line_start(first) || no_line_end(last) || last == '-'
+                // Dashes and ellipses (`——`, `……`) are one mark set as two and are never
+                // split across lines (CLREQ, GB/T 15834).
+                no_line_start(first) || no_line_end(last) || last == '-' || (first == '—' && last == '—')
             }
         });
         match out.last_mut() {
@@ -363,6 +365,10 @@ struct SetLine {
     para: usize,
     first: bool,
     last: bool,
+    /// The line broke before a piece held together at a space (`在 GitLab 上`) whose
+    /// part before the space would have fitted: a typesetter would have broken at that
+    /// space, which the generator avoids only because the space would not come back.
+    glue_short: bool,
 }
 
 /// Sets paragraphs into a column `col` half-ems wide: greedy fill, first lines 2 em
@@ -387,7 +393,16 @@ fn set_column(paras: &[String], col: u32) -> (Vec<SetLine>, Vec<Vec<Piece>>) {
                 .map_or(0, w2);
             let fits = cur.is_empty() || cur_w + sep + pw <= cap || cur_w + sep + pw - hang <= cap;
             if !fits {
-                lines.push(SetLine { text: std::mem::take(&mut cur), w: cur_w, para: p, first, last: false });
+                let head = piece.text.split(' ').next().unwrap_or("");
+                let glue_short = piece.text.contains(' ') && cur_w + sep + width2(head) <= cap;
+                lines.push(SetLine {
+                    text: std::mem::take(&mut cur),
+                    w: cur_w,
+                    para: p,
+                    first,
+                    last: false,
+                    glue_short,
+                });
                 cur_w = 0;
                 first = false;
             }
@@ -398,7 +413,7 @@ fn set_column(paras: &[String], col: u32) -> (Vec<SetLine>, Vec<Vec<Piece>>) {
             cur.push_str(&piece.text);
             cur_w += pw;
         }
-        lines.push(SetLine { text: cur, w: cur_w, para: p, first, last: true });
+        lines.push(SetLine { text: cur, w: cur_w, para: p, first, last: true, glue_short: false });
         all_pieces.push(ps);
     }
     (lines, all_pieces)
@@ -413,17 +428,41 @@ fn set_column(paras: &[String], col: u32) -> (Vec<SetLine>, Vec<Vec<Piece>>) {
 fn unambiguous(lines: &[SetLine], pieces: &[Vec<Piece>], col: u32, need_majority: bool) -> bool {
     // Ragged (word-broken) text: a full line is one within a word (4 em) of the measure.
     let slack = if need_majority { 2 } else { 8 };
-    let full = lines.iter().filter(|l| !l.first && l.w + slack >= col && l.w <= col + 2).count();
+    // Only lines inside a paragraph show the measure: a last line may be nearly full by chance.
+    let full = lines.iter().filter(|l| !l.first && !l.last && l.w + slack >= col && l.w <= col + 2).count();
     if full < 3 || (need_majority && full * 2 < lines.len()) {
         return false;
     }
+    // Lines left short only because the generator would not break at a space are not
+    // what a typesetter sets.
+    if lines.iter().any(|l| l.glue_short) {
+        return false;
+    }
+    // A reader of ragged text sees the measure only as its widest line (a closing mark
+    // may hang past it): boundaries must show against that, not the true measure.
+    let col = if need_majority {
+        col
+    } else {
+        lines.iter().map(|l| l.w - hang_width(&l.text)).max().unwrap_or(col).min(col)
+    };
     for (i, l) in lines.iter().enumerate() {
         let Some(next) = lines.get(i + 1) else { break };
         if l.last {
             let next_word = width2(&pieces[next.para][0].text);
-            let room = l.w + next_word + 2 <= col;
-            let indent_shows =
-                !next.last && next.w + 1 >= col - 4 && next.w <= col - 4 && !ends_sentence(&next.text);
+            // A one-line paragraph is also a first line: it had room only within the
+            // 2 em narrower first-line measure.
+            let cap = if l.first { col - 4 } else { col };
+            let room = l.w + next_word + 2 <= cap;
+            // In ragged (word-broken) text a line can fall short of the measure by a
+            // word anywhere, so an indent shows only when the next paragraph's first
+            // line stops short although the word after it would have fitted the full
+            // measure (it fits only the 2 em narrower first-line measure).
+            let after = lines.get(i + 2).map_or(0, |a| width2(a.text.split(' ').next().unwrap_or("")) + 1);
+            let indent_shows = !next.last
+                && next.w + 1 >= col - 4
+                && next.w <= col - 4
+                && !ends_sentence(&next.text)
+                && (need_majority || next.w + after <= col);
             if !(room || indent_shows) {
                 return false;
             }
@@ -431,9 +470,20 @@ fn unambiguous(lines: &[SetLine], pieces: &[Vec<Piece>], col: u32, need_majority
             // `…。` then a short line ending a sentence: last line, or a new one-line
             // paragraph? Nothing tells.
             return false;
+        } else if ends_sentence(&l.text) && next.w <= col - 4 + hang_width(&next.text) {
+            // `…。` then a line no wider than an indented first line could be (with a
+            // closing mark hanging): a new paragraph whose indent the extractor dropped,
+            // or the same one going on? Nothing tells.
+            return false;
         }
     }
     true
+}
+
+/// Width (half-ems) of a closing mark at the end of a line that the typesetter may have
+/// hung past the measure (as `set_column` does).
+fn hang_width(line: &str) -> u32 {
+    line.chars().next_back().filter(|&c| no_line_start(c) && line.chars().count() > 1).map_or(0, w2)
 }
 
 /// Extractor habits applied to laid-out lines.
@@ -584,7 +634,22 @@ fn layout_case(
     max_col: u32,
     habits: Vec<Habit>,
 ) -> impl Strategy<Value = (Vec<usize>, u32, Habit)> {
-    (prop::collection::vec(0..pool, 2..=4), (min_col..=max_col).prop_map(|c| c * 2), select(habits))
+    // No page sets the same paragraph twice: an exact repeat is what dedupe rightly
+    // removes as an extractor's doubling, and segment reads a repeated line as a title
+    // set again above its body.
+    (
+        prop::collection::vec(0..pool, 2..=4).prop_map(|v| {
+            let mut seen = Vec::new();
+            for i in v {
+                if !seen.contains(&i) {
+                    seen.push(i);
+                }
+            }
+            seen
+        }),
+        (min_col..=max_col).prop_map(|c| c * 2),
+        select(habits),
+    )
 }
 
 /// A string like a headline: 3 to 30 characters of headline material with no doubling
@@ -672,7 +737,7 @@ proptest! {
     /// Property 2, Chinese: real paragraphs set into a column (8 to 22 em, 2-em indent),
     /// as different extractors emit them, come back exactly, as one untitled article.
     #[test]
-    #[ignore = "known failure (issue 3 open): ragged, unjustified layouts in narrow columns with hanging punctuation do not give the column measure reflow needs; see the closing note"]
+    #[ignore = "known failure (issue 3 open): about 1 case in 250 fails (PROPTEST_RNG_SEED=1,2,3, 1,000 cases each); mostly short paragraphs at a page's top that give their run of lines a narrower measure"]
     fn p2_cjk_layout_comes_back(
         (idx, col, habit) in layout_case(MATERIAL.paragraphs.len(), 8, 22,
             vec![Habit::Plain, Habit::BlankAfterEvery, Habit::IdeographicIndent, Habit::SpaceIndent])
@@ -686,7 +751,7 @@ proptest! {
 
     /// Property 2, Chinese spaced out by OCR.
     #[test]
-    #[ignore = "known failure (issue 3 open): OCR-spaced narrow layouts, same cause as p2_cjk_layout_comes_back"]
+    #[ignore = "known failure (issue 3 open): about 1 case in 250 fails, same causes as p2_cjk_layout_comes_back"]
     fn p2_cjk_ocr_spaced_layout_comes_back(
         (idx, col, habit) in layout_case(MATERIAL.paragraphs.len(), 8, 22, vec![Habit::OcrSpaces])
     ) {
@@ -704,7 +769,6 @@ proptest! {
 
     /// Property 2, Chinese with Latin words and numbers.
     #[test]
-    #[ignore = "known failure (issue 3 open): ragged mixed CJK/Latin layouts, same cause as p2_cjk_layout_comes_back"]
     fn p2_mixed_layout_comes_back(
         (idx, col, habit) in layout_case(MIXED.len(), 10, 24, vec![Habit::Plain, Habit::BlankAfterEvery, Habit::IdeographicIndent])
     ) {
@@ -717,7 +781,6 @@ proptest! {
 
     /// Property 2, Korean (broken at word spaces only, so lines are ragged).
     #[test]
-    #[ignore = "known failure (issue 3 open): ragged Korean layouts have no measure; paragraph ends need the next-word rule everywhere"]
     fn p2_korean_layout_comes_back(
         (idx, col, habit) in layout_case(KOREAN.len(), 12, 26, vec![Habit::Plain, Habit::BlankAfterEvery])
     ) {
@@ -744,7 +807,7 @@ proptest! {
 
     /// Property 3b: the text output of laid-out real text is a fixed point.
     #[test]
-    #[ignore = "known failure (issue 3 open): the text rendering separates articles by one blank line, which a second pass may read as noise"]
+    #[ignore = "known failure (issue 3 open): about 1 case in 200 fails: a first pass that misreads a raw (unchecked) layout is not always a fixed point"]
     fn p3_idempotent_on_laid_out_text(
         (idx, col, habit) in layout_case(MATERIAL.paragraphs.len(), 8, 22, vec![Habit::Plain, Habit::BlankAfterEvery])
     ) {
@@ -757,7 +820,7 @@ proptest! {
 
     /// Property 3c: the text output of messy input is a fixed point.
     #[test]
-    #[ignore = "known failure (issue 3 open): same cause as p3_idempotent_on_laid_out_text"]
+    #[ignore = "known failure (issue 3 open): about 3 cases in 4 fail: the text rendering of garbage is not read back as the same structure (titles moved above their bodies become separate articles, short lines join)"]
     fn p3_idempotent_on_messy_text(input in messy_text()) {
         let once = render(&newsprint::repair(&input));
         let twice = render(&newsprint::repair(&once));
