@@ -163,9 +163,10 @@ fn line_widths(text: &str) -> [f32; 3] {
     [full, half, pair]
 }
 
-/// An OCR page whose digits are mostly full width (the OCR prepass writes Tesseract's
-/// spaced-out digits `1 9 9 8` as the full-width digits they were printed in): the
-/// page's font sets its figures an em wide.
+/// An OCR page where a third or more of the digits are full width (the OCR prepass
+/// writes Tesseract's spaced-out digits `1 9 9 8` as the full-width digits they were
+/// printed in): the page's font sets its figures an em wide. The ASCII digits include
+/// full-width runs Tesseract read without gaps, so a majority is not required.
 fn page_sets_wide_digits(lines: &[Line]) -> bool {
     let (mut wide, mut narrow) = (0usize, 0usize);
     for c in lines.iter().flat_map(|l| l.text.chars()) {
@@ -175,7 +176,7 @@ fn page_sets_wide_digits(lines: &[Line]) -> bool {
             wide += 1;
         }
     }
-    wide >= 8 && wide > narrow
+    wide >= 8 && wide * 2 > narrow
 }
 
 /// ASCII digits in runs that touch a Chinese character on either side (`利钦1997年`):
