@@ -101,6 +101,17 @@ impl Pipeline {
                 &mut pre_removed,
             );
             lines = split;
+            // On OCR text a piece of a column is what Tesseract reads as a block, and
+            // its blocks are parted by blank lines, which reflow reads on OCR pages.
+            if ocr {
+                if let Some(h) = &h {
+                    for (i, l) in lines.iter_mut().enumerate() {
+                        if i > 0 && h[i].piece != h[i - 1].piece {
+                            l.gap_before = true;
+                        }
+                    }
+                }
+            }
             hints = h;
         }
         // The hints hold only while the lines are the ones the column splitter emitted.

@@ -163,6 +163,51 @@ fn line_widths(text: &str) -> [f32; 3] {
     [full, half, pair]
 }
 
+/// An OCR page where a third or more of the digits are full width (the OCR prepass
+/// writes Tesseract's spaced-out digits `1 9 9 8` as the full-width digits they were
+/// printed in): the page's font sets its figures an em wide. The ASCII digits include
+/// full-width runs Tesseract read without gaps, so a majority is not required.
+fn page_sets_wide_digits(lines: &[Line]) -> bool {
+    let (mut wide, mut narrow) = (0usize, 0usize);
+    for c in lines.iter().flat_map(|l| l.text.chars()) {
+        if c.is_ascii_digit() {
+            narrow += 1;
+        } else if ('０'..='９').contains(&c) {
+            wide += 1;
+        }
+    }
+    wide >= 8 && wide * 2 > narrow
+}
+
+/// ASCII digits in runs that touch a Chinese character on either side (`利钦1997年`):
+/// on a page that sets figures full width, Tesseract read these without their gaps, so
+/// each still takes an em on the line, half an em more than its character counts.
+fn narrow_digits_in_chinese(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(i).copied();
+        let latin = |c: Option<char>| {
+            c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | ':' | '/' | '-'))
+        };
+        let han = |c: Option<char>| c.is_some_and(crate::cjk::is_han);
+        if !latin(before) && !latin(after) && (han(before) || han(after)) {
+            n += i - start;
+        }
+    }
+    n
+}
+
 /// Share of lines (≥ 5 em) within half an em of the most common width.
 fn peakedness(widths: &[f32]) -> f32 {
     let mut counts: rustc_hash::FxHashMap<i64, usize> = Default::default();
@@ -355,7 +400,7 @@ pub(crate) fn reflow_page_mapped(
             .collect()
     });
     let lines = closed.as_deref().unwrap_or(lines);
-    let geo = Geometry::new(lines, cfg);
+    let geo = Geometry::new(lines, cfg, ocr);
     let (merged, nos) = rejoin_fragments(lines, &geo);
     // Rejoined groups are runs of consecutive lines, in order.
     let src = merged.as_ref().map(|_| {
@@ -378,7 +423,7 @@ pub(crate) fn reflow_page_mapped(
                     });
                 }
             }
-            let geo = Geometry::new(&merged, cfg);
+            let geo = Geometry::new(&merged, cfg, ocr);
             reflow_geometry(&merged, &nos, &geo, ocr, decisions)
         }
         None => reflow_geometry(lines, &nos, &geo, ocr, decisions),
@@ -400,8 +445,14 @@ struct Geometry {
 }
 
 impl Geometry {
-    fn new(lines: &[Line], cfg: &ReflowConfig) -> Self {
+    fn new(lines: &[Line], cfg: &ReflowConfig, ocr: bool) -> Self {
         let n = lines.len();
+        // Half an em per figure Tesseract read without its gaps (see `narrow_digits_in_chinese`).
+        let digit_extra: Vec<f32> = if ocr && page_sets_wide_digits(lines) {
+            lines.iter().map(|l| 0.5 * narrow_digits_in_chinese(&l.text) as f32).collect()
+        } else {
+            vec![0.0; n]
+        };
         // A line that carried fake-bold doubling is a headline whatever its wording.
         let kinds: Vec<LineKind> =
             lines.iter().map(|l| if l.doubled { LineKind::Plain } else { line_kind(&l.text) }).collect();
@@ -415,11 +466,13 @@ impl Geometry {
         let all: Vec<[f32; 3]> = lines
             .iter()
             .zip(&spaced)
-            .map(
-                |(l, &s)| {
-                    if s { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) }
-                },
-            )
+            .zip(&digit_extra)
+            .map(|((l, &s), &extra)| {
+                let mut w =
+                    if s { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) };
+                w.iter_mut().for_each(|x| *x += extra);
+                w
+            })
             .collect();
         let model_widths = |m: usize| -> Vec<f32> { all.iter().map(|w| w[m]).collect() };
         let mut widths: Vec<f32> = model_widths(0);
@@ -438,18 +491,34 @@ impl Geometry {
         // Measures from plain lines only; others take their neighbours'.
         let candidate: Vec<bool> =
             (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
-        let plain_widths: Vec<f32> =
-            (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
-        let plain_measures = run_measures(&plain_widths, cfg.measure_window);
-        let mut measure = vec![0.0f32; n];
-        let mut k = 0;
-        let mut last = plain_measures.first().copied().unwrap_or(15.0);
-        for i in 0..n {
-            if plain[i] && !lines[i].doubled {
-                last = plain_measures[k];
-                k += 1;
+        let measures_of = |widths: &[f32]| -> Vec<f32> {
+            let plain_widths: Vec<f32> =
+                (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
+            let plain_measures = run_measures(&plain_widths, cfg.measure_window);
+            let mut measure = vec![0.0f32; n];
+            let mut k = 0;
+            let mut last = plain_measures.first().copied().unwrap_or(15.0);
+            for i in 0..n {
+                if plain[i] && !lines[i].doubled {
+                    last = plain_measures[k];
+                    k += 1;
+                }
+                measure[i] = last;
             }
-            measure[i] = last;
+            measure
+        };
+        let mut measure = measures_of(&widths);
+        // Figures counted an em wide are taken back where the line then overfills the
+        // measure (a long number set half width, `超过60000`), and the measure taken again.
+        let mut changed = false;
+        for i in 0..n {
+            if digit_extra[i] > 0.0 && widths[i] > measure[i] + 0.5 {
+                widths[i] -= digit_extra[i];
+                changed = true;
+            }
+        }
+        if changed {
+            measure = measures_of(&widths);
         }
         // The measure seen from the lines above and from the lines below, so that a
         // change of measure between articles does not make a full line look wide.
@@ -1197,5 +1266,28 @@ mod tests {
         assert_eq!(ocr.len(), 1, "{ocr:?}");
         let pdf = reflow_page(&l, &cfg, false, None);
         assert!(pdf.len() > 1);
+    }
+
+    #[test]
+    fn ocr_figures_read_without_gaps_keep_their_full_width() {
+        // The page sets figures an em wide (Tesseract spaced most of them out, the OCR
+        // prepass wrote them full width); `1997` and `8` were read without gaps.
+        let l = lines(&[
+            "俄罗斯新版卢布１日开始上市，面",
+            "值提高１０００倍，即新币１卢布",
+            "与旧币１０００卢布等值，卢布对",
+            "美元的汇率变为约６个卢布兑１美",
+            "元，这是俄１９９１年以来的第三",
+            "次货币改值，各地银行都已准备。",
+            "这次改值是根据俄罗斯总统叶",
+            "利钦1997年8月4日签署的《",
+            "关于改变俄罗斯货币票面价值和价",
+            "格标准的命令》实施的。",
+        ]);
+        let cfg = ReflowConfig::default();
+        let ocr = reflow_page(&l, &cfg, true, None);
+        assert!(ocr.iter().any(|u| u.text.contains("总统叶利钦1997年")), "{ocr:?}");
+        assert_eq!(narrow_digits_in_chinese("利钦1997年8月4日签署"), 6);
+        assert_eq!(narrow_digits_in_chinese("版本2.0 和 IPv6 的 3.5"), 0);
     }
 }
