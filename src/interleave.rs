@@ -11,6 +11,10 @@
 //! tools separate blocks with a blank line. So interleaving is only looked for in
 //! *stretches* where every line stands between blank lines; column-order extractors
 //! (pypdf, PyMuPDF, `pdftotext -raw`) without blank lines pass through untouched.
+//! pdftotext also emits lines of columns side by side as one block when their baselines
+//! are close; such a block is threaded as a stretch of its own when many of its lines
+//! that stop mid-sentence differ in width from the next (columns of different measures,
+//! see `mixed_block`); one column's lines are all as wide.
 //!
 //! How a stretch is threaded: lines on one baseline come left to right, so with `k`
 //! columns side by side each line's predecessor in its column is the line `k` back, and
@@ -204,6 +208,9 @@ pub const MAX_THREADS: usize = 8;
 pub const MIN_GAIN_PER_LINE: f32 = 0.15;
 /// A block of more lines than this ends a stretch: the extractor kept a column together.
 const MAX_BLOCK_LINES: usize = 5;
+/// A long block mixes columns when at least this share of its lines that stop
+/// mid-sentence differ in width from the next line by more than 1.25 em.
+const MIXED_SHARE: f32 = 0.4;
 /// Stretches shorter than this many blocks are left alone.
 const MIN_STRETCH: usize = 8;
 /// Only this many characters at each end of a line are looked at (bounded work).
@@ -674,6 +681,25 @@ fn packed_split(text: &str, median: f32) -> Option<usize> {
     (str_width_em(a) >= 0.8 * median && str_width_em(t) >= median + 3.0).then_some(p)
 }
 
+/// Does a block of lines without blank lines between them mix columns of different
+/// measures (pdftotext also emits lines of columns side by side as one block)? In one
+/// column a line that stops mid-sentence is as wide as the next line; here many such
+/// neighbours differ in width.
+fn mixed_block(lines: &[Line]) -> bool {
+    let w: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+    let (mut pairs, mut differ) = (0usize, 0usize);
+    for k in 1..lines.len() {
+        let a = lines[k - 1].text.trim();
+        if a.is_empty() || ends_sentence(a) || lines[k].text.trim().is_empty() {
+            continue;
+        }
+        pairs += 1;
+        if (w[k] - w[k - 1]).abs() > 1.25 {
+            differ += 1;
+        }
+    }
+    pairs >= 5 && differ as f32 >= MIXED_SHARE * pairs as f32
+}
 /// Cuts the packed lines of a stretch (see [`packed_split`]) in two; both parts keep the
 /// line's number. Returns the pieces and, for each, whether it is part of a cut line.
 fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
@@ -717,12 +743,24 @@ impl Interleave {
         // Stretches of lines: the whole page with `Always`; otherwise runs of short
         // blocks (a long block is a column the extractor kept together).
         let mut stretches: Vec<(usize, usize)> = Vec::new();
+        let mut mixed: rustc_hash::FxHashSet<usize> = Default::default();
         if self.mode == InterleaveMode::Always {
             stretches.push((0, lines.len()));
         } else {
             let mut s = 0;
             for (k, &(a, b)) in blocks.iter().enumerate() {
                 let long = b - a > MAX_BLOCK_LINES;
+                // A long block that mixes columns is threaded on its own: joined to the
+                // one-line blocks around it, its lines' gain would be judged with theirs.
+                if long && mixed_block(&lines[a..b]) {
+                    mixed.extend(lines[a..b].iter().map(|l| l.no));
+                    if a.saturating_sub(s) >= MIN_STRETCH {
+                        stretches.push((s, a));
+                    }
+                    stretches.push((a, b));
+                    s = b;
+                    continue;
+                }
                 if long || k + 1 == blocks.len() {
                     let e = if long { a } else { b };
                     if e.saturating_sub(s) >= MIN_STRETCH {
@@ -754,7 +792,7 @@ impl Interleave {
             };
             let cut_nos: Vec<usize> =
                 pieces.iter().zip(&cut).filter(|(_, c)| **c).map(|(l, _)| l.no).step_by(2).collect();
-            match self.thread(pieces, &cut, &bi, decisions) {
+            match self.thread(pieces, &cut, &mixed, &bi, decisions) {
                 Some(reordered) => {
                     decisions.extend(cut_nos.into_iter().map(|no| Decision {
                         line: no,
@@ -776,6 +814,7 @@ impl Interleave {
         &self,
         lines: Vec<Line>,
         cut: &[bool],
+        mixed: &rustc_hash::FxHashSet<usize>,
         bi: &Bigrams,
         decisions: &mut Vec<Decision>,
     ) -> Option<Vec<Line>> {
@@ -790,7 +829,11 @@ impl Interleave {
             .map(|i| {
                 let mut head = features(&lines[i].text);
                 head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
-                head.glued = i > 0 && !cut[i] && !cut[i - 1] && lines[i].no <= lines[i - 1].no + 1;
+                head.glued = i > 0
+                    && !cut[i]
+                    && !cut[i - 1]
+                    && lines[i].no <= lines[i - 1].no + 1
+                    && !mixed.contains(&lines[i].no);
                 Unit { tail: head.clone(), head }
             })
             .collect();
@@ -900,6 +943,24 @@ mod tests {
         assert!(decisions.iter().any(|d| d.action == "thread" && d.why.contains("3 back")));
     }
 
+    const NARROW: [&str; 4] =
+        ["志愿者为老人表演节目，", "志愿者为老人包饺子，", "志愿者为老人打扫房间", "，志愿者陪老人过年。"];
+    #[test]
+    fn one_block_of_columns_of_different_measures_is_threaded() {
+        let mut texts = Vec::new();
+        for (a, d) in A.iter().zip(NARROW.iter()) {
+            texts.extend([*a, *d]);
+        }
+        // No blank lines: pdftotext made one block of the two columns.
+        let lines = mk(&texts, 1);
+        assert!(mixed_block(&lines));
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = A.iter().chain(NARROW.iter()).copied().collect();
+        assert_eq!(got, want);
+        // One column alone is no mix.
+        assert!(!mixed_block(&mk(&[A[0], A[1], A[2], A[0], A[1], A[2], A[3]], 1)));
+    }
     #[test]
     fn never_mode_moves_nothing() {
         let mut texts = Vec::new();
