@@ -290,13 +290,24 @@ fn features(text: &str) -> Feat {
 fn trimmed_width(t: &str) -> f32 {
     // pdfminer puts a space between the letters of letter-spaced lines: those spaces
     // take no width of their own.
-    let spaces = t.chars().filter(|c| *c == ' ').count();
     if t.len() > 4 * MAX_LINE_CHARS {
-        2.0 * MAX_LINE_CHARS as f32
-    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
-        t.split(' ').map(str_width_em).sum()
+        return 2.0 * MAX_LINE_CHARS as f32;
+    }
+    // One pass: spaces, chars and half ems (widths are multiples of ½, so the sums below
+    // are exact and equal the per-piece f32 sums).
+    let (mut spaces, mut chars, mut halves) = (0usize, 0usize, 0u32);
+    for c in t.chars() {
+        chars += 1;
+        spaces += usize::from(c == ' ');
+        halves += crate::cjk::width_halves(c);
+    }
+    if spaces > 0 && 2 * spaces >= chars - spaces {
+        // The spaces' own width (½ each) left out; some piece is not empty, so +0.0.
+        (halves - spaces as u32) as f32 * 0.5
+    } else if t.is_empty() {
+        -0.0
     } else {
-        str_width_em(t)
+        halves as f32 * 0.5
     }
 }
 
@@ -321,7 +332,39 @@ fn repeats(a: &str, b: &str) -> bool {
 /// Character pairs inside the page's lines, for cohesion across a break. Keys are
 /// packed into one `u64` (21 bits per char), which hashes faster than a tuple; the
 /// maps are only looked up, never iterated.
+///
+/// Threading only asks about pairs across a candidate break (a line's last character,
+/// a later line's first) and the triples that hold one, so only the pairs that pass a
+/// [`PairFilter`] of those are counted, and the triples that hold such a pair: the
+/// counts of every pair or triple that is looked up are exact, and most of the page is
+/// skipped.
 struct Bigrams(FxHashMap<u64, u32>, FxHashMap<u64, u32>);
+
+/// A set of character pairs as a 2^16-bit Bloom filter with one hash: no false
+/// negatives, a few false positives (which only count a few more pairs).
+struct PairFilter(Vec<u64>);
+
+impl PairFilter {
+    fn new() -> Self {
+        PairFilter(vec![0; 1024])
+    }
+
+    #[inline]
+    fn slot(a: char, b: char) -> usize {
+        (pack2(a, b).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn insert(&mut self, a: char, b: char) {
+        let k = Self::slot(a, b);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    #[inline]
+    fn has(&self, a: char, b: char) -> bool {
+        let k = Self::slot(a, b);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
 
 #[inline]
 fn pack2(a: char, b: char) -> u64 {
@@ -334,23 +377,32 @@ fn pack3(a: char, b: char, c: char) -> u64 {
 }
 
 impl Bigrams {
-    fn new(lines: &[Line]) -> Self {
-        let bytes: usize = lines.iter().map(|l| l.text.len()).sum();
-        let mut m = FxHashMap::with_capacity_and_hasher(bytes / 4, Default::default());
-        let mut m3 = FxHashMap::with_capacity_and_hasher(bytes / 3, Default::default());
+    /// Counts the pairs that pass `want` and the triples that hold one.
+    fn new(lines: &[Line], want: &PairFilter) -> Self {
+        let mut m = FxHashMap::default();
+        let mut m3 = FxHashMap::default();
         for l in lines {
             let mut prev: Option<char> = None;
             let mut prev2: Option<char> = None;
+            // Whether the pair (prev2, prev) passes `want`.
+            let mut prev_pair = false;
             for c in l.text.chars().take(4 * MAX_LINE_CHARS) {
                 if c.is_whitespace() {
                     continue;
                 }
+                let mut pair = false;
                 if let Some(p) = prev {
-                    *m.entry(pack2(p, c)).or_insert(0u32) += 1;
+                    pair = want.has(p, c);
+                    if pair {
+                        *m.entry(pack2(p, c)).or_insert(0u32) += 1;
+                    }
                     if let Some(q) = prev2 {
-                        *m3.entry(pack3(q, p, c)).or_insert(0u32) += 1;
+                        if pair || prev_pair {
+                            *m3.entry(pack3(q, p, c)).or_insert(0u32) += 1;
+                        }
                     }
                 }
+                prev_pair = pair;
                 prev2 = prev;
                 prev = Some(c);
             }
@@ -376,23 +428,23 @@ const COMMON_PAIR_RANK: u32 = 5000;
 /// The rank of the pair `a b` among the character pairs inside common Chinese words
 /// ([`GENERAL_PAIRS`]), if it is one: a line break between them likely cuts a word.
 fn general_pair(a: char, b: char) -> Option<u32> {
-    static TABLE: std::sync::OnceLock<Vec<(u64, u32)>> = std::sync::OnceLock::new();
-    let key = |a: char, b: char| (u64::from(a) << 32) | u64::from(b);
+    // A hash map rather than a sorted table: it is looked up for every candidate break
+    // (up to `MAX_THREADS` per line), and a binary search over 20,000 keys costs more.
+    static TABLE: std::sync::OnceLock<FxHashMap<u64, u32>> = std::sync::OnceLock::new();
     let t = TABLE.get_or_init(|| {
-        let mut v = Vec::new();
+        let mut m = FxHashMap::with_capacity_and_hasher(20_000, Default::default());
         let mut rank = 0u32;
         for line in GENERAL_PAIRS.lines().filter(|l| !l.starts_with('#')) {
             let cs: Vec<char> = line.chars().collect();
             for p in cs.chunks_exact(2) {
-                v.push((key(p[0], p[1]), rank));
+                // A pair listed twice keeps its best (first) rank.
+                m.entry(pack2(p[0], p[1])).or_insert(rank);
                 rank += 1;
             }
         }
-        v.sort_unstable();
-        v.dedup_by_key(|e| e.0);
-        v
+        m
     });
-    t.binary_search_by_key(&key(a, b), |e| e.0).ok().map(|i| t[i].1)
+    t.get(&pack2(a, b)).copied()
 }
 
 /// Is `a b` a pair of characters inside a Chinese word of the table (a line break
@@ -703,6 +755,21 @@ fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
     (out, cut)
 }
 
+/// Threading units of a stretch's lines (`cut`: the line is part of a packed line): one
+/// per line; a line glued to the one before (same block) likely follows it, but
+/// extractors also glue the ends of two columns. The parts of a packed line belong to
+/// two columns.
+fn units_of(lines: &[Line], cut: &[bool]) -> Vec<Unit> {
+    (0..lines.len())
+        .map(|i| {
+            let mut head = features(&lines[i].text);
+            head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
+            head.glued = i > 0 && !cut[i] && !cut[i - 1] && lines[i].no <= lines[i - 1].no + 1;
+            Unit { tail: head.clone(), head }
+        })
+        .collect()
+}
+
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
     fn reorder(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
@@ -735,26 +802,49 @@ impl Interleave {
         if stretches.is_empty() {
             return lines;
         }
-        // The page's character pairs, needed only when there is a stretch to thread.
-        let bi = Bigrams::new(&lines);
+        // Each stretch's pieces and their features, then the page's character pairs
+        // (needed only when there is a stretch to thread), counted only for the pairs
+        // the stretches' line ends can ask about.
+        let prepared: Vec<(Vec<Line>, Vec<bool>, Vec<Unit>)> = stretches
+            .iter()
+            .map(|&(s, e)| {
+                let original = &lines[s..e];
+                // Packed lines are cut only where pdftotext interleaves (not in `Always`,
+                // which also threads column-order text), and kept whole unless the
+                // stretch is reordered.
+                let (pieces, cut) = if self.mode == InterleaveMode::Always {
+                    (original.to_vec(), vec![false; original.len()])
+                } else {
+                    split_stretch(original)
+                };
+                let units = units_of(&pieces, &cut);
+                (pieces, cut, units)
+            })
+            .collect();
+        // The pairs `emissions` asks about: a line's last character and the first of
+        // each of the `MAX_THREADS` lines after it.
+        let mut want = PairFilter::new();
+        for (_, _, units) in &prepared {
+            for (i, u) in units.iter().enumerate() {
+                let Some(x) = u.tail.last else { continue };
+                for v in &units[i + 1..(i + 1 + MAX_THREADS).min(units.len())] {
+                    if let Some(y) = v.head.first {
+                        want.insert(x, y);
+                    }
+                }
+            }
+        }
+        let bi = Bigrams::new(&lines, &want);
         let mut out = Vec::with_capacity(lines.len());
         let mut rest = lines.into_iter();
         let mut pos = 0;
-        for (s, e) in stretches {
+        for (&(s, e), (pieces, cut, units)) in stretches.iter().zip(prepared) {
             out.extend(rest.by_ref().take(s - pos));
             let original: Vec<Line> = rest.by_ref().take(e - s).collect();
             pos = e;
-            // Packed lines are cut only where pdftotext interleaves (not in `Always`,
-            // which also threads column-order text), and kept whole unless the stretch
-            // is reordered.
-            let (pieces, cut) = if self.mode == InterleaveMode::Always {
-                (original.clone(), vec![false; original.len()])
-            } else {
-                split_stretch(&original)
-            };
             let cut_nos: Vec<usize> =
                 pieces.iter().zip(&cut).filter(|(_, c)| **c).map(|(l, _)| l.no).step_by(2).collect();
-            match self.thread(pieces, &cut, &bi, decisions) {
+            match self.thread(pieces, &units, &bi, decisions) {
                 Some(reordered) => {
                     decisions.extend(cut_nos.into_iter().map(|no| Decision {
                         line: no,
@@ -770,12 +860,12 @@ impl Interleave {
         out
     }
 
-    /// Threads one stretch's lines (`cut`: the line is part of a packed line) and returns
-    /// them reordered, or `None` when the stretch does not interleave.
+    /// Threads one stretch's lines (`units`: their features, see [`units_of`]) and
+    /// returns them reordered, or `None` when the stretch does not interleave.
     fn thread(
         &self,
         lines: Vec<Line>,
-        cut: &[bool],
+        units: &[Unit],
         bi: &Bigrams,
         decisions: &mut Vec<Decision>,
     ) -> Option<Vec<Line>> {
@@ -783,18 +873,7 @@ impl Interleave {
         if n == 0 {
             return None;
         }
-        // Units: one per line; a line glued to the one before (same block) likely
-        // follows it, but extractors also glue the ends of two columns. The parts of a
-        // packed line belong to two columns.
-        let units: Vec<Unit> = (0..n)
-            .map(|i| {
-                let mut head = features(&lines[i].text);
-                head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
-                head.glued = i > 0 && !cut[i] && !cut[i - 1] && lines[i].no <= lines[i - 1].no + 1;
-                Unit { tail: head.clone(), head }
-            })
-            .collect();
-        let (of, gain, why) = thread_stretch(&units, bi);
+        let (of, gain, why) = thread_stretch(units, bi);
         let mut sizes = FxHashMap::default();
         for &t in &of {
             *sizes.entry(t).or_insert(0usize) += 1;

@@ -138,6 +138,39 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
 /// Line width in em under the three punctuation models at once, in one pass:
 /// `[Full, Half, Pair]`, each bit for bit what [`line_width`] gives.
 fn line_widths(text: &str) -> [f32; 3] {
+    // Every width is a multiple of ½ em: counted in half ems, the sums are exact (below
+    // 2^23 em) and equal to the f32 sums of `line_width`, which start from -0.0 for Full
+    // and Half (`Iterator::sum`) and from 0.0 for Pair.
+    if text.len() >= 1 << 22 {
+        return line_widths_f32(text);
+    }
+    let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
+    let mut run = 0u32;
+    for c in text.chars() {
+        let w = crate::cjk::width_halves(c);
+        full += w;
+        let mark = w == 2 && is_cjk_punct(c);
+        half +=
+            if mark && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～') { 1 } else { w };
+        if mark {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            pair += run + 1;
+            run = 0;
+        }
+        pair += w;
+    }
+    if run > 0 {
+        pair += run + 1;
+    }
+    let em = |h: u32| h as f32 * 0.5;
+    if text.is_empty() { [-0.0, -0.0, 0.0] } else { [em(full), em(half), em(pair)] }
+}
+
+/// [`line_widths`] summed in f32 (for lines too long for the exact count).
+fn line_widths_f32(text: &str) -> [f32; 3] {
     // `Iterator::sum` of f32 starts from -0.0; so do `full` and `half`.
     let (mut full, mut half, mut pair) = (-0.0f32, -0.0f32, 0.0f32);
     let mut run = 0usize;
