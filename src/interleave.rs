@@ -118,8 +118,13 @@ impl Interleave {
 /// of one or two lines that fits the measure of the block after it (see
 /// `short_block_goes_on`). Returns the line numbers whose gap was cleared.
 pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
-    let n = lines.len();
     let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+    column_breaks_with(lines, &widths)
+}
+
+/// [`column_breaks`] given each line's [`trimmed_width`].
+fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
+    let n = lines.len();
     let mut cleared = Vec::new();
     let mut start = 0usize;
     for j in 1..n {
@@ -250,7 +255,8 @@ struct Feat {
     glued: bool,
 }
 
-fn features(text: &str) -> Feat {
+/// `width`: the line's [`trimmed_width`].
+fn features(text: &str, width: f32) -> Feat {
     let t = text.trim();
     let mut chars = t.chars().filter(|c| !c.is_whitespace());
     let first = chars.next();
@@ -272,7 +278,7 @@ fn features(text: &str) -> Feat {
         }
     }
     Feat {
-        width: trimmed_width(t),
+        width,
         first,
         second,
         last,
@@ -689,10 +695,13 @@ impl Prepass for Interleave {
         if self.mode == InterleaveMode::Never || lines.len() < 3 {
             return lines;
         }
-        let lines = self.reorder(lines, decisions);
-        let mut lines = lines;
+        // Each line's width, measured once (kept while the lines stay as they are).
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let (mut lines, moved) = self.reorder(lines, &widths, decisions);
         if !self.ocr {
-            for no in column_breaks(&mut lines) {
+            let widths =
+                if moved { lines.iter().map(|l| trimmed_width(l.text.trim())).collect() } else { widths };
+            for no in column_breaks_with(&mut lines, &widths) {
                 decisions.push(Decision {
                     line: no,
                     action: "column-break".into(),
@@ -727,42 +736,52 @@ fn packed_split(text: &str, median: f32) -> Option<usize> {
 }
 
 /// Cuts the packed lines of a stretch (see [`packed_split`]) in two; both parts keep the
-/// line's number. Returns the pieces and, for each, whether it is part of a cut line.
-fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
-    let mut widths: Vec<f32> =
-        lines.iter().map(|l| trimmed_width(l.text.trim())).filter(|&w| w >= 4.0).collect();
-    widths.sort_by(f32::total_cmp);
-    let Some(&median) = widths.get(widths.len() / 2) else {
-        return (lines.to_vec(), vec![false; lines.len()]);
-    };
-    let mut out = Vec::with_capacity(lines.len());
-    let mut cut = Vec::with_capacity(lines.len());
-    for l in lines {
+/// line's number. `widths`: the lines' [`trimmed_width`]s. Returns the pieces, for each
+/// whether it is part of a cut line, and their widths; `None` when no line is packed.
+#[allow(clippy::type_complexity)]
+fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
+    let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
+    sorted.sort_by(f32::total_cmp);
+    let median = *sorted.get(sorted.len() / 2)?;
+    let splits: Vec<Option<usize>> = lines.iter().map(|l| packed_split(&l.text, median)).collect();
+    if splits.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(lines.len() + 2);
+    let mut cut = Vec::with_capacity(lines.len() + 2);
+    let mut out_widths = Vec::with_capacity(lines.len() + 2);
+    for ((l, split), &w) in lines.iter().zip(splits).zip(widths) {
         let lead = l.text.len() - l.text.trim_start().len();
-        match packed_split(&l.text, median) {
+        match split {
             Some(p) => {
                 let t = l.text.trim_end();
-                out.push(Line { text: t[..lead + p].to_string(), ..l.clone() });
-                out.push(Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() });
-                cut.extend([true, true]);
+                for piece in [
+                    Line { text: t[..lead + p].to_string(), ..l.clone() },
+                    Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() },
+                ] {
+                    out_widths.push(trimmed_width(piece.text.trim()));
+                    out.push(piece);
+                    cut.push(true);
+                }
             }
             None => {
                 out.push(l.clone());
                 cut.push(false);
+                out_widths.push(w);
             }
         }
     }
-    (out, cut)
+    Some((out, cut, out_widths))
 }
 
 /// Threading units of a stretch's lines (`cut`: the line is part of a packed line): one
 /// per line; a line glued to the one before (same block) likely follows it, but
 /// extractors also glue the ends of two columns. The parts of a packed line belong to
 /// two columns.
-fn units_of(lines: &[Line], cut: &[bool]) -> Vec<Unit> {
+fn units_of(lines: &[Line], cut: &[bool], widths: &[f32]) -> Vec<Unit> {
     (0..lines.len())
         .map(|i| {
-            let mut head = features(&lines[i].text);
+            let mut head = features(&lines[i].text, widths[i]);
             head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
             head.glued = i > 0 && !cut[i] && !cut[i - 1] && lines[i].no <= lines[i - 1].no + 1;
             Unit { tail: head.clone(), head }
@@ -772,7 +791,8 @@ fn units_of(lines: &[Line], cut: &[bool]) -> Vec<Unit> {
 
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
-    fn reorder(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+    /// `widths`: each line's [`trimmed_width`]. Returns the lines and whether any moved.
+    fn reorder(&self, lines: Vec<Line>, widths: &[f32], decisions: &mut Vec<Decision>) -> (Vec<Line>, bool) {
         // Blocks: lines without a blank line between them (one block of the extractor).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for i in 0..lines.len() {
@@ -800,31 +820,38 @@ impl Interleave {
             }
         }
         if stretches.is_empty() {
-            return lines;
+            return (lines, false);
         }
         // Each stretch's pieces and their features, then the page's character pairs
         // (needed only when there is a stretch to thread), counted only for the pairs
         // the stretches' line ends can ask about.
-        let prepared: Vec<(Vec<Line>, Vec<bool>, Vec<Unit>)> = stretches
+        // Pieces: `None` when they are the stretch's lines themselves (nothing cut).
+        #[allow(clippy::type_complexity)]
+        let prepared: Vec<(Option<(Vec<Line>, Vec<bool>)>, Vec<Unit>)> = stretches
             .iter()
             .map(|&(s, e)| {
                 let original = &lines[s..e];
                 // Packed lines are cut only where pdftotext interleaves (not in `Always`,
                 // which also threads column-order text), and kept whole unless the
                 // stretch is reordered.
-                let (pieces, cut) = if self.mode == InterleaveMode::Always {
-                    (original.to_vec(), vec![false; original.len()])
+                let split = if self.mode == InterleaveMode::Always {
+                    None
                 } else {
-                    split_stretch(original)
+                    split_stretch(original, &widths[s..e])
                 };
-                let units = units_of(&pieces, &cut);
-                (pieces, cut, units)
+                match split {
+                    Some((pieces, cut, w)) => {
+                        let units = units_of(&pieces, &cut, &w);
+                        (Some((pieces, cut)), units)
+                    }
+                    None => (None, units_of(original, &vec![false; original.len()], &widths[s..e])),
+                }
             })
             .collect();
         // The pairs `emissions` asks about: a line's last character and the first of
         // each of the `MAX_THREADS` lines after it.
         let mut want = PairFilter::new();
-        for (_, _, units) in &prepared {
+        for (_, units) in &prepared {
             for (i, u) in units.iter().enumerate() {
                 let Some(x) = u.tail.last else { continue };
                 for v in &units[i + 1..(i + 1 + MAX_THREADS).min(units.len())] {
@@ -836,39 +863,62 @@ impl Interleave {
         }
         let bi = Bigrams::new(&lines, &want);
         let mut out = Vec::with_capacity(lines.len());
+        let mut moved = false;
         let mut rest = lines.into_iter();
         let mut pos = 0;
-        for (&(s, e), (pieces, cut, units)) in stretches.iter().zip(prepared) {
+        for (&(s, e), (pieces, units)) in stretches.iter().zip(prepared) {
             out.extend(rest.by_ref().take(s - pos));
             let original: Vec<Line> = rest.by_ref().take(e - s).collect();
             pos = e;
-            let cut_nos: Vec<usize> =
-                pieces.iter().zip(&cut).filter(|(_, c)| **c).map(|(l, _)| l.no).step_by(2).collect();
-            match self.thread(pieces, &units, &bi, decisions) {
-                Some(reordered) => {
-                    decisions.extend(cut_nos.into_iter().map(|no| Decision {
-                        line: no,
-                        action: "packed".into(),
-                        why: "two columns on one line, joined by a single space: cut in two".into(),
-                    }));
-                    out.extend(reordered);
+            let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
+            match self.thread(stretch, &units, &bi, decisions) {
+                Some(order) => {
+                    moved = true;
+                    let src = match pieces {
+                        Some((pieces, cut)) => {
+                            let cut_nos: Vec<usize> = pieces
+                                .iter()
+                                .zip(&cut)
+                                .filter(|(_, c)| **c)
+                                .map(|(l, _)| l.no)
+                                .step_by(2)
+                                .collect();
+                            decisions.extend(cut_nos.into_iter().map(|no| Decision {
+                                line: no,
+                                action: "packed".into(),
+                                why: "two columns on one line, joined by a single space: cut in two".into(),
+                            }));
+                            pieces
+                        }
+                        None => original,
+                    };
+                    // Inside a reordered stretch the blank lines separated the
+                    // extractor's one-line blocks, not paragraphs: they no longer mean
+                    // anything.
+                    let mut slots: Vec<Option<Line>> = src.into_iter().map(Some).collect();
+                    let start = out.len();
+                    out.extend(order.into_iter().filter_map(|j| slots[j].take()));
+                    for l in out.iter_mut().skip(start + 1) {
+                        l.gap_before = false;
+                    }
                 }
                 None => out.extend(original),
             }
         }
         out.extend(rest);
-        out
+        (out, moved)
     }
 
     /// Threads one stretch's lines (`units`: their features, see [`units_of`]) and
-    /// returns them reordered, or `None` when the stretch does not interleave.
+    /// returns the order to emit them in, or `None` when the stretch does not
+    /// interleave.
     fn thread(
         &self,
-        lines: Vec<Line>,
+        lines: &[Line],
         units: &[Unit],
         bi: &Bigrams,
         decisions: &mut Vec<Decision>,
-    ) -> Option<Vec<Line>> {
+    ) -> Option<Vec<usize>> {
         let n = lines.len();
         if n == 0 {
             return None;
@@ -908,14 +958,7 @@ impl Interleave {
         }
         let mut idx: Vec<usize> = (0..n).collect();
         idx.sort_by_key(|&j| first[&of[j]]);
-        // Inside a reordered stretch the blank lines separated the extractor's one-line
-        // blocks, not paragraphs: they no longer mean anything.
-        let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
-        let mut out: Vec<Line> = idx.into_iter().filter_map(|j| slots[j].take()).collect();
-        for l in out.iter_mut().skip(1) {
-            l.gap_before = false;
-        }
-        Some(out)
+        Some(idx)
     }
 }
 #[cfg(test)]

@@ -275,10 +275,13 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
     }
     let cw: Vec<f32> = cand.iter().map(|&i| widths[i]).collect();
     // The 70th percentile: full lines dominate it, short first and last lines do not.
-    let median = |s: &[f32]| -> f32 {
-        let mut v = s.to_vec();
-        v.sort_by(f32::total_cmp);
-        v[v.len() * 7 / 10]
+    // (One buffer for all windows.)
+    let mut buf: Vec<f32> = Vec::new();
+    let mut median = |s: &[f32]| -> f32 {
+        buf.clear();
+        buf.extend_from_slice(s);
+        buf.sort_by(f32::total_cmp);
+        buf[buf.len() * 7 / 10]
     };
     let k = k.max(4);
     let diff: Vec<f32> = (0..=m)
@@ -433,7 +436,8 @@ pub(crate) fn reflow_page_mapped(
             .collect()
     });
     let lines = closed.as_deref().unwrap_or(lines);
-    let geo = Geometry::new(lines, cfg, ocr);
+    let facts: Vec<LineFacts> = lines.iter().map(LineFacts::new).collect();
+    let geo = Geometry::from_facts(lines, &facts, cfg, ocr);
     let (merged, nos) = rejoin_fragments(lines, &geo);
     // Rejoined groups are runs of consecutive lines, in order.
     let src = merged.as_ref().map(|_| {
@@ -456,7 +460,15 @@ pub(crate) fn reflow_page_mapped(
                     });
                 }
             }
-            let geo = Geometry::new(&merged, cfg, ocr);
+            // A line left alone is a copy of its input line: its facts stand.
+            let src = src.as_ref().expect("merged");
+            let merged_facts: Vec<LineFacts> = merged
+                .iter()
+                .zip(&nos)
+                .zip(src)
+                .map(|((l, ns), &i)| if ns.len() == 1 { facts[i] } else { LineFacts::new(l) })
+                .collect();
+            let geo = Geometry::from_facts(&merged, &merged_facts, cfg, ocr);
             reflow_geometry(&merged, &nos, &geo, ocr, decisions)
         }
         None => reflow_geometry(lines, &nos, &geo, ocr, decisions),
@@ -477,32 +489,49 @@ struct Geometry {
     after: Vec<f32>,
 }
 
+/// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
+/// spaced it out, and its widths under the three punctuation models.
+#[derive(Clone, Copy)]
+struct LineFacts {
+    kind: LineKind,
+    spaced: bool,
+    widths: [f32; 3],
+}
+
+impl LineFacts {
+    fn new(l: &Line) -> Self {
+        // A line that carried fake-bold doubling is a headline whatever its wording.
+        let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
+        // OCR spaces between every character are not layout: measure such lines as
+        // they will read once the spaces are gone.
+        let spaced = crate::join::is_ocr_spaced(&l.text);
+        // All three models' widths in one pass.
+        let widths =
+            if spaced { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) };
+        LineFacts { kind, spaced, widths }
+    }
+}
+
 impl Geometry {
-    fn new(lines: &[Line], cfg: &ReflowConfig, ocr: bool) -> Self {
+    /// The page's geometry from its lines' facts (`facts[i]` of `lines[i]`).
+    fn from_facts(lines: &[Line], facts: &[LineFacts], cfg: &ReflowConfig, ocr: bool) -> Self {
         let n = lines.len();
+        let kinds: Vec<LineKind> = facts.iter().map(|f| f.kind).collect();
+        let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
+        // The punctuation model that makes line widths most uniform wins; Full unless
+        // another is clearly better.
+        let spaced: Vec<bool> = facts.iter().map(|f| f.spaced).collect();
         // Half an em per figure Tesseract read without its gaps (see `narrow_digits_in_chinese`).
         let digit_extra: Vec<f32> = if ocr && page_sets_wide_digits(lines) {
             lines.iter().map(|l| 0.5 * narrow_digits_in_chinese(&l.text) as f32).collect()
         } else {
             vec![0.0; n]
         };
-        // A line that carried fake-bold doubling is a headline whatever its wording.
-        let kinds: Vec<LineKind> =
-            lines.iter().map(|l| if l.doubled { LineKind::Plain } else { line_kind(&l.text) }).collect();
-        let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
-        // The punctuation model that makes line widths most uniform wins; Full unless
-        // another is clearly better.
-        // OCR spaces between every character are not layout: measure such lines as
-        // they will read once the spaces are gone.
-        let spaced: Vec<bool> = lines.iter().map(|l| crate::join::is_ocr_spaced(&l.text)).collect();
-        // All three models' widths in one pass per line.
-        let all: Vec<[f32; 3]> = lines
+        let all: Vec<[f32; 3]> = facts
             .iter()
-            .zip(&spaced)
             .zip(&digit_extra)
-            .map(|((l, &s), &extra)| {
-                let mut w =
-                    if s { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) };
+            .map(|(f, &extra)| {
+                let mut w = f.widths;
                 w.iter_mut().for_each(|x| *x += extra);
                 w
             })

@@ -53,29 +53,22 @@ fn bigrams(text: &str) -> impl Iterator<Item = Bigram> + '_ {
 pub fn cohesion(a: &str, b: &str) -> f32 {
     // The counts are whole numbers, so the dot product and the squared norms are sums
     // of whole numbers: below 2^24 every partial sum is exact in f32, whatever the
-    // order of addition. Then they are computed on sorted bigram lists (no hashing)
-    // and give the same bits as the hash-map sums of `cohesion_maps`.
-    let sorted = |t: &str| {
-        let mut v: Vec<u64> = bigrams(t).map(pack).collect();
-        v.sort_unstable();
-        v
-    };
-    let (va, vb) = (sorted(a), sorted(b));
-    // Runs of equal bigrams: (bigram, count).
-    fn runs(v: &[u64]) -> impl Iterator<Item = (u64, u64)> + '_ {
-        v.chunk_by(|x, y| x == y).map(|r| (r[0], r.len() as u64))
+    // order of addition. Then they are computed from one map of both texts' counts and
+    // give the same bits as the f32 sums over two maps of `cohesion_maps`.
+    let mut counts: HashMap<u64, (u32, u32)> =
+        HashMap::with_capacity_and_hasher((a.len() + b.len()) / 3, Default::default());
+    for g in bigrams(a) {
+        counts.entry(pack(g)).or_default().0 += 1;
     }
-    let square = |v: &[u64]| runs(v).map(|(_, c)| c * c).sum::<u64>();
-    let (na, nb) = (square(&va), square(&vb));
-    let mut dot = 0u64;
-    let mut rb = runs(&vb).peekable();
-    for (g, c) in runs(&va) {
-        while rb.next_if(|&(h, _)| h < g).is_some() {}
-        if let Some(&(h, d)) = rb.peek() {
-            if h == g {
-                dot += c * d;
-            }
-        }
+    for g in bigrams(b) {
+        counts.entry(pack(g)).or_default().1 += 1;
+    }
+    let (mut na, mut nb, mut dot) = (0u64, 0u64, 0u64);
+    for &(x, y) in counts.values() {
+        let (x, y) = (u64::from(x), u64::from(y));
+        na += x * x;
+        nb += y * y;
+        dot += x * y;
     }
     const EXACT: u64 = 1 << 24;
     if na > EXACT || nb > EXACT || dot > EXACT {
@@ -1271,11 +1264,18 @@ impl<'a> BigramIndex<'a> {
         g.dedup();
         // A bigram of the page that no segment holds has `df` 0 and no links: it counts
         // as one the page does not hold.
-        let posting: Vec<Option<&Posting>> = g.iter().map(|&x| self.posting(x)).collect();
+        // Each bigram's postings and weight (one `ln` each).
+        let posting: Vec<(Option<&Posting>, f32)> = g
+            .iter()
+            .map(|&x| {
+                let e = self.posting(x);
+                (e, self.weight_of(e))
+            })
+            .collect();
         // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
         // heading, a headline with a subtitle) is not penalised for words its body
         // does not repeat.
-        let total: f32 = posting.iter().map(|&e| self.weight_of(e)).sum();
+        let total: f32 = posting.iter().map(|&(_, w)| w).sum();
         let total = if g.len() > SATURATE { total * SATURATE as f32 / g.len() as f32 } else { total };
         if total == 0.0 {
             return vec![0.0; self.n];
@@ -1283,9 +1283,8 @@ impl<'a> BigramIndex<'a> {
         // Per segment, the weights of the title bigrams it holds, added in title-bigram
         // order from -0.0 (as `Iterator::sum` does, so every bit is as before).
         let mut found = vec![-0.0f32; self.n];
-        for &e in &posting {
+        for &(e, w) in &posting {
             let Some(e) = e else { continue };
-            let w = self.weight_of(Some(e));
             let mut l = e.head;
             while l != NO_LINK {
                 let (s, next) = self.links[l as usize];
