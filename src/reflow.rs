@@ -147,6 +147,17 @@ fn line_widths(text: &str) -> [f32; 3] {
     let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
     let mut run = 0u32;
     for c in text.chars() {
+        // The main block of ideographs: one em, no punctuation.
+        if matches!(c as u32, 0x4E00..=0x9FFF) {
+            full += 2;
+            half += 2;
+            if run > 0 {
+                pair += run + 1;
+                run = 0;
+            }
+            pair += 2;
+            continue;
+        }
         let w = crate::cjk::width_halves(c);
         full += w;
         let mark = w == 2 && is_cjk_punct(c);
@@ -275,25 +286,24 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
     }
     let cw: Vec<f32> = cand.iter().map(|&i| widths[i]).collect();
     // The 70th percentile: full lines dominate it, short first and last lines do not.
-    // (One buffer for all windows.)
-    let mut buf: Vec<f32> = Vec::new();
-    let mut median = |s: &[f32]| -> f32 {
-        buf.clear();
-        buf.extend_from_slice(s);
-        buf.sort_by(f32::total_cmp);
-        buf[buf.len() * 7 / 10]
-    };
     let k = k.max(4);
-    let diff: Vec<f32> = (0..=m)
-        .map(|j| {
-            if j < k || m - j < k {
-                return 0.0;
+    // At each j with k lines on both sides: the percentile of cw[j-k..j] and of
+    // cw[j..j+k], from two sliding windows kept sorted.
+    let mut diff = vec![0.0f32; m + 1];
+    if m >= 2 * k {
+        let (mut prev, mut next) = (SortedWindow::default(), SortedWindow::default());
+        cw[..k].iter().for_each(|&w| prev.insert(w));
+        cw[k..2 * k].iter().for_each(|&w| next.insert(w));
+        for j in k..=m - k {
+            if j > k {
+                prev.remove(cw[j - 1 - k]);
+                prev.insert(cw[j - 1]);
+                next.remove(cw[j - 1]);
+                next.insert(cw[j - 1 + k]);
             }
-            let prev = median(&cw[j.saturating_sub(k)..j]);
-            let next = median(&cw[j..(j + k).min(m)]);
-            (prev - next).abs()
-        })
-        .collect();
+            diff[j] = (prev.p70() - next.p70()).abs();
+        }
+    }
     let mut cuts = vec![0usize];
     for j in 1..m {
         let lo = j.saturating_sub(4);
@@ -342,26 +352,73 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
 /// before it and after it; where one side has fewer than three, the run measure.
 fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) -> (Vec<f32>, Vec<f32>) {
     let n = widths.len();
-    let p70 = |v: &mut Vec<f32>| -> f32 {
-        v.sort_by(f32::total_cmp);
-        v[v.len() * 7 / 10]
-    };
     let cand: Vec<usize> = (0..n).filter(|&j| candidate[j]).collect();
+    let cw: Vec<f32> = cand.iter().map(|&j| widths[j]).collect();
+    let c = cw.len();
+    // The percentile of the k candidates before candidate p (`cw[p-k..p]`) and of those
+    // from candidate q on (`cw[q..q+k]`), for every p and q, by sliding sorted windows;
+    // `None` under three.
+    let mut before_at: Vec<Option<f32>> = Vec::with_capacity(c + 1);
+    let mut win = SortedWindow::default();
+    for p in 0..=c {
+        if p > 0 {
+            win.insert(cw[p - 1]);
+            if p > k {
+                win.remove(cw[p - 1 - k]);
+            }
+        }
+        before_at.push((win.len() >= 3).then(|| win.p70()));
+    }
+    let mut after_at: Vec<Option<f32>> = vec![None; c + 1];
+    let mut win = SortedWindow::default();
+    for q in (0..=c).rev() {
+        if q < c {
+            win.insert(cw[q]);
+            if q + k < c {
+                win.remove(cw[q + k]);
+            }
+        }
+        after_at[q] = (win.len() >= 3).then(|| win.p70());
+    }
     let mut before = Vec::with_capacity(n);
     let mut after = Vec::with_capacity(n);
-    let mut buf = Vec::with_capacity(k);
     for (i, &m) in measure.iter().enumerate() {
-        // Bounded work per line: the k nearest candidates on each side.
+        // The k nearest candidates on each side.
         let p = cand.partition_point(|&c| c < i);
         let q = cand.partition_point(|&c| c <= i);
-        buf.clear();
-        buf.extend(cand[p.saturating_sub(k)..p].iter().map(|&j| widths[j]));
-        before.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
-        buf.clear();
-        buf.extend(cand[q..(q + k).min(cand.len())].iter().map(|&j| widths[j]));
-        after.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
+        before.push(before_at[p].unwrap_or(m));
+        after.push(after_at[q].unwrap_or(m));
     }
     (before, after)
+}
+
+/// A window of widths kept sorted (by `f32::total_cmp`), for the percentile of a sliding
+/// window without sorting it at every step: the same multiset sorts to the same
+/// sequence, so the element picked is the one a sort of the window would pick.
+#[derive(Default)]
+struct SortedWindow(Vec<f32>);
+
+impl SortedWindow {
+    fn insert(&mut self, w: f32) {
+        let i = self.0.partition_point(|x| x.total_cmp(&w).is_lt());
+        self.0.insert(i, w);
+    }
+
+    /// Removes one copy of `w`, which must be in the window.
+    fn remove(&mut self, w: f32) {
+        let i = self.0.partition_point(|x| x.total_cmp(&w).is_lt());
+        debug_assert!(self.0.get(i).is_some_and(|x| x.to_bits() == w.to_bits()));
+        self.0.remove(i);
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The 70th percentile, as `v[v.len() * 7 / 10]` of the sorted window.
+    fn p70(&self) -> f32 {
+        self.0[self.0.len() * 7 / 10]
+    }
 }
 
 /// Tolerance (em) for a line to count as full: half-width characters and compressed
@@ -1198,6 +1255,37 @@ fn is_name_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sliding_side_measures_equal_sorting_each_window() {
+        // Widths in half ems with many ties, some lines not candidates.
+        let mut x = 12345u32;
+        let mut next = || {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) % 40
+        };
+        let widths: Vec<f32> = (0..300).map(|_| next() as f32 * 0.5).collect();
+        let candidate: Vec<bool> = widths.iter().map(|&w| w >= 5.0).collect();
+        let measure: Vec<f32> = (0..300).map(|i| 10.0 + (i % 7) as f32).collect();
+        for k in [0, 1, 3, 8, 20] {
+            let (before, after) = side_measures(&widths, &candidate, &measure, k);
+            let cand: Vec<usize> = (0..300).filter(|&j| candidate[j]).collect();
+            let p70 = |mut v: Vec<f32>| {
+                v.sort_by(f32::total_cmp);
+                v[v.len() * 7 / 10]
+            };
+            for i in 0..300 {
+                let p = cand.partition_point(|&c| c < i);
+                let q = cand.partition_point(|&c| c <= i);
+                let b: Vec<f32> = cand[p.saturating_sub(k)..p].iter().map(|&j| widths[j]).collect();
+                let a: Vec<f32> = cand[q..(q + k).min(cand.len())].iter().map(|&j| widths[j]).collect();
+                let want_b = if b.len() >= 3 { p70(b) } else { measure[i] };
+                let want_a = if a.len() >= 3 { p70(a) } else { measure[i] };
+                assert_eq!(before[i].to_bits(), want_b.to_bits());
+                assert_eq!(after[i].to_bits(), want_a.to_bits());
+            }
+        }
+    }
 
     #[test]
     fn one_pass_widths_equal_the_per_model_widths() {

@@ -898,6 +898,21 @@ fn split_glued_titles(
             continue;
         }
         let whole = index.best(&u.text).1;
+        // The line's distinct bigrams in order, with the first and last char index at
+        // which each occurs, and their postings and weights: the bigrams of the text
+        // before char p are those first seen below p - 1, those from p on the ones
+        // last seen at p or later (as `bigrams` of each part, sorted and deduplicated).
+        let mut occ: Vec<(Bigram, usize)> = (0..n - 1)
+            .filter(|&i| content_char(chars[i].1) && content_char(chars[i + 1].1))
+            .map(|i| ((chars[i].1, chars[i + 1].1), i))
+            .collect();
+        occ.sort_unstable();
+        #[allow(clippy::type_complexity)]
+        let distinct: Vec<(usize, usize, (Option<&Posting>, f32))> = occ
+            .chunk_by(|x, y| x.0 == y.0)
+            .map(|r| (r[0].1, r[r.len() - 1].1, index.weighted(r[0].0)))
+            .collect();
+        let mut part: Vec<(Option<&Posting>, f32)> = Vec::with_capacity(distinct.len());
         let mut best: Option<(f32, usize)> = None;
         for p in 3..n - 2 {
             let (prev, next) = (chars[p - 1].1, chars[p].1);
@@ -909,8 +924,12 @@ fn split_glued_titles(
                 continue;
             }
             let at = chars[p].0;
-            let (sa, a) = index.best(&u.text[..at]);
-            let (sb, b) = index.best(&u.text[at..]);
+            part.clear();
+            part.extend(distinct.iter().filter(|d| d.0 + 1 < p).map(|d| d.2));
+            let (sa, a) = best_of(index.scores_from(&part));
+            part.clear();
+            part.extend(distinct.iter().filter(|d| d.1 >= p).map(|d| d.2));
+            let (sb, b) = best_of(index.scores_from(&part));
             if sa != sb
                 && a >= 0.5
                 && b >= 0.5
@@ -1265,25 +1284,32 @@ impl<'a> BigramIndex<'a> {
         // A bigram of the page that no segment holds has `df` 0 and no links: it counts
         // as one the page does not hold.
         // Each bigram's postings and weight (one `ln` each).
-        let posting: Vec<(Option<&Posting>, f32)> = g
-            .iter()
-            .map(|&x| {
-                let e = self.posting(x);
-                (e, self.weight_of(e))
-            })
-            .collect();
+        let posting: Vec<(Option<&Posting>, f32)> = g.iter().map(|&x| self.weighted(x)).collect();
+        self.scores_from(&posting)
+    }
+
+    /// A bigram's postings and weight.
+    fn weighted(&self, g: Bigram) -> (Option<&Posting>, f32) {
+        let e = self.posting(g);
+        (e, self.weight_of(e))
+    }
+
+    /// [`BigramIndex::scores`] of a title given its distinct bigrams' postings and
+    /// weights, in bigram order.
+    fn scores_from(&self, posting: &[(Option<&Posting>, f32)]) -> Vec<f32> {
         // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
         // heading, a headline with a subtitle) is not penalised for words its body
         // does not repeat.
         let total: f32 = posting.iter().map(|&(_, w)| w).sum();
-        let total = if g.len() > SATURATE { total * SATURATE as f32 / g.len() as f32 } else { total };
+        let len = posting.len();
+        let total = if len > SATURATE { total * SATURATE as f32 / len as f32 } else { total };
         if total == 0.0 {
             return vec![0.0; self.n];
         }
         // Per segment, the weights of the title bigrams it holds, added in title-bigram
         // order from -0.0 (as `Iterator::sum` does, so every bit is as before).
         let mut found = vec![-0.0f32; self.n];
-        for &(e, w) in &posting {
+        for &(e, w) in posting {
             let Some(e) = e else { continue };
             let mut l = e.head;
             while l != NO_LINK {
@@ -1294,16 +1320,18 @@ impl<'a> BigramIndex<'a> {
         }
         // A title of one or two bigrams (a stray word the extractor cut out of a line,
         // `本，但是`) is weak evidence however well it matches.
-        let short = (g.len() as f32 / 3.0).min(1.0);
+        let short = (len as f32 / 3.0).min(1.0);
         found.into_iter().map(|f| (f / total).min(1.0) * short).collect()
     }
 
     fn best(&self, title: &str) -> (usize, f32) {
-        self.scores(title)
-            .into_iter()
-            .enumerate()
-            .fold((0, 0.0), |acc, (i, s)| if s > acc.1 { (i, s) } else { acc })
+        best_of(self.scores(title))
     }
+}
+
+/// The segment with the highest score (the first of equals; 0 when none is positive).
+fn best_of(scores: Vec<f32>) -> (usize, f32) {
+    scores.into_iter().enumerate().fold((0, 0.0), |acc, (i, s)| if s > acc.1 { (i, s) } else { acc })
 }
 
 fn title_text(units: &[Unit], title: &[usize]) -> String {
