@@ -382,10 +382,16 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
     }
     let mut before = Vec::with_capacity(n);
     let mut after = Vec::with_capacity(n);
+    // p: candidates before line i; q: candidates up to line i (both grow with i).
+    let (mut p, mut q) = (0usize, 0usize);
     for (i, &m) in measure.iter().enumerate() {
         // The k nearest candidates on each side.
-        let p = cand.partition_point(|&c| c < i);
-        let q = cand.partition_point(|&c| c <= i);
+        while p < c && cand[p] < i {
+            p += 1;
+        }
+        while q < c && cand[q] <= i {
+            q += 1;
+        }
         before.push(before_at[p].unwrap_or(m));
         after.push(after_at[q].unwrap_or(m));
     }
@@ -722,7 +728,9 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     let m: Vec<f32> = geo.measure.iter().zip(&geo.after).map(|(a, b)| a.max(*b)).collect();
     let plain = |i: usize| geo.kinds[i] == LineKind::Plain && !lines[i].doubled;
     let piece = |i: usize| plain(i) && w[i] < m[i] - 3.6;
-    let mut out: Vec<Line> = Vec::with_capacity(n);
+    // (first input line, the merged line; `None`: the input line itself, copied only if
+    // something changed).
+    let mut out: Vec<(usize, Option<Line>)> = Vec::with_capacity(n);
     let mut nos: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut changed = false;
     let mut i = 0;
@@ -826,24 +834,28 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             changed = true;
             i = j + 1;
         } else {
-            out.push(lines[i].clone());
+            out.push((i, None));
             nos.push(vec![lines[i].no]);
             i += 1;
         }
     }
-    (changed.then_some(out), nos)
+    let out = changed.then(|| out.into_iter().map(|(i, l)| l.unwrap_or_else(|| lines[i].clone())).collect());
+    (out, nos)
 }
 
 /// Emits lines `group` rejoined as one line with `text`, keeping their input numbers.
 fn push_group(
-    out: &mut Vec<Line>,
+    out: &mut Vec<(usize, Option<Line>)>,
     nos: &mut Vec<Vec<usize>>,
     lines: &[Line],
     group: std::ops::RangeInclusive<usize>,
     text: String,
 ) {
     let first = &lines[*group.start()];
-    out.push(Line { no: first.no, text, gap_before: first.gap_before, doubled: false });
+    out.push((
+        *group.start(),
+        Some(Line { no: first.no, text, gap_before: first.gap_before, doubled: false }),
+    ));
     nos.push(group.map(|t| lines[t].no).collect());
 }
 

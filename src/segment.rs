@@ -1164,6 +1164,12 @@ impl UnitBigrams {
         let mut spans = Vec::with_capacity(units.len());
         for u in units {
             let start = seq.len() as u32;
+            // Only body units (paragraphs, captions, credits) make segment texts; the
+            // others get an empty span, never read.
+            if !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit) {
+                spans.push((start, start, None));
+                continue;
+            }
             for g in bigrams(&u.text) {
                 let next = ids.len() as u32;
                 seq.push(*ids.entry(pack(g)).or_insert(next));
