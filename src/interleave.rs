@@ -137,7 +137,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
         let i = j - 1;
         let t = lines[i].text.trim();
         if block.len() < 3 {
-            if short_block_goes_on(lines, &widths, block, j) {
+            if short_block_goes_on(lines, widths, block, j) {
                 lines[j].gap_before = false;
                 cleared.push(lines[j].no);
             }
