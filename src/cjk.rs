@@ -144,9 +144,36 @@ fn width_em_table(c: char) -> f32 {
     }
 }
 
+/// Width of one character in half ems (see [`width_em`]).
+#[inline]
+pub fn width_halves(c: char) -> u32 {
+    if matches!(c, ' '..='~') {
+        return 1;
+    }
+    if matches!(c as u32, 0x4E00..=0x9FFF) {
+        return 2;
+    }
+    (width_em_table(c) * 2.0) as u32
+}
+
+/// Width of a string in half ems (see [`width_em`]).
+#[inline]
+pub fn str_width_halves(s: &str) -> u32 {
+    s.chars().map(width_halves).sum()
+}
+
 /// Width of a string in em (see [`width_em`]).
 pub fn str_width_em(s: &str) -> f32 {
-    s.chars().map(width_em).sum()
+    // Every width is a multiple of ½, so the f32 sum is exact below 2^23 em and equals
+    // the integer count of half ems (summed without a chain of float additions); the
+    // empty sum is -0.0, as `Iterator::sum` gives.
+    if s.is_empty() {
+        return -0.0;
+    }
+    if s.len() >= 1 << 22 {
+        return s.chars().map(width_em).sum();
+    }
+    str_width_halves(s) as f32 * 0.5
 }
 
 /// Sentence-final punctuation: a line ending in one of these (possibly followed by

@@ -345,7 +345,9 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
     let lines: &[(usize, &str)] = &split;
     // Each line's XOR of letter fingerprints, and whether any stretch of it could tile,
     // computed once.
-    let (xors, may_tile): (Vec<u64>, Vec<bool>) = lines.iter().map(|(_, t)| scan_line(t, cfg)).unzip();
+    let mut px = Vec::new();
+    let (xors, may_tile): (Vec<u64>, Vec<bool>) =
+        lines.iter().map(|(_, t)| scan_line(t, cfg, &mut px)).unzip();
     let mut i = 0;
     while i < lines.len() {
         // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
@@ -384,10 +386,11 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
 /// graphemes, needs a zero XOR over its letters. Checked at every char boundary (grapheme
 /// boundaries are among them, and a stretch has at least as many chars as graphemes),
 /// so `false` means `analyse_line` finds nothing, without segmenting the line.
-fn scan_line(t: &str, cfg: &DedupeConfig) -> (u64, bool) {
+/// `px`: a buffer for the prefix XORs (reused across lines).
+fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     let min = 2 * cfg.min_partial;
     // Prefix XORs at every char boundary.
-    let mut px: Vec<u64> = Vec::with_capacity(t.len() + 1);
+    px.clear();
     px.push(0);
     let mut acc = 0u64;
     for c in t.chars() {

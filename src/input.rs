@@ -60,6 +60,10 @@ pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
     let mut raw_pages: Vec<Vec<(usize, &'a str)>> = vec![Vec::new()];
     for (i, line) in split_lines(text).enumerate() {
         let no = i + 1;
+        if !line.as_bytes().contains(&0x0c) {
+            raw_pages.last_mut().expect("one page").push((no, line));
+            continue;
+        }
         let mut parts = line.split('\u{c}');
         if let Some(first) = parts.next() {
             raw_pages.last_mut().expect("one page").push((no, first));
@@ -80,7 +84,8 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.find(['\n', '\r']) {
+        // A byte search: CR and LF never occur inside a multi-byte character.
+        match s.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[i + skip..]);
@@ -121,7 +126,10 @@ fn build_page<'a>(number: usize, raw: &[(usize, &'a str)], cfg: &ReflowConfig) -
         .iter()
         .zip(gaps)
         .map(|(&(no, t, _), gap)| {
-            let text = if t.chars().any(|c| c.is_control() && c != '\t') {
+            // Control characters are C0 (bytes below 0x20), DEL and C1 (U+0080..U+009F, whose
+            // UTF-8 starts with 0xC2): a byte scan rules most lines out.
+            let maybe = t.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2);
+            let text = if maybe && t.chars().any(|c| c.is_control() && c != '\t') {
                 let ctrl: String = t.chars().filter(|c| c.is_control() && *c != '\t').collect();
                 let ws_ctrl = ctrl.chars().all(char::is_whitespace);
                 if !ws_ctrl {

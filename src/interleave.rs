@@ -122,8 +122,13 @@ impl Interleave {
 /// of one or two lines that fits the measure of the block after it (see
 /// `short_block_goes_on`). Returns the line numbers whose gap was cleared.
 pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
-    let n = lines.len();
     let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+    column_breaks_with(lines, &widths)
+}
+
+/// [`column_breaks`] given each line's [`trimmed_width`].
+fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
+    let n = lines.len();
     let mut cleared = Vec::new();
     let mut start = 0usize;
     for j in 1..n {
@@ -136,7 +141,7 @@ pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
         let i = j - 1;
         let t = lines[i].text.trim();
         if block.len() < 3 {
-            if short_block_goes_on(lines, &widths, block, j) {
+            if short_block_goes_on(lines, widths, block, j) {
                 lines[j].gap_before = false;
                 cleared.push(lines[j].no);
             }
@@ -257,7 +262,8 @@ struct Feat {
     glued: bool,
 }
 
-fn features(text: &str) -> Feat {
+/// `width`: the line's [`trimmed_width`].
+fn features(text: &str, width: f32) -> Feat {
     let t = text.trim();
     let mut chars = t.chars().filter(|c| !c.is_whitespace());
     let first = chars.next();
@@ -279,7 +285,7 @@ fn features(text: &str) -> Feat {
         }
     }
     Feat {
-        width: trimmed_width(t),
+        width,
         first,
         second,
         last,
@@ -297,13 +303,24 @@ fn features(text: &str) -> Feat {
 fn trimmed_width(t: &str) -> f32 {
     // pdfminer puts a space between the letters of letter-spaced lines: those spaces
     // take no width of their own.
-    let spaces = t.chars().filter(|c| *c == ' ').count();
     if t.len() > 4 * MAX_LINE_CHARS {
-        2.0 * MAX_LINE_CHARS as f32
-    } else if spaces > 0 && 2 * spaces >= t.chars().count() - spaces {
-        t.split(' ').map(str_width_em).sum()
+        return 2.0 * MAX_LINE_CHARS as f32;
+    }
+    // One pass: spaces, chars and half ems (widths are multiples of ½, so the sums below
+    // are exact and equal the per-piece f32 sums).
+    let (mut spaces, mut chars, mut halves) = (0usize, 0usize, 0u32);
+    for c in t.chars() {
+        chars += 1;
+        spaces += usize::from(c == ' ');
+        halves += crate::cjk::width_halves(c);
+    }
+    if spaces > 0 && 2 * spaces >= chars - spaces {
+        // The spaces' own width (½ each) left out; some piece is not empty, so +0.0.
+        (halves - spaces as u32) as f32 * 0.5
+    } else if t.is_empty() {
+        -0.0
     } else {
-        str_width_em(t)
+        halves as f32 * 0.5
     }
 }
 
@@ -328,7 +345,39 @@ fn repeats(a: &str, b: &str) -> bool {
 /// Character pairs inside the page's lines, for cohesion across a break. Keys are
 /// packed into one `u64` (21 bits per char), which hashes faster than a tuple; the
 /// maps are only looked up, never iterated.
+///
+/// Threading only asks about pairs across a candidate break (a line's last character,
+/// a later line's first) and the triples that hold one, so only the pairs that pass a
+/// [`PairFilter`] of those are counted, and the triples that hold such a pair: the
+/// counts of every pair or triple that is looked up are exact, and most of the page is
+/// skipped.
 struct Bigrams(FxHashMap<u64, u32>, FxHashMap<u64, u32>);
+
+/// A set of character pairs as a 2^16-bit Bloom filter with one hash: no false
+/// negatives, a few false positives (which only count a few more pairs).
+struct PairFilter(Vec<u64>);
+
+impl PairFilter {
+    fn new() -> Self {
+        PairFilter(vec![0; 1024])
+    }
+
+    #[inline]
+    fn slot(a: char, b: char) -> usize {
+        (pack2(a, b).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn insert(&mut self, a: char, b: char) {
+        let k = Self::slot(a, b);
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    #[inline]
+    fn has(&self, a: char, b: char) -> bool {
+        let k = Self::slot(a, b);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
 
 #[inline]
 fn pack2(a: char, b: char) -> u64 {
@@ -341,23 +390,32 @@ fn pack3(a: char, b: char, c: char) -> u64 {
 }
 
 impl Bigrams {
-    fn new(lines: &[Line]) -> Self {
-        let bytes: usize = lines.iter().map(|l| l.text.len()).sum();
-        let mut m = FxHashMap::with_capacity_and_hasher(bytes / 4, Default::default());
-        let mut m3 = FxHashMap::with_capacity_and_hasher(bytes / 3, Default::default());
+    /// Counts the pairs that pass `want` and the triples that hold one.
+    fn new(lines: &[Line], want: &PairFilter) -> Self {
+        let mut m = FxHashMap::default();
+        let mut m3 = FxHashMap::default();
         for l in lines {
             let mut prev: Option<char> = None;
             let mut prev2: Option<char> = None;
+            // Whether the pair (prev2, prev) passes `want`.
+            let mut prev_pair = false;
             for c in l.text.chars().take(4 * MAX_LINE_CHARS) {
                 if c.is_whitespace() {
                     continue;
                 }
+                let mut pair = false;
                 if let Some(p) = prev {
-                    *m.entry(pack2(p, c)).or_insert(0u32) += 1;
+                    pair = want.has(p, c);
+                    if pair {
+                        *m.entry(pack2(p, c)).or_insert(0u32) += 1;
+                    }
                     if let Some(q) = prev2 {
-                        *m3.entry(pack3(q, p, c)).or_insert(0u32) += 1;
+                        if pair || prev_pair {
+                            *m3.entry(pack3(q, p, c)).or_insert(0u32) += 1;
+                        }
                     }
                 }
+                prev_pair = pair;
                 prev2 = prev;
                 prev = Some(c);
             }
@@ -383,23 +441,23 @@ const COMMON_PAIR_RANK: u32 = 5000;
 /// The rank of the pair `a b` among the character pairs inside common Chinese words
 /// ([`GENERAL_PAIRS`]), if it is one: a line break between them likely cuts a word.
 fn general_pair(a: char, b: char) -> Option<u32> {
-    static TABLE: std::sync::OnceLock<Vec<(u64, u32)>> = std::sync::OnceLock::new();
-    let key = |a: char, b: char| (u64::from(a) << 32) | u64::from(b);
+    // A hash map rather than a sorted table: it is looked up for every candidate break
+    // (up to `MAX_THREADS` per line), and a binary search over 20,000 keys costs more.
+    static TABLE: std::sync::OnceLock<FxHashMap<u64, u32>> = std::sync::OnceLock::new();
     let t = TABLE.get_or_init(|| {
-        let mut v = Vec::new();
+        let mut m = FxHashMap::with_capacity_and_hasher(20_000, Default::default());
         let mut rank = 0u32;
         for line in GENERAL_PAIRS.lines().filter(|l| !l.starts_with('#')) {
             let cs: Vec<char> = line.chars().collect();
             for p in cs.chunks_exact(2) {
-                v.push((key(p[0], p[1]), rank));
+                // A pair listed twice keeps its best (first) rank.
+                m.entry(pack2(p[0], p[1])).or_insert(rank);
                 rank += 1;
             }
         }
-        v.sort_unstable();
-        v.dedup_by_key(|e| e.0);
-        v
+        m
     });
-    t.binary_search_by_key(&key(a, b), |e| e.0).ok().map(|i| t[i].1)
+    t.get(&pack2(a, b)).copied()
 }
 
 /// Is `a b` a pair of characters inside a Chinese word of the table (a line break
@@ -644,10 +702,13 @@ impl Prepass for Interleave {
         if self.mode == InterleaveMode::Never || lines.len() < 3 {
             return lines;
         }
-        let lines = self.reorder(lines, decisions);
-        let mut lines = lines;
+        // Each line's width, measured once (kept while the lines stay as they are).
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let (mut lines, moved) = self.reorder(lines, &widths, decisions);
         if !self.ocr {
-            for no in column_breaks(&mut lines) {
+            let widths =
+                if moved { lines.iter().map(|l| trimmed_width(l.text.trim())).collect() } else { widths };
+            for no in column_breaks_with(&mut lines, &widths) {
                 decisions.push(Decision {
                     line: no,
                     action: "column-break".into(),
@@ -701,37 +762,67 @@ fn mixed_block(lines: &[Line]) -> bool {
     pairs >= 5 && differ as f32 >= MIXED_SHARE * pairs as f32
 }
 /// Cuts the packed lines of a stretch (see [`packed_split`]) in two; both parts keep the
-/// line's number. Returns the pieces and, for each, whether it is part of a cut line.
-fn split_stretch(lines: &[Line]) -> (Vec<Line>, Vec<bool>) {
-    let mut widths: Vec<f32> =
-        lines.iter().map(|l| trimmed_width(l.text.trim())).filter(|&w| w >= 4.0).collect();
-    widths.sort_by(f32::total_cmp);
-    let Some(&median) = widths.get(widths.len() / 2) else {
-        return (lines.to_vec(), vec![false; lines.len()]);
-    };
-    let mut out = Vec::with_capacity(lines.len());
-    let mut cut = Vec::with_capacity(lines.len());
-    for l in lines {
+/// line's number. `widths`: the lines' [`trimmed_width`]s. Returns the pieces, for each
+/// whether it is part of a cut line, and their widths; `None` when no line is packed.
+#[allow(clippy::type_complexity)]
+fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
+    let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
+    sorted.sort_by(f32::total_cmp);
+    let median = *sorted.get(sorted.len() / 2)?;
+    let splits: Vec<Option<usize>> = lines.iter().map(|l| packed_split(&l.text, median)).collect();
+    if splits.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(lines.len() + 2);
+    let mut cut = Vec::with_capacity(lines.len() + 2);
+    let mut out_widths = Vec::with_capacity(lines.len() + 2);
+    for ((l, split), &w) in lines.iter().zip(splits).zip(widths) {
         let lead = l.text.len() - l.text.trim_start().len();
-        match packed_split(&l.text, median) {
+        match split {
             Some(p) => {
                 let t = l.text.trim_end();
-                out.push(Line { text: t[..lead + p].to_string(), ..l.clone() });
-                out.push(Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() });
-                cut.extend([true, true]);
+                for piece in [
+                    Line { text: t[..lead + p].to_string(), ..l.clone() },
+                    Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() },
+                ] {
+                    out_widths.push(trimmed_width(piece.text.trim()));
+                    out.push(piece);
+                    cut.push(true);
+                }
             }
             None => {
                 out.push(l.clone());
                 cut.push(false);
+                out_widths.push(w);
             }
         }
     }
-    (out, cut)
+    Some((out, cut, out_widths))
+}
+
+/// Threading units of a stretch's lines (`cut`: the line is part of a packed line): one
+/// per line; a line glued to the one before (same block) likely follows it, but
+/// extractors also glue the ends of two columns. The parts of a packed line belong to
+/// two columns.
+fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::FxHashSet<usize>) -> Vec<Unit> {
+    (0..lines.len())
+        .map(|i| {
+            let mut head = features(&lines[i].text, widths[i]);
+            head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
+            head.glued = i > 0
+                && !cut[i]
+                && !cut[i - 1]
+                && lines[i].no <= lines[i - 1].no + 1
+                && !mixed.contains(&lines[i].no);
+            Unit { tail: head.clone(), head }
+        })
+        .collect()
 }
 
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
-    fn reorder(&self, lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+    /// `widths`: each line's [`trimmed_width`]. Returns the lines and whether any moved.
+    fn reorder(&self, lines: Vec<Line>, widths: &[f32], decisions: &mut Vec<Decision>) -> (Vec<Line>, bool) {
         // Blocks: lines without a blank line between them (one block of the extractor).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for i in 0..lines.len() {
@@ -771,73 +862,110 @@ impl Interleave {
             }
         }
         if stretches.is_empty() {
-            return lines;
+            return (lines, false);
         }
-        // The page's character pairs, needed only when there is a stretch to thread.
-        let bi = Bigrams::new(&lines);
+        // Each stretch's pieces and their features, then the page's character pairs
+        // (needed only when there is a stretch to thread), counted only for the pairs
+        // the stretches' line ends can ask about.
+        // Pieces: `None` when they are the stretch's lines themselves (nothing cut).
+        #[allow(clippy::type_complexity)]
+        let prepared: Vec<(Option<(Vec<Line>, Vec<bool>)>, Vec<Unit>)> = stretches
+            .iter()
+            .map(|&(s, e)| {
+                let original = &lines[s..e];
+                // Packed lines are cut only where pdftotext interleaves (not in `Always`,
+                // which also threads column-order text), and kept whole unless the
+                // stretch is reordered.
+                let split = if self.mode == InterleaveMode::Always {
+                    None
+                } else {
+                    split_stretch(original, &widths[s..e])
+                };
+                match split {
+                    Some((pieces, cut, w)) => {
+                        let units = units_of(&pieces, &cut, &w, &mixed);
+                        (Some((pieces, cut)), units)
+                    }
+                    None => (None, units_of(original, &vec![false; original.len()], &widths[s..e], &mixed)),
+                }
+            })
+            .collect();
+        // The pairs `emissions` asks about: a line's last character and the first of
+        // each of the `MAX_THREADS` lines after it.
+        let mut want = PairFilter::new();
+        for (_, units) in &prepared {
+            for (i, u) in units.iter().enumerate() {
+                let Some(x) = u.tail.last else { continue };
+                for v in &units[i + 1..(i + 1 + MAX_THREADS).min(units.len())] {
+                    if let Some(y) = v.head.first {
+                        want.insert(x, y);
+                    }
+                }
+            }
+        }
+        let bi = Bigrams::new(&lines, &want);
         let mut out = Vec::with_capacity(lines.len());
+        let mut moved = false;
         let mut rest = lines.into_iter();
         let mut pos = 0;
-        for (s, e) in stretches {
+        for (&(s, e), (pieces, units)) in stretches.iter().zip(prepared) {
             out.extend(rest.by_ref().take(s - pos));
             let original: Vec<Line> = rest.by_ref().take(e - s).collect();
             pos = e;
-            // Packed lines are cut only where pdftotext interleaves (not in `Always`,
-            // which also threads column-order text), and kept whole unless the stretch
-            // is reordered.
-            let (pieces, cut) = if self.mode == InterleaveMode::Always {
-                (original.clone(), vec![false; original.len()])
-            } else {
-                split_stretch(&original)
-            };
-            let cut_nos: Vec<usize> =
-                pieces.iter().zip(&cut).filter(|(_, c)| **c).map(|(l, _)| l.no).step_by(2).collect();
-            match self.thread(pieces, &cut, &mixed, &bi, decisions) {
-                Some(reordered) => {
-                    decisions.extend(cut_nos.into_iter().map(|no| Decision {
-                        line: no,
-                        action: "packed".into(),
-                        why: "two columns on one line, joined by a single space: cut in two".into(),
-                    }));
-                    out.extend(reordered);
+            let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
+            match self.thread(stretch, &units, &bi, decisions) {
+                Some(order) => {
+                    moved = true;
+                    let src = match pieces {
+                        Some((pieces, cut)) => {
+                            let cut_nos: Vec<usize> = pieces
+                                .iter()
+                                .zip(&cut)
+                                .filter(|(_, c)| **c)
+                                .map(|(l, _)| l.no)
+                                .step_by(2)
+                                .collect();
+                            decisions.extend(cut_nos.into_iter().map(|no| Decision {
+                                line: no,
+                                action: "packed".into(),
+                                why: "two columns on one line, joined by a single space: cut in two".into(),
+                            }));
+                            pieces
+                        }
+                        None => original,
+                    };
+                    // Inside a reordered stretch the blank lines separated the
+                    // extractor's one-line blocks, not paragraphs: they no longer mean
+                    // anything.
+                    let mut slots: Vec<Option<Line>> = src.into_iter().map(Some).collect();
+                    let start = out.len();
+                    out.extend(order.into_iter().filter_map(|j| slots[j].take()));
+                    for l in out.iter_mut().skip(start + 1) {
+                        l.gap_before = false;
+                    }
                 }
                 None => out.extend(original),
             }
         }
         out.extend(rest);
-        out
+        (out, moved)
     }
 
-    /// Threads one stretch's lines (`cut`: the line is part of a packed line) and returns
-    /// them reordered, or `None` when the stretch does not interleave.
+    /// Threads one stretch's lines (`units`: their features, see [`units_of`]) and
+    /// returns the order to emit them in, or `None` when the stretch does not
+    /// interleave.
     fn thread(
         &self,
-        lines: Vec<Line>,
-        cut: &[bool],
-        mixed: &rustc_hash::FxHashSet<usize>,
+        lines: &[Line],
+        units: &[Unit],
         bi: &Bigrams,
         decisions: &mut Vec<Decision>,
-    ) -> Option<Vec<Line>> {
+    ) -> Option<Vec<usize>> {
         let n = lines.len();
         if n == 0 {
             return None;
         }
-        // Units: one per line; a line glued to the one before (same block) likely
-        // follows it, but extractors also glue the ends of two columns. The parts of a
-        // packed line belong to two columns.
-        let units: Vec<Unit> = (0..n)
-            .map(|i| {
-                let mut head = features(&lines[i].text);
-                head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
-                head.glued = i > 0
-                    && !cut[i]
-                    && !cut[i - 1]
-                    && lines[i].no <= lines[i - 1].no + 1
-                    && !mixed.contains(&lines[i].no);
-                Unit { tail: head.clone(), head }
-            })
-            .collect();
-        let (of, gain, why) = thread_stretch(&units, bi);
+        let (of, gain, why) = thread_stretch(units, bi);
         let mut sizes = FxHashMap::default();
         for &t in &of {
             *sizes.entry(t).or_insert(0usize) += 1;
@@ -872,14 +1000,7 @@ impl Interleave {
         }
         let mut idx: Vec<usize> = (0..n).collect();
         idx.sort_by_key(|&j| first[&of[j]]);
-        // Inside a reordered stretch the blank lines separated the extractor's one-line
-        // blocks, not paragraphs: they no longer mean anything.
-        let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
-        let mut out: Vec<Line> = idx.into_iter().filter_map(|j| slots[j].take()).collect();
-        for l in out.iter_mut().skip(1) {
-            l.gap_before = false;
-        }
-        Some(out)
+        Some(idx)
     }
 }
 #[cfg(test)]

@@ -122,8 +122,20 @@ const MIN_SPACED_DIGITS: usize = 5;
 /// Does this page read like OCR output? See [`OcrMode::Auto`].
 pub fn looks_like_ocr(lines: &[Line]) -> bool {
     let (mut half, mut full, mut spaced) = (0usize, 0usize, 0usize);
+    let mut chars: Vec<char> = Vec::new();
     for l in lines {
-        let chars: Vec<char> = l.text.chars().collect();
+        // Without an ASCII `,:;?!` or space only the full-width marks count: they are
+        // `EF BC xx` in UTF-8, found by a byte scan.
+        let b = l.text.as_bytes();
+        if !b.iter().any(|&x| matches!(x, b',' | b':' | b';' | b'?' | b'!' | b' ')) {
+            full += b
+                .windows(3)
+                .filter(|w| w[0] == 0xef && w[1] == 0xbc && matches!(w[2], 0x8c | 0x9a | 0x9b | 0x9f | 0x81))
+                .count();
+            continue;
+        }
+        chars.clear();
+        chars.extend(l.text.chars());
         for (i, &c) in chars.iter().enumerate() {
             let prev = i.checked_sub(1).map(|j| chars[j]);
             let next = chars.get(i + 1).copied();

@@ -78,7 +78,9 @@ pub fn line_kind(text: &str) -> LineKind {
         if t.starts_with(['□', '■', '◇', '◆', '○', '●']) && BYLINE_MARK.is_match(t) && n <= 30 {
             return LineKind::Byline;
         }
-        let role = ["记者", "通讯员", "实习生", "评论员", "撰稿人", "观察员"].iter().any(|r| t.contains(r));
+        // Every role ends in one of 者员生人: one scan rules most lines out.
+        let role = t.contains(['者', '员', '生', '人'])
+            && ["记者", "通讯员", "实习生", "评论员", "撰稿人", "观察员"].iter().any(|r| t.contains(r));
         if role && (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t)) && !t.ends_with("报道") {
             return LineKind::Byline;
         }

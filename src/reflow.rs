@@ -138,6 +138,50 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
 /// Line width in em under the three punctuation models at once, in one pass:
 /// `[Full, Half, Pair]`, each bit for bit what [`line_width`] gives.
 fn line_widths(text: &str) -> [f32; 3] {
+    // Every width is a multiple of ½ em: counted in half ems, the sums are exact (below
+    // 2^23 em) and equal to the f32 sums of `line_width`, which start from -0.0 for Full
+    // and Half (`Iterator::sum`) and from 0.0 for Pair.
+    if text.len() >= 1 << 22 {
+        return line_widths_f32(text);
+    }
+    let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
+    let mut run = 0u32;
+    for c in text.chars() {
+        // The main block of ideographs: one em, no punctuation.
+        if matches!(c as u32, 0x4E00..=0x9FFF) {
+            full += 2;
+            half += 2;
+            if run > 0 {
+                pair += run + 1;
+                run = 0;
+            }
+            pair += 2;
+            continue;
+        }
+        let w = crate::cjk::width_halves(c);
+        full += w;
+        let mark = w == 2 && is_cjk_punct(c);
+        half +=
+            if mark && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～') { 1 } else { w };
+        if mark {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            pair += run + 1;
+            run = 0;
+        }
+        pair += w;
+    }
+    if run > 0 {
+        pair += run + 1;
+    }
+    let em = |h: u32| h as f32 * 0.5;
+    if text.is_empty() { [-0.0, -0.0, 0.0] } else { [em(full), em(half), em(pair)] }
+}
+
+/// [`line_widths`] summed in f32 (for lines too long for the exact count).
+fn line_widths_f32(text: &str) -> [f32; 3] {
     // `Iterator::sum` of f32 starts from -0.0; so do `full` and `half`.
     let (mut full, mut half, mut pair) = (-0.0f32, -0.0f32, 0.0f32);
     let mut run = 0usize;
@@ -242,22 +286,24 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
     }
     let cw: Vec<f32> = cand.iter().map(|&i| widths[i]).collect();
     // The 70th percentile: full lines dominate it, short first and last lines do not.
-    let median = |s: &[f32]| -> f32 {
-        let mut v = s.to_vec();
-        v.sort_by(f32::total_cmp);
-        v[v.len() * 7 / 10]
-    };
     let k = k.max(4);
-    let diff: Vec<f32> = (0..=m)
-        .map(|j| {
-            if j < k || m - j < k {
-                return 0.0;
+    // At each j with k lines on both sides: the percentile of cw[j-k..j] and of
+    // cw[j..j+k], from two sliding windows kept sorted.
+    let mut diff = vec![0.0f32; m + 1];
+    if m >= 2 * k {
+        let (mut prev, mut next) = (SortedWindow::default(), SortedWindow::default());
+        cw[..k].iter().for_each(|&w| prev.insert(w));
+        cw[k..2 * k].iter().for_each(|&w| next.insert(w));
+        for j in k..=m - k {
+            if j > k {
+                prev.remove(cw[j - 1 - k]);
+                prev.insert(cw[j - 1]);
+                next.remove(cw[j - 1]);
+                next.insert(cw[j - 1 + k]);
             }
-            let prev = median(&cw[j.saturating_sub(k)..j]);
-            let next = median(&cw[j..(j + k).min(m)]);
-            (prev - next).abs()
-        })
-        .collect();
+            diff[j] = (prev.p70() - next.p70()).abs();
+        }
+    }
     let mut cuts = vec![0usize];
     for j in 1..m {
         let lo = j.saturating_sub(4);
@@ -306,26 +352,79 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
 /// before it and after it; where one side has fewer than three, the run measure.
 fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) -> (Vec<f32>, Vec<f32>) {
     let n = widths.len();
-    let p70 = |v: &mut Vec<f32>| -> f32 {
-        v.sort_by(f32::total_cmp);
-        v[v.len() * 7 / 10]
-    };
     let cand: Vec<usize> = (0..n).filter(|&j| candidate[j]).collect();
+    let cw: Vec<f32> = cand.iter().map(|&j| widths[j]).collect();
+    let c = cw.len();
+    // The percentile of the k candidates before candidate p (`cw[p-k..p]`) and of those
+    // from candidate q on (`cw[q..q+k]`), for every p and q, by sliding sorted windows;
+    // `None` under three.
+    let mut before_at: Vec<Option<f32>> = Vec::with_capacity(c + 1);
+    let mut win = SortedWindow::default();
+    for p in 0..=c {
+        if p > 0 {
+            win.insert(cw[p - 1]);
+            if p > k {
+                win.remove(cw[p - 1 - k]);
+            }
+        }
+        before_at.push((win.len() >= 3).then(|| win.p70()));
+    }
+    let mut after_at: Vec<Option<f32>> = vec![None; c + 1];
+    let mut win = SortedWindow::default();
+    for q in (0..=c).rev() {
+        if q < c {
+            win.insert(cw[q]);
+            if q + k < c {
+                win.remove(cw[q + k]);
+            }
+        }
+        after_at[q] = (win.len() >= 3).then(|| win.p70());
+    }
     let mut before = Vec::with_capacity(n);
     let mut after = Vec::with_capacity(n);
-    let mut buf = Vec::with_capacity(k);
+    // p: candidates before line i; q: candidates up to line i (both grow with i).
+    let (mut p, mut q) = (0usize, 0usize);
     for (i, &m) in measure.iter().enumerate() {
-        // Bounded work per line: the k nearest candidates on each side.
-        let p = cand.partition_point(|&c| c < i);
-        let q = cand.partition_point(|&c| c <= i);
-        buf.clear();
-        buf.extend(cand[p.saturating_sub(k)..p].iter().map(|&j| widths[j]));
-        before.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
-        buf.clear();
-        buf.extend(cand[q..(q + k).min(cand.len())].iter().map(|&j| widths[j]));
-        after.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
+        // The k nearest candidates on each side.
+        while p < c && cand[p] < i {
+            p += 1;
+        }
+        while q < c && cand[q] <= i {
+            q += 1;
+        }
+        before.push(before_at[p].unwrap_or(m));
+        after.push(after_at[q].unwrap_or(m));
     }
     (before, after)
+}
+
+/// A window of widths kept sorted (by `f32::total_cmp`), for the percentile of a sliding
+/// window without sorting it at every step: the same multiset sorts to the same
+/// sequence, so the element picked is the one a sort of the window would pick.
+#[derive(Default)]
+struct SortedWindow(Vec<f32>);
+
+impl SortedWindow {
+    fn insert(&mut self, w: f32) {
+        let i = self.0.partition_point(|x| x.total_cmp(&w).is_lt());
+        self.0.insert(i, w);
+    }
+
+    /// Removes one copy of `w`, which must be in the window.
+    fn remove(&mut self, w: f32) {
+        let i = self.0.partition_point(|x| x.total_cmp(&w).is_lt());
+        debug_assert!(self.0.get(i).is_some_and(|x| x.to_bits() == w.to_bits()));
+        self.0.remove(i);
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The 70th percentile, as `v[v.len() * 7 / 10]` of the sorted window.
+    fn p70(&self) -> f32 {
+        self.0[self.0.len() * 7 / 10]
+    }
 }
 
 /// Tolerance (em) for a line to count as full: half-width characters and compressed
@@ -400,7 +499,8 @@ pub(crate) fn reflow_page_mapped(
             .collect()
     });
     let lines = closed.as_deref().unwrap_or(lines);
-    let geo = Geometry::new(lines, cfg, ocr);
+    let facts: Vec<LineFacts> = lines.iter().map(LineFacts::new).collect();
+    let geo = Geometry::from_facts(lines, &facts, cfg, ocr);
     let (merged, nos) = rejoin_fragments(lines, &geo);
     // Rejoined groups are runs of consecutive lines, in order.
     let src = merged.as_ref().map(|_| {
@@ -423,7 +523,15 @@ pub(crate) fn reflow_page_mapped(
                     });
                 }
             }
-            let geo = Geometry::new(&merged, cfg, ocr);
+            // A line left alone is a copy of its input line: its facts stand.
+            let src = src.as_ref().expect("merged");
+            let merged_facts: Vec<LineFacts> = merged
+                .iter()
+                .zip(&nos)
+                .zip(src)
+                .map(|((l, ns), &i)| if ns.len() == 1 { facts[i] } else { LineFacts::new(l) })
+                .collect();
+            let geo = Geometry::from_facts(&merged, &merged_facts, cfg, ocr);
             reflow_geometry(&merged, &nos, &geo, ocr, decisions)
         }
         None => reflow_geometry(lines, &nos, &geo, ocr, decisions),
@@ -444,32 +552,49 @@ struct Geometry {
     after: Vec<f32>,
 }
 
+/// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
+/// spaced it out, and its widths under the three punctuation models.
+#[derive(Clone, Copy)]
+struct LineFacts {
+    kind: LineKind,
+    spaced: bool,
+    widths: [f32; 3],
+}
+
+impl LineFacts {
+    fn new(l: &Line) -> Self {
+        // A line that carried fake-bold doubling is a headline whatever its wording.
+        let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
+        // OCR spaces between every character are not layout: measure such lines as
+        // they will read once the spaces are gone.
+        let spaced = crate::join::is_ocr_spaced(&l.text);
+        // All three models' widths in one pass.
+        let widths =
+            if spaced { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) };
+        LineFacts { kind, spaced, widths }
+    }
+}
+
 impl Geometry {
-    fn new(lines: &[Line], cfg: &ReflowConfig, ocr: bool) -> Self {
+    /// The page's geometry from its lines' facts (`facts[i]` of `lines[i]`).
+    fn from_facts(lines: &[Line], facts: &[LineFacts], cfg: &ReflowConfig, ocr: bool) -> Self {
         let n = lines.len();
+        let kinds: Vec<LineKind> = facts.iter().map(|f| f.kind).collect();
+        let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
+        // The punctuation model that makes line widths most uniform wins; Full unless
+        // another is clearly better.
+        let spaced: Vec<bool> = facts.iter().map(|f| f.spaced).collect();
         // Half an em per figure Tesseract read without its gaps (see `narrow_digits_in_chinese`).
         let digit_extra: Vec<f32> = if ocr && page_sets_wide_digits(lines) {
             lines.iter().map(|l| 0.5 * narrow_digits_in_chinese(&l.text) as f32).collect()
         } else {
             vec![0.0; n]
         };
-        // A line that carried fake-bold doubling is a headline whatever its wording.
-        let kinds: Vec<LineKind> =
-            lines.iter().map(|l| if l.doubled { LineKind::Plain } else { line_kind(&l.text) }).collect();
-        let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
-        // The punctuation model that makes line widths most uniform wins; Full unless
-        // another is clearly better.
-        // OCR spaces between every character are not layout: measure such lines as
-        // they will read once the spaces are gone.
-        let spaced: Vec<bool> = lines.iter().map(|l| crate::join::is_ocr_spaced(&l.text)).collect();
-        // All three models' widths in one pass per line.
-        let all: Vec<[f32; 3]> = lines
+        let all: Vec<[f32; 3]> = facts
             .iter()
-            .zip(&spaced)
             .zip(&digit_extra)
-            .map(|((l, &s), &extra)| {
-                let mut w =
-                    if s { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) };
+            .map(|(f, &extra)| {
+                let mut w = f.widths;
                 w.iter_mut().for_each(|x| *x += extra);
                 w
             })
@@ -603,7 +728,9 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     let m: Vec<f32> = geo.measure.iter().zip(&geo.after).map(|(a, b)| a.max(*b)).collect();
     let plain = |i: usize| geo.kinds[i] == LineKind::Plain && !lines[i].doubled;
     let piece = |i: usize| plain(i) && w[i] < m[i] - 3.6;
-    let mut out: Vec<Line> = Vec::with_capacity(n);
+    // (first input line, the merged line; `None`: the input line itself, copied only if
+    // something changed).
+    let mut out: Vec<(usize, Option<Line>)> = Vec::with_capacity(n);
     let mut nos: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut changed = false;
     let mut i = 0;
@@ -707,24 +834,28 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             changed = true;
             i = j + 1;
         } else {
-            out.push(lines[i].clone());
+            out.push((i, None));
             nos.push(vec![lines[i].no]);
             i += 1;
         }
     }
-    (changed.then_some(out), nos)
+    let out = changed.then(|| out.into_iter().map(|(i, l)| l.unwrap_or_else(|| lines[i].clone())).collect());
+    (out, nos)
 }
 
 /// Emits lines `group` rejoined as one line with `text`, keeping their input numbers.
 fn push_group(
-    out: &mut Vec<Line>,
+    out: &mut Vec<(usize, Option<Line>)>,
     nos: &mut Vec<Vec<usize>>,
     lines: &[Line],
     group: std::ops::RangeInclusive<usize>,
     text: String,
 ) {
     let first = &lines[*group.start()];
-    out.push(Line { no: first.no, text, gap_before: first.gap_before, doubled: false });
+    out.push((
+        *group.start(),
+        Some(Line { no: first.no, text, gap_before: first.gap_before, doubled: false }),
+    ));
     nos.push(group.map(|t| lines[t].no).collect());
 }
 
@@ -1136,6 +1267,37 @@ fn is_name_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sliding_side_measures_equal_sorting_each_window() {
+        // Widths in half ems with many ties, some lines not candidates.
+        let mut x = 12345u32;
+        let mut next = || {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) % 40
+        };
+        let widths: Vec<f32> = (0..300).map(|_| next() as f32 * 0.5).collect();
+        let candidate: Vec<bool> = widths.iter().map(|&w| w >= 5.0).collect();
+        let measure: Vec<f32> = (0..300).map(|i| 10.0 + (i % 7) as f32).collect();
+        for k in [0, 1, 3, 8, 20] {
+            let (before, after) = side_measures(&widths, &candidate, &measure, k);
+            let cand: Vec<usize> = (0..300).filter(|&j| candidate[j]).collect();
+            let p70 = |mut v: Vec<f32>| {
+                v.sort_by(f32::total_cmp);
+                v[v.len() * 7 / 10]
+            };
+            for i in 0..300 {
+                let p = cand.partition_point(|&c| c < i);
+                let q = cand.partition_point(|&c| c <= i);
+                let b: Vec<f32> = cand[p.saturating_sub(k)..p].iter().map(|&j| widths[j]).collect();
+                let a: Vec<f32> = cand[q..(q + k).min(cand.len())].iter().map(|&j| widths[j]).collect();
+                let want_b = if b.len() >= 3 { p70(b) } else { measure[i] };
+                let want_a = if a.len() >= 3 { p70(a) } else { measure[i] };
+                assert_eq!(before[i].to_bits(), want_b.to_bits());
+                assert_eq!(after[i].to_bits(), want_a.to_bits());
+            }
+        }
+    }
 
     #[test]
     fn one_pass_widths_equal_the_per_model_widths() {

@@ -51,6 +51,38 @@ fn bigrams(text: &str) -> impl Iterator<Item = Bigram> + '_ {
 
 /// Cosine similarity of the bigram count vectors of two texts.
 pub fn cohesion(a: &str, b: &str) -> f32 {
+    // The counts are whole numbers, so the dot product and the squared norms are sums
+    // of whole numbers: below 2^24 every partial sum is exact in f32, whatever the
+    // order of addition. Then they are computed from one map of both texts' counts and
+    // give the same bits as the f32 sums over two maps of `cohesion_maps`.
+    let mut counts: HashMap<u64, (u32, u32)> =
+        HashMap::with_capacity_and_hasher((a.len() + b.len()) / 3, Default::default());
+    for g in bigrams(a) {
+        counts.entry(pack(g)).or_default().0 += 1;
+    }
+    for g in bigrams(b) {
+        counts.entry(pack(g)).or_default().1 += 1;
+    }
+    let (mut na, mut nb, mut dot) = (0u64, 0u64, 0u64);
+    for &(x, y) in counts.values() {
+        let (x, y) = (u64::from(x), u64::from(y));
+        na += x * x;
+        nb += y * y;
+        dot += x * y;
+    }
+    const EXACT: u64 = 1 << 24;
+    if na > EXACT || nb > EXACT || dot > EXACT {
+        return cohesion_maps(a, b);
+    }
+    let (na, nb) = ((na as f32).sqrt(), (nb as f32).sqrt());
+    // `Iterator::sum` starts from -0.0: no shared bigram gives -0.0, as before.
+    let dot = if dot == 0 { -0.0 } else { dot as f32 };
+    if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
+}
+
+/// [`cohesion`] summed in f32 over hash maps: for texts so long that the order of the
+/// additions matters.
+fn cohesion_maps(a: &str, b: &str) -> f32 {
     let mut ca: HashMap<Bigram, f32> = HashMap::default();
     for g in bigrams(a) {
         *ca.entry(g).or_default() += 1.0;
@@ -83,11 +115,13 @@ const WINDOW_CHARS: usize = 600;
 
 fn window_text<'a>(units: impl Iterator<Item = &'a Unit>) -> String {
     let mut s = String::new();
+    let mut chars = 0;
     for u in units {
-        if s.chars().count() >= WINDOW_CHARS {
+        if chars >= WINDOW_CHARS {
             break;
         }
         s.push_str(&u.text);
+        chars += u.text.chars().count();
     }
     s
 }
@@ -166,12 +200,15 @@ pub(crate) fn segment_page(
         }
     };
     let mut page = Page::default();
-    let split = split_glued_titles(units, cfg);
+    // The units' bigrams, found once (and again only if glued titles were split).
+    let mut unit_bigrams = None;
+    let split = split_glued_titles(units, cfg, &mut unit_bigrams);
     let units: &[Unit] = match &split {
         Some((u, notes)) => {
             for (line, why) in notes {
                 log(*line, "split", why.clone());
             }
+            unit_bigrams = None;
             u
         }
         None => units,
@@ -371,12 +408,9 @@ pub(crate) fn segment_page(
     let mut seg_start = merged_start;
 
     // ---- 2. titles ------------------------------------------------------------------
+    let ub: &UnitBigrams = unit_bigrams.get_or_insert_with(|| UnitBigrams::new(units));
     let mut titles: Vec<Title> = Vec::new();
-    let seg_texts = |segments: &[Segment]| -> Vec<String> {
-        segments.iter().map(|s| s.body_units().map(|u| units[u].text.as_str()).collect::<String>()).collect()
-    };
-    let mut texts = seg_texts(&segments);
-    let mut index = BigramIndex::new(&texts);
+    let mut index = BigramIndex::new(ub, segments.iter().map(Segment::body_units));
     // Every title line starts as its own group, except that a wrapped line (ending in a
     // comma, or followed by a line that starts with closing punctuation) keeps its
     // continuation, and a line that matches no body joins its neighbour.
@@ -499,8 +533,7 @@ pub(crate) fn segment_page(
         );
         segments.insert(s + 1, right);
         seg_start.insert(s + 1, start);
-        texts = seg_texts(&segments);
-        index = BigramIndex::new(&texts);
+        index = BigramIndex::new(ub, segments.iter().map(Segment::body_units));
     }
 
     // Neighbouring title groups of one run that still match the same body are one title
@@ -827,27 +860,33 @@ const MAX_OCR_ARTICLES: usize = 200;
 /// Bodies here are the runs of consecutive paragraphs. Returns the new units and the
 /// decisions, or `None` when nothing was cut.
 #[allow(clippy::type_complexity)]
-fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>, Vec<(usize, String)>)> {
+/// `ub`: the units' bigrams, found here if not yet (and kept for the caller).
+fn split_glued_titles(
+    units: &[Unit],
+    cfg: &SegmentConfig,
+    ub: &mut Option<UnitBigrams>,
+) -> Option<(Vec<Unit>, Vec<(usize, String)>)> {
     if !cfg.enabled || !units.iter().any(|u| u.kind == UnitKind::Title && u.text.chars().count() >= 8) {
         return None;
     }
-    let mut texts: Vec<String> = Vec::new();
+    let mut bodies: Vec<Vec<usize>> = Vec::new();
     let mut open = false;
-    for u in units {
+    for (k, u) in units.iter().enumerate() {
         if matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption) {
             if !open {
-                texts.push(String::new());
+                bodies.push(Vec::new());
             }
-            texts.last_mut().expect("pushed").push_str(&u.text);
+            bodies.last_mut().expect("pushed").push(k);
             open = true;
         } else {
             open = false;
         }
     }
-    if texts.len() < 2 {
+    if bodies.len() < 2 {
         return None;
     }
-    let index = BigramIndex::new(&texts);
+    let ub: &UnitBigrams = ub.get_or_insert_with(|| UnitBigrams::new(units));
+    let index = BigramIndex::new(ub, bodies);
     let mut out: Vec<Unit> = Vec::with_capacity(units.len() + 4);
     let mut notes = Vec::new();
     for u in units {
@@ -859,6 +898,21 @@ fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>,
             continue;
         }
         let whole = index.best(&u.text).1;
+        // The line's distinct bigrams in order, with the first and last char index at
+        // which each occurs, and their postings and weights: the bigrams of the text
+        // before char p are those first seen below p - 1, those from p on the ones
+        // last seen at p or later (as `bigrams` of each part, sorted and deduplicated).
+        let mut occ: Vec<(Bigram, usize)> = (0..n - 1)
+            .filter(|&i| content_char(chars[i].1) && content_char(chars[i + 1].1))
+            .map(|i| ((chars[i].1, chars[i + 1].1), i))
+            .collect();
+        occ.sort_unstable();
+        #[allow(clippy::type_complexity)]
+        let distinct: Vec<(usize, usize, (Option<&Posting>, f32))> = occ
+            .chunk_by(|x, y| x.0 == y.0)
+            .map(|r| (r[0].1, r[r.len() - 1].1, index.weighted(r[0].0)))
+            .collect();
+        let mut part: Vec<(Option<&Posting>, f32)> = Vec::with_capacity(distinct.len());
         let mut best: Option<(f32, usize)> = None;
         for p in 3..n - 2 {
             let (prev, next) = (chars[p - 1].1, chars[p].1);
@@ -870,8 +924,12 @@ fn split_glued_titles(units: &[Unit], cfg: &SegmentConfig) -> Option<(Vec<Unit>,
                 continue;
             }
             let at = chars[p].0;
-            let (sa, a) = index.best(&u.text[..at]);
-            let (sb, b) = index.best(&u.text[at..]);
+            part.clear();
+            part.extend(distinct.iter().filter(|d| d.0 + 1 < p).map(|d| d.2));
+            let (sa, a) = best_of(index.scores_from(&part));
+            part.clear();
+            part.extend(distinct.iter().filter(|d| d.1 >= p).map(|d| d.2));
+            let (sb, b) = best_of(index.scores_from(&part));
             if sa != sb
                 && a >= 0.5
                 && b >= 0.5
@@ -1083,17 +1141,61 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
     best.map(|(_, k)| k)
 }
 
+/// A unit's range of [`UnitBigrams::seq`] and its text's first and last char.
+type UnitSpan = (u32, u32, Option<(char, char)>);
+
+/// The content bigrams of each unit's text as dense ids, found once per page (one hash
+/// lookup per bigram occurrence), so that a [`BigramIndex`] over concatenations of unit
+/// texts, rebuilt after every hidden cut, needs no hashing.
+struct UnitBigrams {
+    /// Bigram → id.
+    ids: HashMap<u64, u32>,
+    /// Per unit: its range of `seq`, and its text's first and last char (`None`: empty).
+    spans: Vec<UnitSpan>,
+    /// The units' bigram ids, in text order.
+    seq: Vec<u32>,
+}
+
+impl UnitBigrams {
+    fn new(units: &[Unit]) -> Self {
+        let bytes: usize = units.iter().map(|u| u.text.len()).sum();
+        let mut ids: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(bytes / 4, Default::default());
+        let mut seq: Vec<u32> = Vec::with_capacity(bytes / 3);
+        let mut spans = Vec::with_capacity(units.len());
+        for u in units {
+            let start = seq.len() as u32;
+            // Only body units (paragraphs, captions, credits) make segment texts; the
+            // others get an empty span, never read.
+            if !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit) {
+                spans.push((start, start, None));
+                continue;
+            }
+            for g in bigrams(&u.text) {
+                let next = ids.len() as u32;
+                seq.push(*ids.entry(pack(g)).or_insert(next));
+            }
+            let ends = u.text.chars().next().zip(u.text.chars().next_back());
+            spans.push((start, seq.len() as u32, ends));
+        }
+        UnitBigrams { ids, spans, seq }
+    }
+}
+
 /// Bigram sets of the page's segments with rarity weights, for title matching.
 ///
 /// Stored inverted: per bigram, the segments that hold it (a linked list in `links`,
 /// newest segment first) and how many they are (its document frequency). Building it
-/// costs one hash lookup per bigram occurrence; scoring a title costs one lookup per
-/// title bigram plus one addition per segment that holds it.
-struct BigramIndex {
+/// costs one array update per bigram occurrence (ids from [`UnitBigrams`]); scoring a
+/// title costs one lookup per title bigram plus one addition per segment that holds it.
+struct BigramIndex<'a> {
     /// Number of segments.
     n: usize,
-    /// Bigram → index into `entries`.
-    map: HashMap<u64, u32>,
+    /// The page's bigram ids.
+    ub: &'a UnitBigrams,
+    /// Ids of the bigrams across the seams of concatenated units that occur in no unit
+    /// (numbered after `ub`'s).
+    seams: HashMap<u64, u32>,
+    /// Per bigram id.
     entries: Vec<Posting>,
     /// (segment, next link) for the postings lists; `NO_LINK` ends a list.
     links: Vec<(u32, u32)>,
@@ -1118,29 +1220,60 @@ fn pack((a, b): Bigram) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-impl BigramIndex {
-    fn new(texts: &[String]) -> Self {
-        let bytes: usize = texts.iter().map(String::len).sum();
-        let mut map: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(bytes / 4, Default::default());
-        let mut entries: Vec<Posting> = Vec::with_capacity(bytes / 4);
-        let mut links: Vec<(u32, u32)> = Vec::with_capacity(bytes / 4);
-        for (s, t) in texts.iter().enumerate() {
+impl<'a> BigramIndex<'a> {
+    /// The index of segments whose texts are the concatenations of the texts of the
+    /// units in each of `segs` (as `bigrams` reads the concatenated text: a bigram
+    /// across the seam of two units counts too).
+    fn new<S, I>(ub: &'a UnitBigrams, segs: S) -> Self
+    where
+        S: IntoIterator<Item = I>,
+        I: IntoIterator<Item = usize>,
+    {
+        let empty = Posting { last: NO_LINK, df: 0, head: NO_LINK };
+        let mut entries: Vec<Posting> = vec![empty; ub.ids.len()];
+        let mut links: Vec<(u32, u32)> = Vec::with_capacity(ub.seq.len());
+        let mut seams: HashMap<u64, u32> = HashMap::default();
+        let mut add = |entries: &mut Vec<Posting>, id: u32, s: u32| {
+            let e = &mut entries[id as usize];
+            if e.last != s {
+                links.push((s, e.head));
+                e.head = (links.len() - 1) as u32;
+                e.df += 1;
+                e.last = s;
+            }
+        };
+        let mut n = 0usize;
+        for (s, units) in segs.into_iter().enumerate() {
+            n = s + 1;
             let s = s as u32;
-            for g in bigrams(t) {
-                let e = *map.entry(pack(g)).or_insert_with(|| {
-                    entries.push(Posting { last: NO_LINK, df: 0, head: NO_LINK });
-                    (entries.len() - 1) as u32
-                });
-                let e = &mut entries[e as usize];
-                if e.last != s {
-                    links.push((s, e.head));
-                    e.head = (links.len() - 1) as u32;
-                    e.df += 1;
-                    e.last = s;
+            let mut prev: Option<char> = None;
+            for u in units {
+                let (from, to, ends) = ub.spans[u];
+                let Some((first, last)) = ends else { continue };
+                if let Some(p) = prev.filter(|&p| content_char(p) && content_char(first)) {
+                    let key = pack((p, first));
+                    let id = match ub.ids.get(&key) {
+                        Some(&id) => id,
+                        None => *seams.entry(key).or_insert_with(|| {
+                            entries.push(empty);
+                            (entries.len() - 1) as u32
+                        }),
+                    };
+                    add(&mut entries, id, s);
                 }
+                for &id in &ub.seq[from as usize..to as usize] {
+                    add(&mut entries, id, s);
+                }
+                prev = Some(last);
             }
         }
-        BigramIndex { n: texts.len(), map, entries, links }
+        BigramIndex { n, ub, seams, entries, links }
+    }
+
+    /// The postings of a bigram (`None`: no unit or seam of the page holds it).
+    fn posting(&self, g: Bigram) -> Option<&Posting> {
+        let key = pack(g);
+        self.ub.ids.get(&key).or_else(|| self.seams.get(&key)).map(|&e| &self.entries[e as usize])
     }
 
     fn weight_of(&self, e: Option<&Posting>) -> f32 {
@@ -1154,22 +1287,36 @@ impl BigramIndex {
         let mut g: Vec<Bigram> = bigrams(title).collect();
         g.sort_unstable();
         g.dedup();
-        let posting: Vec<Option<&Posting>> =
-            g.iter().map(|&x| self.map.get(&pack(x)).map(|&e| &self.entries[e as usize])).collect();
+        // A bigram of the page that no segment holds has `df` 0 and no links: it counts
+        // as one the page does not hold.
+        // Each bigram's postings and weight (one `ln` each).
+        let posting: Vec<(Option<&Posting>, f32)> = g.iter().map(|&x| self.weighted(x)).collect();
+        self.scores_from(&posting)
+    }
+
+    /// A bigram's postings and weight.
+    fn weighted(&self, g: Bigram) -> (Option<&Posting>, f32) {
+        let e = self.posting(g);
+        (e, self.weight_of(e))
+    }
+
+    /// [`BigramIndex::scores`] of a title given its distinct bigrams' postings and
+    /// weights, in bigram order.
+    fn scores_from(&self, posting: &[(Option<&Posting>, f32)]) -> Vec<f32> {
         // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
         // heading, a headline with a subtitle) is not penalised for words its body
         // does not repeat.
-        let total: f32 = posting.iter().map(|&e| self.weight_of(e)).sum();
-        let total = if g.len() > SATURATE { total * SATURATE as f32 / g.len() as f32 } else { total };
+        let total: f32 = posting.iter().map(|&(_, w)| w).sum();
+        let len = posting.len();
+        let total = if len > SATURATE { total * SATURATE as f32 / len as f32 } else { total };
         if total == 0.0 {
             return vec![0.0; self.n];
         }
         // Per segment, the weights of the title bigrams it holds, added in title-bigram
         // order from -0.0 (as `Iterator::sum` does, so every bit is as before).
         let mut found = vec![-0.0f32; self.n];
-        for &e in &posting {
+        for &(e, w) in posting {
             let Some(e) = e else { continue };
-            let w = self.weight_of(Some(e));
             let mut l = e.head;
             while l != NO_LINK {
                 let (s, next) = self.links[l as usize];
@@ -1179,16 +1326,18 @@ impl BigramIndex {
         }
         // A title of one or two bigrams (a stray word the extractor cut out of a line,
         // `本，但是`) is weak evidence however well it matches.
-        let short = (g.len() as f32 / 3.0).min(1.0);
+        let short = (len as f32 / 3.0).min(1.0);
         found.into_iter().map(|f| (f / total).min(1.0) * short).collect()
     }
 
     fn best(&self, title: &str) -> (usize, f32) {
-        self.scores(title)
-            .into_iter()
-            .enumerate()
-            .fold((0, 0.0), |acc, (i, s)| if s > acc.1 { (i, s) } else { acc })
+        best_of(self.scores(title))
     }
+}
+
+/// The segment with the highest score (the first of equals; 0 when none is positive).
+fn best_of(scores: Vec<f32>) -> (usize, f32) {
+    scores.into_iter().enumerate().fold((0, 0.0), |acc, (i, s)| if s > acc.1 { (i, s) } else { acc })
 }
 
 fn title_text(units: &[Unit], title: &[usize]) -> String {
