@@ -51,7 +51,10 @@
 //!    gap is dropped so that reflow can join across it. A short punctuated line that
 //!    goes on in its block only in short lines without punctuation, and finishes no
 //!    sentence, is a headline set over two lines (`收费电话，` / `爱你容易不容易`): its
-//!    gap stays.
+//!    gap stays. A line alone between blank lines, up to 3 em short of the measure,
+//!    that stops inside a word (ends in an ideograph) and is followed by a line at the
+//!    full measure is a paragraph's first line set apart (`…新近出版的` / `《中国…》，…`):
+//!    its gap goes too. A title stands over an indented first line, never a full one.
 //! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
 //!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
 //!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
@@ -853,10 +856,34 @@ fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>, moved: &[
         if moved.binary_search(&lines[i].no).is_ok() || moved.binary_search(&lines[i - 1].no).is_ok() {
             continue;
         }
-        if !full(widths[i - 1]) || ends_sentence(prev) {
+        if ends_sentence(prev) {
             continue;
         }
         let next = &lines[i].text;
+        if !full(widths[i - 1]) {
+            // A line standing alone between blank lines, up to 3 em short of the
+            // measure (a first line's 2 em indent, and OCR's lost characters), that
+            // stops inside a word, followed by a line as wide as the measure: the
+            // first line of a paragraph Tesseract set apart. A title stands over a
+            // first line, which is indented, so it is not followed by a full line.
+            let alone = i < 2 || lines[i - 1].gap_before;
+            let mid_word = prev.trim_end().chars().next_back().is_some_and(is_han);
+            if alone
+                && mid_word
+                && widths[i - 1] >= measure - 3.0
+                && widths[i] >= measure
+                && next.contains(['，', '。', '、', '；'])
+            {
+                lines[i].gap_before = false;
+                decisions.push(Decision {
+                    line: lines[i].no,
+                    action: "ocr".into(),
+                    why: "a lone line stopping mid-word over a full line: a paragraph's first line, joined"
+                        .into(),
+                });
+            }
+            continue;
+        }
         // A short line with punctuation followed in its block by short lines without any
         // is a headline set over two lines (`收费电话，` / `爱你容易不容易`), not body.
         let punct = |t: &str| t.contains(['，', '。', '、', '；', '？', '！']);
@@ -1006,6 +1033,32 @@ mod tests {
         lines[5].text = "通胀率将降到0.7%。".into();
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
         assert!(!lines[4].gap_before);
+    }
+
+    #[test]
+    fn a_lone_first_line_over_a_full_line_loses_its_gap() {
+        let body = "一股激情，对中国历史上众多智囊人物";
+        let mk = |texts: &[&str]| -> Vec<Line> {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+                .collect()
+        };
+        let mut lines = mk(&[body, body, body, "翻读由解放军出版社新近出版的", body, body]);
+        lines[3].gap_before = true;
+        lines[4].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[4].gap_before);
+        // A short title over a full line keeps its gap, and so does a first line that
+        // ends at a punctuation mark.
+        for head in ["解决新矛盾", "翻读由解放军出版社新近出版，"] {
+            let mut lines = mk(&[body, body, body, head, body, body]);
+            lines[3].gap_before = true;
+            lines[4].gap_before = true;
+            column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+            assert!(lines[4].gap_before, "{head}");
+        }
     }
 
     #[test]
