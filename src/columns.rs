@@ -1085,13 +1085,17 @@ fn reading_order(pieces: &[Piece]) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn run(page: &str) -> Vec<String> {
-        let lines = page
-            .lines()
+    /// A page's non-blank lines, numbered as rows.
+    fn page_lines(page: &str) -> Vec<Line> {
+        page.lines()
             .enumerate()
             .filter(|(_, t)| !t.trim().is_empty())
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-            .collect();
+            .collect()
+    }
+
+    fn run(page: &str) -> Vec<String> {
+        let lines = page_lines(page);
         Columns::new(ColumnMode::Auto)
             .apply(lines, &mut Vec::new(), &mut Vec::new())
             .into_iter()
@@ -1239,6 +1243,14 @@ mod tests {
             .collect()
     }
 
+    /// The page of `head` rows set over the three body columns.
+    fn over_body(head: Vec<Vec<(usize, &'static str)>>) -> String {
+        let mut rows = head;
+        rows.extend(body_rows());
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        grid(&rows)
+    }
+
     #[test]
     fn a_headline_spaced_out_over_its_columns_is_one_line() {
         let mut rows: Vec<Vec<(usize, &str)>> =
@@ -1255,12 +1267,7 @@ mod tests {
 
     /// `run`, also returning what was removed.
     fn run_removed(page: &str) -> (Vec<String>, Vec<Removal>) {
-        let lines = page
-            .lines()
-            .enumerate()
-            .filter(|(_, t)| !t.trim().is_empty())
-            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-            .collect();
+        let lines = page_lines(page);
         let mut removed = Vec::new();
         let out = Columns::new(ColumnMode::Auto).apply(lines, &mut Vec::new(), &mut removed);
         (out.into_iter().map(|l| l.text).collect(), removed)
@@ -1269,22 +1276,22 @@ mod tests {
     #[test]
     fn a_fake_bold_copy_on_the_next_row_is_merged_into_one_headline() {
         // The copy stands a cell right on the row below, with one more glyph of the run.
-        let mut rows: Vec<Vec<(usize, &str)>> =
-            vec![vec![(6, "学术自审与地缘文化")], vec![(7, "学术自审与地缘文化——读")], vec![]];
-        rows.extend(body_rows());
-        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
-        let (out, removed) = run_removed(&grid(&rows));
+        let (out, removed) = run_removed(&over_body(vec![
+            vec![(6, "学术自审与地缘文化")],
+            vec![(7, "学术自审与地缘文化——读")],
+            vec![],
+        ]));
         assert_eq!(out[0], "学术自审与地缘文化——读");
         assert!(!out[1].contains("学术"), "{out:?}");
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].text, "学术自审与地缘文化");
         assert_eq!(removed[0].reason, crate::model::RemovalReason::DoubledRow);
         // Glyph copies shared out between the rows come back in grid order.
-        let mut rows: Vec<Vec<(usize, &str)>> =
-            vec![vec![(6, "《当代学术：川籍")], vec![(7, "当代学术：川籍》")], vec![]];
-        rows.extend(body_rows());
-        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
-        let (out, removed) = run_removed(&grid(&rows));
+        let (out, removed) = run_removed(&over_body(vec![
+            vec![(6, "《当代学术：川籍")],
+            vec![(7, "当代学术：川籍》")],
+            vec![],
+        ]));
         assert_eq!(out[0], "《当代学术：川籍》");
         assert_eq!(removed[0].text, "当代学术：川籍");
     }
@@ -1292,24 +1299,18 @@ mod tests {
     #[test]
     fn runs_doubled_on_the_line_and_across_rows_are_left_for_dedupe() {
         // Read together, the rows tile as doubled runs; merging one pair would break that.
-        let mut rows: Vec<Vec<(usize, &str)>> = vec![
+        let (_, removed) = run_removed(&over_body(vec![
             vec![(6, "学习")],
             vec![(6, "学习《《价格法")],
             vec![(8, "价格法》》贯彻")],
             vec![(10, "贯彻《《价格法")],
             vec![(12, "价格法》》")],
             vec![],
-        ];
-        rows.extend(body_rows());
-        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
-        let (_, removed) = run_removed(&grid(&rows));
+        ]));
         assert!(removed.is_empty(), "{removed:?}");
         // A row-doubled headline with a doubled mark but no such tiling is merged.
-        let mut rows: Vec<Vec<(usize, &str)>> =
-            vec![vec![(6, "穷则思变")], vec![(6, "穷则思变，，走扶贫开")], vec![]];
-        rows.extend(body_rows());
-        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
-        let (out, removed) = run_removed(&grid(&rows));
+        let (out, removed) =
+            run_removed(&over_body(vec![vec![(6, "穷则思变")], vec![(6, "穷则思变，，走扶贫开")], vec![]]));
         assert_eq!(removed.len(), 1);
         assert_eq!(out[0], "穷则思变，，走扶贫开");
     }
@@ -1345,12 +1346,7 @@ mod tests {
 
     /// The input rows of each piece the splitter read, as its decisions name them.
     fn piece_rows(page: &str) -> Vec<String> {
-        let lines = page
-            .lines()
-            .enumerate()
-            .filter(|(_, t)| !t.trim().is_empty())
-            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-            .collect();
+        let lines = page_lines(page);
         let mut decisions = Vec::new();
         Columns::new(ColumnMode::Auto).apply(lines, &mut decisions, &mut Vec::new());
         decisions
