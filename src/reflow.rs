@@ -232,7 +232,7 @@ fn peakedness(widths: &[f32]) -> f32 {
 /// 1.5 em (a new column measure: another article), and each run's measure is its most
 /// common width (half-em buckets, neighbouring buckets counted half; ties go to the
 /// wider). Medians and modes ignore the minority of short first and last lines.
-fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
+fn run_measures(widths: &[f32], hang: &[f32], k: usize) -> Vec<f32> {
     let n = widths.len();
     // Candidate lines: at least 5 em wide.
     let cand: Vec<usize> = (0..n).filter(|&i| widths[i] >= 5.0).collect();
@@ -241,6 +241,7 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
         return widths.iter().map(|&w| w.max(1.0)).collect();
     }
     let cw: Vec<f32> = cand.iter().map(|&i| widths[i]).collect();
+    let ch: Vec<f32> = cand.iter().map(|&i| hang[i]).collect();
     // The 70th percentile: full lines dominate it, short first and last lines do not.
     let median = |s: &[f32]| -> f32 {
         let mut v = s.to_vec();
@@ -287,7 +288,26 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
                 best = Some((s, b));
             }
         }
-        let mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
+        let mut mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
+        let hung = &ch[w[0]..w[1]];
+        let at = |x: f32, m: f32| (x - m).abs() <= 0.25;
+        // A width that lines reach mostly with a closing mark hung past the measure,
+        // with lines an em narrower that end otherwise: the measure is the narrower.
+        let hanging = run.iter().zip(hung).filter(|(x, h)| at(**x, mm) && **h >= 1.0).count();
+        let reached = run.iter().zip(hung).filter(|(x, _)| at(**x, mm)).count();
+        let plain_below = run.iter().zip(hung).filter(|(x, h)| at(**x, mm - 1.0) && **h == 0.0).count();
+        if hanging * 3 >= reached * 2 && plain_below >= 2 {
+            mm -= 1.0;
+        }
+        // A stretch of short paragraphs: 2-em indented first lines outnumber the full
+        // lines, which still show 2 em wider (closing marks hung past them aside) and
+        // are not outdone by wider lines. The measure is the full lines' width.
+        let net: Vec<f32> = run.iter().zip(hung).map(|(x, h)| x - h).collect();
+        let full = net.iter().filter(|&&x| (x - (mm + 2.0)).abs() <= 0.5).count();
+        let wider = net.iter().filter(|&&x| x > mm + 2.5).count();
+        if full >= 2 && full * 5 >= run.len() && wider * 2 <= full {
+            mm += 2.0;
+        }
         cand_measure[w[0]..w[1]].fill(mm);
     }
     // Lines under 5 em take the measure of the candidate line before them (or after).
@@ -488,13 +508,31 @@ impl Geometry {
                 }
             }
         }
+        // A closing mark may hang past the measure at a line end (hanging punctuation).
+        let hang: Vec<f32> = lines
+            .iter()
+            .map(|l| {
+                let mut cs = l.text.trim_end().chars().rev();
+                match (cs.next(), cs.next()) {
+                    (Some(c), Some(_))
+                        if crate::cjk::is_line_start_forbidden(c)
+                            || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') =>
+                    {
+                        width_em(c)
+                    }
+                    _ => 0.0,
+                }
+            })
+            .collect();
         // Measures from plain lines only; others take their neighbours'.
         let candidate: Vec<bool> =
             (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
         let measures_of = |widths: &[f32]| -> Vec<f32> {
             let plain_widths: Vec<f32> =
                 (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
-            let plain_measures = run_measures(&plain_widths, cfg.measure_window);
+            let plain_hang: Vec<f32> =
+                (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| hang[i]).collect();
+            let plain_measures = run_measures(&plain_widths, &plain_hang, cfg.measure_window);
             let mut measure = vec![0.0f32; n];
             let mut k = 0;
             let mut last = plain_measures.first().copied().unwrap_or(15.0);
@@ -536,22 +574,6 @@ impl Geometry {
                 *w = w.max(*m);
             }
         }
-        // A closing mark may hang past the measure at a line end (hanging punctuation).
-        let hang: Vec<f32> = lines
-            .iter()
-            .map(|l| {
-                let mut cs = l.text.trim_end().chars().rev();
-                match (cs.next(), cs.next()) {
-                    (Some(c), Some(_))
-                        if crate::cjk::is_line_start_forbidden(c)
-                            || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') =>
-                    {
-                        width_em(c)
-                    }
-                    _ => 0.0,
-                }
-            })
-            .collect();
         // Text broken at word spaces only (Korean, Latin) is ragged even when justified:
         // no width is common, and the measure shows as the widest lines (no line passes
         // it). Each line takes the widest of the k candidate lines on either side.
@@ -1148,6 +1170,24 @@ mod tests {
                 assert_eq!(got[m].to_bits(), line_width(t, model).to_bits(), "{t:?} {model:?}");
             }
         }
+    }
+
+    #[test]
+    fn run_measure_ignores_hanging_marks_and_short_paragraphs() {
+        // From props::p2_cjk_layout_comes_back (issue 3). A 12-em column whose lines an
+        // em wider all end in a hung closing mark: the measure is 12, not 13.
+        let w = [12.0, 12.0, 12.0, 12.0, 13.0, 8.0, 10.0, 12.0, 12.0, 13.0, 11.5, 13.0, 12.0, 12.0];
+        let h = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0];
+        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 12.0));
+        // A 14-em column of short paragraphs, whose 2-em indented first lines (12 em)
+        // outnumber its full lines.
+        let w = [7.0, 12.0, 15.0, 5.0, 12.0, 12.0, 14.0, 13.0];
+        let h = [1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0];
+        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 14.0));
+        // A column of 12 em with a few lines 2 em wider than it among many: titles, not
+        // its measure.
+        let w = [12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 14.0, 12.0, 12.0];
+        assert!(run_measures(&w, &[0.0; 12], 8).iter().all(|&m| m == 12.0));
     }
 
     fn lines(text: &[&str]) -> Vec<Line> {
