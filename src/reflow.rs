@@ -322,8 +322,13 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize) -> Vec<f32> {
     out
 }
 
+/// Fewest lines a side measure is read from. Near a page's end the last few lines may
+/// all be short paragraphs' first and last lines (with hung closing marks), whose
+/// typical width is not the column's.
+const SIDE_MIN: usize = 5;
+
 /// For each line, the typical width (70th percentile) of up to `k` candidate lines
-/// before it and after it; where one side has fewer than three, the run measure.
+/// before it and after it; where one side has fewer than [`SIDE_MIN`], the run measure.
 fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) -> (Vec<f32>, Vec<f32>) {
     let n = widths.len();
     let p70 = |v: &mut Vec<f32>| -> f32 {
@@ -340,10 +345,10 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
         let q = cand.partition_point(|&c| c <= i);
         buf.clear();
         buf.extend(cand[p.saturating_sub(k)..p].iter().map(|&j| widths[j]));
-        before.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
+        before.push(if buf.len() >= SIDE_MIN { p70(&mut buf) } else { m });
         buf.clear();
         buf.extend(cand[q..(q + k).min(cand.len())].iter().map(|&j| widths[j]));
-        after.push(if buf.len() >= 3 { p70(&mut buf) } else { m });
+        after.push(if buf.len() >= SIDE_MIN { p70(&mut buf) } else { m });
     }
     (before, after)
 }
@@ -795,7 +800,9 @@ fn reflow_geometry(
         if ragged {
             return room(i, measure[i]);
         }
-        widths[i] < measure[i].min(after[i].max(widths[i])) - (next_word[i] + 0.2).max(1.7)
+        // Half an em is noise of half-width characters, not another article's measure.
+        let below = if (after[i] - measure[i]).abs() < 1.0 { measure[i] } else { after[i] };
+        widths[i] < measure[i].min(below.max(widths[i])) - (next_word[i] + 0.2).max(1.7)
     };
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
