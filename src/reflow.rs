@@ -299,14 +299,19 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize) -> Vec<f32> {
         if hanging * 3 >= reached * 2 && plain_below >= 2 {
             mm -= 1.0;
         }
-        // A stretch of short paragraphs: 2-em indented first lines outnumber the full
-        // lines, which still show 2 em wider (closing marks hung past them aside) and
-        // are not outdone by wider lines. The measure is the full lines' width.
+        // A stretch of short paragraphs: 2-em indented first lines (or lines an em short
+        // where kinsoku pushed an opening mark down) outnumber the full lines, which
+        // still show 2 em (1 em) wider, closing marks hung past them aside, and are not
+        // outdone by wider lines. Justified lines only fall short of the measure, so the
+        // measure is the full lines' width.
         let net: Vec<f32> = run.iter().zip(hung).map(|(x, h)| x - h).collect();
-        let full = net.iter().filter(|&&x| (x - (mm + 2.0)).abs() <= 0.5).count();
-        let wider = net.iter().filter(|&&x| x > mm + 2.5).count();
-        if full >= 2 && full * 5 >= run.len() && wider * 2 <= full {
-            mm += 2.0;
+        for up in [2.0, 1.0] {
+            let full = net.iter().filter(|&&x| (x - (mm + up)).abs() <= 0.25 * up).count();
+            let wider = net.iter().filter(|&&x| x > mm + up + 0.5).count();
+            if full >= 2 && full * 5 >= run.len() && wider * 2 <= full {
+                mm += up;
+                break;
+            }
         }
         cand_measure[w[0]..w[1]].fill(mm);
     }
@@ -1191,6 +1196,11 @@ mod tests {
         let w = [7.0, 12.0, 15.0, 5.0, 12.0, 12.0, 14.0, 13.0];
         let h = [1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0];
         assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 14.0));
+        // A 17-em column whose full lines are outnumbered by lines an em short (an
+        // opening mark pushed down by kinsoku) and first lines.
+        let w = [14.0, 17.0, 16.0, 15.0, 16.0, 16.0, 17.0, 11.0];
+        let h = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0];
+        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 17.0));
         // A column of 12 em with a few lines 2 em wider than it among many: titles, not
         // its measure.
         let w = [12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 14.0, 12.0, 12.0];
