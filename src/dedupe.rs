@@ -307,7 +307,8 @@ pub struct DedupedLine {
 }
 
 /// Dedupes a page's non-blank lines (`(line number, text)`), returning the new lines
-/// and a record of everything removed.
+/// and a record of everything removed. A line it leaves alone comes back exactly as
+/// given, surrounding whitespace included.
 ///
 /// ```
 /// use newsprint::{dedupe::dedupe_lines, DedupeConfig};
@@ -330,6 +331,7 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
     }
     // Closing punctuation, a gap, then more text (`》 北国有寒趣南疆闻花`): the mark ends the
     // text object before, the rest starts another; split them so each can be matched.
+    let lines_in = lines;
     let mut split: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
     for &(no, t) in lines {
         let t = t.trim();
@@ -378,7 +380,25 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
         i += 1;
     }
     drop_repeated_blocks(&mut out, &mut removed);
+    restore_untouched(&mut out, lines_in);
     (out, removed)
+}
+
+/// The analysis above works on trimmed lines; a line dedupe left alone goes back exactly
+/// as given, surrounding whitespace included (dedupe changes only what it removes).
+/// Only a line number given once is restored: otherwise the input line is ambiguous.
+fn restore_untouched(out: &mut [DedupedLine], lines: &[(usize, &str)]) {
+    let mut by_no: rustc_hash::FxHashMap<usize, Option<&str>> = rustc_hash::FxHashMap::default();
+    for &(no, t) in lines {
+        by_no.entry(no).and_modify(|o| *o = None).or_insert(Some(t));
+    }
+    for l in out.iter_mut().filter(|l| !l.was_doubled) {
+        if let Some(Some(t)) = by_no.get(&l.line) {
+            if t.len() != l.text.len() && t.trim() == l.text {
+                l.text = (*t).to_string();
+            }
+        }
+    }
 }
 
 /// A line's XOR of letter fingerprints, and whether [`analyse_line`] could find a tiling
@@ -765,6 +785,20 @@ mod tests {
 
     fn cfg() -> DedupeConfig {
         DedupeConfig::default()
+    }
+
+    #[test]
+    fn untouched_line_keeps_its_whitespace() {
+        // Found by props::p5_reduplication_survives (PROPTEST_RNG_SEED=2, 500 cases): a
+        // window of running text ending in a space came back trimmed.
+        let line = "看看会以“推进高水平安全 ";
+        assert_eq!(dedupe_glyphs(line, &cfg()), line);
+        let (out, removed) = dedupe_lines(&[(1, line), (2, "  一个个民生项目")], &cfg());
+        assert!(removed.is_empty());
+        assert_eq!(out.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), [line, "  一个个民生项目"]);
+        // A doubled line is still trimmed when collapsed.
+        let (out, _) = dedupe_lines(&[(1, " 雄雄安安新新区区 ")], &cfg());
+        assert_eq!(out[0].text, "雄安新区");
     }
 
     #[test]

@@ -276,7 +276,7 @@ fn peakedness(widths: &[f32]) -> f32 {
 /// 1.5 em (a new column measure: another article), and each run's measure is its most
 /// common width (half-em buckets, neighbouring buckets counted half; ties go to the
 /// wider). Medians and modes ignore the minority of short first and last lines.
-fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
+fn run_measures(widths: &[f32], hang: &[f32], k: usize) -> Vec<f32> {
     let n = widths.len();
     // Candidate lines: at least 5 em wide.
     let cand: Vec<usize> = (0..n).filter(|&i| widths[i] >= 5.0).collect();
@@ -285,6 +285,7 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
         return widths.iter().map(|&w| w.max(1.0)).collect();
     }
     let cw: Vec<f32> = cand.iter().map(|&i| widths[i]).collect();
+    let ch: Vec<f32> = cand.iter().map(|&i| hang[i]).collect();
     // The 70th percentile: full lines dominate it, short first and last lines do not.
     let k = k.max(4);
     // At each j with k lines on both sides: the percentile of cw[j-k..j] and of
@@ -333,7 +334,31 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
                 best = Some((s, b));
             }
         }
-        let mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
+        let mut mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
+        let hung = &ch[w[0]..w[1]];
+        let at = |x: f32, m: f32| (x - m).abs() <= 0.25;
+        // A width that lines reach mostly with a closing mark hung past the measure,
+        // with lines an em narrower that end otherwise: the measure is the narrower.
+        let hanging = run.iter().zip(hung).filter(|(x, h)| at(**x, mm) && **h >= 1.0).count();
+        let reached = run.iter().zip(hung).filter(|(x, _)| at(**x, mm)).count();
+        let plain_below = run.iter().zip(hung).filter(|(x, h)| at(**x, mm - 1.0) && **h == 0.0).count();
+        if hanging * 3 >= reached * 2 && plain_below >= 2 {
+            mm -= 1.0;
+        }
+        // A stretch of short paragraphs: 2-em indented first lines (or lines an em short
+        // where kinsoku pushed an opening mark down) outnumber the full lines, which
+        // still show 2 em (1 em) wider, closing marks hung past them aside, and are not
+        // outdone by wider lines. Justified lines only fall short of the measure, so the
+        // measure is the full lines' width.
+        let net: Vec<f32> = run.iter().zip(hung).map(|(x, h)| x - h).collect();
+        for up in [2.0, 1.0] {
+            let full = net.iter().filter(|&&x| (x - (mm + up)).abs() <= 0.25 * up).count();
+            let wider = net.iter().filter(|&&x| x > mm + up + 0.5).count();
+            if full >= 2 && full * 5 >= run.len() && wider * 2 <= full {
+                mm += up;
+                break;
+            }
+        }
         cand_measure[w[0]..w[1]].fill(mm);
     }
     // Lines under 5 em take the measure of the candidate line before them (or after).
@@ -348,8 +373,13 @@ fn run_measures(widths: &[f32], k: usize) -> Vec<f32> {
     out
 }
 
+/// Fewest lines a side measure is read from. Near a page's end the last few lines may
+/// all be short paragraphs' first and last lines (with hung closing marks), whose
+/// typical width is not the column's.
+const SIDE_MIN: usize = 5;
+
 /// For each line, the typical width (70th percentile) of up to `k` candidate lines
-/// before it and after it; where one side has fewer than three, the run measure.
+/// before it and after it; where one side has fewer than [`SIDE_MIN`], the run measure.
 fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) -> (Vec<f32>, Vec<f32>) {
     let n = widths.len();
     let cand: Vec<usize> = (0..n).filter(|&j| candidate[j]).collect();
@@ -357,7 +387,7 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
     let c = cw.len();
     // The percentile of the k candidates before candidate p (`cw[p-k..p]`) and of those
     // from candidate q on (`cw[q..q+k]`), for every p and q, by sliding sorted windows;
-    // `None` under three.
+    // `None` under [`SIDE_MIN`].
     let mut before_at: Vec<Option<f32>> = Vec::with_capacity(c + 1);
     let mut win = SortedWindow::default();
     for p in 0..=c {
@@ -367,7 +397,7 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
                 win.remove(cw[p - 1 - k]);
             }
         }
-        before_at.push((win.len() >= 3).then(|| win.p70()));
+        before_at.push((win.len() >= SIDE_MIN).then(|| win.p70()));
     }
     let mut after_at: Vec<Option<f32>> = vec![None; c + 1];
     let mut win = SortedWindow::default();
@@ -378,7 +408,7 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
                 win.remove(cw[q + k]);
             }
         }
-        after_at[q] = (win.len() >= 3).then(|| win.p70());
+        after_at[q] = (win.len() >= SIDE_MIN).then(|| win.p70());
     }
     let mut before = Vec::with_capacity(n);
     let mut after = Vec::with_capacity(n);
@@ -613,13 +643,31 @@ impl Geometry {
                 }
             }
         }
+        // A closing mark may hang past the measure at a line end (hanging punctuation).
+        let hang: Vec<f32> = lines
+            .iter()
+            .map(|l| {
+                let mut cs = l.text.trim_end().chars().rev();
+                match (cs.next(), cs.next()) {
+                    (Some(c), Some(_))
+                        if crate::cjk::is_line_start_forbidden(c)
+                            || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') =>
+                    {
+                        width_em(c)
+                    }
+                    _ => 0.0,
+                }
+            })
+            .collect();
         // Measures from plain lines only; others take their neighbours'.
         let candidate: Vec<bool> =
             (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
         let measures_of = |widths: &[f32]| -> Vec<f32> {
             let plain_widths: Vec<f32> =
                 (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
-            let plain_measures = run_measures(&plain_widths, cfg.measure_window);
+            let plain_hang: Vec<f32> =
+                (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| hang[i]).collect();
+            let plain_measures = run_measures(&plain_widths, &plain_hang, cfg.measure_window);
             let mut measure = vec![0.0f32; n];
             let mut k = 0;
             let mut last = plain_measures.first().copied().unwrap_or(15.0);
@@ -661,22 +709,6 @@ impl Geometry {
                 *w = w.max(*m);
             }
         }
-        // A closing mark may hang past the measure at a line end (hanging punctuation).
-        let hang: Vec<f32> = lines
-            .iter()
-            .map(|l| {
-                let mut cs = l.text.trim_end().chars().rev();
-                match (cs.next(), cs.next()) {
-                    (Some(c), Some(_))
-                        if crate::cjk::is_line_start_forbidden(c)
-                            || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') =>
-                    {
-                        width_em(c)
-                    }
-                    _ => 0.0,
-                }
-            })
-            .collect();
         // Text broken at word spaces only (Korean, Latin) is ragged even when justified:
         // no width is common, and the measure shows as the widest lines (no line passes
         // it). Each line takes the widest of the k candidate lines on either side.
@@ -904,7 +936,9 @@ fn reflow_geometry(
         if ragged {
             return room(i, measure[i]);
         }
-        widths[i] < measure[i].min(after[i].max(widths[i])) - (next_word[i] + 0.2).max(1.7)
+        // Half an em is noise of half-width characters, not another article's measure.
+        let below = if (after[i] - measure[i]).abs() < 1.0 { measure[i] } else { after[i] };
+        widths[i] < measure[i].min(below.max(widths[i])) - (next_word[i] + 0.2).max(1.7)
     };
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
@@ -1310,6 +1344,29 @@ mod tests {
                 assert_eq!(got[m].to_bits(), line_width(t, model).to_bits(), "{t:?} {model:?}");
             }
         }
+    }
+
+    #[test]
+    fn run_measure_ignores_hanging_marks_and_short_paragraphs() {
+        // From props::p2_cjk_layout_comes_back (issue 3). A 12-em column whose lines an
+        // em wider all end in a hung closing mark: the measure is 12, not 13.
+        let w = [12.0, 12.0, 12.0, 12.0, 13.0, 8.0, 10.0, 12.0, 12.0, 13.0, 11.5, 13.0, 12.0, 12.0];
+        let h = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0];
+        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 12.0));
+        // A 14-em column of short paragraphs, whose 2-em indented first lines (12 em)
+        // outnumber its full lines.
+        let w = [7.0, 12.0, 15.0, 5.0, 12.0, 12.0, 14.0, 13.0];
+        let h = [1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0];
+        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 14.0));
+        // A 17-em column whose full lines are outnumbered by lines an em short (an
+        // opening mark pushed down by kinsoku) and first lines.
+        let w = [14.0, 17.0, 16.0, 15.0, 16.0, 16.0, 17.0, 11.0];
+        let h = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0];
+        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 17.0));
+        // A column of 12 em with a few lines 2 em wider than it among many: titles, not
+        // its measure.
+        let w = [12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 14.0, 12.0, 12.0];
+        assert!(run_measures(&w, &[0.0; 12], 8).iter().all(|&m| m == 12.0));
     }
 
     fn lines(text: &[&str]) -> Vec<Line> {
