@@ -1325,8 +1325,8 @@ mod tests {
                 let q = cand.partition_point(|&c| c <= i);
                 let b: Vec<f32> = cand[p.saturating_sub(k)..p].iter().map(|&j| widths[j]).collect();
                 let a: Vec<f32> = cand[q..(q + k).min(cand.len())].iter().map(|&j| widths[j]).collect();
-                let want_b = if b.len() >= 3 { p70(b) } else { measure[i] };
-                let want_a = if a.len() >= 3 { p70(a) } else { measure[i] };
+                let want_b = if b.len() >= SIDE_MIN { p70(b) } else { measure[i] };
+                let want_a = if a.len() >= SIDE_MIN { p70(a) } else { measure[i] };
                 assert_eq!(before[i].to_bits(), want_b.to_bits());
                 assert_eq!(after[i].to_bits(), want_a.to_bits());
             }
