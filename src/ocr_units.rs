@@ -354,6 +354,7 @@ pub(crate) fn mend_units(
                 p.idx.extend(u.idx);
                 p.edges.1 = u.edges.1;
                 p.width = p.width.max(u.width);
+                p.net_width = p.net_width.max(u.net_width);
                 p.removed.extend(u.removed);
                 continue;
             }
@@ -520,6 +521,7 @@ pub(crate) fn mend_units(
             head.idx.extend(part.idx);
             head.edges.1 = part.edges.1;
             head.width = head.width.max(part.width);
+            head.net_width = head.net_width.max(part.net_width);
             head.removed.extend(part.removed);
             k = m;
         }
@@ -539,6 +541,7 @@ mod tests {
             text: text.to_string(),
             measure: 14.0,
             width: 14.0,
+            net_width: 14.0,
             dateline: false,
             doubled: false,
             gap_before: true,
@@ -592,6 +595,7 @@ mod tests {
         let wrapped = unit(UnitKind::Title, 3, "浙江丽水市援疆多管齐下，");
         let mut narrow = unit(UnitKind::Title, 5, "收费电话，爱你容易不容易");
         narrow.width = 9.0;
+        narrow.net_width = 9.0;
         let (out, _) = mend_units(vec![body, wrapped, narrow], None);
         let kinds: Vec<UnitKind> = out.iter().map(|u| u.kind).collect();
         assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title, UnitKind::Title]);

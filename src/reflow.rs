@@ -72,6 +72,9 @@ pub struct Unit {
     pub measure: f32,
     /// Widest line, in em.
     pub width: f32,
+    /// Widest line with a closing mark hung past the measure taken back (em): what the
+    /// paragraph shows of the column measure.
+    pub(crate) net_width: f32,
     /// Starts with a dateline.
     pub dateline: bool,
     /// Carried fake-bold doubling.
@@ -580,6 +583,8 @@ struct Geometry {
     measure: Vec<f32>,
     before: Vec<f32>,
     after: Vec<f32>,
+    /// Width (em) of the closing mark that ends each line, if any (hanging punctuation).
+    hang: Vec<f32>,
 }
 
 /// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
@@ -728,7 +733,7 @@ impl Geometry {
                 }
             }
         }
-        Geometry { ragged, kinds, widths, measure, before, after }
+        Geometry { ragged, kinds, widths, measure, before, after, hang }
     }
 }
 
@@ -902,6 +907,16 @@ fn reflow_geometry(
     let kinds = &geo.kinds;
     let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
     let (widths, measure, before, after) = (&geo.widths, &geo.measure, &geo.before, &geo.after);
+    // A line's width with a closing mark that hangs past the measure taken back. Only
+    // one mark hangs: a line still too wide without it is no hung-mark line.
+    let net = |i: usize| {
+        let w = widths[i] - geo.hang[i];
+        if geo.hang[i] > 0.0 && widths[i] > measure[i] + 0.25 && w <= measure[i] + 0.25 {
+            w
+        } else {
+            widths[i]
+        }
+    };
     // The reason is formatted only when decisions are recorded (`--explain`).
     let mut log = |line: usize, action: &str, why: &dyn Fn() -> String| {
         if let Some(d) = decisions.as_deref_mut() {
@@ -1017,6 +1032,7 @@ fn reflow_geometry(
             // Ragged lines show the measure only as the widest line near them: a
             // paragraph's own widest line says nothing about a change of column.
             width: cur.iter().map(|&i| if ragged { measure[i] } else { widths[i] }).fold(0.0, f32::max),
+            net_width: cur.iter().map(|&i| if ragged { measure[i] } else { net(i) }).fold(0.0, f32::max),
             doubled: false,
             gap_before: lines[cur[0]].gap_before,
             edges: (widths[cur[0]], widths[cur[cur.len() - 1]]),
@@ -1031,6 +1047,7 @@ fn reflow_geometry(
         text: join_lines(&[lines[i].text.as_str()]),
         measure: measure[i],
         width: widths[i],
+        net_width: net(i),
         dateline: false,
         doubled: lines[i].doubled,
         gap_before: lines[i].gap_before,

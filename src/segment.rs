@@ -276,6 +276,8 @@ pub(crate) fn segment_page(
     let mut bylines: Vec<usize> = Vec::new();
     let mut loose_units: Vec<usize> = Vec::new();
     let mut last_para_width: Option<f32> = None;
+    // The same with closing marks hung past the measure taken back.
+    let mut last_para_net: Option<f32> = None;
     // The column piece the last body unit ended in (layout pages).
     let mut last_piece: Option<u32> = None;
     let close = |cur: &mut Segment, segments: &mut Vec<Segment>, starts: &mut Vec<usize>, at: usize| {
@@ -297,6 +299,10 @@ pub(crate) fn segment_page(
                     && u.idx.first().and_then(|&x| hint(x)).map(|h| h.piece) == last_piece;
                 let measure_change = multi
                     && last_para_width.is_some_and(|w| (w - u.width).abs() >= 1.5)
+                    // A hung closing mark makes a paragraph look an em wider, a line kinsoku
+                    // cut short makes one look an em narrower: the change must hold without
+                    // the hung marks too.
+                    && last_para_net.is_some_and(|w| (w - u.net_width).abs() >= 1.5)
                     && u.kind == UnitKind::Paragraph
                     && !same_piece
                     && !ocr;
@@ -321,6 +327,7 @@ pub(crate) fn segment_page(
                 }
                 if multi && u.kind == UnitKind::Paragraph {
                     last_para_width = Some(u.width);
+                    last_para_net = Some(u.net_width);
                 }
                 cur.items.push(Item::Body(i));
                 last_piece = u.idx.last().and_then(|&x| hint(x)).map(|h| h.piece);
@@ -333,6 +340,7 @@ pub(crate) fn segment_page(
                 cur.items.push(Item::Body(i));
                 close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
                 last_para_width = None;
+                last_para_net = None;
                 i += 1;
             }
             UnitKind::PullQuote => {
@@ -381,6 +389,7 @@ pub(crate) fn segment_page(
                     log(units[i].lines[0], "split", "title lines between articles".into());
                     close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
                     last_para_width = None;
+                    last_para_net = None;
                     title_runs.push(run);
                 }
                 i = j;
@@ -1465,6 +1474,7 @@ mod tests {
             text: text.to_string(),
             measure: 11.0,
             width: 11.0,
+            net_width: 11.0,
             dateline: false,
             doubled: false,
             gap_before: true,
@@ -1499,6 +1509,7 @@ mod tests {
             text: text.to_string(),
             measure: 13.5,
             width,
+            net_width: width,
             dateline: false,
             doubled: false,
             gap_before: false,
@@ -1521,6 +1532,35 @@ mod tests {
         // The second paragraph read from another piece: the measure rule holds.
         let two: Vec<LineHint> = (0..6).map(|i| LineHint { piece: 1 + (i >= 3) as u32 }).collect();
         assert_eq!(count(Some(&two)), 2);
+    }
+
+    #[test]
+    fn a_hung_closing_mark_against_a_kinsoku_short_line_is_no_measure_change() {
+        // A 13 em column: one paragraph's widest line hangs its closing quote past the
+        // measure (14 em), the other's only full line was cut short by kinsoku (12 em).
+        let para = |lines: [usize; 3], width: f32, net_width: f32, text: &str| Unit {
+            kind: UnitKind::Paragraph,
+            lines: lines.to_vec(),
+            text: text.to_string(),
+            measure: 13.0,
+            width,
+            net_width,
+            dateline: false,
+            doubled: false,
+            gap_before: false,
+            idx: lines.iter().map(|l| l - 1).collect(),
+            edges: (11.0, 5.0),
+            removed: Vec::new(),
+        };
+        let units = vec![
+            para([1, 2, 3], 14.0, 13.0, "元旦的北京，节日气氛格外浓厚。清晨，游客们说：“来天安门广场。”"),
+            para([4, 5, 6], 12.0, 12.0, "今天，哈尔滨市的最低气温达到零下２５摄氏度，冰雪大世界里游人如织。"),
+        ];
+        let cfg = SegmentConfig::default();
+        assert_eq!(segment_page(&units, &cfg, false, None, None).articles.len(), 1);
+        // Without the hung mark the same widths are a change of measure.
+        let units: Vec<Unit> = units.into_iter().map(|u| Unit { net_width: u.width, ..u }).collect();
+        assert_eq!(segment_page(&units, &cfg, false, None, None).articles.len(), 2);
     }
 
     #[test]
