@@ -315,6 +315,7 @@ fn block_tiles(lines: &[Line], top: &Chunk) -> bool {
 /// Returns the (line, grid offset) of each merged run: fake bold is display type.
 fn merge_doubled_rows(
     lines: &mut [Line],
+    page: &[Chunk],
     measure: usize,
     removed: &mut Vec<Removal>,
     decisions: &mut Vec<Decision>,
@@ -323,6 +324,17 @@ fn merge_doubled_rows(
     let mut upper: Vec<Chunk> = Vec::new();
     let mut lower: Vec<Chunk> = Vec::new();
     let mut dp: Vec<u16> = Vec::new();
+    // Lines a merge rewrote: their chunks are cut again; every other line's are the
+    // page's (`page` is in line order).
+    let mut rewritten = vec![false; lines.len()];
+    let row_chunks = |lines: &[Line], rewritten: &[bool], i: usize, out: &mut Vec<Chunk>| {
+        if rewritten[i] {
+            chunks_of(i, &lines[i].text, out);
+        } else {
+            let from = page.partition_point(|c| c.line < i);
+            out.extend(page[from..].iter().take_while(|c| c.line == i));
+        }
+    };
     // The row the last pair was merged onto: a headline drawn over three rows
     // (`行投放巨` / `行投放巨款支持节日市场供应` / `款支持节日市场供应`) is merged onto
     // its top row, so the third row is compared with it too.
@@ -332,13 +344,13 @@ fn merge_doubled_rows(
             continue;
         }
         lower.clear();
-        chunks_of(i, &lines[i].text, &mut lower);
+        row_chunks(lines, &rewritten, i, &mut lower);
         upper.clear();
         if lines[i].no == lines[i - 1].no + 1 && !lines[i - 1].text.contains('\t') {
-            chunks_of(i - 1, &lines[i - 1].text, &mut upper);
+            row_chunks(lines, &rewritten, i - 1, &mut upper);
         }
         if let Some(k) = carry.take().filter(|&k| k + 2 == i && lines[i].no == lines[k].no + 2) {
-            chunks_of(k, &lines[k].text, &mut upper);
+            row_chunks(lines, &rewritten, k, &mut upper);
         }
         let end = |c: &Chunk| c.start + lines[c.line].text[c.from..c.to].chars().count();
         let mut found: Option<RowCopy> = None;
@@ -463,8 +475,11 @@ fn merge_doubled_rows(
         }
         lines[a.line].text = row.into_iter().collect::<String>().trim_end().to_string();
         lines[i].text = below.into_iter().collect::<String>().trim_end().to_string();
+        rewritten[a.line] = true;
+        rewritten[i] = true;
         carry = Some(a.line);
-        bold.retain(|&(l, o)| l != i || o < b.start || o >= b_end);
+        // A run merged again (the third row of a headline) is now the new one.
+        bold.retain(|&(l, o)| l != a.line || o < a.start || o >= a_end);
         bold.push((a.line, start));
         decisions.push(Decision {
             line: lines[i].no,
@@ -616,13 +631,15 @@ impl Columns {
         if edges.len() < 2 {
             return (lines, None);
         }
-        let bold =
-            merge_doubled_rows(&mut lines, page_measure(&chunks).unwrap_or(usize::MAX), removed, decisions);
-        chunks.clear();
-        for (i, l) in lines.iter().enumerate() {
-            chunks_of(i, &l.text, &mut chunks);
+        let mut measure = page_measure(&chunks);
+        let bold = merge_doubled_rows(&mut lines, &chunks, measure.unwrap_or(usize::MAX), removed, decisions);
+        if !bold.is_empty() {
+            chunks.clear();
+            for (i, l) in lines.iter().enumerate() {
+                chunks_of(i, &l.text, &mut chunks);
+            }
+            measure = page_measure(&chunks);
         }
-        let measure = page_measure(&chunks);
         let chunks = match measure {
             Some(m) => split_packed(chunks, &lines, m),
             None => chunks,

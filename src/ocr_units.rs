@@ -534,21 +534,17 @@ pub(crate) fn mend_units(
 mod tests {
     use super::*;
 
+    fn texts(units: &[Unit]) -> Vec<&str> {
+        units.iter().map(|u| u.text.as_str()).collect()
+    }
+
     fn unit(kind: UnitKind, line: usize, text: &str) -> Unit {
         Unit {
-            kind,
-            lines: vec![line],
-            text: text.to_string(),
-            measure: 14.0,
-            width: 14.0,
-            net_width: 14.0,
-            dateline: false,
-            doubled: false,
             gap_before: true,
             idx: vec![line],
             // A paragraph's first line is indented; its last fills the column.
             edges: (12.0, 14.0),
-            removed: Vec::new(),
+            ..Unit::sample(kind, &[line], text, 14.0, 14.0)
         }
     }
 
@@ -583,7 +579,7 @@ mod tests {
             unit(UnitKind::Title, 7, "国"),
         ];
         let (out, removed) = mend_units(units, None);
-        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        let texts = texts(&out);
         assert_eq!(texts, ["写出了身为抗战时期四川", "他说。"]);
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].text, "国");
@@ -687,7 +683,7 @@ mod tests {
         let (out, removed) = mend_units(units, None);
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].text, "区");
-        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        let texts = texts(&out);
         assert_eq!(
             texts,
             [
@@ -707,7 +703,7 @@ mod tests {
             unit(UnitKind::Paragraph, 5, "益，解决新矛盾。"),
         ];
         let (out, _) = mend_units(units, None);
-        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        let texts = texts(&out);
         assert_eq!(texts, ["维护群众的利益。严禁蓄而不", "为维护广大群众的利益，解决新矛盾。"]);
     }
 
@@ -743,7 +739,7 @@ mod tests {
             body(7, "五颜六色的灯笼挂满了街道。", 12.0, 7.0),
         ];
         let (out, _) = mend_units(units, None);
-        let texts: Vec<&str> = out.iter().map(|u| u.text.as_str()).collect();
+        let texts = texts(&out);
         assert_eq!(
             texts,
             [

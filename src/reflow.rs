@@ -90,6 +90,29 @@ pub struct Unit {
     pub removed: Vec<Removal>,
 }
 
+#[cfg(test)]
+impl Unit {
+    /// A unit for tests: `text` on input `lines` (1-based; `idx` each one less), `width` em
+    /// wide (its first and last lines too, no hung mark) in a column of `measure` em; no
+    /// blank line before it, no dateline, nothing doubled or removed.
+    pub(crate) fn sample(kind: UnitKind, lines: &[usize], text: &str, measure: f32, width: f32) -> Unit {
+        Unit {
+            kind,
+            lines: lines.to_vec(),
+            text: text.to_string(),
+            measure,
+            width,
+            net_width: width,
+            dateline: false,
+            doubled: false,
+            gap_before: false,
+            idx: lines.iter().map(|l| l - 1).collect(),
+            edges: (width, width),
+            removed: Vec::new(),
+        }
+    }
+}
+
 /// How wide the page sets CJK punctuation.
 #[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

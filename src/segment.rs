@@ -194,6 +194,9 @@ pub(crate) fn segment_page(
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Page {
     let hint = |i: usize| layout.and_then(|h| h.get(i).copied());
+    // Layout pages: the column piece a unit's first line was read from (a lifted
+    // heading is one piece).
+    let first_piece = |u: &Unit| u.idx.first().and_then(|&x| hint(x)).map(|h| h.piece);
     let mut log = |line: usize, action: &str, why: String| {
         if let Some(d) = decisions.as_deref_mut() {
             d.push(Decision { line, action: action.to_string(), why });
@@ -295,8 +298,7 @@ pub(crate) fn segment_page(
                 // A paragraph shows the column measure in its full lines: it needs a
                 // first, a full and a last line.
                 let multi = u.lines.len() >= 3;
-                let same_piece = last_piece.is_some()
-                    && u.idx.first().and_then(|&x| hint(x)).map(|h| h.piece) == last_piece;
+                let same_piece = last_piece.is_some() && first_piece(u) == last_piece;
                 let measure_change = multi
                     && last_para_width.is_some_and(|w| (w - u.width).abs() >= 1.5)
                     // A hung closing mark makes a paragraph look an em wider, a line kinsoku
@@ -429,8 +431,7 @@ pub(crate) fn segment_page(
     for (r, run) in title_runs.iter().enumerate() {
         let next_unit = run.last().map_or(0, |&k| k + 1);
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        // Layout pages: the column piece a unit was read from (a lifted heading is one).
-        let piece_of = |k: usize| units[k].idx.first().and_then(|&x| hint(x)).map(|h| h.piece);
+        let piece_of = |k: usize| first_piece(&units[k]);
         for (pos, &k) in run.iter().enumerate() {
             // OCR: a title line in the same Tesseract block as the one above continues it
             // (a bare name of up to four ideographs is still a byline, below).
@@ -451,8 +452,9 @@ pub(crate) fn segment_page(
             // A byline follows its headline; a name-like line set between two lines of
             // one heading (`第一回 宴桃` / `园豪杰三结义` / `斩黄巾英雄首立功`) is part of it.
             let mid_heading = piece_of(k).is_some()
+                && pos > 0
                 && pos + 1 < run.len()
-                && piece_of(run[pos - 1.min(pos)]) == piece_of(k)
+                && piece_of(run[pos - 1]) == piece_of(k)
                 && piece_of(run[pos + 1]) == piece_of(k)
                 && !is_name(&units[run[pos + 1]].text);
             if !groups.is_empty() && !mid_heading && !units[k].doubled && is_name(&units[k].text) && {
@@ -1469,18 +1471,10 @@ mod tests {
     #[test]
     fn ocr_junk_between_paragraphs_of_one_article_is_no_boundary() {
         let unit = |kind: UnitKind, line: usize, text: &str| Unit {
-            kind,
-            lines: vec![line],
-            text: text.to_string(),
-            measure: 11.0,
-            width: 11.0,
-            net_width: 11.0,
-            dateline: false,
-            doubled: false,
             gap_before: true,
             idx: vec![line],
             edges: (14.0, 14.0),
-            removed: Vec::new(),
+            ..Unit::sample(kind, &[line], text, 11.0, 11.0)
         };
         let before = "曹操引兵追袭张梁，杀到天明，众人大喜而去。后为顿丘令，因黄巾起，拜为骑都尉。";
         let after = "却说玄德引关羽来颍川，听得喊杀之声，又望见火光烛天，张梁败走，急引兵追之。";
@@ -1503,19 +1497,8 @@ mod tests {
     #[test]
     fn a_measure_change_inside_one_column_piece_is_no_boundary_on_a_layout_page() {
         // Two three-line paragraphs 12 em and 13.5 em wide, one after the other.
-        let para = |lines: [usize; 3], width: f32, text: &str| Unit {
-            kind: UnitKind::Paragraph,
-            lines: lines.to_vec(),
-            text: text.to_string(),
-            measure: 13.5,
-            width,
-            net_width: width,
-            dateline: false,
-            doubled: false,
-            gap_before: false,
-            idx: lines.iter().map(|l| l - 1).collect(),
-            edges: (width, width),
-            removed: Vec::new(),
+        let para = |lines: [usize; 3], width: f32, text: &str| {
+            Unit::sample(UnitKind::Paragraph, &lines, text, 13.5, width)
         };
         let units = vec![
             para([1, 2, 3], 12.0, "元旦的北京，节日气氛格外浓厚。清晨，来自祖国各地的游客聚集在天安门广场。"),
@@ -1539,18 +1522,9 @@ mod tests {
         // A 13 em column: one paragraph's widest line hangs its closing quote past the
         // measure (14 em), the other's only full line was cut short by kinsoku (12 em).
         let para = |lines: [usize; 3], width: f32, net_width: f32, text: &str| Unit {
-            kind: UnitKind::Paragraph,
-            lines: lines.to_vec(),
-            text: text.to_string(),
-            measure: 13.0,
-            width,
             net_width,
-            dateline: false,
-            doubled: false,
-            gap_before: false,
-            idx: lines.iter().map(|l| l - 1).collect(),
             edges: (11.0, 5.0),
-            removed: Vec::new(),
+            ..Unit::sample(UnitKind::Paragraph, &lines, text, 13.0, width)
         };
         let units = vec![
             para([1, 2, 3], 14.0, 13.0, "元旦的北京，节日气氛格外浓厚。清晨，游客们说：“来天安门广场。”"),

@@ -5,7 +5,7 @@
 //! exact outputs: they fail when a change makes column splitting worse (issue 7).
 
 use crate::props::{accountable, doc_texts, non_ws};
-use crate::util::{canon, read, root};
+use crate::util::{block_texts, canon, read, root};
 
 fn page(name: &str) -> (String, newsprint::Document, serde_json::Value) {
     let input = read(&root().join("fixtures/layout").join(name));
@@ -23,8 +23,7 @@ fn nothing_lost(input: &str, doc: &newsprint::Document) {
 
 /// Share of the gold's paragraphs that come back exactly.
 fn exact_share(doc: &newsprint::Document, gold: &serde_json::Value) -> f64 {
-    let ours: Vec<String> =
-        doc.pages[0].articles.iter().flat_map(|a| a.blocks.iter().map(|b| canon(&b.text))).collect();
+    let ours = block_texts(doc);
     let golds: Vec<String> = gold["articles"]
         .as_array()
         .unwrap()

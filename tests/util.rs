@@ -71,3 +71,8 @@ pub fn run_cli(args: &[&str], stdin: &[u8]) -> Output {
     writer.join().expect("writer");
     out
 }
+
+/// Every block of the first page's articles, canonicalised as the scorer does.
+pub fn block_texts(doc: &newsprint::Document) -> Vec<String> {
+    doc.pages[0].articles.iter().flat_map(|a| a.blocks.iter().map(|b| canon(&b.text))).collect()
+}
