@@ -579,8 +579,7 @@ mod tests {
             unit(UnitKind::Title, 7, "国"),
         ];
         let (out, removed) = mend_units(units, None);
-        let texts = texts(&out);
-        assert_eq!(texts, ["写出了身为抗战时期四川", "他说。"]);
+        assert_eq!(texts(&out), ["写出了身为抗战时期四川", "他说。"]);
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].text, "国");
     }
@@ -683,9 +682,8 @@ mod tests {
         let (out, removed) = mend_units(units, None);
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0].text, "区");
-        let texts = texts(&out);
         assert_eq!(
-            texts,
+            texts(&out),
             [
                 "首先，托底子，抓典型。其次，在搞好调查研究的基础上，费县出台了意见。",
                 "解决新矛盾",
@@ -703,8 +701,7 @@ mod tests {
             unit(UnitKind::Paragraph, 5, "益，解决新矛盾。"),
         ];
         let (out, _) = mend_units(units, None);
-        let texts = texts(&out);
-        assert_eq!(texts, ["维护群众的利益。严禁蓄而不", "为维护广大群众的利益，解决新矛盾。"]);
+        assert_eq!(texts(&out), ["维护群众的利益。严禁蓄而不", "为维护广大群众的利益，解决新矛盾。"]);
     }
 
     #[test]
@@ -739,9 +736,8 @@ mod tests {
             body(7, "五颜六色的灯笼挂满了街道。", 12.0, 7.0),
         ];
         let (out, _) = mend_units(units, None);
-        let texts = texts(&out);
         assert_eq!(
-            texts,
+            texts(&out),
             [
                 "海口市阳光明媚。公园里到处是欢乐的人群，五颜六色的风筝带着人们新春的心愿飞上天。",
                 "本报记者杨帆",
