@@ -426,6 +426,7 @@ pub(crate) fn segment_page(
     // comma, or followed by a line that starts with closing punctuation) keeps its
     // continuation, and a line that matches no body joins its neighbour.
     let mut run_of_title: Vec<usize> = Vec::new();
+    let blocks = ExtractorBlocks::new(units, ocr || layout.is_some());
     // (title unit above, name unit) for bare names under titles.
     let mut name_after: Vec<(usize, usize)> = Vec::new();
     for (r, run) in title_runs.iter().enumerate() {
@@ -476,7 +477,13 @@ pub(crate) fn segment_page(
                     || is_opening(a)
                     || crate::cjk::is_line_start_forbidden(b)
             });
-            if wrapped_into {
+            // A headline's lines are one text block of the extractor: consecutive input
+            // lines, where side-by-side columns' lines stand between blank lines. Where
+            // blocks show, a line wrapped into the next block is a body line the
+            // threading left next to a title.
+            let same_block =
+                groups.last().is_some_and(|g| blocks.same(&units[*g.last().expect("non-empty")], &units[k]));
+            if same_block || (wrapped_into && !blocks.on) {
                 groups.last_mut().expect("non-empty").push(k);
             } else {
                 groups.push(vec![k]);
@@ -1046,6 +1053,41 @@ fn bigram_share(a: &str, b: &str) -> f32 {
 }
 
 /// Does any line of a title carry fake-bold doubling?
+/// What the input's blank lines say of text blocks. pdftotext and pdfminer part their
+/// text blocks by blank lines, and set a block's lines on consecutive input lines (the
+/// de-interleaver reorders lines but keeps their input numbers). On pages where they do
+/// (many blank lines between the lines units are made of), two units on consecutive
+/// input lines are one block of the extractor. Not on OCR or space-aligned layout pages,
+/// whose blank lines and line numbers mean other things.
+struct ExtractorBlocks {
+    on: bool,
+}
+
+/// Share of breaks between input lines that must be blank lines for them to part blocks.
+const BLOCK_GAP_SHARE: f32 = 0.1;
+
+impl ExtractorBlocks {
+    fn new(units: &[Unit], off: bool) -> Self {
+        if off {
+            return ExtractorBlocks { on: false };
+        }
+        let mut nos: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
+        nos.sort_unstable();
+        nos.dedup();
+        let gaps = nos.windows(2).filter(|w| w[1] > w[0] + 1).count();
+        let on = nos.len() > 1 && gaps as f32 >= BLOCK_GAP_SHARE * (nos.len() - 1) as f32;
+        ExtractorBlocks { on }
+    }
+
+    /// `b` goes on the block `a` ends: its first input line directly follows `a`'s last.
+    fn same(&self, a: &Unit, b: &Unit) -> bool {
+        let (Some(&last), Some(&first)) = (a.lines.iter().max(), b.lines.iter().min()) else {
+            return false;
+        };
+        self.on && first == last + 1
+    }
+}
+
 fn is_bold(units: &[Unit], title: &Title) -> bool {
     title.units.iter().any(|&u| units[u].doubled)
 }
