@@ -679,7 +679,17 @@ pub(crate) fn segment_page(
                     .any(|&b| units[a].lines == units[b].lines && units[a].doubled != units[b].doubled)
             })
         };
-        if let Some(o) = neighbour.filter(|&o| !glued(o)) {
+        // Nor across a blank line where the extractor sets a heading's lines as one
+        // block: a title in a block of its own is another article's (side-by-side
+        // headlines come one after the other). Fake-bold copies are the exception:
+        // pdfminer sets a copy apart from its line.
+        let other_block = |o: usize| {
+            blocks.multi && !(bold(o) && bold(t)) && {
+                let (a, b) = if o < t { (o, t) } else { (t, o) };
+                !blocks.same(&units[*titles[a].units.last().expect("non-empty")], &units[titles[b].units[0]])
+            }
+        };
+        if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o)) {
             joined_to[t] = Some(o);
         }
     }
@@ -1061,6 +1071,10 @@ fn bigram_share(a: &str, b: &str) -> f32 {
 /// whose blank lines and line numbers mean other things.
 struct ExtractorBlocks {
     on: bool,
+    /// Many blocks hold several lines: a text set apart in a block of its own (not just
+    /// one line, as every line of interleaved columns, or of double-spaced text) is
+    /// apart on the page.
+    multi: bool,
 }
 
 /// Share of breaks between input lines that must be blank lines for them to part blocks.
@@ -1069,14 +1083,16 @@ const BLOCK_GAP_SHARE: f32 = 0.1;
 impl ExtractorBlocks {
     fn new(units: &[Unit], off: bool) -> Self {
         if off {
-            return ExtractorBlocks { on: false };
+            return ExtractorBlocks { on: false, multi: false };
         }
         let mut nos: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
         nos.sort_unstable();
         nos.dedup();
         let gaps = nos.windows(2).filter(|w| w[1] > w[0] + 1).count();
-        let on = nos.len() > 1 && gaps as f32 >= BLOCK_GAP_SHARE * (nos.len() - 1) as f32;
-        ExtractorBlocks { on }
+        let breaks = nos.len().saturating_sub(1);
+        let on = breaks > 0 && gaps as f32 >= BLOCK_GAP_SHARE * breaks as f32;
+        let multi = on && (breaks - gaps) as f32 >= BLOCK_GAP_SHARE * breaks as f32;
+        ExtractorBlocks { on, multi }
     }
 
     /// `b` goes on the block `a` ends: its first input line directly follows `a`'s last.
