@@ -581,7 +581,11 @@ pub(crate) fn segment_page(
         // extractor glued together (`以色列外长宣布辞职 小历史小历史`), not one title.
         let (last, first) = (*titles[k - 1].units.last().expect("non-empty"), titles[k].units[0]);
         let glued = units[last].lines == units[first].lines && units[last].doubled != units[first].doubled;
-        if same_run && !glued && (same || wrapped) {
+        // Where the extractor sets a heading's lines as one block, plain titles in two
+        // blocks are two headlines (side by side, or one above the other's body), even
+        // when the threading left one body under both.
+        let apart = blocks.multi && !both_bold && !blocks.same(&units[last], &units[first]);
+        if same_run && !glued && !apart && (same || wrapped) {
             let t = titles.remove(k);
             run_of_title.remove(k);
             titles[k - 1].units.extend(t.units);
