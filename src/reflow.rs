@@ -1261,8 +1261,11 @@ fn reflow_geometry(
         let unfinished =
             !ends_sentence(&u.text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':');
         // On an OCR page such a block may be a paragraph cut off at a column foot: a
-        // title never holds a finished sentence with more text after it.
-        let cut_paragraph = ocr && inner_sentence_end(&u.text);
+        // title never holds a finished sentence with more text after it. So too on other
+        // pages when its last line is as wide as the column (a block cut off at a column
+        // foot that the de-interleaver left after another column).
+        let cut_paragraph =
+            (ocr || (u.idx.len() >= 2 && u.edges.1 >= u.measure - 1.0)) && inner_sentence_end(&u.text);
         if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
             for &i in &u.idx {
                 log(lines[i].no, "title", &|| {

@@ -426,6 +426,7 @@ pub(crate) fn segment_page(
     // comma, or followed by a line that starts with closing punctuation) keeps its
     // continuation, and a line that matches no body joins its neighbour.
     let mut run_of_title: Vec<usize> = Vec::new();
+    let blocks = ExtractorBlocks::new(units, ocr || layout.is_some());
     // (title unit above, name unit) for bare names under titles.
     let mut name_after: Vec<(usize, usize)> = Vec::new();
     for (r, run) in title_runs.iter().enumerate() {
@@ -476,7 +477,13 @@ pub(crate) fn segment_page(
                     || is_opening(a)
                     || crate::cjk::is_line_start_forbidden(b)
             });
-            if wrapped_into {
+            // A headline's lines are one text block of the extractor: consecutive input
+            // lines, where side-by-side columns' lines stand between blank lines. Where
+            // blocks show, a line wrapped into the next block is a body line the
+            // threading left next to a title.
+            let same_block =
+                groups.last().is_some_and(|g| blocks.same(&units[*g.last().expect("non-empty")], &units[k]));
+            if same_block || (wrapped_into && !blocks.on) {
                 groups.last_mut().expect("non-empty").push(k);
             } else {
                 groups.push(vec![k]);
@@ -574,7 +581,11 @@ pub(crate) fn segment_page(
         // extractor glued together (`以色列外长宣布辞职 小历史小历史`), not one title.
         let (last, first) = (*titles[k - 1].units.last().expect("non-empty"), titles[k].units[0]);
         let glued = units[last].lines == units[first].lines && units[last].doubled != units[first].doubled;
-        if same_run && !glued && (same || wrapped) {
+        // Where the extractor sets a heading's lines as one block, plain titles in two
+        // blocks are two headlines (side by side, or one above the other's body), even
+        // when the threading left one body under both.
+        let apart = blocks.multi && !both_bold && !blocks.same(&units[last], &units[first]);
+        if same_run && !glued && !apart && (same || wrapped) {
             let t = titles.remove(k);
             run_of_title.remove(k);
             titles[k - 1].units.extend(t.units);
@@ -672,7 +683,17 @@ pub(crate) fn segment_page(
                     .any(|&b| units[a].lines == units[b].lines && units[a].doubled != units[b].doubled)
             })
         };
-        if let Some(o) = neighbour.filter(|&o| !glued(o)) {
+        // Nor across a blank line where the extractor sets a heading's lines as one
+        // block: a title in a block of its own is another article's (side-by-side
+        // headlines come one after the other). Fake-bold copies are the exception:
+        // pdfminer sets a copy apart from its line.
+        let other_block = |o: usize| {
+            blocks.multi && !(bold(o) && bold(t)) && {
+                let (a, b) = if o < t { (o, t) } else { (t, o) };
+                !blocks.same(&units[*titles[a].units.last().expect("non-empty")], &units[titles[b].units[0]])
+            }
+        };
+        if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o)) {
             joined_to[t] = Some(o);
         }
     }
@@ -1046,6 +1067,47 @@ fn bigram_share(a: &str, b: &str) -> f32 {
 }
 
 /// Does any line of a title carry fake-bold doubling?
+/// What the input's blank lines say of text blocks. pdftotext and pdfminer part their
+/// text blocks by blank lines, and set a block's lines on consecutive input lines (the
+/// de-interleaver reorders lines but keeps their input numbers). On pages where they do
+/// (many blank lines between the lines units are made of), two units on consecutive
+/// input lines are one block of the extractor. Not on OCR or space-aligned layout pages,
+/// whose blank lines and line numbers mean other things.
+struct ExtractorBlocks {
+    on: bool,
+    /// Many blocks hold several lines: a text set apart in a block of its own (not just
+    /// one line, as every line of interleaved columns, or of double-spaced text) is
+    /// apart on the page.
+    multi: bool,
+}
+
+/// Share of breaks between input lines that must be blank lines for them to part blocks.
+const BLOCK_GAP_SHARE: f32 = 0.1;
+
+impl ExtractorBlocks {
+    fn new(units: &[Unit], off: bool) -> Self {
+        if off {
+            return ExtractorBlocks { on: false, multi: false };
+        }
+        let mut nos: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
+        nos.sort_unstable();
+        nos.dedup();
+        let gaps = nos.windows(2).filter(|w| w[1] > w[0] + 1).count();
+        let breaks = nos.len().saturating_sub(1);
+        let on = breaks > 0 && gaps as f32 >= BLOCK_GAP_SHARE * breaks as f32;
+        let multi = on && (breaks - gaps) as f32 >= BLOCK_GAP_SHARE * breaks as f32;
+        ExtractorBlocks { on, multi }
+    }
+
+    /// `b` goes on the block `a` ends: its first input line directly follows `a`'s last.
+    fn same(&self, a: &Unit, b: &Unit) -> bool {
+        let (Some(&last), Some(&first)) = (a.lines.iter().max(), b.lines.iter().min()) else {
+            return false;
+        };
+        self.on && first == last + 1
+    }
+}
+
 fn is_bold(units: &[Unit], title: &Title) -> bool {
     title.units.iter().any(|&u| units[u].doubled)
 }
