@@ -811,8 +811,85 @@ pub(crate) fn segment_page(
     }
     if ocr {
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
+        reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
+}
+
+/// A paragraph moves when it shares this much more (cohesion) with another article.
+const MOVE_MARGIN: f32 = 0.1;
+/// Paragraphs shorter than this (characters) have too few words to judge and stay.
+const MIN_MOVE_CHARS: usize = 40;
+/// Cohesion against less text than this (characters) is noise: no move goes there.
+const MIN_TARGET_CHARS: usize = 200;
+/// Above this many articles the paragraph moves are skipped (bounds their work).
+const MAX_MOVE_ARTICLES: usize = 40;
+
+/// On an OCR page Tesseract's block order puts one article's paragraphs under another's
+/// headline (`merge_untitled_pieces` handles whole untitled pieces; this, single
+/// paragraphs inside titled ones). A paragraph that shares clearly more words with
+/// another titled article (its title and text) than with the rest of its own goes
+/// there, placed by input line. The first block under a title stays: Tesseract reads a
+/// title together with the block below it. Decided on the articles as they came (no
+/// cascade); text windows are bounded, so the work is linear in the page.
+fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+    let n = page.articles.len();
+    if !(2..=MAX_MOVE_ARTICLES).contains(&n) {
+        return;
+    }
+    let titled = |a: &Article| a.kicker.is_some() || a.headline.is_some() || a.subtitle.is_some();
+    let text_of = |a: &Article, skip: Option<usize>| -> String {
+        let mut t = String::new();
+        for x in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
+            t.push_str(x);
+        }
+        for (k, b) in a.blocks.iter().enumerate() {
+            if Some(k) == skip || b.kind != BlockKind::Paragraph {
+                continue;
+            }
+            if t.len() >= 6 * WINDOW_CHARS {
+                break;
+            }
+            t.push_str(&b.text);
+        }
+        t
+    };
+    let texts: Vec<String> = page.articles.iter().map(|a| text_of(a, None)).collect();
+    let big: Vec<bool> = texts.iter().map(|t| t.chars().count() >= MIN_TARGET_CHARS).collect();
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (a, art) in page.articles.iter().enumerate() {
+        if art.blocks.len() < 2 {
+            continue;
+        }
+        for (k, b) in art.blocks.iter().enumerate().skip(1) {
+            if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
+                continue;
+            }
+            let own = cohesion(&b.text, &text_of(art, Some(k)));
+            let best = (0..n)
+                .filter(|&t| t != a && big[t] && titled(&page.articles[t]))
+                .map(|t| (cohesion(&b.text, &texts[t]), t))
+                .max_by(|x, y| x.0.total_cmp(&y.0));
+            if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion && *c > own + MOVE_MARGIN) {
+                let line = b.lines.first().map_or(0, |r| r.first);
+                log(
+                    line,
+                    "attach",
+                    format!("paragraph moves to article {t} (cohesion {c:.2} against {own:.2})"),
+                );
+                moves.push((a, k, t));
+            }
+        }
+    }
+    // All out first (last first, so the indices hold), then all in.
+    let taken: Vec<(Block, usize)> =
+        moves.iter().rev().map(|&(a, k, t)| (page.articles[a].blocks.remove(k), t)).collect();
+    for (b, t) in taken.into_iter().rev() {
+        let at = b.lines.first().map_or(usize::MAX, |r| r.first);
+        let art = &mut page.articles[t];
+        let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
+        art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
+    }
 }
 
 /// On an OCR page Tesseract scatters an article's columns over the page, so bodies
@@ -1649,6 +1726,48 @@ mod tests {
         assert_eq!(page.articles[0].blocks.len(), 2);
         assert!(page.articles[0].blocks[1].text.starts_with("新卢布开始流通后"));
         assert_eq!(page.articles[2].headline, None);
+    }
+
+    #[test]
+    fn an_ocr_paragraph_under_the_wrong_title_moves_to_the_article_it_shares_words_with() {
+        let block = |text: &str, line: usize| Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            lines: vec![crate::model::LineRange { first: line, last: line }],
+        };
+        let art = |title: &str, blocks: Vec<Block>| Article {
+            headline: Some(title.to_string()),
+            blocks,
+            ..Article::default()
+        };
+        let rouble = "俄罗斯人在新年的第一天迎来了新卢布，旧卢布将在年内退出流通，新卢布的面值提高一千倍。\
+                      俄罗斯中央银行表示，新卢布开始流通后，旧卢布与新卢布同时流通，市场平静。"
+            .repeat(3);
+        let mut page = Page {
+            articles: vec![
+                art(
+                    "与人奋斗为足球拾遗",
+                    vec![
+                        block("去年年底，中国足协在京召开全国足球论文报告会，足球科研的重点是训练水平。", 3),
+                        block(
+                            "新卢布开始流通后，俄罗斯市场平静，旧卢布与新卢布同时流通，新卢布的面值提高了一千倍。",
+                            10,
+                        ),
+                        block(
+                            "中国足协一位负责人提出，足球训练水平的提高取决于教练员的水平，足球科研要重视人。",
+                            20,
+                        ),
+                    ],
+                ),
+                art("俄罗斯新卢布开始流通", vec![block(&rouble, 5)]),
+            ],
+            ..Page::default()
+        };
+        reassign_blocks(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].blocks.len(), 2);
+        assert_eq!(page.articles[1].blocks.len(), 2);
+        // Placed by input line among the article's blocks.
+        assert!(page.articles[1].blocks[1].text.starts_with("新卢布开始流通后"));
     }
 
     #[test]
