@@ -22,16 +22,24 @@
 //! lines back its predecessor is, at most [`MAX_THREADS`], or none: it starts a thread)
 //! by a Viterbi pass over lags. The score of a line `b` following a line `a`:
 //! - cohesion: the character pair (and triple) across the break occurs elsewhere on
-//!   the page, or inside a common Chinese word (`src/data/cjk_bigrams.txt`, 20,000 pairs
-//!   from jieba's word list): a word cut by the line end;
+//!   the page (less for a pair with a mark or digit), or inside a common Chinese word
+//!   (`src/data/cjk_bigrams.txt`, 20,000 pairs from jieba's word list): a word cut by
+//!   the line end;
 //! - sentence state: after a line that ends mid-sentence, a line set short without
 //!   finishing a sentence cannot follow, nor can a mid-sentence line be continued by a
-//!   wider one; a line starting with a kinsoku character (`，。、；：？！”’）》`, never at a
-//!   line start) continues a mid-sentence line and never follows a finished one;
+//!   wider one (unless 2 em wider: a paragraph's indented first line); a line starting
+//!   with a kinsoku character (`，。、；：？！”’）》`, never at a line start) continues a
+//!   mid-sentence line and never follows a finished one;
+//! - paragraph ends: a short last line is followed in its column by an indented line,
+//!   not a full one (the column's measure from the lines at the same lag before);
 //! - brackets: an open `“`/`（`/`《` makes a closing mark early in `b` likelier;
 //! - the extractor's blocks: a line without a blank line before it likely follows the
 //!   one before; fake-bold copies of a line (one line beginning or ending with the other)
 //!   stay together.
+//!
+//! The vertical rhythm: most links carry no evidence, but the lines around a line tell
+//! which lag the columns there keep, so the lags their content supports gain (see
+//! `rhythm`).
 //!
 //! Changing the lag costs: leaving lines without a successor (dearly when they stop
 //! mid-sentence) or letting two lines claim one predecessor. Lines that still claim a
@@ -240,6 +248,16 @@ const GENERAL_COMMON: f32 = 1.4;
 const GENERAL_RARE: f32 = 0.9;
 /// Extra score of a pair that occurs on the page and is a word.
 const GENERAL_BOTH: f32 = 0.3;
+/// Less score for a pair on the page that holds a mark, digit or letter (`，我`, `”色`):
+/// such pairs recur by chance, not because a word was cut.
+const NON_HAN_PAIR: f32 = 0.5;
+/// Weight of the vertical rhythm, see [`rhythm`].
+const RHYTHM: f32 = 1.0;
+/// Lines on either side of a line whose content scores give its rhythm.
+const RHYTHM_WINDOW: usize = 10;
+/// Cost of a full line after a paragraph's short last line in one thread (a new
+/// paragraph starts indented), see [`paragraph_end`].
+const NO_INDENT: f32 = 0.5;
 
 /// What threading needs to know about a line.
 #[derive(Debug, Clone)]
@@ -483,6 +501,9 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
             }
         } else {
             s += if n == 1 { 1.6 } else { 2.5 };
+            if !is_han(x) || !is_han(y) {
+                s -= NON_HAN_PAIR;
+            }
             if general.is_some() {
                 s += GENERAL_BOTH;
             }
@@ -510,7 +531,9 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
             s -= 1.5;
             why = "short line inside a sentence";
         }
-        if a.width < b.width - 1.25 {
+        // A paragraph's first line is set 2 em short (indented) and goes on in a full line.
+        let indent = (b.width - a.width - 2.0).abs() <= 0.5;
+        if a.width < b.width - 1.25 && !indent {
             s -= 1.0;
             why = "continues a short line without a sentence end";
         }
@@ -519,6 +542,36 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
         }
     }
     (s, why)
+}
+
+/// A CJK ideograph (a pair of them across a break may cut a word).
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF)
+}
+
+/// Paragraph ends: a paragraph's last line that is set short must be followed in its
+/// column by an indented line, not a full one. The column's measure is the widest of
+/// the lines `l`, `2l` and `3l` back from line `i` that stop mid-sentence (full lines;
+/// the chain the line joins while the lag holds), given two such lines. Returns the
+/// cost (≤ 0) of line `i` continuing line `i - l`.
+fn paragraph_end(f: &[Unit], i: usize, l: usize) -> f32 {
+    let (a, b) = (&f[i - l].tail, &f[i].head);
+    if !a.ends {
+        return 0.0;
+    }
+    let (mut measure, mut full) = (0.0f32, 0usize);
+    for k in (1..=3).map_while(|m| i.checked_sub(m * l)) {
+        let t = &f[k].tail;
+        if !t.ends {
+            full += 1;
+            measure = measure.max(t.width);
+        }
+    }
+    if full >= 2 && measure >= 6.0 && a.width < measure - 1.25 && b.width >= measure - 1.0 {
+        -NO_INDENT
+    } else {
+        0.0
+    }
 }
 
 /// Threads one stretch by the lag of each line's predecessor (Viterbi over lags).
@@ -541,7 +594,7 @@ fn emissions(f: &[Unit], bi: &Bigrams) -> Emit {
         }
         for l in 1..=K.min(i) {
             let (c, w) = follow(&f[i - l].tail, &f[i].head, bi);
-            emit[i][l] = c + if l == 1 { LAG1_BONUS } else { 0.0 };
+            emit[i][l] = c + if l == 1 { LAG1_BONUS } else { 0.0 } + paragraph_end(f, i, l);
             if l == 1 && f[i].head.glued {
                 emit[i][l] += GLUE_BONUS;
             }
@@ -555,11 +608,47 @@ fn emissions(f: &[Unit], bi: &Bigrams) -> Emit {
     (emit, reason)
 }
 
+/// The vertical rhythm. Where columns run side by side, each column's lines come at
+/// the same lag, so the lags that the content around a line supports (most of its own
+/// links carry no evidence) are likely its lag too. Adds to each line's score of lag
+/// `l` [`RHYTHM`] times the share of lag `l` in the positive scores of the lines within
+/// [`RHYTHM_WINDOW`] of it (its own left out), and to opening a thread the top share:
+/// the rhythm tells lags apart, not whether the line continues one (a title or a
+/// column's first line must still open a thread). Linear: prefix sums per lag.
+fn rhythm(emit: &mut [[f32; MAX_THREADS + 1]]) {
+    const K: usize = MAX_THREADS;
+    let n = emit.len();
+    let pos = |e: f32| if e.is_finite() && e > 0.0 { e } else { 0.0 };
+    let mut pre = vec![[0.0f32; K + 1]; n + 1];
+    for j in 0..n {
+        for l in 1..=K {
+            pre[j + 1][l] = pre[j][l] + pos(emit[j][l]);
+        }
+    }
+    for (i, e) in emit.iter_mut().enumerate() {
+        let (a, b) = (i.saturating_sub(RHYTHM_WINDOW), (i + RHYTHM_WINDOW + 1).min(n));
+        let mut share = [0.0f32; K + 1];
+        for l in 1..=K {
+            share[l] = pre[b][l] - pre[a][l] - pos(e[l]);
+        }
+        let total: f32 = share.iter().sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let top = share.iter().fold(0.0f32, |m, &x| m.max(x));
+        e[0] += RHYTHM * top / total;
+        for l in 1..=K.min(i) {
+            e[l] += RHYTHM * share[l] / total;
+        }
+    }
+}
+
 fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     const K: usize = MAX_THREADS;
     let n = f.len();
     let neg = f32::NEG_INFINITY;
-    let (emit, reason) = emissions(f, bi);
+    let (mut emit, reason) = emissions(f, bi);
+    rhythm(&mut emit);
     // Prefix sums of the cost of leaving each line without a successor: high for a line
     // that stops mid-sentence.
     let mut dangle = vec![0.0f32; n + 1];
@@ -1094,6 +1183,80 @@ mod tests {
             Interleave::new(InterleaveMode::Never).apply(lines.clone(), &mut Vec::new(), &mut Vec::new()),
             lines
         );
+    }
+
+    fn unit(text: &str) -> Unit {
+        let f = features(text, trimmed_width(text));
+        Unit { tail: f.clone(), head: f }
+    }
+
+    #[test]
+    fn indented_first_line_may_go_on_in_a_full_line() {
+        let bi = Bigrams(FxHashMap::default(), FxHashMap::default());
+        let full = unit("水利设施由农户管理，水利设施由");
+        // 2 em short: a paragraph's indented first line.
+        let first = unit("水利设施由农户管理，水利设");
+        // 4 em short and mid-sentence: no column line.
+        let short = unit("水利设施由农户管理，");
+        let (indent, _) = follow(&first.tail, &full.head, &bi);
+        let (cut, _) = follow(&short.tail, &full.head, &bi);
+        assert!(indent > cut + 0.5, "{indent} {cut}");
+    }
+
+    #[test]
+    fn pairs_with_marks_count_less() {
+        let lines = mk(&["农户维修，我们", "管理，我们"], 1);
+        let mut want = PairFilter::new();
+        want.insert('，', '我');
+        want.insert('修', '理');
+        let bi = Bigrams::new(&lines, &want);
+        let a = unit("水利设施由农户经营，");
+        let b = unit("我也在这里工作。");
+        let (s, _) = follow(&a.tail, &b.head, &bi);
+        // `，我` twice on the page: 2.5, less the discount.
+        assert!((s - (2.5 - NON_HAN_PAIR)).abs() < 1e-5, "{s}");
+    }
+
+    #[test]
+    fn full_line_after_a_paragraph_end_costs() {
+        let f: Vec<Unit> = [
+            "养老驿站为老人服务，养老驿站为",
+            "水利设施由农户管理，水利设施由",
+            "老人做饭，养老驿站为老人理发，",
+            "农户维修，水利设施由农户承包，",
+            "老人读报。",
+            "农户经营，水利设施由农户使用，",
+            "水利设施由农户经营，水利设施由",
+            "  养老驿站为老人看病，养老",
+        ]
+        .iter()
+        .map(|t| unit(t))
+        .collect();
+        // Line 6 after the short last line 4 (lag 2): full, so it costs; line 7 is
+        // indented and does not.
+        assert!(paragraph_end(&f, 6, 2) < 0.0);
+        assert_eq!(paragraph_end(&f, 7, 3), 0.0);
+        // Mid-sentence predecessors never cost.
+        assert_eq!(paragraph_end(&f, 5, 2), 0.0);
+    }
+
+    #[test]
+    fn rhythm_favours_the_lag_the_neighbours_keep() {
+        const K: usize = MAX_THREADS;
+        // Lag 2 carries evidence around line 10, line 10 itself has none.
+        let mut emit = vec![[-0.4f32; K + 1]; 20];
+        for (i, e) in emit.iter_mut().enumerate() {
+            e[0] = NEW_THREAD;
+            if i != 10 && i % 3 == 0 {
+                e[2] = 1.6;
+            }
+        }
+        rhythm(&mut emit);
+        assert!(emit[10][2] > emit[10][1] + 0.5);
+        assert!(emit[10][2] > emit[10][3] + 0.5);
+        // Opening a thread gains as much as the top lag: the rhythm does not decide
+        // whether a line continues one.
+        assert!((emit[10][0] - NEW_THREAD - (emit[10][2] + 0.4)).abs() < 1e-5);
     }
 
     #[test]
