@@ -595,13 +595,35 @@ pub(crate) fn segment_page(
     }
 
     // ---- 4. attach titles -----------------------------------------------------------
+    // A body of one line that stops mid-sentence, on a page whose extractor parts blocks
+    // by blank lines, is a line cut off its paragraph (the threading left it out of
+    // place): no article starts with it, so it takes no title.
+    let stray: Vec<bool> = segments
+        .iter()
+        .map(|s| {
+            let mut b = s.body_units();
+            blocks.on
+                && matches!((b.next(), b.next()), (Some(u), None)
+                    if units[u].kind == UnitKind::Paragraph && units[u].lines.len() == 1 && !ends_sentence(&units[u].text))
+        })
+        .collect();
+    // Units a title looks through to the body it stands above: bylines, and such a line.
+    let mut passable: Vec<bool> = units.iter().map(|u| u.kind == UnitKind::Byline).collect();
+    for (s, seg) in segments.iter().enumerate() {
+        if stray[s] {
+            seg.body_units().for_each(|u| passable[u] = true);
+        }
+    }
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (t, title) in titles.iter().enumerate() {
         let text = title_text(units, &title.units);
         for (s, score) in index.scores(&text).into_iter().enumerate() {
-            let adjacent = seg_start.get(s).is_some_and(|&st| {
-                st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
-            });
+            if stray[s] {
+                continue;
+            }
+            let adjacent = seg_start
+                .get(s)
+                .is_some_and(|&st| st >= title.next_unit && (title.next_unit..st).all(|k| passable[k]));
             // Fake bold marks a headline; a title directly above a body is its own.
             let bold = is_bold(units, title);
             let bonus = if adjacent { 0.1 } else { 0.0 } + if bold && score > 0.0 { 0.1 } else { 0.0 };
@@ -632,10 +654,11 @@ pub(crate) fn segment_page(
         if seg_of_title[t].is_some() {
             continue;
         }
-        if let Some(s) = seg_start.iter().position(|&st| {
-            st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
-        }) {
-            if title_of_seg[s].is_none() && is_headline_like(units, &title.units) {
+        if let Some(s) = seg_start
+            .iter()
+            .position(|&st| st >= title.next_unit && (title.next_unit..st).all(|k| passable[k]))
+        {
+            if title_of_seg[s].is_none() && !stray[s] && is_headline_like(units, &title.units) {
                 title_of_seg[s] = Some(t);
                 seg_of_title[t] = Some(s);
                 log(
@@ -740,12 +763,12 @@ pub(crate) fn segment_page(
     }
     // Bylines: under a title attached to an article, or right above a body.
     for &b in &bylines {
-        let after_title = titles.iter().enumerate().find(|(_, t)| {
-            t.next_unit == b
-                || (t.next_unit..b).all(|k| units[k].kind == UnitKind::Byline) && t.next_unit <= b
-        });
+        let after_title = titles
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.next_unit == b || (t.next_unit..b).all(|k| passable[k]) && t.next_unit <= b);
         let target = after_title.and_then(|(t, _)| seg_of_title[t]).or_else(|| {
-            seg_start.iter().position(|&st| st > b && (b + 1..st).all(|k| units[k].kind == UnitKind::Byline))
+            seg_start.iter().position(|&st| st > b && !passable[st] && (b + 1..st).all(|k| passable[k]))
         });
         match target {
             Some(s) if articles[s].byline.is_none() => {
