@@ -1175,7 +1175,9 @@ fn reflow_geometry(
                 // below still does.
                 true
             } else if full(i) {
-                ends || next_continues || (continuable(i + 1) && !wide(i + 1))
+                // A title never holds a finished sentence with more text after it: a
+                // full line that does is a body line cut off from its paragraph.
+                ends || next_continues || (continuable(i + 1) && !wide(i + 1)) || inner_sentence_end(text)
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
             };
@@ -1264,8 +1266,7 @@ fn reflow_geometry(
         // title never holds a finished sentence with more text after it. So too on other
         // pages when its last line is as wide as the column (a block cut off at a column
         // foot that the de-interleaver left after another column).
-        let cut_paragraph =
-            (ocr || (u.idx.len() >= 2 && u.edges.1 >= u.measure - 1.0)) && inner_sentence_end(&u.text);
+        let cut_paragraph = (ocr || u.edges.1 >= u.measure - 1.0) && inner_sentence_end(&u.text);
         if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
             for &i in &u.idx {
                 log(lines[i].no, "title", &|| {

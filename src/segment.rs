@@ -260,7 +260,21 @@ pub(crate) fn segment_page(
         })
         // Extractors that emit bodies first put the page furniture, section label
         // included, at the very end.
-        .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(k)));
+        .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(k)))
+        // Extractors that read a page by text blocks may put the label mid-page: a short
+        // plain rubric set apart (a blank line on both sides), directly above a fake-bold
+        // headline, after body text. A kicker reads on into its headline (no blank line),
+        // and a headline is set bold, not a plain rubric.
+        .or_else(|| {
+            (1..units.len().saturating_sub(1)).find(|&k| {
+                is_label(k)
+                    && matches!(units[k - 1].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit)
+                    && units[k].gap_before
+                    && units[k + 1].kind == UnitKind::Title
+                    && units[k + 1].doubled
+                    && units[k + 1].gap_before
+            })
+        });
     if let Some(k) = section_unit {
         log(
             units[k].lines[0],
@@ -595,13 +609,35 @@ pub(crate) fn segment_page(
     }
 
     // ---- 4. attach titles -----------------------------------------------------------
+    // A body of one line that stops mid-sentence, on a page whose extractor parts blocks
+    // by blank lines, is a line cut off its paragraph (the threading left it out of
+    // place): no article starts with it, so it takes no title.
+    let stray: Vec<bool> = segments
+        .iter()
+        .map(|s| {
+            let mut b = s.body_units();
+            blocks.on
+                && matches!((b.next(), b.next()), (Some(u), None)
+                    if units[u].kind == UnitKind::Paragraph && units[u].lines.len() == 1 && !ends_sentence(&units[u].text))
+        })
+        .collect();
+    // Units a title looks through to the body it stands above: bylines, and such a line.
+    let mut passable: Vec<bool> = units.iter().map(|u| u.kind == UnitKind::Byline).collect();
+    for (s, seg) in segments.iter().enumerate() {
+        if stray[s] {
+            seg.body_units().for_each(|u| passable[u] = true);
+        }
+    }
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (t, title) in titles.iter().enumerate() {
         let text = title_text(units, &title.units);
         for (s, score) in index.scores(&text).into_iter().enumerate() {
-            let adjacent = seg_start.get(s).is_some_and(|&st| {
-                st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
-            });
+            if stray[s] {
+                continue;
+            }
+            let adjacent = seg_start
+                .get(s)
+                .is_some_and(|&st| st >= title.next_unit && (title.next_unit..st).all(|k| passable[k]));
             // Fake bold marks a headline; a title directly above a body is its own.
             let bold = is_bold(units, title);
             let bonus = if adjacent { 0.1 } else { 0.0 } + if bold && score > 0.0 { 0.1 } else { 0.0 };
@@ -617,9 +653,26 @@ pub(crate) fn segment_page(
         (cfg.min_title_similarity, "title matches body"),
         (WEAK_TITLE_SIMILARITY, "left-over title to left-over body"),
     ];
+    // A title on the input line next to an attached title of its run is a line of
+    // that heading (a kicker, or a wrapped line): weak evidence does not make it another
+    // article's headline.
+    let block_of_attached = |t: usize, seg_of_title: &[Option<usize>]| {
+        [t.checked_sub(1), Some(t + 1)].into_iter().flatten().filter(|&o| o < titles.len()).any(|o| {
+            let (a, b) = if o < t { (o, t) } else { (t, o) };
+            run_of_title[o] == run_of_title[t]
+                && seg_of_title[o].is_some()
+                && blocks.next_line(
+                    &units[*titles[a].units.last().expect("non-empty")],
+                    &units[titles[b].units[0]],
+                )
+        })
+    };
     for (floor, why) in passes {
         for &(score, t, s) in &pairs {
             if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
+                continue;
+            }
+            if floor == WEAK_TITLE_SIMILARITY && block_of_attached(t, &seg_of_title) {
                 continue;
             }
             title_of_seg[s] = Some(t);
@@ -632,10 +685,11 @@ pub(crate) fn segment_page(
         if seg_of_title[t].is_some() {
             continue;
         }
-        if let Some(s) = seg_start.iter().position(|&st| {
-            st >= title.next_unit && (title.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
-        }) {
-            if title_of_seg[s].is_none() && is_headline_like(units, &title.units) {
+        if let Some(s) = seg_start
+            .iter()
+            .position(|&st| st >= title.next_unit && (title.next_unit..st).all(|k| passable[k]))
+        {
+            if title_of_seg[s].is_none() && !stray[s] && is_headline_like(units, &title.units) {
                 title_of_seg[s] = Some(t);
                 seg_of_title[t] = Some(s);
                 log(
@@ -740,12 +794,12 @@ pub(crate) fn segment_page(
     }
     // Bylines: under a title attached to an article, or right above a body.
     for &b in &bylines {
-        let after_title = titles.iter().enumerate().find(|(_, t)| {
-            t.next_unit == b
-                || (t.next_unit..b).all(|k| units[k].kind == UnitKind::Byline) && t.next_unit <= b
-        });
+        let after_title = titles
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.next_unit == b || (t.next_unit..b).all(|k| passable[k]) && t.next_unit <= b);
         let target = after_title.and_then(|(t, _)| seg_of_title[t]).or_else(|| {
-            seg_start.iter().position(|&st| st > b && (b + 1..st).all(|k| units[k].kind == UnitKind::Byline))
+            seg_start.iter().position(|&st| st > b && !passable[st] && (b + 1..st).all(|k| passable[k]))
         });
         match target {
             Some(s) if articles[s].byline.is_none() => {
@@ -806,7 +860,25 @@ pub(crate) fn segment_page(
         } else {
             // In input order among the article's blocks.
             let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
-            art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
+            let pos = pos.unwrap_or(art.blocks.len());
+            // On a page whose extractor parts blocks by blank lines, a title line that
+            // matched no body and goes on, with no blank line, from a paragraph stopped
+            // mid-sentence is the rest of that paragraph (a line the threading measured
+            // as wider than its column), not a headline.
+            if b.kind == BlockKind::Headline && blocks.on && pos > 0 {
+                let prev = &mut art.blocks[pos - 1];
+                let follows = prev.lines.last().is_some_and(|r| r.last + 1 == at);
+                if prev.kind == BlockKind::Paragraph && follows && !ends_sentence(&prev.text) {
+                    let mut text = prev.text.clone();
+                    if !push_joined(&mut text, &b.text) {
+                        log(at, "attach", "unmatched title line goes on from the paragraph above it".into());
+                        prev.text = text;
+                        prev.lines.extend(b.lines);
+                        continue;
+                    }
+                }
+            }
+            art.blocks.insert(pos, b);
         }
     }
     if ocr {
@@ -1152,6 +1224,9 @@ fn bigram_share(a: &str, b: &str) -> f32 {
 /// whose blank lines and line numbers mean other things.
 struct ExtractorBlocks {
     on: bool,
+    /// Not an OCR or space-aligned layout page, and some blank line parts blocks: two
+    /// lines with none between them are one block, however few blank lines there are.
+    lines: bool,
     /// Many blocks hold several lines: a text set apart in a block of its own (not just
     /// one line, as every line of interleaved columns, or of double-spaced text) is
     /// apart on the page.
@@ -1164,7 +1239,7 @@ const BLOCK_GAP_SHARE: f32 = 0.1;
 impl ExtractorBlocks {
     fn new(units: &[Unit], off: bool) -> Self {
         if off {
-            return ExtractorBlocks { on: false, multi: false };
+            return ExtractorBlocks { on: false, lines: false, multi: false };
         }
         let mut nos: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
         nos.sort_unstable();
@@ -1173,7 +1248,16 @@ impl ExtractorBlocks {
         let breaks = nos.len().saturating_sub(1);
         let on = breaks > 0 && gaps as f32 >= BLOCK_GAP_SHARE * breaks as f32;
         let multi = on && (breaks - gaps) as f32 >= BLOCK_GAP_SHARE * breaks as f32;
-        ExtractorBlocks { on, multi }
+        ExtractorBlocks { on, lines: units.iter().any(|u| u.gap_before), multi }
+    }
+
+    /// `b`'s first input line directly follows `a`'s last, on any page with blank lines
+    /// between blocks.
+    fn next_line(&self, a: &Unit, b: &Unit) -> bool {
+        let (Some(&last), Some(&first)) = (a.lines.iter().max(), b.lines.iter().min()) else {
+            return false;
+        };
+        self.lines && first == last + 1
     }
 
     /// `b` goes on the block `a` ends: its first input line directly follows `a`'s last.
