@@ -834,17 +834,29 @@ fn packed_split(text: &str, median: f32) -> Option<usize> {
 /// Does a block of lines without blank lines between them mix columns of different
 /// measures (pdftotext also emits lines of columns side by side as one block)? In one
 /// column a line that stops mid-sentence is as wide as the next line; here many such
-/// neighbours differ in width.
+/// neighbours differ in width. One column explains some differences itself: a
+/// paragraph's first line after a finished one is 2 em (3 with kinsoku) narrower for
+/// its indent, its last line (finishing a sentence, before a narrower line) is short,
+/// and a closing mark may hang an em past the measure.
 fn mixed_block(lines: &[Line]) -> bool {
     let w: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
     let (mut pairs, mut differ) = (0usize, 0usize);
     for k in 1..lines.len() {
         let a = lines[k - 1].text.trim();
-        if a.is_empty() || ends_sentence(a) || lines[k].text.trim().is_empty() {
+        let b = lines[k].text.trim();
+        if a.is_empty() || ends_sentence(a) || b.is_empty() {
             continue;
         }
         pairs += 1;
-        if (w[k] - w[k - 1]).abs() > 1.25 {
+        let hung = a.chars().next_back().filter(|&c| is_line_start_forbidden(c)).map_or(0.0, width_em);
+        let first_line =
+            (k == 1 || ends_sentence(lines[k - 2].text.trim())) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
+        // A last line, followed by a line short of the full one (indented, or a short
+        // paragraph) or by none.
+        let last_line =
+            ends_sentence(b) && w[k] < w[k - 1] && w.get(k + 1).is_none_or(|&x| x <= w[k - 1] - hung - 1.5);
+        let same = (w[k] - w[k - 1]).abs() <= 1.25 || (w[k] - (w[k - 1] - hung)).abs() <= 1.25;
+        if !same && !first_line && !last_line {
             differ += 1;
         }
     }
@@ -1151,6 +1163,33 @@ mod tests {
         assert_eq!(got, want);
         assert!(decisions.iter().any(|d| d.action == "interleave"));
         assert!(decisions.iter().any(|d| d.action == "thread" && d.why.contains("3 back")));
+    }
+
+    #[test]
+    fn one_column_with_indents_hung_marks_and_last_lines_is_not_mixed() {
+        // From props::p2_cjk_layout_comes_back, seed 20261129 (issue 3): one 21-em
+        // column, no blank lines. Its widths differ only where one column explains it:
+        // 2-em indented first lines after a finished paragraph, short last lines before
+        // a narrower line, a hung mark.
+        let text = [
+            "新年前夕，太行山深处发生了一件新鲜事：",
+            "河北省平山县象角村村民和县长韩保深及县有关",
+            "部门的领导一起，站在村边耕地面前深情地祝福：",
+            "祝你新年快乐！",
+            "文化交流增进民心相通，也推动文化资源的",
+            "深度对接，为文旅援疆开创了新局面。丽水援疆",
+            "指挥部重点实施新和文化资源普查、“赛乃姆”",
+            "传承复兴、安西都护文化展示等项目，推进千年",
+            "新和文化和千年处州文化的交融共鉴。3年来，",
+            "开展大型文旅融合活动12场次60余项，接待观众",
+            "28万人次，带动旅游收入9885万元。",
+            "人才是区域发展之动力。",
+        ];
+        let lines = mk(&text, 1);
+        assert!(!mixed_block(&lines));
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(got, text);
     }
 
     const NARROW: [&str; 4] =

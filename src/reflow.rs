@@ -19,7 +19,10 @@
 //! `M` is estimated per line as the most common width among its neighbours, so pages
 //! with several column measures work. Widths are in em: ideographs and wide punctuation
 //! 1, half-width ½; on pages set with punctuation compression (a run of k punctuation
-//! marks takes (k+1)/2 em) that model is chosen when it makes line widths more uniform.
+//! marks takes (k+1)/2 em) that model is chosen when it makes line widths more uniform,
+//! also among the lines that do not end in a (possibly hung) closing mark. With every
+//! mark an em wide, a measure half an em short of a whole em that lines reach is the
+//! whole em (columns are set on a grid; a half-width figure leaves a line short).
 
 use crate::cjk::{ends_sentence, is_cjk_punct, width_em};
 use crate::config::ReflowConfig;
@@ -302,7 +305,7 @@ fn peakedness(widths: &[f32]) -> f32 {
 /// 1.5 em (a new column measure: another article), and each run's measure is its most
 /// common width (half-em buckets, neighbouring buckets counted half; ties go to the
 /// wider). Medians and modes ignore the minority of short first and last lines.
-fn run_measures(widths: &[f32], hang: &[f32], k: usize) -> Vec<f32> {
+fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> {
     let n = widths.len();
     // Candidate lines: at least 5 em wide.
     let cand: Vec<usize> = (0..n).filter(|&i| widths[i] >= 5.0).collect();
@@ -362,13 +365,28 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize) -> Vec<f32> {
         }
         let mut mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
         let hung = &ch[w[0]..w[1]];
+        let net: Vec<f32> = run.iter().zip(hung).map(|(x, h)| x - h).collect();
+        // Chinese columns are set on a grid of whole ems. Where every mark counts an em
+        // (`grid`), a measure half an em short of one is lines short by a half-width
+        // figure; when lines reach the whole em (closing marks hung past it aside) and
+        // few go further, that is the measure.
+        if grid && mm.fract() != 0.0 {
+            let reach = net.iter().filter(|&&x| (x - (mm + 0.5)).abs() <= 0.125).count();
+            let wider = net.iter().filter(|&&x| x > mm + 0.625).count();
+            if reach >= 2 && wider * 2 <= reach {
+                mm += 0.5;
+            }
+        }
         let at = |x: f32, m: f32| (x - m).abs() <= 0.25;
         // A width that lines reach mostly with a closing mark hung past the measure,
         // with lines an em narrower that end otherwise: the measure is the narrower.
         let hanging = run.iter().zip(hung).filter(|(x, h)| at(**x, mm) && **h >= 1.0).count();
         let reached = run.iter().zip(hung).filter(|(x, _)| at(**x, mm)).count();
         let plain_below = run.iter().zip(hung).filter(|(x, h)| at(**x, mm - 1.0) && **h == 0.0).count();
-        if hanging * 3 >= reached * 2 && plain_below >= 2 {
+        // Every one of three or more lines reaching it with a hung mark is evidence
+        // enough with one plain line below (a mark ends perhaps a fifth of lines).
+        let all_hang = hanging == reached && hanging >= 3 && plain_below >= 1;
+        if hanging * 3 >= reached * 2 && (plain_below >= 2 || all_hang) {
             mm -= 1.0;
         }
         // A stretch of short paragraphs: 2-em indented first lines (or lines an em short
@@ -376,7 +394,6 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize) -> Vec<f32> {
         // still show 2 em (1 em) wider, closing marks hung past them aside, and are not
         // outdone by wider lines. Justified lines only fall short of the measure, so the
         // measure is the full lines' width.
-        let net: Vec<f32> = run.iter().zip(hung).map(|(x, h)| x - h).collect();
         for up in [2.0, 1.0] {
             let full = net.iter().filter(|&&x| (x - (mm + up)).abs() <= 0.25 * up).count();
             let wider = net.iter().filter(|&&x| x > mm + up + 0.5).count();
@@ -658,19 +675,6 @@ impl Geometry {
             })
             .collect();
         let model_widths = |m: usize| -> Vec<f32> { all.iter().map(|w| w[m]).collect() };
-        let mut widths: Vec<f32> = model_widths(0);
-        // Small samples cannot tell the models apart: keep Full below 20 lines.
-        if n >= 20 {
-            let mut best = peakedness(&widths) + 0.05;
-            for model in [1, 2] {
-                let w = model_widths(model);
-                let p = peakedness(&w);
-                if p > best {
-                    best = p;
-                    widths = w;
-                }
-            }
-        }
         // A closing mark may hang past the measure at a line end (hanging punctuation).
         let hang: Vec<f32> = lines
             .iter()
@@ -687,6 +691,30 @@ impl Geometry {
                 }
             })
             .collect();
+        let mut widths: Vec<f32> = model_widths(0);
+        let mut grid = true;
+        // Small samples cannot tell the models apart: keep Full below 20 lines. A model
+        // that shrinks marks must also do better on the lines that do not end in a
+        // closing mark, when there are enough of them: such a mark may hang past the
+        // measure (an em under Full), which makes shrinking every mark look uniform.
+        if n >= 20 {
+            let settled: Vec<usize> = (0..n).filter(|&i| hang[i] == 0.0 && all[i][0] >= 5.0).collect();
+            let settled_peak = |m: usize| -> f32 {
+                let w: Vec<f32> = settled.iter().map(|&i| all[i][m]).collect();
+                if settled.len() >= 10 { peakedness(&w) } else { peakedness(&model_widths(m)) }
+            };
+            let full_settled = settled_peak(0);
+            let mut best = peakedness(&widths) + 0.05;
+            for model in [1, 2] {
+                let w = model_widths(model);
+                let p = peakedness(&w);
+                if p > best && settled_peak(model) > full_settled {
+                    best = p;
+                    widths = w;
+                    grid = false;
+                }
+            }
+        }
         // Measures from plain lines only; others take their neighbours'.
         let candidate: Vec<bool> =
             (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
@@ -695,7 +723,7 @@ impl Geometry {
                 (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
             let plain_hang: Vec<f32> =
                 (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| hang[i]).collect();
-            let plain_measures = run_measures(&plain_widths, &plain_hang, cfg.measure_window);
+            let plain_measures = run_measures(&plain_widths, &plain_hang, cfg.measure_window, grid);
             let mut measure = vec![0.0f32; n];
             let mut k = 0;
             let mut last = plain_measures.first().copied().unwrap_or(15.0);
@@ -1391,26 +1419,69 @@ mod tests {
     }
 
     #[test]
+    fn run_measure_on_the_whole_em_grid() {
+        // From props::p2_cjk_layout_comes_back, seed 4 (issue 3): a 19-em column whose
+        // lines with a half-width figure are 18.5 em, as many as the full ones; one
+        // full line hangs a mark. The measure is 19.
+        let w = [17.0, 18.5, 19.0, 19.0, 20.0, 19.0, 18.5, 18.5, 18.0, 17.0, 11.0];
+        let h = [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0];
+        assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 19.0));
+        // Not when marks are set half width (widths are not on the grid).
+        assert!(run_measures(&w, &h, 8, false).iter().all(|&m| m == 18.5));
+        // Lines wider still outnumber those at the whole em: no grid step.
+        let w = [18.5, 18.5, 18.5, 19.0, 19.0, 20.0, 20.0, 20.0, 20.0, 18.5];
+        assert!(run_measures(&w, &[0.0; 10], 8, true).iter().all(|&m| m != 19.0));
+    }
+
+    #[test]
+    fn run_measure_every_wider_line_hangs_a_mark() {
+        // From props::p2_cjk_layout_comes_back, seed 4 (issue 3): a 10-em column; the
+        // three lines at 11 em all hang a closing mark, and one line at 10 em ends
+        // without one. The measure is 10.
+        let w = [11.0, 9.5, 11.0, 10.0, 10.0, 8.0, 9.0, 11.0];
+        let h = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0];
+        assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 10.0));
+    }
+
+    #[test]
+    fn hung_marks_do_not_pick_half_width_punctuation() {
+        // From props::p2_cjk_layout_comes_back, seed 7 (issue 3): a 22-em column set with
+        // full-width marks, many lines hanging one. Under the Half model the hung lines
+        // fall back among the rest, but the lines that end without a mark spread apart:
+        // the page keeps Full, and the first line of the second paragraph (21 em with its
+        // hung comma) is no title.
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reflow/12-hung-marks-wide-column-half-width-model.in.txt"
+        ))
+        .unwrap();
+        let page: Vec<&str> = text.lines().collect();
+        let units = reflow_lines(&lines(&page), &ReflowConfig::default(), None);
+        assert!(units.iter().all(|u| u.kind == UnitKind::Paragraph && u.measure == 22.0), "{units:?}");
+        assert_eq!(units.len(), 4);
+    }
+
+    #[test]
     fn run_measure_ignores_hanging_marks_and_short_paragraphs() {
         // From props::p2_cjk_layout_comes_back (issue 3). A 12-em column whose lines an
         // em wider all end in a hung closing mark: the measure is 12, not 13.
         let w = [12.0, 12.0, 12.0, 12.0, 13.0, 8.0, 10.0, 12.0, 12.0, 13.0, 11.5, 13.0, 12.0, 12.0];
         let h = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0];
-        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 12.0));
+        assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 12.0));
         // A 14-em column of short paragraphs, whose 2-em indented first lines (12 em)
         // outnumber its full lines.
         let w = [7.0, 12.0, 15.0, 5.0, 12.0, 12.0, 14.0, 13.0];
         let h = [1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0];
-        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 14.0));
+        assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 14.0));
         // A 17-em column whose full lines are outnumbered by lines an em short (an
         // opening mark pushed down by kinsoku) and first lines.
         let w = [14.0, 17.0, 16.0, 15.0, 16.0, 16.0, 17.0, 11.0];
         let h = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0];
-        assert!(run_measures(&w, &h, 8).iter().all(|&m| m == 17.0));
+        assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 17.0));
         // A column of 12 em with a few lines 2 em wider than it among many: titles, not
         // its measure.
         let w = [12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 14.0, 12.0, 12.0];
-        assert!(run_measures(&w, &[0.0; 12], 8).iter().all(|&m| m == 12.0));
+        assert!(run_measures(&w, &[0.0; 12], 8, true).iter().all(|&m| m == 12.0));
     }
 
     fn lines(text: &[&str]) -> Vec<Line> {

@@ -18,6 +18,12 @@
 //!    boundary where the two titles' matches change over.
 //! 4. Bylines go to the article whose title or body they touch; captions and credits stay
 //!    with the body they follow; what fits nowhere is kept in [`Page::loose`].
+//!
+//! Text already set one paragraph per line (every body unit one input line, as in
+//! newsprint's own text output) is read the way [`crate::render::write_text`] writes it:
+//! a blank line before a paragraph starts an article, title lines without a blank line
+//! before them stay inside their article, a title goes with the paragraphs right below
+//! it, and a section label stands apart by a blank line.
 
 // Fx hashing: fast for small keys, and with no random seed, so iteration order (and
 // with it every float sum and tie) is the same on every run.
@@ -227,6 +233,15 @@ pub(crate) fn segment_page(
         return page;
     }
 
+    // Text already one paragraph per line (as newsprint's text output is): blank lines
+    // set the section label and the articles apart, and a title belongs to the
+    // paragraphs right below it.
+    let per_line = {
+        let mut body = units.iter().filter(|u| matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption));
+        let n = body.clone().count();
+        n >= 2 && body.all(|u| u.lines.len() == 1)
+    };
+
     // ---- 0. section label -------------------------------------------------------
     // A short plain label at the top of the page (before any body text), or next to
     // the page furniture (`责任编辑`), is the section.
@@ -238,7 +253,9 @@ pub(crate) fn segment_page(
         let n = u.text.chars().count();
         let plain =
             u.kind == UnitKind::Title && !u.doubled && (2..=6).contains(&n) && u.text.chars().all(is_han);
+        let set_apart = !per_line || units.get(k + 1).is_none_or(|v| v.gap_before);
         plain
+            && set_apart
             && (!ocr || {
                 let after = window_text(
                     units[k + 1..].iter().filter(|u| matches!(u.kind, UnitKind::Paragraph)).take(3),
@@ -308,6 +325,11 @@ pub(crate) fn segment_page(
     while i < units.len() {
         let u = &units[i];
         match u.kind {
+            UnitKind::Paragraph | UnitKind::Caption if per_line && u.gap_before && !cur.items.is_empty() => {
+                log(u.lines[0], "split", "blank line between paragraphs set one per line".into());
+                close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
+                continue;
+            }
             UnitKind::Paragraph | UnitKind::Caption => {
                 // A paragraph shows the column measure in its full lines: it needs a
                 // first, a full and a last line.
@@ -394,11 +416,17 @@ pub(crate) fn segment_page(
                     i = j;
                     continue;
                 }
-                if is_subhead(units, &cur, i, j, cfg, ocr) {
+                // Text set one paragraph per line separates articles by blank lines only.
+                let in_group = per_line && !units[i].gap_before && !cur.items.is_empty();
+                if in_group || is_subhead(units, &cur, i, j, cfg, ocr) {
                     log(
                         units[i].lines[0],
                         "subhead",
-                        "plain title lines between cohesive paragraphs of one column".into(),
+                        if in_group {
+                            "title lines inside paragraphs set one per line, no blank line before".into()
+                        } else {
+                            "plain title lines between cohesive paragraphs of one column".into()
+                        },
                     );
                     cur.items.push(Item::Subhead(run));
                 } else {
@@ -667,6 +695,32 @@ pub(crate) fn segment_page(
                 )
         })
     };
+    // Text set one paragraph per line (newsprint's text output): a title run belongs
+    // to the paragraphs right after it, with no blank line between (one article).
+    let mut per_line_join: Vec<Option<usize>> = vec![None; titles.len()];
+    if per_line {
+        for t in 0..titles.len() {
+            let r = run_of_title[t];
+            let Some(&last) = title_runs[r].last() else { continue };
+            let Some(s) = seg_start.iter().position(|&st| st == last + 1) else { continue };
+            if units[last + 1].gap_before || seg_of_title[t].is_some() {
+                continue;
+            }
+            match title_of_seg[s] {
+                None => {
+                    title_of_seg[s] = Some(t);
+                    log(
+                        units[titles[t].units[0]].lines[0],
+                        "attach",
+                        format!("title set right above body {s}"),
+                    );
+                }
+                Some(main) if run_of_title[main] == r => per_line_join[t] = Some(main),
+                Some(_) => continue,
+            }
+            seg_of_title[t] = Some(s);
+        }
+    }
     for (floor, why) in passes {
         for &(score, t, s) in &pairs {
             if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
@@ -749,6 +803,11 @@ pub(crate) fn segment_page(
         };
         if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o)) {
             joined_to[t] = Some(o);
+        }
+    }
+    for (t, j) in per_line_join.into_iter().enumerate() {
+        if j.is_some() {
+            joined_to[t] = j;
         }
     }
     for t in 0..titles.len() {
