@@ -255,6 +255,9 @@ const NON_HAN_PAIR: f32 = 0.5;
 const RHYTHM: f32 = 1.0;
 /// Lines on either side of a line whose content scores give its rhythm.
 const RHYTHM_WINDOW: usize = 10;
+/// Positive content score around a line below which the rhythm counts only in part
+/// (in proportion): one chance pair must not set the lag of a whole window.
+const RHYTHM_EVIDENCE: f32 = 3.0;
 /// Cost of a full line after a paragraph's short last line in one thread (a new
 /// paragraph starts indented), see [`paragraph_end`].
 const NO_INDENT: f32 = 0.5;
@@ -612,7 +615,8 @@ fn emissions(f: &[Unit], bi: &Bigrams) -> Emit {
 /// the same lag, so the lags that the content around a line supports (most of its own
 /// links carry no evidence) are likely its lag too. Adds to each line's score of lag
 /// `l` [`RHYTHM`] times the share of lag `l` in the positive scores of the lines within
-/// [`RHYTHM_WINDOW`] of it (its own left out), and to opening a thread the top share:
+/// [`RHYTHM_WINDOW`] of it (its own left out; shares of less than [`RHYTHM_EVIDENCE`]
+/// in all count in proportion), and to opening a thread the top share:
 /// the rhythm tells lags apart, not whether the line continues one (a title or a
 /// column's first line must still open a thread). Linear: prefix sums per lag.
 fn rhythm(emit: &mut [[f32; MAX_THREADS + 1]]) {
@@ -636,9 +640,10 @@ fn rhythm(emit: &mut [[f32; MAX_THREADS + 1]]) {
             continue;
         }
         let top = share.iter().fold(0.0f32, |m, &x| m.max(x));
-        e[0] += RHYTHM * top / total;
+        let norm = total.max(RHYTHM_EVIDENCE);
+        e[0] += RHYTHM * top / norm;
         for l in 1..=K.min(i) {
-            e[l] += RHYTHM * share[l] / total;
+            e[l] += RHYTHM * share[l] / norm;
         }
     }
 }
@@ -1296,6 +1301,24 @@ mod tests {
         // Opening a thread gains as much as the top lag: the rhythm does not decide
         // whether a line continues one.
         assert!((emit[10][0] - NEW_THREAD - (emit[10][2] + 0.4)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn one_chance_pair_sets_no_rhythm() {
+        const K: usize = MAX_THREADS;
+        // A single weak pair at lag 2 in a window without other evidence.
+        let mut emit = vec![[-0.4f32; K + 1]; 20];
+        emit[5][2] = 1.1;
+        rhythm(&mut emit);
+        let gain = emit[10][2] + 0.4;
+        assert!(gain > 0.0 && gain <= 1.1 / RHYTHM_EVIDENCE + 1e-6, "{gain}");
+        // Evidence enough, and the full weight is shared out.
+        let mut emit = vec![[-0.4f32; K + 1]; 20];
+        for i in [3, 5, 7, 13] {
+            emit[i][2] = 1.6;
+        }
+        rhythm(&mut emit);
+        assert!((emit[10][2] + 0.4 - RHYTHM).abs() < 1e-5);
     }
 
     #[test]
