@@ -291,6 +291,17 @@ pub(crate) fn segment_page(
                     && units[k + 1].doubled
                     && units[k + 1].gap_before
             })
+        })
+        // Failing that, the same rubric set apart above a plain headline: a page has one
+        // section, and a kicker reads on into its headline.
+        .or_else(|| {
+            (1..units.len().saturating_sub(1)).find(|&k| {
+                is_label(k)
+                    && matches!(units[k - 1].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit)
+                    && units[k].gap_before
+                    && units[k + 1].kind == UnitKind::Title
+                    && units[k + 1].gap_before
+            })
         });
     if let Some(k) = section_unit {
         log(
@@ -1740,6 +1751,20 @@ mod tests {
             .chain(page.loose.iter().map(|b| b.text.clone()))
             .collect();
         assert_eq!(all, "新年卩氖");
+    }
+
+    #[test]
+    fn rubric_set_apart_above_a_plain_headline_is_the_section() {
+        // Extractors that read a page by text blocks put the section label mid-page.
+        let text = "加拿大银行注销无主户头\n\n罗宾逊还表示，根据加现\n行的法律，休眠户头的主人不\n\
+                    再具有追索存款的权利，这次\n被没收的存款记录均已销毁。\n\n地方经济\n\n\
+                    男篮联赛开始第二循环强队新年都过关\n\n日历翻到了１９９８年，希\n尔顿全国男篮甲Ａ联赛也开\n\
+                    始了第二循环的比赛，各支\n强队新年都过关。\n";
+        let doc = crate::repair(text);
+        let page = &doc.pages[0];
+        assert_eq!(page.section.as_deref(), Some("地方经济"));
+        let heads: Vec<_> = page.articles.iter().filter_map(|a| a.headline.as_deref()).collect();
+        assert_eq!(heads, ["加拿大银行注销无主户头", "男篮联赛开始第二循环强队新年都过关"]);
     }
 
     #[test]
