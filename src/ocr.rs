@@ -1070,6 +1070,11 @@ mod tests {
         let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
         assert_eq!(doc.pages[0].section, None);
         assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("当好人民公仆"));
+        // A byline under it marks a headline, whatever its words.
+        let text = "给黄土地\n\n本报记者陈国琦\n新年前夕，太行山深处发生了一件新鲜事，村民和县长一起站在村边\n的耕地面前深情地祝福。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        assert_eq!(doc.pages[0].section, None);
+        assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("给黄土地"));
     }
 
     #[test]

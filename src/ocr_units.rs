@@ -478,12 +478,14 @@ pub(crate) fn mend_units(
         }
     }
     cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut unmarked = vec![false; n];
     for (_, d, o) in cands {
         if next[d].is_some() || prev[o].is_some() || reaches(&next, o, d) {
             continue;
         }
         next[d] = Some(o);
         prev[o] = Some(d);
+        unmarked[o] = true;
     }
     if next.iter().all(Option::is_none) {
         return (units, removed);
@@ -498,13 +500,8 @@ pub(crate) fn mend_units(
         let mut k = h;
         while let Some(m) = next[k] {
             let Some(part) = slots[m].take() else { break };
-            log(
-                part.lines[0],
-                format!(
-                    "a block starting mid-sentence continues the cut paragraph at line {}",
-                    head.lines[0]
-                ),
-            );
+            let how = if unmarked[m] { "an unindented block" } else { "a block starting mid-sentence" };
+            log(part.lines[0], format!("{how} continues the cut paragraph at line {}", head.lines[0]));
             let mut text = std::mem::take(&mut head.text);
             if crate::join::push_joined(&mut text, &part.text) {
                 // `infor-` + `mation`: the dropped hyphen is recorded, as reflow does.
