@@ -115,7 +115,27 @@ fn names_after_role(t: &str) -> bool {
 pub fn is_dateline(text: &str) -> bool {
     // Every dateline starts with one of these (after optional spaces).
     let first = text.trim_start().chars().next();
-    matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) && DATELINE.is_match(text)
+    if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
+        return false;
+    }
+    if DATELINE.is_match(text) {
+        return true;
+    }
+    // A date read with gaps in it (`本报德班１２月 ３１日电`, pieces of one line joined
+    // with a space): spaces next to a digit in its head close up. Only there, so a
+    // byline's spaced names (`本报记者 王磊 通讯员`) stay no dateline.
+    let head: Vec<char> = text.trim_start().chars().take(24).collect();
+    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let mut closed = String::with_capacity(text.len());
+    let mut changed = false;
+    for (k, &c) in head.iter().enumerate() {
+        if c.is_whitespace() && (digit(head.get(k + 1)) || (k > 0 && digit(head.get(k - 1)))) {
+            changed = true;
+            continue;
+        }
+        closed.push(c);
+    }
+    changed && DATELINE.is_match(&closed)
 }
 
 /// Does a paragraph read as a photo caption (`图为……`)?
@@ -140,6 +160,8 @@ mod tests {
         assert_eq!(line_kind("记者同观众一起走进了剧"), LineKind::Plain);
         assert_eq!(line_kind("本报记者李济国贾建舟"), LineKind::Byline);
         assert!(is_dateline("本报讯 记者缪晓琴报道"));
+        assert!(is_dateline("本报德班１２月 ３１日电 记者温宪报道"));
+        assert!(!is_dateline("本报记者 王磊 通讯员 李四"));
         assert!(is_dateline("新华社北京１２月３０日电"));
         assert!(is_dateline("本报比勒陀利亚１月１日电"));
         assert!(!is_dateline("本报记者"));
