@@ -493,7 +493,13 @@ pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec
         {
             j += 1;
         }
-        let Some(cols) = grid_columns(&lines[i..j]) else {
+        // Lines at the head of the run with fewer pieces than a grid row (headlines over
+        // the columns, read side by side) are no rows: they go with the headlines below.
+        let mut s = 0;
+        while s < 3 && i + s < j && wide(&lines[i + s]) < GRID_MIN_COLUMNS {
+            s += 1;
+        }
+        let Some(cols) = grid_columns(&lines[i + s..j]) else {
             out.extend(lines[i..j].iter().cloned());
             i = j;
             continue;
@@ -511,44 +517,60 @@ pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec
         // three lines just above it (`第七回 袁绍磐河战公孙   汪洋中的小木屋`), are cut at
         // their wide gaps too. Each goes before the first column whose text shares its
         // words (a headline's words recur in its article), left to right.
-        let m = out.last().map_or(0, |l: &Line| wide(l));
-        let mut h = 0;
-        while h < 3 && h < out.len() && m >= 2 && lines[i].gap_before && wide(&out[out.len() - 1 - h]) == m {
-            h += 1;
-            if out[out.len() - h].gap_before {
-                break;
+        let mut head: Vec<Line> = {
+            let m = out.last().map_or(0, |l: &Line| wide(l));
+            let mut h = 0;
+            while h < 3
+                && h < out.len()
+                && m >= 2
+                && lines[i].gap_before
+                && wide(&out[out.len() - 1 - h]) == m
+            {
+                h += 1;
+                if out[out.len() - h].gap_before {
+                    break;
+                }
             }
-        }
-        let head: Vec<Line> = if h > 0 && (out.len() == h || out[out.len() - h].gap_before) {
-            out.split_off(out.len() - h)
-        } else {
-            Vec::new()
+            if h > 0 && (out.len() == h || out[out.len() - h].gap_before) {
+                out.split_off(out.len() - h)
+            } else {
+                Vec::new()
+            }
         };
+        head.extend(lines[i..i + s].iter().cloned());
         let k = cols.len();
+        // Per column, the headline pieces before it, each a stack of lines.
         let mut head_at: Vec<Vec<Vec<(&Line, String)>>> = vec![Vec::new(); k];
         if !head.is_empty() {
             let col_pairs: Vec<FxHashSet<(char, char)>> =
                 cols.iter().map(|col| col.iter().flat_map(|(_, t)| han_pairs(t)).collect()).collect();
-            let mut lo = 0;
-            for c in 0..m {
-                let piece: Vec<(&Line, String)> = head
-                    .iter()
-                    .filter_map(|l| {
-                        gap_pieces(&l.text).get(c).filter(|p| !p.is_empty()).map(|p| (l, p.to_string()))
-                    })
-                    .collect();
-                let pairs: FxHashSet<(char, char)> = piece.iter().flat_map(|(_, t)| han_pairs(t)).collect();
-                let shared = |x: usize| pairs.iter().filter(|p| col_pairs[x].contains(p)).count();
-                let at = if c == 0 {
-                    0
-                } else {
-                    // The first column holding at least half the best share: an article's
-                    // later columns may repeat its headline's words as much.
-                    let best = (lo..k).map(shared).max().unwrap_or(0);
-                    (lo..k).find(|&x| best > 0 && shared(x) * 2 >= best).unwrap_or(lo)
-                };
-                lo = (at + 1).min(k - 1);
-                head_at[at].push(piece);
+            // Where the previous headline line put each of its pieces: a piece going to
+            // the same column goes on the same stack.
+            let mut prev_at: Vec<usize> = Vec::new();
+            for l in &head {
+                let mut lo = 0;
+                let mut this_at = Vec::new();
+                for (c, p) in gap_pieces(&l.text).into_iter().enumerate() {
+                    let pairs: FxHashSet<(char, char)> = han_pairs(p).into_iter().collect();
+                    let shared = |x: usize| pairs.iter().filter(|q| col_pairs[x].contains(q)).count();
+                    let at = if c == 0 {
+                        0
+                    } else {
+                        // The first column holding at least half the best share: an
+                        // article's later columns may repeat its headline's words as much.
+                        let best = (lo..k).map(shared).max().unwrap_or(0);
+                        // Sharing no word, it stacks under the piece above it.
+                        let above = prev_at.get(c).copied().filter(|&x| x >= lo).unwrap_or(lo);
+                        (lo..k).find(|&x| best > 0 && shared(x) * 2 >= best).unwrap_or(above)
+                    };
+                    lo = (at + 1).min(k - 1);
+                    this_at.push(at);
+                    match head_at[at].last_mut() {
+                        Some(stack) if prev_at.contains(&at) => stack.push((l, p.to_string())),
+                        _ => head_at[at].push(vec![(l, p.to_string())]),
+                    }
+                }
+                prev_at = this_at;
             }
         }
         let gap0 = head.first().map_or(lines[i].gap_before, |l| l.gap_before);
@@ -566,7 +588,7 @@ pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec
                 first = false;
             }
             for (r, (t, text)) in col.into_iter().enumerate() {
-                let l = &lines[i + t];
+                let l = &lines[i + s + t];
                 // Each column after the first starts a block of its own; so does the
                 // first below a headline.
                 let gap = r == 0 && (c > 0 || !first || gap0);
@@ -1427,6 +1449,20 @@ mod tests {
         assert_eq!(texts[10], "丙一丙一丙一丙一丙一");
         assert_eq!(texts[14], "丁一丁一丁一丁一丁一");
         assert!(out[5].gap_before && out[9].gap_before && out[10].gap_before && !out[6].gap_before);
+        // Headlines read at the head of the run itself (no blank line below them) go the
+        // same way.
+        let mut glued = vec![Line {
+            no: 1,
+            text: "甲报道文章标题       丙一丙一的标题".into(),
+            gap_before: false,
+            doubled: false,
+        }];
+        for (r, t) in rows.iter().enumerate() {
+            glued.push(Line { no: r + 2, text: t.to_string(), gap_before: false, doubled: false });
+        }
+        let texts: Vec<String> = grid_split(glued, &mut Vec::new()).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts[0], "甲报道文章标题");
+        assert_eq!(texts[9], "丙一丙一的标题");
         // Three columns are left to the other rules.
         let three: Vec<Line> = (0..4)
             .map(|r| Line {
