@@ -21,6 +21,14 @@
 //! as wide as the block's other lines stays and the others go before the block, as
 //! blocks of their own.
 //!
+//! Before that, on the page as it came (before the column splitter): **grids.** Where
+//! Tesseract read four or more columns row by row (most lines of a run hold as many
+//! pieces parted by wide gaps), each line is cut into its columns by where the pieces
+//! start (Tesseract spaces a line's pieces by their distance on the page), a piece too
+//! wide for its column also at the single space where the next column starts; the
+//! columns are read in turn, and headlines read side by side just above go before the
+//! first column sharing their words ([`grid_split`]).
+//!
 //! Rules, per line, in this order:
 //! 1. **Border artifacts.** A line made only of rule characters (`| ｜ ¦ _ ＿ - – — ─ ~ =`
 //!    and stray dots, quotes and commas among them) is dropped; a `|` (or `｜ ¦`) with no
@@ -73,6 +81,8 @@
 //! Chinese context, or when one does and the page has five or more letter-spaced
 //! single digits (`3 4 0`). PDF text layers carry the font's full-width glyphs, so their pages
 //! are never touched.
+
+use rustc_hash::FxHashSet;
 
 use crate::cjk::{ends_sentence, is_cjk_punct, is_han, str_width_em};
 use crate::model::{Decision, Removal, RemovalReason};
@@ -297,6 +307,297 @@ fn gap_pieces(text: &str) -> Vec<&str> {
 /// Width in em of a text without its spaces.
 fn solid_width(text: &str) -> f32 {
     text.chars().filter(|c| !c.is_whitespace()).map(crate::cjk::width_em).sum()
+}
+
+/// Fewest columns read across one line for a run to be cut as a grid (see
+/// [`grid_columns`]).
+const GRID_MIN_COLUMNS: usize = 4;
+/// Longest line (bytes) a grid is looked for in.
+const GRID_MAX_LINE_BYTES: usize = 2000;
+/// Most columns a grid is cut into.
+const GRID_MAX_COLUMNS: usize = 8;
+/// How far (em) a single space may be from where the next column should start to be
+/// taken for the gutter.
+const GRID_TOL: f32 = 3.0;
+
+/// A run of spaces after text in a line: where it starts and ends (bytes), the offset
+/// (em) of the text after it, and whether it holds two or more spaces.
+struct SpaceRun {
+    at: usize,
+    next: usize,
+    off: f32,
+    wide: bool,
+}
+
+/// The space runs between pieces of text in a line.
+fn space_runs(text: &str) -> Vec<SpaceRun> {
+    let mut out = Vec::new();
+    let mut off = 0.0f32;
+    let mut run: Option<(usize, usize)> = None;
+    let mut seen_text = false;
+    for (b, c) in text.char_indices() {
+        if c == ' ' {
+            let (start, n) = run.unwrap_or((b, 0));
+            run = Some((start, n + 1));
+        } else {
+            if let Some((start, n)) = run.take() {
+                if seen_text {
+                    out.push(SpaceRun { at: start, next: b, off, wide: n >= 2 });
+                }
+            }
+            seen_text = true;
+        }
+        off += crate::cjk::width_em(c);
+    }
+    out
+}
+
+/// Offset (em) of the byte `at` in `text`.
+fn offset_at(text: &str, at: usize) -> f32 {
+    text[..at].chars().map(crate::cjk::width_em).sum()
+}
+
+/// Rule 0b: a run where Tesseract read four or more columns side by side, row by row
+/// (most lines hold as many pieces parted by wide gaps). Tesseract spaces a line's pieces
+/// by their distance on the page, so a column starts near the same offset on every line:
+/// the offsets of the lines cut into the most common number of pieces give each
+/// column's start and pitch. Every line's pieces then go to their columns: a piece to
+/// the nearest column start after the previous piece's column (a column with nothing on
+/// that row is skipped), and a piece wider than its column by more than a few em to the
+/// next column too, cut at the single space (a gutter mark read as one) where that
+/// column should start. Returns the lines (indices into `run`) and texts per column.
+fn grid_columns(run: &[Line]) -> Option<Vec<Vec<(usize, String)>>> {
+    // A row of a newspaper page is a few hundred characters at most; longer lines are
+    // something else, and the per-piece offsets below would cost their square.
+    if run.iter().any(|l| l.text.len() > GRID_MAX_LINE_BYTES) {
+        return None;
+    }
+    let runs: Vec<Vec<SpaceRun>> = run.iter().map(|l| space_runs(&l.text)).collect();
+    let wide_n: Vec<usize> = runs.iter().map(|r| r.iter().filter(|x| x.wide).count() + 1).collect();
+    let mut hist = [0usize; GRID_MAX_COLUMNS + 1];
+    for &n in &wide_n {
+        if (GRID_MIN_COLUMNS..=GRID_MAX_COLUMNS).contains(&n) {
+            hist[n] += 1;
+        }
+    }
+    let (k, &nk) = hist.iter().enumerate().max_by_key(|(k, c)| (**c, *k))?;
+    if k < GRID_MIN_COLUMNS || nk < 3 || nk * 3 < run.len() {
+        return None;
+    }
+    let lead = |t: &str| offset_at(t, t.len() - t.trim_start().len());
+    let mut starts: Vec<Vec<f32>> = vec![Vec::new(); k];
+    for (t, r) in runs.iter().enumerate() {
+        if wide_n[t] != k {
+            continue;
+        }
+        starts[0].push(lead(&run[t].text));
+        for (c, x) in r.iter().filter(|x| x.wide).enumerate() {
+            starts[c + 1].push(x.off);
+        }
+    }
+    let p: Vec<f32> = starts
+        .iter_mut()
+        .map(|s| {
+            s.sort_by(f32::total_cmp);
+            s[s.len() / 2]
+        })
+        .collect();
+    // Columns are some em apart, left to right.
+    if p.windows(2).any(|w| w[1] - w[0] < 6.0) {
+        return None;
+    }
+    let pitch = |c: usize| if c + 1 < k { p[c + 1] - p[c] } else { p[c] - p[c - 1] };
+    let mut cols: Vec<Vec<(usize, String)>> = vec![Vec::new(); k];
+    for (t, l) in run.iter().enumerate() {
+        let text = l.text.as_str();
+        let trimmed_end = text.trim_end().len();
+        let first = text.len() - text.trim_start().len();
+        if first >= trimmed_end {
+            continue;
+        }
+        let mut pieces: Vec<(usize, usize, f32)> = Vec::new();
+        let mut s = (first, lead(text));
+        for x in runs[t].iter().filter(|x| x.wide) {
+            pieces.push((s.0, x.at, s.1));
+            s = (x.next, x.off);
+        }
+        pieces.push((s.0, trimmed_end, s.1));
+        let mut lo = 0;
+        for (a, b, off) in pieces {
+            if lo >= k {
+                // More pieces than columns: the rest stays with the last column's piece.
+                if let Some(last) = cols[k - 1].last_mut().filter(|x| x.0 == t) {
+                    last.1.push(' ');
+                    last.1.push_str(&text[a..b]);
+                    continue;
+                }
+                return None;
+            }
+            let mut c = (lo..k).min_by(|&x, &y| (p[x] - off).abs().total_cmp(&(p[y] - off).abs()))?;
+            let (mut a, mut off_a) = (a, off);
+            loop {
+                let end = off_a + offset_at(&text[a..b], b - a);
+                let split = (c + 1 < k && end - off_a > pitch(c) + GRID_TOL)
+                    .then(|| {
+                        let target = off_a + pitch(c);
+                        runs[t]
+                            .iter()
+                            .filter(|x| !x.wide && x.at > a && x.next < b)
+                            .min_by(|x, y| (x.off - target).abs().total_cmp(&(y.off - target).abs()))
+                            .filter(|x| (x.off - target).abs() <= GRID_TOL)
+                    })
+                    .flatten();
+                match split {
+                    Some(x) => {
+                        cols[c].push((t, text[a..x.at].to_string()));
+                        a = x.next;
+                        off_a = x.off;
+                        c += 1;
+                    }
+                    None => {
+                        cols[c].push((t, text[a..b].to_string()));
+                        break;
+                    }
+                }
+            }
+            lo = c + 1;
+        }
+    }
+    Some(cols)
+}
+
+/// Pairs of neighbouring Han characters in a text (its words, roughly).
+fn han_pairs(text: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| (w[0], w[1])).collect()
+}
+
+/// Rule 0b, run on the page as it came (before the column splitter, whose space-aligned
+/// columns it would otherwise misread): runs of lines read across four or more columns,
+/// row by row, are cut into their columns (see [`grid_columns`]), read in turn. A run is
+/// lines up to a blank line, or across one between lines that both hold three or more
+/// pieces (Tesseract parts rows by blank lines too).
+pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
+    let wide = |l: &Line| space_runs(&l.text).iter().filter(|x| x.wide).count() + 1;
+    if !lines.iter().any(|l| wide(l) >= GRID_MIN_COLUMNS) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        while j < lines.len()
+            && !lines[j].text.trim().is_empty()
+            && (!lines[j].gap_before
+                || (wide(&lines[j - 1]) >= GRID_MIN_COLUMNS - 1 && wide(&lines[j]) >= GRID_MIN_COLUMNS - 1))
+        {
+            j += 1;
+        }
+        // Lines at the head of the run with fewer pieces than a grid row (headlines over
+        // the columns, read side by side) are no rows: they go with the headlines below.
+        let mut s = 0;
+        while s < 3 && i + s < j && wide(&lines[i + s]) < GRID_MIN_COLUMNS {
+            s += 1;
+        }
+        let Some(cols) = grid_columns(&lines[i + s..j]) else {
+            out.extend(lines[i..j].iter().cloned());
+            i = j;
+            continue;
+        };
+        decisions.push(Decision {
+            line: lines[i].no,
+            action: "ocr".into(),
+            why: format!(
+                "{} lines read across {} columns: cut at their gutters, columns read in turn",
+                j - i,
+                cols.len()
+            ),
+        });
+        // The headlines over the grid's columns, read side by side as a block of one to
+        // three lines just above it (`第七回 袁绍磐河战公孙   汪洋中的小木屋`), are cut at
+        // their wide gaps too. Each goes before the first column whose text shares its
+        // words (a headline's words recur in its article), left to right.
+        let mut head: Vec<Line> = {
+            let m = out.last().map_or(0, |l: &Line| wide(l));
+            let mut h = 0;
+            while h < 3
+                && h < out.len()
+                && m >= 2
+                && lines[i].gap_before
+                && wide(&out[out.len() - 1 - h]) == m
+            {
+                h += 1;
+                if out[out.len() - h].gap_before {
+                    break;
+                }
+            }
+            if h > 0 && (out.len() == h || out[out.len() - h].gap_before) {
+                out.split_off(out.len() - h)
+            } else {
+                Vec::new()
+            }
+        };
+        head.extend(lines[i..i + s].iter().cloned());
+        let k = cols.len();
+        // Per column, the headline pieces before it, each a stack of lines.
+        let mut head_at: Vec<Vec<Vec<(&Line, String)>>> = vec![Vec::new(); k];
+        if !head.is_empty() {
+            let col_pairs: Vec<FxHashSet<(char, char)>> =
+                cols.iter().map(|col| col.iter().flat_map(|(_, t)| han_pairs(t)).collect()).collect();
+            // Where the previous headline line put each of its pieces: a piece going to
+            // the same column goes on the same stack.
+            let mut prev_at: Vec<usize> = Vec::new();
+            for l in &head {
+                let mut lo = 0;
+                let mut this_at = Vec::new();
+                for (c, p) in gap_pieces(&l.text).into_iter().enumerate() {
+                    let pairs: FxHashSet<(char, char)> = han_pairs(p).into_iter().collect();
+                    let shared = |x: usize| pairs.iter().filter(|q| col_pairs[x].contains(q)).count();
+                    let at = if c == 0 {
+                        0
+                    } else {
+                        // The first column holding at least half the best share: an
+                        // article's later columns may repeat its headline's words as much.
+                        let best = (lo..k).map(shared).max().unwrap_or(0);
+                        // Sharing no word, it stacks under the piece above it.
+                        let above = prev_at.get(c).copied().filter(|&x| x >= lo).unwrap_or(lo);
+                        (lo..k).find(|&x| best > 0 && shared(x) * 2 >= best).unwrap_or(above)
+                    };
+                    lo = (at + 1).min(k - 1);
+                    this_at.push(at);
+                    match head_at[at].last_mut() {
+                        Some(stack) if prev_at.contains(&at) => stack.push((l, p.to_string())),
+                        _ => head_at[at].push(vec![(l, p.to_string())]),
+                    }
+                }
+                prev_at = this_at;
+            }
+        }
+        let gap0 = head.first().map_or(lines[i].gap_before, |l| l.gap_before);
+        for (c, col) in cols.into_iter().enumerate() {
+            let mut first = true;
+            for piece in head_at[c].drain(..) {
+                for (r, (l, text)) in piece.into_iter().enumerate() {
+                    out.push(Line {
+                        no: l.no,
+                        text,
+                        gap_before: r == 0 && (c > 0 || !first || gap0),
+                        doubled: l.doubled,
+                    });
+                }
+                first = false;
+            }
+            for (r, (t, text)) in col.into_iter().enumerate() {
+                let l = &lines[i + s + t];
+                // Each column after the first starts a block of its own; so does the
+                // first below a headline.
+                let gap = r == 0 && (c > 0 || !first || gap0);
+                out.push(Line { no: l.no, text, gap_before: gap, doubled: l.doubled });
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 /// Rule 0 of the module docs: blocks where Tesseract read two or three columns side by
@@ -1070,6 +1371,11 @@ mod tests {
         let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
         assert_eq!(doc.pages[0].section, None);
         assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("当好人民公仆"));
+        // A byline under it marks a headline, whatever its words.
+        let text = "给黄土地\n\n本报记者陈国琦\n新年前夕，太行山深处发生了一件新鲜事，村民和县长一起站在村边\n的耕地面前深情地祝福。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(OcrMode::Always));
+        assert_eq!(doc.pages[0].section, None);
+        assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("给黄土地"));
     }
 
     #[test]
@@ -1108,6 +1414,65 @@ mod tests {
             .collect();
         let out = split_side_by_side(lines.clone(), &mut Vec::new(), &mut Vec::new());
         assert_eq!(out, lines);
+    }
+
+    #[test]
+    fn a_grid_of_four_columns_read_row_by_row_is_cut_into_its_columns() {
+        let rows = [
+            "甲一甲一甲一甲一甲一   乙一乙一乙一乙一乙一   丙一丙一丙一丙一丙一   丁一丁一丁一丁一丁一",
+            "甲二甲二甲二甲二甲二   乙二乙二乙二乙二乙二   丙二丙二丙二丙二丙二   丁二丁二丁二丁二丁二",
+            // Two columns glued by a single space (a gutter mark read as one).
+            "甲三甲三甲三甲三甲三 乙三乙三乙三乙三乙三   丙三丙三丙三丙三丙三   丁三丁三丁三丁三丁三",
+            "甲四甲四甲四甲四甲四   乙四乙四乙四乙四乙四   丙四丙四丙四丙四丙四   丁四丁四丁四丁四丁四",
+        ];
+        let mut lines = vec![Line {
+            no: 1,
+            text: "甲报道文章标题       丙一丙一的标题".into(),
+            gap_before: false,
+            doubled: false,
+        }];
+        for (r, t) in rows.iter().enumerate() {
+            lines.push(Line { no: r + 3, text: t.to_string(), gap_before: r == 0, doubled: false });
+        }
+        let out = grid_split(lines, &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.len(), 18);
+        assert_eq!(texts[0], "甲报道文章标题");
+        assert_eq!(
+            texts[1..5],
+            ["甲一甲一甲一甲一甲一", "甲二甲二甲二甲二甲二", "甲三甲三甲三甲三甲三", "甲四甲四甲四甲四甲四"]
+        );
+        assert_eq!(texts[5], "乙一乙一乙一乙一乙一");
+        assert_eq!(texts[7], "乙三乙三乙三乙三乙三");
+        // The second headline shares its words with the third column and goes before it.
+        assert_eq!(texts[9], "丙一丙一的标题");
+        assert_eq!(texts[10], "丙一丙一丙一丙一丙一");
+        assert_eq!(texts[14], "丁一丁一丁一丁一丁一");
+        assert!(out[5].gap_before && out[9].gap_before && out[10].gap_before && !out[6].gap_before);
+        // Headlines read at the head of the run itself (no blank line below them) go the
+        // same way.
+        let mut glued = vec![Line {
+            no: 1,
+            text: "甲报道文章标题       丙一丙一的标题".into(),
+            gap_before: false,
+            doubled: false,
+        }];
+        for (r, t) in rows.iter().enumerate() {
+            glued.push(Line { no: r + 2, text: t.to_string(), gap_before: false, doubled: false });
+        }
+        let texts: Vec<String> = grid_split(glued, &mut Vec::new()).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts[0], "甲报道文章标题");
+        assert_eq!(texts[9], "丙一丙一的标题");
+        // Three columns are left to the other rules.
+        let three: Vec<Line> = (0..4)
+            .map(|r| Line {
+                no: r + 1,
+                text: "甲一甲一甲一   乙一乙一乙一   丙一丙一丙一".into(),
+                gap_before: false,
+                doubled: false,
+            })
+            .collect();
+        assert_eq!(grid_split(three.clone(), &mut Vec::new()).len(), 4);
     }
 
     #[test]

@@ -18,7 +18,9 @@
 //!    the rest of a paragraph that stopped mid-sentence somewhere else on the page. It is
 //!    joined to such a paragraph: one whose ending with the block's first character
 //!    makes a pair seen elsewhere on the page (the word recurs) first, then the nearest,
-//!    preferring one above it. Chains (a paragraph cut twice) join in turn.
+//!    preferring one above it; for one character and a clause mark, only a paragraph
+//!    stopping inside a word (not at a clause mark of its own). Chains (a paragraph cut
+//!    twice) join in turn.
 //!    A block opening with a mark no line may start with (kinsoku: `，在自民党…`) may
 //!    also go on from a one-line title-like block right above it (`桥本表示相信`).
 //! 3. **Cut-off body lines.** A block reflow took for a title that holds a clause comma
@@ -409,6 +411,10 @@ pub(crate) fn mend_units(
         // mid-sentence is its head (`桥本表示相信` / `，在自民党提出的…`).
         let strong = units[o].text.trim_start().chars().next().is_some_and(is_line_start_forbidden);
         let quote = units[o].kind == UnitKind::PullQuote;
+        // A rest opening with one character and a clause mark (`上，费县…`) holds the last
+        // character of a word cut at the column foot: its head stops inside that word,
+        // not after a clause mark of its own.
+        let word_tail = !strong && first_han(&units[o].text).is_some();
         let title_head = |d: usize| {
             strong
                 && d + 1 == o
@@ -420,6 +426,16 @@ pub(crate) fn mend_units(
         for d in lo..=hi {
             // A pull quote goes on only from the line right above it.
             if d == o || !((dangle[d] && !quote) || title_head(d)) {
+                continue;
+            }
+            if word_tail
+                && !units[d]
+                    .text
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_han(c) || c.is_alphanumeric())
+            {
                 continue;
             }
             let word = match (last_han(&units[d].text), first_han(&units[o].text)) {
@@ -478,12 +494,14 @@ pub(crate) fn mend_units(
         }
     }
     cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut unmarked = vec![false; n];
     for (_, d, o) in cands {
         if next[d].is_some() || prev[o].is_some() || reaches(&next, o, d) {
             continue;
         }
         next[d] = Some(o);
         prev[o] = Some(d);
+        unmarked[o] = true;
     }
     if next.iter().all(Option::is_none) {
         return (units, removed);
@@ -498,13 +516,8 @@ pub(crate) fn mend_units(
         let mut k = h;
         while let Some(m) = next[k] {
             let Some(part) = slots[m].take() else { break };
-            log(
-                part.lines[0],
-                format!(
-                    "a block starting mid-sentence continues the cut paragraph at line {}",
-                    head.lines[0]
-                ),
-            );
+            let how = if unmarked[m] { "an unindented block" } else { "a block starting mid-sentence" };
+            log(part.lines[0], format!("{how} continues the cut paragraph at line {}", head.lines[0]));
             let mut text = std::mem::take(&mut head.text);
             if crate::join::push_joined(&mut text, &part.text) {
                 // `infor-` + `mation`: the dropped hyphen is recorded, as reflow does.
@@ -691,6 +704,15 @@ mod tests {
             ]
         );
         assert_eq!(out[0].lines, [1, 9]);
+        // A head that stops at a comma of its own is no head for a word's last character,
+        // however close.
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, "其次，在搞好调查研究的基础"),
+            unit(UnitKind::Paragraph, 3, "中国工商银行积极筹措资金，发银行承兑汇票，"),
+            unit(UnitKind::Paragraph, 5, "上，费县出台了意见。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(texts(&out)[0], "其次，在搞好调查研究的基础上，费县出台了意见。");
     }
 
     #[test]

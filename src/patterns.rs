@@ -81,18 +81,61 @@ pub fn line_kind(text: &str) -> LineKind {
         // Every role ends in one of 者员生人: one scan rules most lines out.
         let role = t.contains(['者', '员', '生', '人'])
             && ["记者", "通讯员", "实习生", "评论员", "撰稿人", "观察员"].iter().any(|r| t.contains(r));
-        if role && (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t)) && !t.ends_with("报道") {
+        if role
+            && (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t))
+            && !t.ends_with("报道")
+            && names_after_role(t)
+        {
             return LineKind::Byline;
         }
     }
     LineKind::Plain
 }
 
+/// Longest run of characters one name (or two set together) takes in a byline.
+const MAX_NAME_RUN: usize = 8;
+
+/// Do the words after the byline's first role word read as names? Each run between
+/// spaces or name separators is short (`本报记者李济国贾建舟`); a longer one is a sentence
+/// that happens to open with the role word (`记者同观众一起走进了剧`, a body line).
+fn names_after_role(t: &str) -> bool {
+    let Some(at) = ["记者", "通讯员", "实习生", "评论员", "撰稿人", "观察员"]
+        .iter()
+        .filter_map(|r| t.find(r).map(|k| k + r.len()))
+        .min()
+    else {
+        return true;
+    };
+    t[at..]
+        .split(|c: char| c.is_whitespace() || matches!(c, '·' | '、'))
+        .all(|w| w.chars().count() <= MAX_NAME_RUN)
+}
+
 /// Does a paragraph start with a dateline (`本报讯`, `新华社北京1月5日电`)?
 pub fn is_dateline(text: &str) -> bool {
     // Every dateline starts with one of these (after optional spaces).
     let first = text.trim_start().chars().next();
-    matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) && DATELINE.is_match(text)
+    if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
+        return false;
+    }
+    if DATELINE.is_match(text) {
+        return true;
+    }
+    // A date read with gaps in it (`本报德班１２月 ３１日电`, pieces of one line joined
+    // with a space): spaces next to a digit in its head close up. Only there, so a
+    // byline's spaced names (`本报记者 王磊 通讯员`) stay no dateline.
+    let head: Vec<char> = text.trim_start().chars().take(24).collect();
+    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let mut closed = String::with_capacity(text.len());
+    let mut changed = false;
+    for (k, &c) in head.iter().enumerate() {
+        if c.is_whitespace() && (digit(head.get(k + 1)) || (k > 0 && digit(head.get(k - 1)))) {
+            changed = true;
+            continue;
+        }
+        closed.push(c);
+    }
+    changed && DATELINE.is_match(&closed)
 }
 
 /// Does a paragraph read as a photo caption (`图为……`)?
@@ -114,7 +157,11 @@ mod tests {
         assert_eq!(line_kind("责任编辑朱红美术编辑杨帆"), LineKind::Furniture);
         assert_eq!(line_kind("本报讯 记者缪晓琴报道 第二"), LineKind::Plain);
         assert_eq!(line_kind("记者了解到，这里的村民。"), LineKind::Plain);
+        assert_eq!(line_kind("记者同观众一起走进了剧"), LineKind::Plain);
+        assert_eq!(line_kind("本报记者李济国贾建舟"), LineKind::Byline);
         assert!(is_dateline("本报讯 记者缪晓琴报道"));
+        assert!(is_dateline("本报德班１２月 ３１日电 记者温宪报道"));
+        assert!(!is_dateline("本报记者 王磊 通讯员 李四"));
         assert!(is_dateline("新华社北京１２月３０日电"));
         assert!(is_dateline("本报比勒陀利亚１月１日电"));
         assert!(!is_dateline("本报记者"));

@@ -94,6 +94,7 @@ impl Pipeline {
         if self.config.columns != crate::columns::ColumnMode::Never {
             if ocr {
                 lines = crate::ocr::gutter_marks(lines, &mut pre_removed);
+                lines = crate::ocr::grid_split(lines, &mut decisions);
             }
             let (split, h) = crate::columns::Columns::new(self.config.columns).split(
                 lines,

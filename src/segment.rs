@@ -260,7 +260,9 @@ pub(crate) fn segment_page(
                 let after = window_text(
                     units[k + 1..].iter().filter(|u| matches!(u.kind, UnitKind::Paragraph)).take(3),
                 );
-                n <= 4 && bigram_share(&u.text, &after) < OCR_LABEL_SHARE
+                // A byline stands under its headline, never under a section label.
+                let byline_next = units.get(k + 1).is_some_and(|v| v.kind == UnitKind::Byline);
+                n <= 4 && !byline_next && bigram_share(&u.text, &after) < OCR_LABEL_SHARE
             })
     };
     let section_unit = units
@@ -953,9 +955,53 @@ pub(crate) fn segment_page(
     }
     if ocr {
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
+        join_quoted_titles(&mut page, &mut log);
         reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
+}
+
+/// The quoted word of a title that is nothing else (`“拜年”`), if short.
+fn quoted_word(title: &str) -> Option<&str> {
+    let inner = title.trim().strip_prefix('“')?.strip_suffix('”')?;
+    let n = inner.chars().count();
+    ((1..=6).contains(&n) && inner.chars().all(is_han)).then_some(inner)
+}
+
+/// On an OCR page Tesseract may read the last line of a headline, a quoted word set
+/// apart by its marks (`给黄土地` / `“拜年”`), as a block of its own far from the first.
+/// A headline is seldom a quoted word and nothing else: such a title, with no byline or
+/// subtitle, whose word recurs in the text around it, ends the headline of the article
+/// before it when that headline does not finish a sentence, and its blocks go there.
+fn join_quoted_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    let mut i = 1;
+    while i < page.articles.len() {
+        let a = &page.articles[i];
+        let p = &page.articles[i - 1];
+        let word = a.headline.as_deref().and_then(quoted_word);
+        let lone = a.kicker.is_none() && a.subtitle.is_none() && a.byline.is_none();
+        let ok = word.is_some_and(|w| {
+            let recurs = |art: &Article| art.blocks.iter().any(|b| b.text.contains(w));
+            lone && p.subtitle.is_none()
+                && p.headline.as_deref().is_some_and(|h| {
+                    !h.contains(w) && !ends_sentence(h) && !h.ends_with(|c: char| crate::cjk::is_closing(c))
+                })
+                && (recurs(a) || recurs(p))
+        });
+        if !ok {
+            i += 1;
+            continue;
+        }
+        let a = page.articles.remove(i);
+        let p = &mut page.articles[i - 1];
+        let at = a.title_lines.first().map_or(0, |r| r.first);
+        log(at, "title", "a lone quoted word ends the headline before it (read as a block apart)".into());
+        if let (Some(h), Some(w)) = (p.headline.as_mut(), a.headline.as_deref()) {
+            h.push_str(w.trim());
+        }
+        p.title_lines.extend(a.title_lines);
+        p.blocks.extend(a.blocks);
+    }
 }
 
 /// A paragraph moves when it shares this much more (cohesion) with another article.
@@ -1936,6 +1982,34 @@ mod tests {
         assert_eq!(page.articles[1].blocks.len(), 2);
         // Placed by input line among the article's blocks.
         assert!(page.articles[1].blocks[1].text.starts_with("新卢布开始流通后"));
+    }
+
+    #[test]
+    fn a_lone_quoted_title_ends_the_headline_before_it() {
+        let block = |text: &str, line: usize| Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            lines: vec![crate::model::LineRange { first: line, last: line }],
+        };
+        let art = |title: &str, blocks: Vec<Block>| Article {
+            headline: Some(title.to_string()),
+            blocks,
+            ..Article::default()
+        };
+        let mut page = Page {
+            articles: vec![
+                art("给黄土地", vec![block("新年前夕，太行山深处发生了一件新鲜事。", 3)]),
+                art("“拜年”", vec![block("拜年会实际是村里大搞农田基本建设的动员会。", 30)]),
+                art("“称谓”", vec![block("不同的称谓，往往反映不同的关系。", 40)]),
+            ],
+            ..Page::default()
+        };
+        join_quoted_titles(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles.len(), 2);
+        assert_eq!(page.articles[0].headline.as_deref(), Some("给黄土地“拜年”"));
+        assert_eq!(page.articles[0].blocks.len(), 2);
+        // A headline that is a quoted word already does not take another.
+        assert_eq!(page.articles[1].headline.as_deref(), Some("“称谓”"));
     }
 
     #[test]
