@@ -749,6 +749,28 @@ impl Geometry {
         if changed {
             measure = measures_of(&widths);
         }
+        // A page too short for a run measure (fewer than 2k column lines) set in short
+        // paragraphs: the commonest width may be the 2-em indented first lines'. When a
+        // line reaches 2 em wider, none goes further, and every line at the commonest
+        // width that stops mid-sentence stands where a paragraph may start (the first
+        // line, or after a finished sentence), the wider width is the measure: no line is
+        // then wider than the column.
+        let body: Vec<usize> = (0..n).filter(|&i| candidate[i]).collect();
+        if !ocr && !body.is_empty() && body.len() < 2 * cfg.measure_window.max(4) {
+            let mm = measure[body[0]];
+            let net = |i: usize| if widths[i] > mm + 2.25 { widths[i] - hang[i] } else { widths[i] };
+            let reach = body.iter().any(|&i| (net(i) - (mm + 2.0)).abs() <= 0.5);
+            let wider = body.iter().any(|&i| net(i) > mm + 2.5);
+            let opens = body.iter().enumerate().all(|(k, &i)| {
+                (widths[i] - mm).abs() > FULL_TOL
+                    || ends_sentence(&lines[i].text)
+                    || k == 0
+                    || (body[k - 1] + 1 == i && ends_sentence(&lines[body[k - 1]].text))
+            });
+            if reach && !wider && opens && body.iter().all(|&i| measure[i] == mm) {
+                measure.iter_mut().for_each(|m| *m = mm + 2.0);
+            }
+        }
         // The measure seen from the lines above and from the lines below, so that a
         // change of measure between articles does not make a full line look wide.
         let (before, after) = side_measures(&widths, &candidate, &measure, cfg.measure_window);
@@ -1069,10 +1091,17 @@ fn reflow_geometry(
     // Text that is already one paragraph per line: nearly every line finishes a
     // sentence, which column-broken text never shows (a sentence ends at a line end only
     // by chance).
+    // On a page of three or four lines a single unfinished line (a title line of the
+    // text output) is allowed too, unless it is the widest: in a column, the lines
+    // that stop mid-sentence are the full ones.
     let clean = {
         let body: Vec<usize> = (0..n).filter(|&i| plain[i] && !lines[i].doubled).collect();
+        let (finished, open): (Vec<usize>, Vec<usize>) =
+            body.iter().partition(|&&i| ends_sentence(&lines[i].text));
+        let widest = finished.iter().map(|&i| widths[i]).fold(0.0, f32::max);
         body.len() >= 2
-            && body.iter().filter(|&&i| ends_sentence(&lines[i].text)).count() * 5 >= body.len() * 4
+            && (finished.len() * 5 >= body.len() * 4
+                || (body.len() >= 3 && open.len() == 1 && widths[open[0]] < widest - FULL_TOL))
     };
     // Lines that open with a dateline, also one cut by the column edge before its
     // `电`/`讯` (`本报比勒陀利亚１２` / `月３０日电记者温宪`): it can only start a paragraph.
@@ -1286,9 +1315,11 @@ fn reflow_geometry(
             let j_first =
                 ends && room(j, measure[j]) && !room(j, measure[j] - 2.0) && !ends_sentence(&lines[j].text);
             !ended && !j_first && !wide(j)
-        } else if (widths[i] > NO_COLUMN || clean) && ends {
-            // No newspaper column is this wide: the text is already one paragraph per
-            // line, and a finished sentence ends it.
+        } else if clean || (widths[i] > NO_COLUMN && ends) {
+            // Text already one paragraph per line: every line is a unit of its own (one
+            // that stops mid-sentence is a title line). No newspaper column is this
+            // wide either: the text is one paragraph per line, and a finished sentence
+            // ends it.
             false
         } else if widths[i] > NO_COLUMN && widths[j] > NO_COLUMN {
             // Two lines wider than any column are two paragraphs already, whatever the
@@ -1583,6 +1614,41 @@ mod tests {
         assert_eq!(u.len(), 1, "{u:?}");
         assert_eq!(u[0].kind, UnitKind::Paragraph);
         assert_eq!(u[0].lines, (1..=10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn tiny_page_of_short_paragraphs_takes_the_wider_measure() {
+        // 13 em lines are indented first lines (and a last line): the 15 em line shows
+        // the measure, so there are two paragraphs, not a wide last line.
+        let l = lines(&[
+            "一抹抹温暖的民生底色，让新",
+            "和百姓的幸福梦想照进现实。",
+            "笑声、掌声、欢呼声，在山间",
+            "回荡，勾起了人们对往事的回忆。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.iter().map(|u| u.lines.clone()).collect::<Vec<_>>(), [vec![1, 2], vec![3, 4]], "{u:?}");
+    }
+
+    #[test]
+    fn three_lines_one_unfinished_are_one_paragraph_per_line() {
+        // The text output of a title line and two paragraphs reads back line by line.
+        let l = lines(&["玉门，正在以", "奋斗者的姿态阔步前行。", "人才是区域发展之动力。"]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 3, "{u:?}");
+        // One paragraph per line: a line that stops mid-sentence is not joined on.
+        let l = lines(&[
+            "本届博览会以“推进高水平安",
+            "文化认同是最深层次的认同。",
+            "产业是区域发展之引擎。人才是区域发展之动力。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 3, "{u:?}");
+        // In a column the unfinished line is the full one: not one paragraph per line.
+        let l =
+            lines(&["新年前夕，太行山深处发生了一件", "新鲜事：村民们祝福新年快乐。", "笑声在山间回荡。"]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u[0].lines.starts_with(&[1, 2]), "{u:?}");
     }
 
     #[test]
