@@ -574,7 +574,7 @@ pub(crate) fn reflow_page_mapped(
     let lines = closed.as_deref().unwrap_or(lines);
     let facts: Vec<LineFacts> = lines.iter().map(LineFacts::new).collect();
     let geo = Geometry::from_facts(lines, &facts, cfg, ocr);
-    let (merged, nos) = rejoin_fragments(lines, &geo);
+    let (merged, nos, spread) = rejoin_fragments(lines, &geo);
     // Rejoined groups are runs of consecutive lines, in order.
     let src = merged.as_ref().map(|_| {
         nos.iter()
@@ -605,9 +605,9 @@ pub(crate) fn reflow_page_mapped(
                 .map(|((l, ns), &i)| if ns.len() == 1 { facts[i] } else { LineFacts::new(l) })
                 .collect();
             let geo = Geometry::from_facts(&merged, &merged_facts, cfg, ocr);
-            reflow_geometry(&merged, &nos, &geo, ocr, decisions)
+            reflow_geometry(&merged, &nos, &spread, &geo, ocr, decisions)
         }
-        None => reflow_geometry(lines, &nos, &geo, ocr, decisions),
+        None => reflow_geometry(lines, &nos, &spread, &geo, ocr, decisions),
     };
     (units, src)
 }
@@ -749,6 +749,28 @@ impl Geometry {
         if changed {
             measure = measures_of(&widths);
         }
+        // A page too short for a run measure (fewer than 2k column lines) set in short
+        // paragraphs: the commonest width may be the 2-em indented first lines'. When a
+        // line reaches 2 em wider, none goes further, and every line at the commonest
+        // width that stops mid-sentence stands where a paragraph may start (the first
+        // line, or after a finished sentence), the wider width is the measure: no line is
+        // then wider than the column.
+        let body: Vec<usize> = (0..n).filter(|&i| candidate[i]).collect();
+        if !ocr && !body.is_empty() && body.len() < 2 * cfg.measure_window.max(4) {
+            let mm = measure[body[0]];
+            let net = |i: usize| if widths[i] > mm + 2.25 { widths[i] - hang[i] } else { widths[i] };
+            let reach = body.iter().any(|&i| (net(i) - (mm + 2.0)).abs() <= 0.5);
+            let wider = body.iter().any(|&i| net(i) > mm + 2.5);
+            let opens = body.iter().enumerate().all(|(k, &i)| {
+                (widths[i] - mm).abs() > FULL_TOL
+                    || ends_sentence(&lines[i].text)
+                    || k == 0
+                    || (body[k - 1] + 1 == i && ends_sentence(&lines[body[k - 1]].text))
+            });
+            if reach && !wider && opens && body.iter().all(|&i| measure[i] == mm) {
+                measure.iter_mut().for_each(|m| *m = mm + 2.0);
+            }
+        }
         // The measure seen from the lines above and from the lines below, so that a
         // change of measure between articles does not make a full line look wide.
         let (before, after) = side_measures(&widths, &candidate, &measure, cfg.measure_window);
@@ -788,6 +810,30 @@ impl Geometry {
     }
 }
 
+/// Single spaces between two non-space characters at least one of which is Chinese
+/// (none on an OCR-spaced line, whose spaces are not word spaces).
+fn cjk_word_spaces(text: &str) -> usize {
+    if crate::join::is_ocr_spaced(text) {
+        return 0;
+    }
+    let mut count = 0;
+    let (mut a, mut b) = (' ', ' ');
+    for c in text.trim().chars() {
+        if b == ' ' && !a.is_whitespace() && !c.is_whitespace() && (width_em(a) == 1.0 || width_em(c) == 1.0)
+        {
+            count += 1;
+        }
+        (a, b) = (b, c);
+    }
+    count
+}
+
+/// Does a gap between the end of `a` and the start of `b` touch a Chinese character?
+fn next_to_cjk(a: &str, b: &str) -> bool {
+    let cjk = |c: Option<char>| c.is_some_and(|c| width_em(c) == 1.0 && !crate::cjk::is_hangul(c));
+    cjk(a.trim_end().chars().next_back()) || cjk(b.trim_start().chars().next())
+}
+
 /// A line of word-spaced text: Hangul, or letters with no CJK at all, with a space.
 pub(crate) fn is_ragged_line(text: &str) -> bool {
     let mut hangul = false;
@@ -807,8 +853,12 @@ pub(crate) fn is_ragged_line(text: &str) -> bool {
 /// then keep or drop) when together they make a line no wider than the column and the
 /// text around them shows they sit inside a paragraph: the line above does not finish a
 /// sentence, or the line below is full. A piece that finishes a sentence ends the group.
-/// Returns the merged lines (`None` when nothing changed) and each line's input numbers.
-fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<Vec<usize>>) {
+/// Only justification makes gaps wide enough to cut a line at (a paragraph's last line
+/// is set with plain spaces), so a line put back together from pieces, other than a
+/// dateline whose gaps are set on purpose, is a spread line: never short.
+/// Returns the merged lines (`None` when nothing changed), each line's input numbers,
+/// and whether it is such a spread line.
+fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<Vec<usize>>, Vec<bool>) {
     let n = lines.len();
     let w = &geo.widths;
     // The measure a piece belongs to: at an article boundary the run measure may still
@@ -820,6 +870,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     // something changed).
     let mut out: Vec<(usize, Option<Line>)> = Vec::with_capacity(n);
     let mut nos: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut spread: Vec<bool> = Vec::with_capacity(n);
     let mut changed = false;
     let mut i = 0;
     while i < n {
@@ -833,6 +884,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             if k > i {
                 let text = (i..=k).map(|t| lines[t].text.trim()).collect::<Vec<_>>().join(" ");
                 push_group(&mut out, &mut nos, lines, i..=k, text);
+                spread.push(false);
                 changed = true;
                 i = k + 1;
                 continue;
@@ -879,6 +931,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
                 text.push_str(piece);
             }
             push_group(&mut out, &mut nos, lines, i..=k, text);
+            spread.push(false);
             changed = true;
             i = k + 1;
             continue;
@@ -910,7 +963,10 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         // add up to less than the line they came from.
         let latin = (i..=j).any(|t| lines[t].text.chars().any(|c| c.is_ascii_alphabetic()));
         let slack = if latin { 5.5 } else { 3.6 };
-        let plausible = width >= m[i] - slack || ends_sentence(&lines[j].text);
+        // A gap next to Chinese may have stood another half em wide (see `cjk_word_spaces`).
+        let stretch =
+            0.5 * (i..j).filter(|&t| next_to_cjk(&lines[t].text, &lines[t + 1].text)).count() as f32;
+        let plausible = width + stretch >= m[i] - slack || ends_sentence(&lines[j].text);
         // After a finished sentence the next line would be indented, not full: a full
         // line below is evidence only for a group that leaves its sentence open.
         let full_below = full_below && !ends_sentence(&lines[j].text);
@@ -919,16 +975,18 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         if j > i && (dateline_start || (plausible && (inside || full_below))) {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
             push_group(&mut out, &mut nos, lines, i..=j, text);
+            spread.push(!dateline_start);
             changed = true;
             i = j + 1;
         } else {
             out.push((i, None));
             nos.push(vec![lines[i].no]);
+            spread.push(false);
             i += 1;
         }
     }
     let out = changed.then(|| out.into_iter().map(|(i, l)| l.unwrap_or_else(|| lines[i].clone())).collect());
-    (out, nos)
+    (out, nos, spread)
 }
 
 /// Emits lines `group` rejoined as one line with `text`, keeping their input numbers.
@@ -950,6 +1008,7 @@ fn push_group(
 fn reflow_geometry(
     lines: &[Line],
     nos: &[Vec<usize>],
+    spread: &[bool],
     geo: &Geometry,
     ocr: bool,
     mut decisions: Option<&mut Vec<Decision>>,
@@ -998,13 +1057,19 @@ fn reflow_geometry(
     // Ragged text: the next word (and its space) would have fitted within the measure,
     // or within the 2 em narrower measure of an indented first line.
     let room = |i: usize, m: f32| widths[i] + 0.5 + next_word[i] <= m + 0.01;
+    // Justification widens the spaces next to Chinese words (a name, a figure or a Latin
+    // word set apart): each may have stood up to another half em wide on the page.
+    let stretch: Vec<f32> = lines.iter().map(|l| 0.5 * cjk_word_spaces(&l.text) as f32).collect();
     let short = |i: usize| {
+        if spread[i] {
+            return false;
+        }
         if ragged {
             return room(i, measure[i]);
         }
         // Half an em is noise of half-width characters, not another article's measure.
         let below = if (after[i] - measure[i]).abs() < 1.0 { measure[i] } else { after[i] };
-        widths[i] < measure[i].min(below.max(widths[i])) - (next_word[i] + 0.2).max(1.7)
+        widths[i] + stretch[i] < measure[i].min(below.max(widths[i])) - (next_word[i] + 0.2).max(1.7)
     };
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
@@ -1026,10 +1091,17 @@ fn reflow_geometry(
     // Text that is already one paragraph per line: nearly every line finishes a
     // sentence, which column-broken text never shows (a sentence ends at a line end only
     // by chance).
+    // On a page of three or four lines a single unfinished line (a title line of the
+    // text output) is allowed too, unless it is the widest: in a column, the lines
+    // that stop mid-sentence are the full ones.
     let clean = {
         let body: Vec<usize> = (0..n).filter(|&i| plain[i] && !lines[i].doubled).collect();
+        let (finished, open): (Vec<usize>, Vec<usize>) =
+            body.iter().partition(|&&i| ends_sentence(&lines[i].text));
+        let widest = finished.iter().map(|&i| widths[i]).fold(0.0, f32::max);
         body.len() >= 2
-            && body.iter().filter(|&&i| ends_sentence(&lines[i].text)).count() * 5 >= body.len() * 4
+            && (finished.len() * 5 >= body.len() * 4
+                || (body.len() >= 3 && open.len() == 1 && widths[open[0]] < widest - FULL_TOL))
     };
     // Lines that open with a dateline, also one cut by the column edge before its
     // `电`/`讯` (`本报比勒陀利亚１２` / `月３０日电记者温宪`): it can only start a paragraph.
@@ -1243,9 +1315,11 @@ fn reflow_geometry(
             let j_first =
                 ends && room(j, measure[j]) && !room(j, measure[j] - 2.0) && !ends_sentence(&lines[j].text);
             !ended && !j_first && !wide(j)
-        } else if (widths[i] > NO_COLUMN || clean) && ends {
-            // No newspaper column is this wide: the text is already one paragraph per
-            // line, and a finished sentence ends it.
+        } else if clean || (widths[i] > NO_COLUMN && ends) {
+            // Text already one paragraph per line: every line is a unit of its own (one
+            // that stops mid-sentence is a title line). No newspaper column is this
+            // wide either: the text is one paragraph per line, and a finished sentence
+            // ends it.
             false
         } else if widths[i] > NO_COLUMN && widths[j] > NO_COLUMN {
             // Two lines wider than any column are two paragraphs already, whatever the
@@ -1504,6 +1578,77 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert_eq!(u.len(), 2, "{u:?}");
         assert_eq!(u[1].lines, [5, 6]);
+    }
+
+    #[test]
+    fn justification_spaces_next_to_chinese_do_not_make_a_line_short() {
+        // `至有 Debian 开发人员在线` reads 12 em of 14, but its two spaces were spread.
+        let l = lines(&[
+            "高级用户们为一些重新编译",
+            "过的软件建立了众多的非官方的",
+            "供他们编写的软件给所有人，甚",
+            "至有 Debian 开发人员在线",
+            "提供他们的软件包的预览版本。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.iter().map(|u| u.lines.len()).collect::<Vec<_>>(), [5], "{u:?}");
+    }
+
+    #[test]
+    fn pieces_of_a_spread_line_rejoin_and_go_on() {
+        // PyMuPDF cut `Debian 软件源 —` (letter-spaced to the measure) at its gaps; the
+        // line it makes is justified, so the paragraph goes on past it.
+        let l = lines(&[
+            "高级用户们为一些重新编译",
+            "过的软件建立了众多的非官方的",
+            "Debian",
+            "软件源",
+            "—",
+            "Ubuntu 使用他们的个人包存",
+            "（PPA）档服务 — 程序员提",
+            "供他们编写的软件给所有人，甚",
+            "至有 Debian 开发人员在线",
+            "提供他们的软件包的预览版本。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert_eq!(u[0].kind, UnitKind::Paragraph);
+        assert_eq!(u[0].lines, (1..=10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn tiny_page_of_short_paragraphs_takes_the_wider_measure() {
+        // 13 em lines are indented first lines (and a last line): the 15 em line shows
+        // the measure, so there are two paragraphs, not a wide last line.
+        let l = lines(&[
+            "一抹抹温暖的民生底色，让新",
+            "和百姓的幸福梦想照进现实。",
+            "笑声、掌声、欢呼声，在山间",
+            "回荡，勾起了人们对往事的回忆。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.iter().map(|u| u.lines.clone()).collect::<Vec<_>>(), [vec![1, 2], vec![3, 4]], "{u:?}");
+    }
+
+    #[test]
+    fn three_lines_one_unfinished_are_one_paragraph_per_line() {
+        // The text output of a title line and two paragraphs reads back line by line.
+        let l = lines(&["玉门，正在以", "奋斗者的姿态阔步前行。", "人才是区域发展之动力。"]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 3, "{u:?}");
+        // One paragraph per line: a line that stops mid-sentence is not joined on.
+        let l = lines(&[
+            "本届博览会以“推进高水平安",
+            "文化认同是最深层次的认同。",
+            "产业是区域发展之引擎。人才是区域发展之动力。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 3, "{u:?}");
+        // In a column the unfinished line is the full one: not one paragraph per line.
+        let l =
+            lines(&["新年前夕，太行山深处发生了一件", "新鲜事：村民们祝福新年快乐。", "笑声在山间回荡。"]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u[0].lines.starts_with(&[1, 2]), "{u:?}");
     }
 
     #[test]
