@@ -52,6 +52,9 @@ pub struct Article {
     /// Input lines the title parts came from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub title_lines: Vec<LineRange>,
+    /// Input lines the byline came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub byline_lines: Vec<LineRange>,
 }
 
 /// A unit of text with its kind and the input lines it came from.

@@ -875,7 +875,7 @@ pub(crate) fn segment_page(
         });
         match target {
             Some(s) if articles[s].byline.is_none() => {
-                articles[s].byline = Some(units[b].text.clone());
+                set_byline(&mut articles[s], block_of(&units[b], BlockKind::Byline))
             }
             _ => page.loose.push(block_of(&units[b], BlockKind::Byline)),
         }
@@ -885,7 +885,7 @@ pub(crate) fn segment_page(
         match art {
             Some(s) if articles[s].byline.is_none() => {
                 log(units[k].lines[0], "attach", "bare name under an attached title: its byline".into());
-                articles[s].byline = Some(units[k].text.clone());
+                set_byline(&mut articles[s], block_of(&units[k], BlockKind::Byline));
             }
             _ => page.loose.push(block_of(&units[k], BlockKind::Byline)),
         }
@@ -928,7 +928,7 @@ pub(crate) fn segment_page(
         // a block: an article has a headline or a block.
         let bare = art.blocks.is_empty() && art.headline.is_none();
         if b.kind == BlockKind::Byline && art.byline.is_none() && !bare {
-            art.byline = Some(b.text);
+            set_byline(art, b);
         } else {
             // In input order among the article's blocks.
             let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
@@ -1134,12 +1134,17 @@ fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMu
     let moved: Vec<usize> = target.iter().filter_map(|t| *t).collect();
     for (a, t) in taken.into_iter().zip(moved) {
         let art = &mut keep[new_index[t]];
-        if art.byline.is_none() {
-            art.byline = a.byline;
-        } else if let Some(b) = a.byline {
-            art.blocks.push(Block { kind: BlockKind::Byline, text: b, lines: Vec::new() });
+        let mut blocks = a.blocks;
+        if let Some(text) = a.byline {
+            let b = Block { kind: BlockKind::Byline, text, lines: a.byline_lines };
+            if art.byline.is_none() {
+                set_byline(art, b);
+            } else {
+                // A second byline stays a block, placed by its input line below.
+                blocks.insert(0, b);
+            }
         }
-        for b in a.blocks {
+        for b in blocks {
             let at = b.lines.first().map_or(usize::MAX, |r| r.first);
             let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
             art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
@@ -1727,6 +1732,12 @@ fn unit_block_kind(k: UnitKind) -> BlockKind {
         UnitKind::Credit => BlockKind::Credit,
         UnitKind::Furniture => BlockKind::Furniture,
     }
+}
+
+/// Makes `b` the article's byline, keeping the input lines it came from.
+fn set_byline(art: &mut Article, b: Block) {
+    art.byline = Some(b.text);
+    art.byline_lines = b.lines;
 }
 
 fn block_of(u: &Unit, kind: BlockKind) -> Block {

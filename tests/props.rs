@@ -102,6 +102,14 @@ pub fn check_structure(doc: &Document) -> Result<(), String> {
         if p.number != i + 1 {
             return Err(format!("page {} numbered {}", i + 1, p.number));
         }
+        for a in &p.articles {
+            if a.byline.is_some()
+                && (a.byline_lines.is_empty()
+                    || a.byline_lines.iter().any(|r| r.first == 0 || r.first > r.last))
+            {
+                return Err(format!("byline without its lines {a:?}"));
+            }
+        }
         let blocks = p.articles.iter().flat_map(|a| a.blocks.iter()).chain(p.loose.iter());
         for b in blocks {
             if b.text.trim().is_empty() {

@@ -124,3 +124,13 @@ fn segment_byline_only_article() {
         assert!(!a.blocks.is_empty() || a.headline.is_some(), "empty article {a:?}");
     }
 }
+
+#[test]
+fn ocr_second_byline_without_lines() {
+    // Cause: found by p6_no_panic_on_strings (1,000 cases, seeds 5 and 20261129) with
+    // every prepass forced: on an OCR page an untitled piece holding a byline joined a
+    // titled article that had one already, and its byline became a block without input
+    // lines (an article's byline did not keep its lines). Fixed: `Article::byline_lines`
+    // records them and travel with the byline.
+    replay("ocr-second-byline-without-lines.txt");
+}

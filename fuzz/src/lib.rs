@@ -63,7 +63,11 @@ pub fn check_document(input: &str, doc: &Document) {
         for b in p.articles.iter().flat_map(|a| a.blocks.iter()).chain(p.loose.iter()) {
             assert!(!b.text.trim().is_empty(), "empty block {b:?}");
             assert!(!b.text.contains(['\n', '\r', '\u{c}']), "line break in block {b:?}");
+            assert!(!b.lines.is_empty(), "block without lines {b:?}");
             assert!(b.lines.iter().all(|r| r.first >= 1 && r.first <= r.last), "line ranges {b:?}");
+        }
+        for a in &p.articles {
+            assert!(a.byline.is_none() || !a.byline_lines.is_empty(), "byline without lines {a:?}");
         }
     }
 }
