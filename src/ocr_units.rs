@@ -11,7 +11,8 @@
 //!    a stray Latin letter or two among a few Chinese characters (`导o`, `二人LE二 夺`),
 //!    or a few marks with no Chinese character (`/IE`). It is cut out and recorded in
 //!    [`crate::Page::removed`] as [`RemovalReason::OcrArtifact`]. Two Chinese
-//!    characters stay (a section label: `要闻`).
+//!    characters stay (a section label: `要闻`). A lone character (with at most a
+//!    closing mark: `中。`) after a paragraph cut mid-sentence is its end.
 //! 2. **Cut paragraphs.** A block that starts mid-sentence — with punctuation that never
 //!    starts a line (kinsoku: `，。、；：？！”）》`) or with one character and a clause
 //!    mark (`上，费县出台了…`: the last character of a word cut at the column foot) — is
@@ -39,7 +40,9 @@
 //!    wording marks it, so the join must be supported: the words the two parts share,
 //!    plus a bonus when the join makes a word (a pair seen elsewhere on the page, or a
 //!    pair inside a common word, `src/data/cjk_bigrams.txt`), must outweigh the
-//!    distance between them. Pairs are taken best first, as in rule 2.
+//!    distance between them. Pairs are taken best first, as in rule 2. A paragraph whose
+//!    short last line OCR read as a block of its own (the foot of a column damaged by a
+//!    picture or a rule: `…成功经验，通`) goes on only in the block right after it.
 //!
 //! Work is bounded: candidates are looked for within `MAX_REACH` units (rule 4:
 //! `UNMARKED_REACH`).
@@ -274,7 +277,9 @@ pub(crate) fn mend_units(
         // character, set on a line of its own (`…抗战时期四` / `川`).
         let lone_han = {
             let mut cs = u.text.chars().filter(|c| !c.is_whitespace());
-            cs.next().is_some_and(is_han) && cs.next().is_none()
+            // `中。`: the last character may come with the paragraph's closing mark.
+            cs.next().is_some_and(is_han)
+                && cs.all(|c| matches!(c, '。' | '！' | '？' | '”' | '）' | '.' | '!' | '?' | ')'))
         };
         if one_line && text_like && lone_han {
             if let Some(p) = kept.last_mut().filter(|p| can_dangle(p)) {
@@ -468,14 +473,25 @@ pub(crate) fn mend_units(
     // distance.
     let mut cands: Vec<(f32, usize, usize)> = Vec::new();
     for d in 0..n {
-        if !dangle[d] || next[d].is_some() || units[d].kind != UnitKind::Paragraph || !ends_full(&units[d]) {
+        if !dangle[d] || next[d].is_some() || units[d].kind != UnitKind::Paragraph || units[d].lines.len() < 2
+        {
+            continue;
+        }
+        // A last line short of the measure ends the paragraph there, unless OCR read it
+        // as a block of its own (a blank line before it) and the rest comes right after:
+        // the foot of a column damaged by a picture or a rule (`…成功经验，通` /
+        // `“走出去”和…`, `…增进两` / `计` / `司人民…`).
+        let l = &units[d].lines;
+        let set_apart = l.len() >= 2 && l[l.len() - 1] > l[l.len() - 2] + 1;
+        let full = ends_full(&units[d]);
+        if !full && !set_apart {
             continue;
         }
         let tail = tail_chars(&units[d].text, COHESION_CHARS);
         let lo = d.saturating_sub(UNMARKED_REACH);
         let hi = (d + UNMARKED_REACH).min(n - 1);
         for o in lo..=hi {
-            if o == d || prev[o].is_some() || cont[o] || !unmarked_rest(&units[o]) {
+            if o == d || prev[o].is_some() || cont[o] || !unmarked_rest(&units[o]) || (!full && o != d + 1) {
                 continue;
             }
             // A word across the join: one seen elsewhere on the page, or a common one.
@@ -766,6 +782,31 @@ mod tests {
                 "五颜六色的灯笼挂满了街道。"
             ]
         );
+    }
+
+    #[test]
+    fn a_damaged_column_foot_goes_on_in_the_block_after_it() {
+        // The short last line was read as a block apart (a blank line before it): the
+        // unindented block right after it is the rest; one further away is not.
+        let foot = || Unit {
+            lines: vec![1, 2, 4], ..body(1, "钱其琛说，中国大使馆将为增进两计", 12.0, 1.0)
+        };
+        let rest = body(6, "国人民之间的了解作出贡献。", 14.0, 5.0);
+        let (out, _) = mend_units(vec![foot(), rest.clone()], None);
+        assert_eq!(texts(&out), ["钱其琛说，中国大使馆将为增进两计国人民之间的了解作出贡献。"]);
+        let units = vec![foot(), unit(UnitKind::Title, 5, "标题"), rest];
+        assert_eq!(mend_units(units, None).0.len(), 3);
+    }
+
+    #[test]
+    fn a_lone_character_with_its_closing_mark_ends_the_paragraph() {
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, "将它安装在应用程序菜单"),
+            unit(UnitKind::Title, 3, "中。"),
+            unit(UnitKind::Paragraph, 5, "他说。"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert_eq!(texts(&out), ["将它安装在应用程序菜单中。", "他说。"]);
     }
 
     #[test]
