@@ -836,15 +836,18 @@ fn next_to_cjk(a: &str, b: &str) -> bool {
 
 /// A line of word-spaced text: Hangul, or letters with no CJK at all, with a space.
 pub(crate) fn is_ragged_line(text: &str) -> bool {
+    // Most lines (Chinese body text) have no space: decided without decoding them, and
+    // the letter test (a table search outside ASCII) only runs when it can matter.
+    if !text.as_bytes().contains(&b' ') {
+        return false;
+    }
     let mut hangul = false;
     let mut cjk = false;
-    let mut alpha = false;
     for c in text.chars() {
         hangul |= crate::cjk::is_hangul(c);
         cjk |= !crate::cjk::is_hangul(c) && width_em(c) == 1.0;
-        alpha |= c.is_alphabetic();
     }
-    text.contains(' ') && (hangul || (alpha && !cjk))
+    hangul || (!cjk && text.chars().any(char::is_alphabetic))
 }
 
 /// PyMuPDF (and some other extractors) split a visual line into pieces at wide gaps:
