@@ -56,7 +56,7 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Classifies a line by its wording.
 pub fn line_kind(text: &str) -> LineKind {
-    let t = text.trim();
+    let t = crate::cjk::trim(text);
     // Cheap rejection first: every pattern below needs a short line that does not finish
     // a sentence, and most lines of body text are neither (the regexes run on the rest).
     if t.len() > 40 * 4 {
