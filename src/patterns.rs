@@ -114,7 +114,7 @@ fn names_after_role(t: &str) -> bool {
 /// Does a paragraph start with a dateline (`本报讯`, `新华社北京1月5日电`)?
 pub fn is_dateline(text: &str) -> bool {
     // Every dateline starts with one of these (after optional spaces).
-    let first = text.trim_start().chars().next();
+    let first = crate::cjk::first_non_space(text);
     if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
         return false;
     }
@@ -140,7 +140,7 @@ pub fn is_dateline(text: &str) -> bool {
 
 /// Does a paragraph read as a photo caption (`图为……`)?
 pub fn is_caption(text: &str) -> bool {
-    let first = text.trim_start().chars().next();
+    let first = crate::cjk::first_non_space(text);
     matches!(first, Some('图' | '上' | '下' | '左' | '右' | '▲' | '△')) && CAPTION.is_match(text)
 }
 

@@ -283,30 +283,28 @@ fn narrow_digits_in_chinese(text: &str) -> usize {
 
 /// Share of lines (≥ 5 em) within half an em of the most common width.
 fn peakedness(widths: &[f32]) -> f32 {
-    // Buckets counted in an array when every width is below 1,000 em (always, on a real
-    // page): the same counts and the same maximum as the map below, without hashing.
-    let mut top = 0i64;
+    // Buckets counted in an array while every width is below 1,000 em (always, on a real
+    // page): the same counts and the same maximum as the map, without hashing.
+    let mut counts: Vec<u32> = Vec::new();
     let mut n = 0usize;
     for &w in widths.iter().filter(|&&w| w >= 5.0) {
-        top = top.max((w * 2.0).round() as i64);
+        let b = (w * 2.0).round() as i64;
+        if b >= 2000 {
+            return peakedness_map(widths);
+        }
+        let b = b as usize;
+        if counts.len() < b + 2 {
+            counts.resize(b + 2, 0);
+        }
+        counts[b] += 1;
         n += 1;
     }
     if n == 0 {
         return 0.0;
     }
-    if top < 2000 {
-        let mut counts = vec![0u32; top as usize + 2];
-        for &w in widths.iter().filter(|&&w| w >= 5.0) {
-            counts[(w * 2.0).round() as usize] += 1;
-        }
-        let best = (1..=top as usize)
-            .filter(|&b| counts[b] > 0)
-            .map(|b| counts[b - 1] + counts[b] + counts[b + 1])
-            .max()
-            .unwrap_or(0);
-        return best as f32 / n as f32;
-    }
-    peakedness_map(widths)
+    let top = counts.len() - 2;
+    let best = (1..=top).filter(|&b| counts[b] > 0).map(|b| counts[b - 1] + counts[b] + counts[b + 1]).max();
+    best.unwrap_or(0) as f32 / n as f32
 }
 
 /// [`peakedness`] with a map of buckets (for very wide lines).
