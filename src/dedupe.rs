@@ -335,7 +335,10 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
     let mut split: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
     for &(no, t) in lines {
         let t = crate::cjk::trim(t);
-        let mark = t.find(|c: char| !crate::cjk::is_line_start_forbidden(c)).unwrap_or(t.len());
+        let mark = t
+            .char_indices()
+            .find(|&(_, c)| !crate::cjk::is_line_start_forbidden(c))
+            .map_or(t.len(), |(i, _)| i);
         let rest = &t[mark..];
         if mark > 0 && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
             split.push((no, &t[..mark]));

@@ -905,7 +905,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     while i < n {
         // A byline mark on a line of its own (`□` / `本报记者` / `何平`): the byline is the
         // mark and the short name lines after it.
-        if matches!(lines[i].text.trim(), "□" | "■" | "◇" | "◆") {
+        if matches!(crate::cjk::trim(&lines[i].text), "□" | "■" | "◇" | "◆") {
             let mut k = i;
             while k + 1 < n && k < i + 2 && is_name_like(&lines[k + 1].text) {
                 k += 1;
