@@ -514,7 +514,11 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
             }
             why = "pair across the break occurs on the page";
         }
-        if a.last2.is_some_and(|w| bi.triple(w, x, y) > 0) || b.second.is_some_and(|z| bi.triple(x, y, z) > 0)
+        // A triple holding the pair `x y` is counted only where that pair is (see
+        // `Bigrams::new`): with the pair absent from the page, so are both triples.
+        if n > 0
+            && (a.last2.is_some_and(|w| bi.triple(w, x, y) > 0)
+                || b.second.is_some_and(|z| bi.triple(x, y, z) > 0))
         {
             s += 0.7;
         }

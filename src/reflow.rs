@@ -651,6 +651,8 @@ struct Geometry {
     after: Vec<f32>,
     /// Width (em) of the closing mark that ends each line, if any (hanging punctuation).
     hang: Vec<f32>,
+    /// Whether OCR spaced the line out ([`crate::join::is_ocr_spaced`]).
+    spaced: Vec<bool>,
 }
 
 /// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
@@ -832,7 +834,7 @@ impl Geometry {
                 }
             }
         }
-        Geometry { ragged, kinds, widths, measure, before, after, hang }
+        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced }
     }
 }
 
@@ -1071,7 +1073,7 @@ fn reflow_geometry(
     let next_word: Vec<f32> = (0..n)
         .map(|i| {
             lines.get(i + 1).map_or(1.0, |l| {
-                if crate::join::is_ocr_spaced(&l.text) {
+                if geo.spaced[i + 1] {
                     first_word_width(&crate::join::clean_spaces(&l.text))
                 } else {
                     first_word_width(&l.text)
