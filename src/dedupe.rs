@@ -334,8 +334,11 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
     let lines_in = lines;
     let mut split: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
     for &(no, t) in lines {
-        let t = t.trim();
-        let mark = t.find(|c: char| !crate::cjk::is_line_start_forbidden(c)).unwrap_or(t.len());
+        let t = crate::cjk::trim(t);
+        let mark = t
+            .char_indices()
+            .find(|&(_, c)| !crate::cjk::is_line_start_forbidden(c))
+            .map_or(t.len(), |(i, _)| i);
         let rest = &t[mark..];
         if mark > 0 && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
             split.push((no, &t[..mark]));
@@ -590,11 +593,11 @@ fn is_text_sentence(text: &str) -> bool {
 /// second copy goes. Only short title-like lines count (body lines never repeat).
 fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) {
     let titleish = |l: &DedupedLine| {
-        let n = l.text.chars().filter(|c| !c.is_whitespace()).count();
+        // Counted only as far as the limit (a body line is longer).
+        let n = l.text.chars().filter(|c| !c.is_whitespace()).take(41).count();
         // A finished sentence is text, which may well be repeated; a short exclamation
         // can still be a headline (`如此美容美发店！`).
-        let sentence = is_text_sentence(&l.text);
-        (2..=40).contains(&n) && !sentence && l.text.chars().any(crate::cjk::is_word_char)
+        (2..=40).contains(&n) && !is_text_sentence(&l.text) && l.text.chars().any(crate::cjk::is_word_char)
     };
     let mut i = 0;
     while i < out.len() {
@@ -728,7 +731,8 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
 /// with the mark the line before ends with loses it (no line starts with `，：》…`), and a
 /// line that is its neighbour less a closing mark goes. Returns whether `out` changed.
 fn punct_copy(out: &mut Vec<DedupedLine>, i: usize, removed: &mut Vec<Removal>) -> bool {
-    let short = |t: &str| t.chars().count() <= 40;
+    // At most 40 chars, counted only as far as that.
+    let short = |t: &str| t.len() <= 40 || (t.len() <= 4 * 40 && t.chars().nth(40).is_none());
     let (a, b) = (&out[i].text, &out[i + 1].text);
     if !short(a) || !short(b) {
         return false;

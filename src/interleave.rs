@@ -69,7 +69,9 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::cjk::{ends_sentence, is_closing, is_line_start_forbidden, is_opening, str_width_em, width_em};
+use crate::cjk::{
+    ends_sentence, is_closing, is_line_start_forbidden, is_opening, str_width_em, trim, width_em,
+};
 use crate::model::{Decision, Removal};
 use crate::pipeline::Prepass;
 use crate::reflow::Line;
@@ -130,7 +132,7 @@ impl Interleave {
 /// of one or two lines that fits the measure of the block after it (see
 /// `short_block_goes_on`). Returns the line numbers whose gap was cleared.
 pub fn column_breaks(lines: &mut [Line]) -> Vec<usize> {
-    let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+    let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
     column_breaks_with(lines, &widths)
 }
 
@@ -147,7 +149,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
         let block = start..j;
         start = j;
         let i = j - 1;
-        let t = lines[i].text.trim();
+        let t = trim(&lines[i].text);
         if block.len() < 3 {
             if short_block_goes_on(lines, widths, block, j) {
                 lines[j].gap_before = false;
@@ -188,7 +190,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
 /// the gap must be a full line too: a paragraph after a title starts indented.
 fn short_block_goes_on(lines: &[Line], widths: &[f32], block: std::ops::Range<usize>, j: usize) -> bool {
     let i = j - 1;
-    let t = lines[i].text.trim();
+    let t = trim(&lines[i].text);
     if t.is_empty() || ends_sentence(t) || t.ends_with(['：', ':']) {
         return false;
     }
@@ -285,7 +287,7 @@ struct Feat {
 
 /// `width`: the line's [`trimmed_width`].
 fn features(text: &str, width: f32) -> Feat {
-    let t = text.trim();
+    let t = trim(text);
     let mut chars = t.chars().filter(|c| !c.is_whitespace());
     let first = chars.next();
     let second = chars.next();
@@ -512,7 +514,11 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
             }
             why = "pair across the break occurs on the page";
         }
-        if a.last2.is_some_and(|w| bi.triple(w, x, y) > 0) || b.second.is_some_and(|z| bi.triple(x, y, z) > 0)
+        // A triple holding the pair `x y` is counted only where that pair is (see
+        // `Bigrams::new`): with the pair absent from the page, so are both triples.
+        if n > 0
+            && (a.last2.is_some_and(|w| bi.triple(w, x, y) > 0)
+                || b.second.is_some_and(|z| bi.triple(x, y, z) > 0))
         {
             s += 0.7;
         }
@@ -797,11 +803,11 @@ impl Prepass for Interleave {
             return lines;
         }
         // Each line's width, measured once (kept while the lines stay as they are).
-        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
         let (mut lines, moved) = self.reorder(lines, &widths, decisions);
         if !self.ocr {
             let widths =
-                if moved { lines.iter().map(|l| trimmed_width(l.text.trim())).collect() } else { widths };
+                if moved { lines.iter().map(|l| trimmed_width(trim(&l.text))).collect() } else { widths };
             for no in column_breaks_with(&mut lines, &widths) {
                 decisions.push(Decision {
                     line: no,
@@ -822,7 +828,7 @@ impl Prepass for Interleave {
 /// `median`) and which is wider than a column (by 3 em or more) qualifies; Chinese sets
 /// no spaces between words, so such a space joins two columns.
 fn packed_split(text: &str, median: f32) -> Option<usize> {
-    let t = text.trim();
+    let t = trim(text);
     let mut spaces = t.match_indices(' ');
     let (p, _) = spaces.next()?;
     if spaces.next().is_some() || t.chars().any(|c| c.is_whitespace() && c != ' ') {
@@ -844,11 +850,11 @@ fn packed_split(text: &str, median: f32) -> Option<usize> {
 /// its indent, its last line (finishing a sentence, before a narrower line) is short,
 /// and a closing mark may hang an em past the measure.
 fn mixed_block(lines: &[Line]) -> bool {
-    let w: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+    let w: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
     let (mut pairs, mut differ) = (0usize, 0usize);
     for k in 1..lines.len() {
-        let a = lines[k - 1].text.trim();
-        let b = lines[k].text.trim();
+        let a = trim(&lines[k - 1].text);
+        let b = trim(&lines[k].text);
         if a.is_empty() || ends_sentence(a) || b.is_empty() {
             continue;
         }
@@ -914,7 +920,7 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
     (0..lines.len())
         .map(|i| {
             let mut head = features(&lines[i].text, widths[i]);
-            head.repeats = i > 0 && repeats(lines[i - 1].text.trim(), lines[i].text.trim());
+            head.repeats = i > 0 && repeats(trim(&lines[i - 1].text), trim(&lines[i].text));
             head.glued = i > 0
                 && !cut[i]
                 && !cut[i - 1]

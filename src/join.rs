@@ -137,8 +137,8 @@ pub fn clean_spaces(line: &str) -> Cow<'_, str> {
 
 /// [`clean_spaces`] with the OCR-spacing verdict given.
 pub(crate) fn clean_spaces_as(line: &str, ocr: bool) -> Cow<'_, str> {
-    let trimmed = line.trim_matches(|c: char| c.is_whitespace());
-    if !trimmed.contains(|c: char| c.is_whitespace()) {
+    let trimmed = crate::cjk::trim(line);
+    if !crate::cjk::has_whitespace(trimmed) {
         return if trimmed.len() == line.len() { Cow::Borrowed(line) } else { Cow::Borrowed(trimmed) };
     }
     let mut out = String::with_capacity(trimmed.len());

@@ -139,12 +139,22 @@ pub fn looks_like_ocr(lines: &[Line]) -> bool {
     for l in lines {
         // Without an ASCII `,:;?!` or space only the full-width marks count: they are
         // `EF BC xx` in UTF-8, found by a byte scan.
+        // One pass finds both.
         let b = l.text.as_bytes();
-        if !b.iter().any(|&x| matches!(x, b',' | b':' | b';' | b'?' | b'!' | b' ')) {
-            full += b
-                .windows(3)
-                .filter(|w| w[0] == 0xef && w[1] == 0xbc && matches!(w[2], 0x8c | 0x9a | 0x9b | 0x9f | 0x81))
-                .count();
+        let (mut ascii, mut marks) = (false, 0usize);
+        for (i, &x) in b.iter().enumerate() {
+            if x == 0xef {
+                marks += usize::from(
+                    b.get(i + 1) == Some(&0xbc)
+                        && matches!(b.get(i + 2), Some(0x8c | 0x9a | 0x9b | 0x9f | 0x81)),
+                );
+            } else if matches!(x, b',' | b':' | b';' | b'?' | b'!' | b' ') {
+                ascii = true;
+                break;
+            }
+        }
+        if !ascii {
+            full += marks;
             continue;
         }
         chars.clear();

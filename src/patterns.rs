@@ -56,13 +56,27 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Classifies a line by its wording.
 pub fn line_kind(text: &str) -> LineKind {
-    let t = text.trim();
+    let t = crate::cjk::trim(text);
     // Cheap rejection first: every pattern below needs a short line that does not finish
     // a sentence, and most lines of body text are neither (the regexes run on the rest).
     if t.len() > 40 * 4 {
         return LineKind::Plain;
     }
-    let n = t.chars().count();
+    // One pass: the char count, and the chars the literals below end in (`图片来源`;
+    // the roles end in 者员生人), so that a substring search runs only where its last
+    // char is there.
+    let (mut n, mut tu, mut zhe, mut yuan, mut sheng, mut ren) = (0usize, false, false, false, false, false);
+    for c in t.chars() {
+        n += 1;
+        match c {
+            '图' => tu = true,
+            '者' => zhe = true,
+            '员' => yuan = true,
+            '生' => sheng = true,
+            '人' => ren = true,
+            _ => {}
+        }
+    }
     if n > 40 || ends_sentence(t) {
         return LineKind::Plain;
     }
@@ -71,16 +85,18 @@ pub fn line_kind(text: &str) -> LineKind {
         return LineKind::Furniture;
     }
     {
-        let credit_end = t.ends_with(['摄', '影', '图']) || t.contains("图片来源");
+        let credit_end = t.ends_with(['摄', '影', '图']) || (tu && t.contains("图片来源"));
         if credit_end && CREDIT.is_match(t) && !t.contains('，') {
             return LineKind::Credit;
         }
         if t.starts_with(['□', '■', '◇', '◆', '○', '●']) && BYLINE_MARK.is_match(t) && n <= 30 {
             return LineKind::Byline;
         }
-        // Every role ends in one of 者员生人: one scan rules most lines out.
-        let role = t.contains(['者', '员', '生', '人'])
-            && ["记者", "通讯员", "实习生", "评论员", "撰稿人", "观察员"].iter().any(|r| t.contains(r));
+        // 记者, 通讯员, 实习生, 评论员, 撰稿人, 观察员.
+        let role = (zhe && t.contains("记者"))
+            || (yuan && ["通讯员", "评论员", "观察员"].iter().any(|r| t.contains(r)))
+            || (sheng && t.contains("实习生"))
+            || (ren && t.contains("撰稿人"));
         if role
             && (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t))
             && !t.ends_with("报道")
@@ -114,7 +130,7 @@ fn names_after_role(t: &str) -> bool {
 /// Does a paragraph start with a dateline (`本报讯`, `新华社北京1月5日电`)?
 pub fn is_dateline(text: &str) -> bool {
     // Every dateline starts with one of these (after optional spaces).
-    let first = text.trim_start().chars().next();
+    let first = crate::cjk::first_non_space(text);
     if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
         return false;
     }
@@ -140,7 +156,7 @@ pub fn is_dateline(text: &str) -> bool {
 
 /// Does a paragraph read as a photo caption (`图为……`)?
 pub fn is_caption(text: &str) -> bool {
-    let first = text.trim_start().chars().next();
+    let first = crate::cjk::first_non_space(text);
     matches!(first, Some('图' | '上' | '下' | '左' | '右' | '▲' | '△')) && CAPTION.is_match(text)
 }
 

@@ -193,7 +193,7 @@ impl Pipeline {
         let raw: Vec<(usize, &str)> = lines
             .iter()
             .enumerate()
-            .map(|(i, l)| (i, l.text.trim()))
+            .map(|(i, l)| (i, crate::cjk::trim(&l.text)))
             .filter(|(_, t)| !t.is_empty())
             .collect();
         let (deduped, mut removed) = dedupe_lines(&raw, &self.config.dedupe);

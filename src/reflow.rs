@@ -283,6 +283,32 @@ fn narrow_digits_in_chinese(text: &str) -> usize {
 
 /// Share of lines (≥ 5 em) within half an em of the most common width.
 fn peakedness(widths: &[f32]) -> f32 {
+    // Buckets counted in an array while every width is below 1,000 em (always, on a real
+    // page): the same counts and the same maximum as the map, without hashing.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut n = 0usize;
+    for &w in widths.iter().filter(|&&w| w >= 5.0) {
+        let b = (w * 2.0).round() as i64;
+        if b >= 2000 {
+            return peakedness_map(widths);
+        }
+        let b = b as usize;
+        if counts.len() < b + 2 {
+            counts.resize(b + 2, 0);
+        }
+        counts[b] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let top = counts.len() - 2;
+    let best = (1..=top).filter(|&b| counts[b] > 0).map(|b| counts[b - 1] + counts[b] + counts[b + 1]).max();
+    best.unwrap_or(0) as f32 / n as f32
+}
+
+/// [`peakedness`] with a map of buckets (for very wide lines).
+fn peakedness_map(widths: &[f32]) -> f32 {
     let mut counts: rustc_hash::FxHashMap<i64, usize> = Default::default();
     let mut n = 0;
     for &w in widths.iter().filter(|&&w| w >= 5.0) {
@@ -625,6 +651,8 @@ struct Geometry {
     after: Vec<f32>,
     /// Width (em) of the closing mark that ends each line, if any (hanging punctuation).
     hang: Vec<f32>,
+    /// Whether OCR spaced the line out ([`crate::join::is_ocr_spaced`]).
+    spaced: Vec<bool>,
 }
 
 /// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
@@ -806,7 +834,7 @@ impl Geometry {
                 }
             }
         }
-        Geometry { ragged, kinds, widths, measure, before, after, hang }
+        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced }
     }
 }
 
@@ -836,15 +864,18 @@ fn next_to_cjk(a: &str, b: &str) -> bool {
 
 /// A line of word-spaced text: Hangul, or letters with no CJK at all, with a space.
 pub(crate) fn is_ragged_line(text: &str) -> bool {
+    // Most lines (Chinese body text) have no space: decided without decoding them, and
+    // the letter test (a table search outside ASCII) only runs when it can matter.
+    if !text.as_bytes().contains(&b' ') {
+        return false;
+    }
     let mut hangul = false;
     let mut cjk = false;
-    let mut alpha = false;
     for c in text.chars() {
         hangul |= crate::cjk::is_hangul(c);
         cjk |= !crate::cjk::is_hangul(c) && width_em(c) == 1.0;
-        alpha |= c.is_alphabetic();
     }
-    text.contains(' ') && (hangul || (alpha && !cjk))
+    hangul || (!cjk && text.chars().any(char::is_alphabetic))
 }
 
 /// PyMuPDF (and some other extractors) split a visual line into pieces at wide gaps:
@@ -876,7 +907,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     while i < n {
         // A byline mark on a line of its own (`□` / `本报记者` / `何平`): the byline is the
         // mark and the short name lines after it.
-        if matches!(lines[i].text.trim(), "□" | "■" | "◇" | "◆") {
+        if matches!(crate::cjk::trim(&lines[i].text), "□" | "■" | "◇" | "◆") {
             let mut k = i;
             while k + 1 < n && k < i + 2 && is_name_like(&lines[k + 1].text) {
                 k += 1;
@@ -1042,7 +1073,7 @@ fn reflow_geometry(
     let next_word: Vec<f32> = (0..n)
         .map(|i| {
             lines.get(i + 1).map_or(1.0, |l| {
-                if crate::join::is_ocr_spaced(&l.text) {
+                if geo.spaced[i + 1] {
                     first_word_width(&crate::join::clean_spaces(&l.text))
                 } else {
                     first_word_width(&l.text)

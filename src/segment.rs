@@ -44,13 +44,15 @@ fn content_char(c: char) -> bool {
 
 /// Content bigrams of a text (pairs of neighbouring letters/ideographs/digits).
 fn bigrams(text: &str) -> impl Iterator<Item = Bigram> + '_ {
+    // `prev`: the previous char if it is a content char (each char is classified once).
     let mut prev: Option<char> = None;
     text.chars().filter_map(move |c| {
+        let content = content_char(c);
         let out = match prev {
-            Some(p) if content_char(p) && content_char(c) => Some((p, c)),
+            Some(p) if content => Some((p, c)),
             _ => None,
         };
-        prev = Some(c);
+        prev = content.then_some(c);
         out
     })
 }
