@@ -482,6 +482,19 @@ fn han_pairs(text: &str) -> Vec<(char, char)> {
     cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| (w[0], w[1])).collect()
 }
 
+/// End of the run of lines from `i`: up to a blank line, or across one where `bridges`
+/// holds for the lines on either side of it.
+fn run_end(lines: &[Line], i: usize, bridges: impl Fn(&Line, &Line) -> bool) -> usize {
+    let mut j = i + 1;
+    while j < lines.len()
+        && !lines[j].text.trim().is_empty()
+        && (!lines[j].gap_before || bridges(&lines[j - 1], &lines[j]))
+    {
+        j += 1;
+    }
+    j
+}
+
 /// Rule 0b, run on the page as it came (before the column splitter, whose space-aligned
 /// columns it would otherwise misread): runs of lines read across four or more columns,
 /// row by row, are cut into their columns (see [`grid_columns`]), read in turn. A run is
@@ -495,14 +508,7 @@ pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        let mut j = i + 1;
-        while j < lines.len()
-            && !lines[j].text.trim().is_empty()
-            && (!lines[j].gap_before
-                || (wide(&lines[j - 1]) >= GRID_MIN_COLUMNS - 1 && wide(&lines[j]) >= GRID_MIN_COLUMNS - 1))
-        {
-            j += 1;
-        }
+        let j = run_end(&lines, i, |a, b| wide(a) >= GRID_MIN_COLUMNS - 1 && wide(b) >= GRID_MIN_COLUMNS - 1);
         // Lines at the head of the run with fewer pieces than a grid row (headlines over
         // the columns, read side by side) are no rows: they go with the headlines below.
         let mut s = 0;
@@ -652,14 +658,7 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
         // A block: lines up to the next blank line; Tesseract may also put each line
         // read across columns in a block of its own, so a blank line between such a line
         // and one that also holds a gap does not end the run.
-        let mut j = i + 1;
-        while j < lines.len()
-            && !lines[j].text.trim().is_empty()
-            && (!lines[j].gap_before
-                || (across(&lines[j - 1]).is_some() && gap_pieces(&lines[j].text).len() >= 2))
-        {
-            j += 1;
-        }
+        let j = run_end(&lines, i, |a, b| across(a).is_some() && gap_pieces(&b.text).len() >= 2);
         let found: Vec<Option<usize>> = lines[i..j].iter().map(across).collect();
         let k = found.iter().flatten().copied().max().unwrap_or(0);
         let n_across = found.iter().filter(|x| **x == Some(k)).count();

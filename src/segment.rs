@@ -1786,6 +1786,20 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
 mod tests {
     use super::*;
 
+    /// A paragraph block on one input line.
+    fn block(text: &str, line: usize) -> Block {
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            lines: vec![crate::model::LineRange { first: line, last: line }],
+        }
+    }
+
+    /// An article with an optional headline and these blocks.
+    fn article(title: Option<&str>, blocks: Vec<Block>) -> Article {
+        Article { headline: title.map(str::to_string), blocks, ..Article::default() }
+    }
+
     #[test]
     fn a_page_of_one_name_keeps_it_in_a_block() {
         // Fuzz crash (segment target): a page whose only line is a doubled name-like
@@ -1923,16 +1937,7 @@ mod tests {
 
     #[test]
     fn an_untitled_ocr_piece_joins_the_titled_article_it_shares_words_with() {
-        let block = |text: &str, line: usize| Block {
-            kind: BlockKind::Paragraph,
-            text: text.to_string(),
-            lines: vec![crate::model::LineRange { first: line, last: line }],
-        };
-        let art = |title: Option<&str>, blocks: Vec<Block>| Article {
-            headline: title.map(str::to_string),
-            blocks,
-            ..Article::default()
-        };
+        let art = article;
         let mut page = Page {
             articles: vec![
                 art(
@@ -1957,16 +1962,7 @@ mod tests {
 
     #[test]
     fn an_ocr_paragraph_under_the_wrong_title_moves_to_the_article_it_shares_words_with() {
-        let block = |text: &str, line: usize| Block {
-            kind: BlockKind::Paragraph,
-            text: text.to_string(),
-            lines: vec![crate::model::LineRange { first: line, last: line }],
-        };
-        let art = |title: &str, blocks: Vec<Block>| Article {
-            headline: Some(title.to_string()),
-            blocks,
-            ..Article::default()
-        };
+        let art = |title: &str, blocks| article(Some(title), blocks);
         let rouble = "俄罗斯人在新年的第一天迎来了新卢布，旧卢布将在年内退出流通，新卢布的面值提高一千倍。\
                       俄罗斯中央银行表示，新卢布开始流通后，旧卢布与新卢布同时流通，市场平静。"
             .repeat(3);
@@ -1999,16 +1995,7 @@ mod tests {
 
     #[test]
     fn a_lone_quoted_title_ends_the_headline_before_it() {
-        let block = |text: &str, line: usize| Block {
-            kind: BlockKind::Paragraph,
-            text: text.to_string(),
-            lines: vec![crate::model::LineRange { first: line, last: line }],
-        };
-        let art = |title: &str, blocks: Vec<Block>| Article {
-            headline: Some(title.to_string()),
-            blocks,
-            ..Article::default()
-        };
+        let art = |title: &str, blocks| article(Some(title), blocks);
         let mut page = Page {
             articles: vec![
                 art("给黄土地", vec![block("新年前夕，太行山深处发生了一件新鲜事。", 3)]),
