@@ -749,9 +749,10 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
         }
     }
     // A line that lost its predecessor takes the best free one within reach instead of
-    // opening a thread, if that scores better than a new thread.
+    // opening a thread, if that scores better than a new thread. Not a two-line title's
+    // first line: the path opened a thread there on purpose.
     for i in 0..n {
-        if lag[i] != 0 || f[i].head.repeats {
+        if lag[i] != 0 || f[i].head.repeats || f[i].head.title_first {
             continue;
         }
         let alt = (1..=K.min(i))
