@@ -35,7 +35,8 @@
 //! - brackets: an open `“`/`（`/`《` makes a closing mark early in `b` likelier;
 //! - the extractor's blocks: a line without a blank line before it likely follows the
 //!   one before; fake-bold copies of a line (one line beginning or ending with the other)
-//!   stay together.
+//!   stay together, and so do a two-line title's lines in one block (see `title_boxes`),
+//!   whose first line likely opens a thread and whose next line likely continues it.
 //!
 //! The vertical rhythm: most links carry no evidence, but the lines around a line tell
 //! which lag the columns there keep, so the lags their content supports gain (see
@@ -263,6 +264,15 @@ const RHYTHM_EVIDENCE: f32 = 3.0;
 /// Cost of a full line after a paragraph's short last line in one thread (a new
 /// paragraph starts indented), see [`paragraph_end`].
 const NO_INDENT: f32 = 0.5;
+/// Bonus for a title's second line following its first in one block (see
+/// [`title_boxes`]): as strong as for a fake-bold copy, one box is never split.
+const TITLE_BOX: f32 = 5.0;
+/// Bonus for a two-line title's first line opening a thread: a headline starts an
+/// article more often than it continues the column beside or above it.
+const TITLE_OPEN: f32 = 2.0;
+/// Bonus for the line below a two-line title continuing it (its first body line, or
+/// its byline), against the columns' rhythm, which reaches past the title.
+const BELOW_TITLE: f32 = 1.0;
 
 /// What threading needs to know about a line.
 #[derive(Debug, Clone)]
@@ -283,6 +293,10 @@ struct Feat {
     repeats: bool,
     /// No blank line before it, where the page separates lines by blank lines.
     glued: bool,
+    /// The second line of a title set on two lines in one block, see [`title_boxes`].
+    title_box: bool,
+    /// The first line of such a title.
+    title_first: bool,
 }
 
 /// `width`: the line's [`trimmed_width`].
@@ -319,6 +333,8 @@ fn features(text: &str, width: f32) -> Feat {
         closes_early,
         repeats: false,
         glued: false,
+        title_box: false,
+        title_first: false,
     }
 }
 
@@ -611,7 +627,8 @@ fn emissions(f: &[Unit], bi: &Bigrams) -> Emit {
                 emit[i][l] += 5.0;
                 reason[i][l] = "repeats the line before";
             }
-            reason[i][l] = w;
+            reason[i][l] =
+                if l == 1 && f[i].head.title_box { "a title's second line in its block" } else { w };
         }
     }
     (emit, reason)
@@ -660,6 +677,18 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     let neg = f32::NEG_INFINITY;
     let (mut emit, reason) = emissions(f, bi);
     rhythm(&mut emit);
+    // Two-line titles, after the rhythm: they say nothing about the columns' lag, and
+    // a bonus inside the rhythm's window would pull the lines around to lag 1.
+    for i in 1..n {
+        if f[i].head.title_box {
+            emit[i][1] += TITLE_BOX;
+        } else if f[i - 1].head.title_box && !f[i].head.glued {
+            emit[i][1] += BELOW_TITLE;
+        }
+        if f[i - 1].head.title_first {
+            emit[i - 1][0] += TITLE_OPEN;
+        }
+    }
     // Prefix sums of the cost of leaving each line without a successor: high for a line
     // that stops mid-sentence.
     let mut dangle = vec![0.0f32; n + 1];
@@ -726,9 +755,10 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
         }
     }
     // A line that lost its predecessor takes the best free one within reach instead of
-    // opening a thread, if that scores better than a new thread.
+    // opening a thread, if that scores better than a new thread. Not a two-line title's
+    // first line: the path opened a thread there on purpose.
     for i in 0..n {
-        if lag[i] != 0 || f[i].head.repeats {
+        if lag[i] != 0 || f[i].head.repeats || f[i].head.title_first {
             continue;
         }
         let alt = (1..=K.min(i))
@@ -917,7 +947,7 @@ fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>
 /// extractors also glue the ends of two columns. The parts of a packed line belong to
 /// two columns.
 fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::FxHashSet<usize>) -> Vec<Unit> {
-    (0..lines.len())
+    let mut units: Vec<Unit> = (0..lines.len())
         .map(|i| {
             let mut head = features(&lines[i].text, widths[i]);
             head.repeats = i > 0 && repeats(trim(&lines[i - 1].text), trim(&lines[i].text));
@@ -928,7 +958,44 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
                 && !mixed.contains(&lines[i].no);
             Unit { tail: head.clone(), head }
         })
-        .collect()
+        .collect();
+    title_boxes(&mut units, widths);
+    units
+}
+
+/// Marks titles set on two lines in one block: a block of the extractor is one box
+/// on the page, and when both lines stop without a sentence end and neither is set to
+/// the column measure (the stretch's median width, within 1.25 em), they are a
+/// headline or subtitle on two lines, which the columns' rhythm would thread apart.
+/// Only a block's first two lines count (a longer block holds a title and its byline or
+/// first body line), and not when the second line is a paragraph's indented first line
+/// (2 em short of the measure: a byline over the body).
+fn title_boxes(units: &mut [Unit], widths: &[f32]) {
+    let mut w: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
+    if w.is_empty() {
+        return;
+    }
+    let mid = w.len() / 2;
+    // Linear, unlike a sort; the same element as `sorted[mid]`.
+    let median = *w.select_nth_unstable_by(mid, f32::total_cmp).1;
+    let off = |w: f32| (w - median).abs() > 1.25;
+    for i in 1..units.len() {
+        let (p, u) = (&units[i - 1], &units[i]);
+        let title = u.head.glued
+            && !u.head.repeats
+            && !p.head.glued
+            && !p.tail.ends
+            && !u.head.ends
+            && off(p.tail.width)
+            && off(u.head.width)
+            && (u.head.width + 2.0 - median).abs() > 0.6;
+        if title {
+            units[i].head.title_box = true;
+            units[i].tail.title_box = true;
+            units[i - 1].head.title_first = true;
+            units[i - 1].tail.title_first = true;
+        }
+    }
 }
 
 impl Interleave {
@@ -1522,5 +1589,30 @@ mod tests {
         let out =
             Interleave::new(InterleaveMode::Auto).apply(lines.clone(), &mut Vec::new(), &mut Vec::new());
         assert_eq!(out.len(), lines.len());
+    }
+
+    #[test]
+    fn two_line_title_in_one_block_is_marked() {
+        let texts = [
+            "水利设施由农户管理，水利设施由",
+            "农户维修，水利设施由农户承包，",
+            "外交部发言人谈明年外交工作重点方针",
+            "全方位推行独立自主和平外交政策方针",
+            "养老驿站为老人服务，养老驿站为",
+            "老人做饭，养老驿站为老人理发，",
+        ];
+        let mut lines = mk(&texts, 2);
+        // The title's two lines form one block (no blank line between them).
+        lines[3].no = lines[2].no + 1;
+        for l in &mut lines[4..] {
+            l.no += 1;
+        }
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let units = units_of(&lines, &[false; 6], &widths, &Default::default());
+        let marked: Vec<(bool, bool)> =
+            units.iter().map(|u| (u.head.title_first, u.head.title_box)).collect();
+        assert_eq!(marked[2], (true, false));
+        assert_eq!(marked[3], (false, true));
+        assert!(marked.iter().enumerate().all(|(i, &m)| i == 2 || i == 3 || m == (false, false)));
     }
 }
