@@ -267,6 +267,18 @@ pub(crate) fn segment_page(
                 n <= 4 && !byline_next && bigram_share(&u.text, &after) < OCR_LABEL_SHARE
             })
     };
+    // A short plain rubric set apart (a blank line on both sides) after body text,
+    // directly above a headline (fake bold, if `bold`).
+    let rubric_set_apart = |bold: bool| {
+        (1..units.len().saturating_sub(1)).find(|&k| {
+            is_label(k)
+                && matches!(units[k - 1].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit)
+                && units[k].gap_before
+                && units[k + 1].kind == UnitKind::Title
+                && (!bold || units[k + 1].doubled)
+                && units[k + 1].gap_before
+        })
+    };
     let section_unit = units
         .iter()
         .take_while(|u| !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption))
@@ -286,27 +298,10 @@ pub(crate) fn segment_page(
         // plain rubric set apart (a blank line on both sides), directly above a fake-bold
         // headline, after body text. A kicker reads on into its headline (no blank line),
         // and a headline is set bold, not a plain rubric.
-        .or_else(|| {
-            (1..units.len().saturating_sub(1)).find(|&k| {
-                is_label(k)
-                    && matches!(units[k - 1].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit)
-                    && units[k].gap_before
-                    && units[k + 1].kind == UnitKind::Title
-                    && units[k + 1].doubled
-                    && units[k + 1].gap_before
-            })
-        })
+        .or_else(|| rubric_set_apart(true))
         // Failing that, the same rubric set apart above a plain headline: a page has one
         // section, and a kicker reads on into its headline.
-        .or_else(|| {
-            (1..units.len().saturating_sub(1)).find(|&k| {
-                is_label(k)
-                    && matches!(units[k - 1].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit)
-                    && units[k].gap_before
-                    && units[k + 1].kind == UnitKind::Title
-                    && units[k + 1].gap_before
-            })
-        });
+        .or_else(|| rubric_set_apart(false));
     if let Some(k) = section_unit {
         log(
             units[k].lines[0],
