@@ -121,15 +121,8 @@ pub fn is_punct(c: char) -> bool {
 /// combining marks and controls 0.
 #[inline]
 pub fn width_em(c: char) -> f32 {
-    // Fast paths (checked against the table for every char in the tests): printable
-    // ASCII is narrow, the main block of ideographs is wide.
-    if matches!(c, ' '..='~') {
-        return 0.5;
-    }
-    if matches!(c as u32, 0x4E00..=0x9FFF) {
-        return 1.0;
-    }
-    width_em_table(c)
+    // Exact: half ems are small whole numbers.
+    width_halves(c) as f32 * 0.5
 }
 
 /// [`width_em`] by the East Asian Width table.
@@ -147,6 +140,8 @@ fn width_em_table(c: char) -> f32 {
 /// Width of one character in half ems (see [`width_em`]).
 #[inline]
 pub fn width_halves(c: char) -> u32 {
+    // Fast paths (checked against the table for every char in the tests): printable
+    // ASCII is narrow, the main block of ideographs is wide.
     if matches!(c, ' '..='~') {
         return 1;
     }

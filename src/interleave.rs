@@ -71,7 +71,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::cjk::{
-    ends_sentence, is_closing, is_line_start_forbidden, is_opening, str_width_em, trim, width_em,
+    ends_sentence, is_closing, is_han, is_line_start_forbidden, is_opening, str_width_em, trim, width_em,
 };
 use crate::model::{Decision, Removal};
 use crate::pipeline::Prepass;
@@ -569,11 +569,6 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
     (s, why)
 }
 
-/// A CJK ideograph (a pair of them across a break may cut a word).
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF)
-}
-
 /// Paragraph ends: a paragraph's last line that is set short must be followed in its
 /// column by an indented line, not a full one. The column's measure is the widest of
 /// the lines `l`, `2l` and `3l` back from line `i` that stop mid-sentence (full lines;
@@ -879,8 +874,8 @@ fn packed_split(text: &str, median: f32) -> Option<usize> {
 /// paragraph's first line after a finished one is 2 em (3 with kinsoku) narrower for
 /// its indent, its last line (finishing a sentence, before a narrower line) is short,
 /// and a closing mark may hang an em past the measure.
-fn mixed_block(lines: &[Line]) -> bool {
-    let w: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+/// `w`: each line's [`trimmed_width`].
+fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
     let (mut pairs, mut differ) = (0usize, 0usize);
     for k in 1..lines.len() {
         let a = trim(&lines[k - 1].text);
@@ -1022,7 +1017,7 @@ impl Interleave {
                 let long = b - a > MAX_BLOCK_LINES;
                 // A long block that mixes columns is threaded on its own: joined to the
                 // one-line blocks around it, its lines' gain would be judged with theirs.
-                if long && mixed_block(&lines[a..b]) {
+                if long && mixed_block(&lines[a..b], &widths[a..b]) {
                     mixed.extend(lines[a..b].iter().map(|l| l.no));
                     if a.saturating_sub(s) >= MIN_STRETCH {
                         stretches.push((s, a));
@@ -1194,6 +1189,11 @@ mod tests {
             .collect()
     }
 
+    fn mixed(lines: &[Line]) -> bool {
+        let w: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+        mixed_block(lines, &w)
+    }
+
     const A: [&str; 4] = [
         "养老驿站为老人服务，养老驿站为",
         "老人做饭，养老驿站为老人理发，",
@@ -1264,7 +1264,7 @@ mod tests {
             "人才是区域发展之动力。",
         ];
         let lines = mk(&text, 1);
-        assert!(!mixed_block(&lines));
+        assert!(!mixed(&lines));
         let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
         let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(got, text);
@@ -1280,13 +1280,13 @@ mod tests {
         }
         // No blank lines: pdftotext made one block of the two columns.
         let lines = mk(&texts, 1);
-        assert!(mixed_block(&lines));
+        assert!(mixed(&lines));
         let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
         let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
         let want: Vec<&str> = A.iter().chain(NARROW.iter()).copied().collect();
         assert_eq!(got, want);
         // One column alone is no mix.
-        assert!(!mixed_block(&mk(&[A[0], A[1], A[2], A[0], A[1], A[2], A[3]], 1)));
+        assert!(!mixed(&mk(&[A[0], A[1], A[2], A[0], A[1], A[2], A[3]], 1)));
     }
     #[test]
     fn never_mode_moves_nothing() {

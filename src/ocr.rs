@@ -482,14 +482,11 @@ fn han_pairs(text: &str) -> Vec<(char, char)> {
     cs.windows(2).filter(|w| is_han(w[0]) && is_han(w[1])).map(|w| (w[0], w[1])).collect()
 }
 
-/// End of the run of lines from `i`: up to a blank line, or across one where `bridges`
-/// holds for the lines on either side of it.
-fn run_end(lines: &[Line], i: usize, bridges: impl Fn(&Line, &Line) -> bool) -> usize {
+/// End of the run of lines from `i`: up to a blank line, or across one before line
+/// `j` where `bridges(j)` holds (it judges lines `j - 1` and `j`).
+fn run_end(lines: &[Line], i: usize, bridges: impl Fn(usize) -> bool) -> usize {
     let mut j = i + 1;
-    while j < lines.len()
-        && !lines[j].text.trim().is_empty()
-        && (!lines[j].gap_before || bridges(&lines[j - 1], &lines[j]))
-    {
+    while j < lines.len() && !lines[j].text.trim().is_empty() && (!lines[j].gap_before || bridges(j)) {
         j += 1;
     }
     j
@@ -502,17 +499,21 @@ fn run_end(lines: &[Line], i: usize, bridges: impl Fn(&Line, &Line) -> bool) -> 
 /// pieces (Tesseract parts rows by blank lines too).
 pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec<Line> {
     let wide = |l: &Line| space_runs(&l.text).iter().filter(|x| x.wide).count() + 1;
-    if !lines.iter().any(|l| wide(l) >= GRID_MIN_COLUMNS) {
+    // Pieces per input line, counted once.
+    let pieces: Vec<usize> = lines.iter().map(wide).collect();
+    if !pieces.iter().any(|&n| n >= GRID_MIN_COLUMNS) {
         return lines;
     }
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        let j = run_end(&lines, i, |a, b| wide(a) >= GRID_MIN_COLUMNS - 1 && wide(b) >= GRID_MIN_COLUMNS - 1);
+        let j = run_end(&lines, i, |j| {
+            pieces[j - 1] >= GRID_MIN_COLUMNS - 1 && pieces[j] >= GRID_MIN_COLUMNS - 1
+        });
         // Lines at the head of the run with fewer pieces than a grid row (headlines over
         // the columns, read side by side) are no rows: they go with the headlines below.
         let mut s = 0;
-        while s < 3 && i + s < j && wide(&lines[i + s]) < GRID_MIN_COLUMNS {
+        while s < 3 && i + s < j && pieces[i + s] < GRID_MIN_COLUMNS {
             s += 1;
         }
         let Some(cols) = grid_columns(&lines[i + s..j]) else {
@@ -658,7 +659,8 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
         // A block: lines up to the next blank line; Tesseract may also put each line
         // read across columns in a block of its own, so a blank line between such a line
         // and one that also holds a gap does not end the run.
-        let j = run_end(&lines, i, |a, b| across(a).is_some() && gap_pieces(&b.text).len() >= 2);
+        let j =
+            run_end(&lines, i, |j| across(&lines[j - 1]).is_some() && gap_pieces(&lines[j].text).len() >= 2);
         let found: Vec<Option<usize>> = lines[i..j].iter().map(across).collect();
         let k = found.iter().flatten().copied().max().unwrap_or(0);
         let n_across = found.iter().filter(|x| **x == Some(k)).count();
@@ -1216,12 +1218,17 @@ fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>, moved: &[
 mod tests {
     use super::*;
 
-    fn run(texts: &[&str]) -> (Vec<String>, Vec<Removal>) {
-        let lines = texts
+    /// Lines numbered from 1, without gaps or fake bold.
+    fn lines_of(texts: &[&str]) -> Vec<Line> {
+        texts
             .iter()
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-            .collect();
+            .collect()
+    }
+
+    fn run(texts: &[&str]) -> (Vec<String>, Vec<Removal>) {
+        let lines = lines_of(texts);
         let mut removed = Vec::new();
         let out = Ocr::new(OcrMode::Always).apply(lines, &mut Vec::new(), &mut removed);
         (out.into_iter().map(|l| l.text).collect(), removed)
@@ -1331,11 +1338,8 @@ mod tests {
     #[test]
     fn a_two_line_headline_after_a_column_foot_keeps_its_gap() {
         let body = "平。预计９１０的旧币将在工月份退出流";
-        let mut lines: Vec<Line> = [body, body, body, body, "收费电话，", "爱你容易不容易", "许可"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-            .collect();
+        let mut lines: Vec<Line> =
+            lines_of(&[body, body, body, body, "收费电话，", "爱你容易不容易", "许可"]);
         lines[4].gap_before = true;
         lines[6].gap_before = true;
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
@@ -1348,14 +1352,7 @@ mod tests {
     #[test]
     fn a_lone_first_line_over_a_full_line_loses_its_gap() {
         let body = "一股激情，对中国历史上众多智囊人物";
-        let mk = |texts: &[&str]| -> Vec<Line> {
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-                .collect()
-        };
-        let mut lines = mk(&[body, body, body, "翻读由解放军出版社新近出版的", body, body]);
+        let mut lines = lines_of(&[body, body, body, "翻读由解放军出版社新近出版的", body, body]);
         lines[3].gap_before = true;
         lines[4].gap_before = true;
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
@@ -1363,7 +1360,7 @@ mod tests {
         // A short title over a full line keeps its gap, and so does a first line that
         // ends at a punctuation mark.
         for head in ["解决新矛盾", "翻读由解放军出版社新近出版，"] {
-            let mut lines = mk(&[body, body, body, head, body, body]);
+            let mut lines = lines_of(&[body, body, body, head, body, body]);
             lines[3].gap_before = true;
             lines[4].gap_before = true;
             column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
@@ -1395,11 +1392,8 @@ mod tests {
             "左栏又写到了这里为止的一行字   右栏另一篇文章还在继续",
             "左栏最后一行。",
         ]);
-        let lines: Vec<Line> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: i == 6, doubled: false })
-            .collect();
+        let mut lines = lines_of(&texts);
+        lines[6].gap_before = true;
         let out = split_side_by_side(lines, &mut Vec::new(), &mut Vec::new());
         let got: Vec<(&str, bool)> = out[6..].iter().map(|l| (l.text.as_str(), l.gap_before)).collect();
         assert_eq!(
@@ -1415,12 +1409,9 @@ mod tests {
         assert_eq!(out[6].no, 7);
         assert_eq!(out[9].no, 7);
         // One wide line with a gap is no evidence; nor is a gap in a line of one column.
-        let lines: Vec<Line> = ["第一栏的文字在这里排满了一行字"; 6]
-            .iter()
-            .chain(["左栏继续写到这里为止的一行字   右栏另一篇文章的文字在", "验用户的专属)  且 在"].iter())
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-            .collect();
+        let mut texts = vec!["第一栏的文字在这里排满了一行字"; 6];
+        texts.extend(["左栏继续写到这里为止的一行字   右栏另一篇文章的文字在", "验用户的专属)  且 在"]);
+        let lines = lines_of(&texts);
         let out = split_side_by_side(lines.clone(), &mut Vec::new(), &mut Vec::new());
         assert_eq!(out, lines);
     }
@@ -1486,16 +1477,12 @@ mod tests {
 
     #[test]
     fn gutter_marks_between_columns_become_a_gap() {
-        let lines: Vec<Line> = [
+        let lines: Vec<Line> = lines_of(&[
             "却说孙坚被刘表围住，亏得程普、黄 。 何欲以州事委之",
             "必请将军 ”军，以田丰",
             "放汝归去! ”坚大怒",
             "日: “吾乃",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-        .collect();
+        ]);
         let mut removed = Vec::new();
         let out = gutter_marks(lines, &mut removed);
         let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
@@ -1514,11 +1501,7 @@ mod tests {
 
     #[test]
     fn auto_mode_leaves_clean_text_alone() {
-        let lines: Vec<Line> = ["中国，北京：好！", "访问 a,b"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
-            .collect();
+        let lines: Vec<Line> = lines_of(&["中国，北京：好！", "访问 a,b"]);
         assert!(!looks_like_ocr(&lines));
         let out = Ocr::new(OcrMode::Auto).apply(lines.clone(), &mut Vec::new(), &mut Vec::new());
         assert_eq!(out, lines);

@@ -128,11 +128,17 @@ enum PunctModel {
     Pair,
 }
 
+/// Dashes, ellipses and middle dots keep their full (doubled) width when other marks
+/// are set in half an em.
+fn keeps_full_width(c: char) -> bool {
+    matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～')
+}
+
 /// Punctuation that compression sets in half an em: stops, commas, quotes, brackets;
 /// not dashes and ellipses, which keep their full (doubled) width.
 #[cfg(test)]
 fn compressible(c: char) -> bool {
-    is_cjk_punct(c) && width_em(c) == 1.0 && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～')
+    is_cjk_punct(c) && width_em(c) == 1.0 && !keeps_full_width(c)
 }
 
 /// Line width in em under a punctuation model (the reference for [`line_widths`]).
@@ -190,8 +196,7 @@ fn line_widths(text: &str) -> [f32; 3] {
         let w = crate::cjk::width_halves(c);
         full += w;
         let mark = w == 2 && is_cjk_punct(c);
-        half +=
-            if mark && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～') { 1 } else { w };
+        half += if mark && !keeps_full_width(c) { 1 } else { w };
         if mark {
             run += 1;
             continue;
@@ -218,8 +223,7 @@ fn line_widths_f32(text: &str) -> [f32; 3] {
         let w = width_em(c);
         full += w;
         let mark = w == 1.0 && is_cjk_punct(c);
-        half +=
-            if mark && !matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～') { 0.5 } else { w };
+        half += if mark && !keeps_full_width(c) { 0.5 } else { w };
         if mark {
             run += 1;
             continue;

@@ -1022,7 +1022,6 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
     if !(2..=MAX_MOVE_ARTICLES).contains(&n) {
         return;
     }
-    let titled = |a: &Article| a.kicker.is_some() || a.headline.is_some() || a.subtitle.is_some();
     let text_of = |a: &Article, skip: Option<usize>| -> String {
         let mut t = String::new();
         for x in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
@@ -1052,7 +1051,7 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
             }
             let own = cohesion(&b.text, &text_of(art, Some(k)));
             let best = (0..n)
-                .filter(|&t| t != a && big[t] && titled(&page.articles[t]))
+                .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
                 .map(|t| (cohesion(&b.text, &texts[t]), t))
                 .max_by(|x, y| x.0.total_cmp(&y.0));
             if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion && *c > own + MOVE_MARGIN) {
@@ -1070,10 +1069,7 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
     let taken: Vec<(Block, usize)> =
         moves.iter().rev().map(|&(a, k, t)| (page.articles[a].blocks.remove(k), t)).collect();
     for (b, t) in taken.into_iter().rev() {
-        let at = b.lines.first().map_or(usize::MAX, |r| r.first);
-        let art = &mut page.articles[t];
-        let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
-        art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
+        insert_by_line(&mut page.articles[t], b);
     }
 }
 
@@ -1084,7 +1080,6 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
 /// blocks placed among that article's by input line. Bounded windows keep it linear in
 /// the page for a handful of articles.
 fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
-    let titled = |a: &Article| a.kicker.is_some() || a.headline.is_some() || a.subtitle.is_some();
     let text_of = |a: &Article| -> String {
         let mut t = String::new();
         for b in &a.blocks {
@@ -1095,17 +1090,17 @@ fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMu
         }
         t
     };
-    if page.articles.len() > MAX_OCR_ARTICLES || !page.articles.iter().any(titled) {
+    if page.articles.len() > MAX_OCR_ARTICLES || !page.articles.iter().any(is_titled) {
         return;
     }
     let texts: Vec<String> = page.articles.iter().map(text_of).collect();
     let mut target: Vec<Option<usize>> = vec![None; page.articles.len()];
     for (u, a) in page.articles.iter().enumerate() {
-        if titled(a) || a.blocks.is_empty() {
+        if is_titled(a) || a.blocks.is_empty() {
             continue;
         }
         let best = (0..page.articles.len())
-            .filter(|&t| titled(&page.articles[t]))
+            .filter(|&t| is_titled(&page.articles[t]))
             .map(|t| (cohesion(&texts[u], &texts[t]), t))
             .max_by(|x, y| x.0.total_cmp(&y.0));
         if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion) {
@@ -1142,9 +1137,7 @@ fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMu
             }
         }
         for b in blocks {
-            let at = b.lines.first().map_or(usize::MAX, |r| r.first);
-            let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
-            art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
+            insert_by_line(art, b);
         }
     }
     page.articles = keep;
@@ -1729,6 +1722,19 @@ fn unit_block_kind(k: UnitKind) -> BlockKind {
         UnitKind::Credit => BlockKind::Credit,
         UnitKind::Furniture => BlockKind::Furniture,
     }
+}
+
+/// Has the article a kicker, headline or subtitle?
+fn is_titled(a: &Article) -> bool {
+    a.kicker.is_some() || a.headline.is_some() || a.subtitle.is_some()
+}
+
+/// Inserts `b` among the article's blocks in input-line order (a block without lines
+/// goes last).
+fn insert_by_line(art: &mut Article, b: Block) {
+    let at = b.lines.first().map_or(usize::MAX, |r| r.first);
+    let pos = art.blocks.iter().position(|x| x.lines.first().is_some_and(|r| r.first > at));
+    art.blocks.insert(pos.unwrap_or(art.blocks.len()), b);
 }
 
 /// Makes `b` the article's byline, keeping the input lines it came from.
