@@ -51,7 +51,10 @@
 //!    digits, as printed (`３４０`), which also gives the line its true width for
 //!    reflow. This changes characters (one for one), never drops a digit. Runs next to
 //!    a decimal point or a Latin word stay as they are, and so do spaces between Latin
-//!    words and between numbers and Latin words.
+//!    words and between numbers and Latin words. In a block (between blank lines) that
+//!    shows full-width digits, the other numbers next to Chinese text and no Latin word
+//!    are widened too (`1997年` → `１９９７年`, `1 8. 9万` → `１８．９万`): the block is set
+//!    in full-width digits, but Tesseract does not always see the gaps.
 //! 4. **Blank lines.** A blank line after a line as wide as the page's body measure
 //!    (or at most 2 em short, a first line's indent) that
 //!    does not finish a sentence is the foot of a column, not a paragraph end, when the
@@ -239,9 +242,114 @@ impl Prepass for Ocr {
             });
             pending_gap = false;
         }
+        widen_block_digits(&mut out, decisions);
         column_foot_gaps(&mut out, decisions, &moved);
         out
     }
+}
+
+/// Rule 3 continued: digits in a block that shows full-width digits. A block (the
+/// lines between two blank lines) where Tesseract spaced digits out or read them full
+/// width is set in full-width digits, and its other numbers next to Chinese text are
+/// too, though Tesseract read them without gaps (`1997年12月31日`, `1 8. 9万`): they
+/// are widened, with a decimal point or percent sign inside or after them (`．` `％`).
+/// A number next to a Latin word, or in a URL, path or option, stays. Blocks without
+/// that sign keep their digits (a newspaper may set a number half width).
+fn widen_block_digits(lines: &mut [Line], decisions: &mut Vec<Decision>) {
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start + 1;
+        while end < lines.len() && !lines[end].gap_before {
+            end += 1;
+        }
+        if lines[start..end].iter().any(|l| l.text.chars().any(is_wide_digit)) {
+            for line in &mut lines[start..end] {
+                let text = widen_digits(&line.text);
+                if text != line.text {
+                    decisions.push(Decision {
+                        line: line.no,
+                        action: "ocr".into(),
+                        why: "numbers in a block set in full-width digits widened".into(),
+                    });
+                    line.text = text;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// Widens each ASCII number (digits, single spaces between digits, at most one decimal
+/// point between digits, a `%` right after) that stands next to Chinese text and next to
+/// no Latin letter (see [`widen_block_digits`]).
+fn widen_digits(line: &str) -> String {
+    if !line.chars().any(|c| c.is_ascii_digit()) {
+        return line.to_string();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let prot = protected(&chars);
+    let n = chars.len();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut i = 0;
+    while i < n {
+        if !chars[i].is_ascii_digit() || prot[i] {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let lo = i;
+        let mut dots = 0;
+        let mut hi = i;
+        while hi < n {
+            let c = chars[hi];
+            let digit = |d: char| d.is_ascii_digit() || is_wide_digit(d);
+            let next_digit = chars.get(hi + 1).is_some_and(|d| digit(*d) || *d == ' ');
+            if digit(c) && !prot[hi] {
+                hi += 1;
+            } else if (c == ' ' || c == '.') && next_digit && chars[hi - 1] != ' ' {
+                // A space or point must lead on to a digit (`1 8. 9`).
+                let mut k = hi + 1;
+                while k < n && chars[k] == ' ' {
+                    k += 1;
+                }
+                let gap = if c == '.' { 2 } else { 1 };
+                if k - hi > gap || !chars.get(k).is_some_and(|d| digit(*d)) {
+                    break;
+                }
+                dots += usize::from(c == '.');
+                hi = k;
+            } else {
+                break;
+            }
+        }
+        let prev = chars[..lo].iter().rev().find(|c| **c != ' ').copied();
+        let next = chars[hi..].iter().find(|c| **c != ' ').copied();
+        let latin = |c: Option<char>| {
+            c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '_' | '/' | ':'))
+        };
+        let cjk = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_wide_digit(c) || is_cjk_punct(c));
+        if dots > 1 || latin(prev) || latin(next) || !(cjk(prev) || cjk(next)) {
+            out.extend(&chars[lo..hi]);
+            i = hi;
+            continue;
+        }
+        for &c in &chars[lo..hi] {
+            match c {
+                ' ' => {}
+                '.' => out.push('．'),
+                d if d.is_ascii_digit() => {
+                    out.push(char::from_u32(d as u32 - '0' as u32 + '０' as u32).unwrap_or(d))
+                }
+                d => out.push(d),
+            }
+        }
+        i = hi;
+        if chars.get(i) == Some(&'%') {
+            out.push('％');
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Marks Tesseract reads from a column rule or a gutter between columns.
@@ -939,6 +1047,8 @@ pub fn narrow(c: char) -> char {
         '（' => '(',
         '）' => ')',
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '％' => '%',
         // Not a width: the dash Tesseract reads as `一` (rule 6), folded the same way.
         '—' => '一',
         _ => c,
@@ -1272,6 +1382,18 @@ mod tests {
         assert_eq!(close_spaces("python 3 5 个"), "python 3 5个");
         assert_eq!(close_spaces("1 2 3 4 5 6 7 8 9 0 1 2 3"), "１２３４５６７８９０１２３");
         assert_eq!(close_spaces("在 9.5 3 处"), "在9.5 3处");
+    }
+
+    #[test]
+    fn numbers_in_a_block_of_full_width_digits_are_widened() {
+        assert_eq!(widen_digits("宾逊1997年12月31日"), "宾逊１９９７年１２月３１日");
+        assert_eq!(widen_digits("了1 8. 9万个"), "了１８．９万个");
+        assert_eq!(widen_digits("达1. ４９５亿"), "达１．４９５亿");
+        assert_eq!(widen_digits("增长5%，"), "增长５％，");
+        assert_eq!(widen_digits("需要5 GB 存储"), "需要5 GB 存储");
+        assert_eq!(widen_digits("见 6.2.3 节"), "见 6.2.3 节");
+        assert_eq!(widen_digits("python3 中"), "python3 中");
+        assert_eq!(widen_digits("在 /dev/sdb1 中"), "在 /dev/sdb1 中");
     }
 
     #[test]
