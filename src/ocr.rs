@@ -40,7 +40,8 @@
 //!    unless both immediate neighbours are ASCII letters or digits (`1,000`, `3:00`,
 //!    `APT::Default`). A bracket pair `(…)` on one line becomes `（…）` when the `(`
 //!    follows a Han character or CJK punctuation directly (no space) and the content
-//!    holds Han; Chinese technical writing sets half-width brackets with spaces around
+//!    holds Han; a `〈` with no `〉` after it and not inside `《》` is Tesseract's reading
+//!    of `（` and becomes one, with the `)` closing it. Chinese technical writing sets half-width brackets with spaces around
 //!    them (`文件内 (某些人…)`), which stay. Text inside URLs, paths and options (a token
 //!    holding `/`, `\`, `@`, `=` or `://`) is never touched. This changes characters
 //!    (one for one) but loses none.
@@ -225,7 +226,7 @@ impl Prepass for Ocr {
                 pending_gap |= line.gap_before;
                 continue;
             }
-            let text = close_spaces(&normalize_punct(&ocr_dashes(&text)));
+            let text = close_spaces(&normalize_punct(&angle_openings(&ocr_dashes(&text))));
             let changed = text != line.text;
             if changed {
                 decisions.push(Decision {
@@ -1025,8 +1026,9 @@ fn protected(chars: &[char]) -> Vec<bool> {
     prot
 }
 
-/// The half-width form of a character the OCR clean-up may have widened (`，：；？！（）`
-/// and the digits `０`–`９`), and `一` for the dash `—` it restores; any other character
+/// The half-width form of a character the OCR clean-up may have widened (`，：；？！（）．％`
+/// and the digits `０`–`９`; `〈`, which it reads as `（`, folds to `(` too), and `一` for
+/// the dash `—` it restores; any other character
 /// unchanged. These width substitutions
 /// are the only characters the pipeline changes rather than moves: an accounting of
 /// input against output (nothing lost, nothing invented) compares characters through
@@ -1044,7 +1046,7 @@ pub fn narrow(c: char) -> char {
         '；' => ';',
         '？' => '?',
         '！' => '!',
-        '（' => '(',
+        '（' | '〈' => '(',
         '）' => ')',
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',
@@ -1091,6 +1093,34 @@ fn ocr_dashes(line: &str) -> String {
 }
 
 /// Half-width punctuation in Chinese context → full width (rule 2 of the module docs).
+/// Tesseract reads the full-width `（` as the angle bracket `〈` (`日电〈记者盛世良)`),
+/// which Chinese sets only inside `《》` or paired with `〉`. Such a `〈` is a `（`, and the
+/// `)` that closes it a `）`.
+fn angle_openings(line: &str) -> String {
+    if !line.contains('〈') {
+        return line.to_string();
+    }
+    let mut chars: Vec<char> = line.chars().collect();
+    let mut in_title = false;
+    let mut k = 0;
+    while k < chars.len() {
+        match chars[k] {
+            '《' => in_title = true,
+            '》' => in_title = false,
+            '〈' if !in_title && !chars[k + 1..].contains(&'〉') => {
+                chars[k] = '（';
+                let close = chars[k + 1..].iter().position(|c| matches!(c, ')' | '）' | '(' | '（' | '〈'));
+                if let Some(j) = close.map(|j| k + 1 + j).filter(|&j| chars[j] == ')') {
+                    chars[j] = '）';
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    chars.into_iter().collect()
+}
+
 fn normalize_punct(line: &str) -> String {
     let mut chars: Vec<char> = line.chars().collect();
     if !chars.iter().any(|c| matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')) {
@@ -1382,6 +1412,14 @@ mod tests {
         assert_eq!(close_spaces("python 3 5 个"), "python 3 5个");
         assert_eq!(close_spaces("1 2 3 4 5 6 7 8 9 0 1 2 3"), "１２３４５６７８９０１２３");
         assert_eq!(close_spaces("在 9.5 3 处"), "在9.5 3处");
+    }
+
+    #[test]
+    fn an_angle_bracket_without_its_partner_is_a_full_width_parenthesis() {
+        assert_eq!(angle_openings("日电 〈记者盛世良) 俄罗斯"), "日电 （记者盛世良） 俄罗斯");
+        assert_eq!(angle_openings("是刚果〈民"), "是刚果（民");
+        assert_eq!(angle_openings("读《论〈十大关系〉》"), "读《论〈十大关系〉》");
+        assert_eq!(angle_openings("〈包括 (RAID) 阵列)"), "（包括 (RAID) 阵列)");
     }
 
     #[test]
