@@ -40,7 +40,8 @@
 //!    unless both immediate neighbours are ASCII letters or digits (`1,000`, `3:00`,
 //!    `APT::Default`). A bracket pair `(…)` on one line becomes `（…）` when the `(`
 //!    follows a Han character or CJK punctuation directly (no space) and the content
-//!    holds Han; Chinese technical writing sets half-width brackets with spaces around
+//!    holds Han; a `〈` with no `〉` after it and not inside `《》` is Tesseract's reading
+//!    of `（` and becomes one, with the `)` closing it. Chinese technical writing sets half-width brackets with spaces around
 //!    them (`文件内 (某些人…)`), which stay. Text inside URLs, paths and options (a token
 //!    holding `/`, `\`, `@`, `=` or `://`) is never touched. This changes characters
 //!    (one for one) but loses none.
@@ -51,7 +52,10 @@
 //!    digits, as printed (`３４０`), which also gives the line its true width for
 //!    reflow. This changes characters (one for one), never drops a digit. Runs next to
 //!    a decimal point or a Latin word stay as they are, and so do spaces between Latin
-//!    words and between numbers and Latin words.
+//!    words and between numbers and Latin words. In a block (between blank lines) that
+//!    shows full-width digits, the other numbers next to Chinese text and no Latin word
+//!    are widened too (`1997年` → `１９９７年`, `1 8. 9万` → `１８．９万`): the block is set
+//!    in full-width digits, but Tesseract does not always see the gaps.
 //! 4. **Blank lines.** A blank line after a line as wide as the page's body measure
 //!    (or at most 2 em short, a first line's indent) that
 //!    does not finish a sentence is the foot of a column, not a paragraph end, when the
@@ -222,7 +226,7 @@ impl Prepass for Ocr {
                 pending_gap |= line.gap_before;
                 continue;
             }
-            let text = close_spaces(&normalize_punct(&ocr_dashes(&text)));
+            let text = close_spaces(&normalize_punct(&angle_openings(&ocr_dashes(&text))));
             let changed = text != line.text;
             if changed {
                 decisions.push(Decision {
@@ -239,9 +243,114 @@ impl Prepass for Ocr {
             });
             pending_gap = false;
         }
+        widen_block_digits(&mut out, decisions);
         column_foot_gaps(&mut out, decisions, &moved);
         out
     }
+}
+
+/// Rule 3 continued: digits in a block that shows full-width digits. A block (the
+/// lines between two blank lines) where Tesseract spaced digits out or read them full
+/// width is set in full-width digits, and its other numbers next to Chinese text are
+/// too, though Tesseract read them without gaps (`1997年12月31日`, `1 8. 9万`): they
+/// are widened, with a decimal point or percent sign inside or after them (`．` `％`).
+/// A number next to a Latin word, or in a URL, path or option, stays. Blocks without
+/// that sign keep their digits (a newspaper may set a number half width).
+fn widen_block_digits(lines: &mut [Line], decisions: &mut Vec<Decision>) {
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start + 1;
+        while end < lines.len() && !lines[end].gap_before {
+            end += 1;
+        }
+        if lines[start..end].iter().any(|l| l.text.chars().any(is_wide_digit)) {
+            for line in &mut lines[start..end] {
+                let text = widen_digits(&line.text);
+                if text != line.text {
+                    decisions.push(Decision {
+                        line: line.no,
+                        action: "ocr".into(),
+                        why: "numbers in a block set in full-width digits widened".into(),
+                    });
+                    line.text = text;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// Widens each ASCII number (digits, single spaces between digits, at most one decimal
+/// point between digits, a `%` right after) that stands next to Chinese text and next to
+/// no Latin letter (see [`widen_block_digits`]).
+fn widen_digits(line: &str) -> String {
+    if !line.chars().any(|c| c.is_ascii_digit()) {
+        return line.to_string();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let prot = protected(&chars);
+    let n = chars.len();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut i = 0;
+    while i < n {
+        if !chars[i].is_ascii_digit() || prot[i] {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let lo = i;
+        let mut dots = 0;
+        let mut hi = i;
+        while hi < n {
+            let c = chars[hi];
+            let digit = |d: char| d.is_ascii_digit() || is_wide_digit(d);
+            let next_digit = chars.get(hi + 1).is_some_and(|d| digit(*d) || *d == ' ');
+            if digit(c) && !prot[hi] {
+                hi += 1;
+            } else if (c == ' ' || c == '.') && next_digit && chars[hi - 1] != ' ' {
+                // A space or point must lead on to a digit (`1 8. 9`).
+                let mut k = hi + 1;
+                while k < n && chars[k] == ' ' {
+                    k += 1;
+                }
+                let gap = if c == '.' { 2 } else { 1 };
+                if k - hi > gap || !chars.get(k).is_some_and(|d| digit(*d)) {
+                    break;
+                }
+                dots += usize::from(c == '.');
+                hi = k;
+            } else {
+                break;
+            }
+        }
+        let prev = chars[..lo].iter().rev().find(|c| **c != ' ').copied();
+        let next = chars[hi..].iter().find(|c| **c != ' ').copied();
+        let latin = |c: Option<char>| {
+            c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '_' | '/' | ':'))
+        };
+        let cjk = |c: Option<char>| c.is_some_and(|c| is_han(c) || is_wide_digit(c) || is_cjk_punct(c));
+        if dots > 1 || latin(prev) || latin(next) || !(cjk(prev) || cjk(next)) {
+            out.extend(&chars[lo..hi]);
+            i = hi;
+            continue;
+        }
+        for &c in &chars[lo..hi] {
+            match c {
+                ' ' => {}
+                '.' => out.push('．'),
+                d if d.is_ascii_digit() => {
+                    out.push(char::from_u32(d as u32 - '0' as u32 + '０' as u32).unwrap_or(d))
+                }
+                d => out.push(d),
+            }
+        }
+        i = hi;
+        if chars.get(i) == Some(&'%') {
+            out.push('％');
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Marks Tesseract reads from a column rule or a gutter between columns.
@@ -917,8 +1026,9 @@ fn protected(chars: &[char]) -> Vec<bool> {
     prot
 }
 
-/// The half-width form of a character the OCR clean-up may have widened (`，：；？！（）`
-/// and the digits `０`–`９`), and `一` for the dash `—` it restores; any other character
+/// The half-width form of a character the OCR clean-up may have widened (`，：；？！（）．％`
+/// and the digits `０`–`９`; `〈`, which it reads as `（`, folds to `(` too), and `一` for
+/// the dash `—` it restores; any other character
 /// unchanged. These width substitutions
 /// are the only characters the pipeline changes rather than moves: an accounting of
 /// input against output (nothing lost, nothing invented) compares characters through
@@ -936,9 +1046,11 @@ pub fn narrow(c: char) -> char {
         '；' => ';',
         '？' => '?',
         '！' => '!',
-        '（' => '(',
+        '（' | '〈' => '(',
         '）' => ')',
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '％' => '%',
         // Not a width: the dash Tesseract reads as `一` (rule 6), folded the same way.
         '—' => '一',
         _ => c,
@@ -981,6 +1093,34 @@ fn ocr_dashes(line: &str) -> String {
 }
 
 /// Half-width punctuation in Chinese context → full width (rule 2 of the module docs).
+/// Tesseract reads the full-width `（` as the angle bracket `〈` (`日电〈记者盛世良)`),
+/// which Chinese sets only inside `《》` or paired with `〉`. Such a `〈` is a `（`, and the
+/// `)` that closes it a `）`.
+fn angle_openings(line: &str) -> String {
+    if !line.contains('〈') {
+        return line.to_string();
+    }
+    let mut chars: Vec<char> = line.chars().collect();
+    let mut in_title = false;
+    let mut k = 0;
+    while k < chars.len() {
+        match chars[k] {
+            '《' => in_title = true,
+            '》' => in_title = false,
+            '〈' if !in_title && !chars[k + 1..].contains(&'〉') => {
+                chars[k] = '（';
+                let close = chars[k + 1..].iter().position(|c| matches!(c, ')' | '）' | '(' | '（' | '〈'));
+                if let Some(j) = close.map(|j| k + 1 + j).filter(|&j| chars[j] == ')') {
+                    chars[j] = '）';
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    chars.into_iter().collect()
+}
+
 fn normalize_punct(line: &str) -> String {
     let mut chars: Vec<char> = line.chars().collect();
     if !chars.iter().any(|c| matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')')) {
@@ -1272,6 +1412,26 @@ mod tests {
         assert_eq!(close_spaces("python 3 5 个"), "python 3 5个");
         assert_eq!(close_spaces("1 2 3 4 5 6 7 8 9 0 1 2 3"), "１２３４５６７８９０１２３");
         assert_eq!(close_spaces("在 9.5 3 处"), "在9.5 3处");
+    }
+
+    #[test]
+    fn an_angle_bracket_without_its_partner_is_a_full_width_parenthesis() {
+        assert_eq!(angle_openings("日电 〈记者盛世良) 俄罗斯"), "日电 （记者盛世良） 俄罗斯");
+        assert_eq!(angle_openings("是刚果〈民"), "是刚果（民");
+        assert_eq!(angle_openings("读《论〈十大关系〉》"), "读《论〈十大关系〉》");
+        assert_eq!(angle_openings("〈包括 (RAID) 阵列)"), "（包括 (RAID) 阵列)");
+    }
+
+    #[test]
+    fn numbers_in_a_block_of_full_width_digits_are_widened() {
+        assert_eq!(widen_digits("宾逊1997年12月31日"), "宾逊１９９７年１２月３１日");
+        assert_eq!(widen_digits("了1 8. 9万个"), "了１８．９万个");
+        assert_eq!(widen_digits("达1. ４９５亿"), "达１．４９５亿");
+        assert_eq!(widen_digits("增长5%，"), "增长５％，");
+        assert_eq!(widen_digits("需要5 GB 存储"), "需要5 GB 存储");
+        assert_eq!(widen_digits("见 6.2.3 节"), "见 6.2.3 节");
+        assert_eq!(widen_digits("python3 中"), "python3 中");
+        assert_eq!(widen_digits("在 /dev/sdb1 中"), "在 /dev/sdb1 中");
     }
 
     #[test]

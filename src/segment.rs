@@ -951,11 +951,65 @@ pub(crate) fn segment_page(
         }
     }
     if ocr {
+        body_line_headlines(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
         join_quoted_titles(&mut page, &mut log);
         reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
+}
+
+/// Does a title read as body text: a finished sentence with more text after it, or an
+/// ending on a clause mark? A headline does neither; a body line read across columns
+/// or cut off at a column foot does.
+fn reads_as_body(title: &str) -> bool {
+    let t = title.trim_end();
+    let inner_end = t
+        .char_indices()
+        .any(|(k, c)| matches!(c, '。' | '！' | '？') && t[k + c.len_utf8()..].chars().any(is_han));
+    inner_end || t.ends_with(['，', '、', '；'])
+}
+
+/// On an OCR page, an article whose headline reads as body text (a line Tesseract read
+/// across columns or cut off, taken for its title) is no titled article: the line goes
+/// back to the body, in input order. When a subhead in it reads as a headline, Tesseract
+/// put the article's own headline among its paragraphs (it reads a headline set into a
+/// column where it stands): the first such subhead becomes the headline. Otherwise the
+/// article is left untitled, a piece for `merge_untitled_pieces` to join to its article.
+fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for art in &mut page.articles {
+        if art.kicker.is_some()
+            || art.subtitle.is_some()
+            || !art.headline.as_deref().is_some_and(reads_as_body)
+        {
+            continue;
+        }
+        let k = art.blocks.iter().position(|b| {
+            b.kind == BlockKind::Subhead
+                && b.text.chars().filter(|&c| is_han(c)).count() >= 4
+                && !reads_as_body(&b.text)
+        });
+        let (title, lines) = match k {
+            Some(k) => {
+                let sub = art.blocks.remove(k);
+                let at = sub.lines.first().map_or(0, |r| r.first);
+                log(
+                    at,
+                    "title",
+                    "a subhead reads as the headline of an article titled by a body line".into(),
+                );
+                (Some(sub.text), sub.lines)
+            }
+            None => {
+                let at = art.title_lines.first().map_or(0, |r| r.first);
+                log(at, "title", "a title that reads as body text goes back to the body".into());
+                (None, Vec::new())
+            }
+        };
+        let old = std::mem::replace(&mut art.headline, title).unwrap_or_default();
+        let old_lines = std::mem::replace(&mut art.title_lines, lines);
+        insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
+    }
 }
 
 /// The quoted word of a title that is nothing else (`“拜年”`), if short.
@@ -2011,6 +2065,42 @@ mod tests {
         assert_eq!(page.articles[0].blocks.len(), 2);
         // A headline that is a quoted word already does not take another.
         assert_eq!(page.articles[1].headline.as_deref(), Some("“称谓”"));
+    }
+
+    #[test]
+    fn a_headline_that_reads_as_body_text_goes_back_to_the_body() {
+        let mut title_line = block("团正在此间表演。夸一纳省经济", 1);
+        title_line.kind = BlockKind::Headline;
+        let mut sub = block("钱其琛访问德班", 20);
+        sub.kind = BlockKind::Subhead;
+        let mut art = article(
+            Some(&title_line.text),
+            vec![block("本报德班１２月３１日电", 10), sub, block("他说。", 30)],
+        );
+        art.title_lines = title_line.lines.clone();
+        let mut page = Page {
+            articles: vec![
+                art,
+                article(Some("收费电话，爱你容易不容易"), vec![]),
+                article(
+                    Some("到司法审判外，维希政权的成。战"),
+                    vec![block("帕蓬，这位法国政坛的“代表”。", 46)],
+                ),
+            ],
+            ..Page::default()
+        };
+        body_line_headlines(&mut page, &mut |_, _, _| {});
+        let a = &page.articles[0];
+        assert_eq!(a.headline.as_deref(), Some("钱其琛访问德班"));
+        assert_eq!(a.title_lines[0].first, 20);
+        assert_eq!(a.blocks[0].text, "团正在此间表演。夸一纳省经济");
+        assert_eq!(a.blocks.len(), 3);
+        assert_eq!(page.articles[1].headline.as_deref(), Some("收费电话，爱你容易不容易"));
+        // No subhead to take its place: the article is left untitled, the line kept.
+        assert_eq!(page.articles[2].headline, None);
+        assert_eq!(page.articles[2].blocks.len(), 2);
+        assert!(!reads_as_body("收费电话，爱你容易不容易"));
+        assert!(reads_as_body("或十年，她是不会这样来讲述这些人与事、"));
     }
 
     #[test]
