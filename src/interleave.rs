@@ -54,7 +54,8 @@
 //! line more than the all-lag-1 path) and at least two threads carry three lines or
 //! more. [`InterleaveMode::Always`] threads the whole page without these checks.
 //! Threads are emitted one after another in the order of their first lines; blank-line
-//! gaps inside a reordered stretch are cleared (they separated the extractor's blocks).
+//! gaps inside a reordered stretch are cleared (they separated the extractor's blocks),
+//! except around a two-line title block, which stays a block of its own.
 //!
 //! A lag that reaches before the stretch's first line opens a thread without a change
 //! of lag, so `k` columns that start together cost no switch.
@@ -1137,9 +1138,16 @@ impl Interleave {
                     // anything.
                     let mut slots: Vec<Option<Line>> = src.into_iter().map(Some).collect();
                     let start = out.len();
+                    // A two-line title stays a block between blank lines, as the
+                    // extractor set it: read on into the next line, it would be taken
+                    // for a paragraph's start.
+                    let after_title: Vec<bool> = std::iter::once(false)
+                        .chain(order.windows(2).map(|w| units[w[0]].tail.title_box))
+                        .collect();
+                    let title_start: Vec<bool> = order.iter().map(|&j| units[j].head.title_first).collect();
                     out.extend(order.into_iter().filter_map(|j| slots[j].take()));
-                    for l in out.iter_mut().skip(start + 1) {
-                        l.gap_before = false;
+                    for (k, l) in out.iter_mut().enumerate().skip(start + 1) {
+                        l.gap_before = after_title[k - start] || title_start[k - start];
                     }
                 }
                 None => out.extend(original),
