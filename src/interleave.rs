@@ -306,6 +306,8 @@ struct Feat {
     /// Set to the stretch's column measure (its median width, less 1 em) or wider
     /// (pdfminer spaces out justified lines): not a paragraph's indented first line.
     full: bool,
+    /// Holds a comma, an enumeration comma or a semicolon.
+    comma: bool,
 }
 
 /// `width`: the line's [`trimmed_width`].
@@ -345,6 +347,7 @@ fn features(text: &str, width: f32) -> Feat {
         title_box: false,
         title_first: false,
         full: false,
+        comma: t.contains(['，', '、', '；', ',']),
     }
 }
 
@@ -982,7 +985,9 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
 /// Marks titles set on two lines in one block: a block of the extractor is one box
 /// on the page, and when both lines stop without a sentence end and neither is set to
 /// the column measure (the stretch's median width, within ¾ em: a headline's larger
-/// type fits an em or more fewer characters into a column), they are a headline or subtitle on two lines, which the columns' rhythm would thread apart.
+/// type fits an em or more fewer characters into a column), they are a headline or
+/// subtitle on two lines, which the columns' rhythm would thread apart. A block of just
+/// two lines at the measure counts too when neither line holds a comma.
 /// Only a block's first two lines count (a longer block holds a title and its byline or
 /// first body line), and not when the second line is a paragraph's indented first line
 /// (2 em short of the measure: a byline over the body).
@@ -999,6 +1004,12 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
         u.head.full = u.head.width >= median - 1.0;
         u.tail.full = u.tail.width >= median - 1.0;
     }
+    // A block of just two lines at the measure is a title too when neither line pauses
+    // at a comma (a headline breaks at a phrase, a body line anywhere): two lines of one
+    // column glued together read on across commas.
+    let set_at_measure = |p: &Unit, u: &Unit| !p.tail.comma && !u.head.comma;
+    let glued: Vec<bool> = units.iter().map(|u| u.head.glued).collect();
+    let block_ends = |j: usize| glued.get(j).is_none_or(|&g| !g);
     for i in 1..units.len() {
         let (p, u) = (&units[i - 1], &units[i]);
         let title = u.head.glued
@@ -1006,8 +1017,7 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
             && !p.head.glued
             && !p.tail.ends
             && !u.head.ends
-            && off(p.tail.width)
-            && off(u.head.width)
+            && ((off(p.tail.width) && off(u.head.width)) || (set_at_measure(p, u) && block_ends(i + 1)))
             && (u.head.width + 2.0 - median).abs() > 0.6;
         if title {
             units[i].head.title_box = true;
@@ -1666,6 +1676,19 @@ mod tests {
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
         let units = units_of(&lines, &[false; 6], &widths, &Default::default());
         assert!(units[2].head.title_first && units[3].head.title_box);
+        // At the measure, a block of two lines is a title only without commas.
+        let at_measure = |second: &str| {
+            let mut lines =
+                mk(&[texts[0], texts[1], "承百年报国志做世纪栋梁材北大学", second, texts[4], texts[5]], 2);
+            lines[3].no = lines[2].no + 1;
+            for l in &mut lines[4..] {
+                l.no += 1;
+            }
+            let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+            units_of(&lines, &[false; 6], &widths, &Default::default())[3].head.title_box
+        };
+        assert!(at_measure("生举行宣誓仪式迎新年代表团员"));
+        assert!(!at_measure("生举行宣誓，仪式迎新年代表团"));
         // Full lines are at the measure (within an em); an indented first line is not.
         let full: Vec<bool> = units.iter().map(|u| u.head.full).collect();
         assert_eq!(full, [true, true, true, true, true, false]);
