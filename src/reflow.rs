@@ -668,6 +668,20 @@ struct LineFacts {
     widths: [f32; 3],
 }
 
+/// The text without the spaces next to a dash: pdfminer sets a space between the
+/// glyphs of a dash drawn narrower than its em (`心脏— — — 天安门`), which takes no
+/// width of the column.
+fn dash_spaces_out(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let dash = |k: Option<&char>| k.is_some_and(|&c| c == '—');
+    (0..chars.len())
+        .filter(|&k| {
+            chars[k] != ' ' || !(dash(k.checked_sub(1).and_then(|j| chars.get(j))) || dash(chars.get(k + 1)))
+        })
+        .map(|k| chars[k])
+        .collect()
+}
+
 impl LineFacts {
     fn new(l: &Line) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
@@ -676,8 +690,13 @@ impl LineFacts {
         // they will read once the spaces are gone.
         let spaced = crate::join::is_ocr_spaced(&l.text);
         // All three models' widths in one pass.
-        let widths =
-            if spaced { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) };
+        let widths = if spaced {
+            line_widths(&crate::join::clean_spaces(&l.text))
+        } else if l.text.contains("— ") || l.text.contains(" —") {
+            line_widths(&dash_spaces_out(&l.text))
+        } else {
+            line_widths(&l.text)
+        };
         LineFacts { kind, spaced, widths }
     }
 }
@@ -1482,6 +1501,14 @@ fn is_name_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_between_dash_glyphs_take_no_width() {
+        assert_eq!(dash_spaces_out("心脏— — — 天安门广场，参"), "心脏———天安门广场，参");
+        assert_eq!(dash_spaces_out("夸— 纳省 经济"), "夸—纳省 经济");
+        let l = |t: &str| Line { no: 1, text: t.into(), gap_before: false, doubled: false };
+        assert_eq!(LineFacts::new(&l("心脏— — — 天安门广场，参")).widths[0], 12.0);
+    }
 
     #[test]
     fn sliding_side_measures_equal_sorting_each_window() {
