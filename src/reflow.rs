@@ -1411,6 +1411,39 @@ fn reflow_geometry(
         };
     }
     flush(&mut cur, &mut units);
+    // A paragraph never ends mid-sentence on a full line, and one that goes on starts
+    // with a full line (no indent): a fake-bold title between two such lines is a
+    // headline the extractor read in where it stands on the page (the top of the next
+    // column), not a break. The paragraph is one; the title follows it.
+    let goes_on_past = |a: &Unit, t: &Unit, b: &Unit| {
+        a.kind == UnitKind::Paragraph
+            && b.kind == UnitKind::Paragraph
+            && t.kind == UnitKind::Title
+            && t.doubled
+            && !b.dateline
+            && a.edges.1 >= a.measure - 1.0
+            && b.edges.0 >= b.measure - 1.0
+            && !ends_sentence(&a.text)
+            && !a.text.ends_with(['：', ':'])
+    };
+    if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2])) {
+        let old = std::mem::take(&mut units);
+        let mut k = 0;
+        while k < old.len() {
+            if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
+                log(lines[old[k + 2].idx[0]].no, "join", &|| {
+                    "goes on past a fake-bold title that stands between two full lines".into()
+                });
+                cur.extend(old[k].idx.iter().chain(&old[k + 2].idx));
+                flush(&mut cur, &mut units);
+                units.push(old[k + 1].clone());
+                k += 3;
+            } else {
+                units.push(old[k].clone());
+                k += 1;
+            }
+        }
+    }
     // One to three lines that never finish a sentence are a title set at the column
     // measure (`“塔里木河有救了”` / `新疆依法管理流域水资源`), not a paragraph.
     let mut out = Vec::with_capacity(units.len());
@@ -1577,6 +1610,25 @@ mod tests {
         let w = [11.0, 9.5, 11.0, 10.0, 10.0, 8.0, 9.0, 11.0];
         let h = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0];
         assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 10.0));
+    }
+
+    #[test]
+    fn a_paragraph_goes_on_past_a_fake_bold_title_between_full_lines() {
+        let page = [
+            "　　同时，志愿者必须以公钥生成",
+            "私钥对，这必须由至少两名官方开",
+            "发者签署。签名验证了密钥上的名",
+            "称。在密钥签发的过程中，每一位",
+            "接受过程",
+            "参加者必须有效地将官方身份与他",
+            "们的密钥识别符一起展示出来了。",
+        ];
+        let mut ls = lines(&page);
+        ls[4].doubled = true;
+        let units = reflow_lines(&ls, &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = units.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title], "{units:?}");
+        assert!(units[0].text.contains("每一位参加者"), "{units:?}");
     }
 
     #[test]
