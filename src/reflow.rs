@@ -1412,14 +1412,16 @@ fn reflow_geometry(
     }
     flush(&mut cur, &mut units);
     // A paragraph never ends mid-sentence on a full line, and one that goes on starts
-    // with a full line (no indent): a fake-bold title between two such lines is a
-    // headline the extractor read in where it stands on the page (the top of the next
-    // column), not a break. The paragraph is one; the title follows it.
+    // with a full line (no indent): a fake-bold title or a byline between two such lines
+    // of one measure was read in where it stands on the page (the top of the next
+    // column), not a break. The paragraph is one; the title or byline follows it. Not
+    // on OCR pages, whose widths lie.
     let goes_on_past = |a: &Unit, t: &Unit, b: &Unit| {
         a.kind == UnitKind::Paragraph
             && b.kind == UnitKind::Paragraph
-            && t.kind == UnitKind::Title
-            && t.doubled
+            && ((t.kind == UnitKind::Title && t.doubled) || t.kind == UnitKind::Byline)
+            && !ocr
+            && (a.measure - b.measure).abs() <= 0.5
             && !b.dateline
             && a.edges.1 >= a.measure - 1.0
             && b.edges.0 >= b.measure - 1.0
@@ -1432,7 +1434,7 @@ fn reflow_geometry(
         while k < old.len() {
             if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
                 log(lines[old[k + 2].idx[0]].no, "join", &|| {
-                    "goes on past a fake-bold title that stands between two full lines".into()
+                    "goes on past a fake-bold title or byline that stands between two full lines".into()
                 });
                 cur.extend(old[k].idx.iter().chain(&old[k + 2].idx));
                 flush(&mut cur, &mut units);
@@ -1629,6 +1631,12 @@ mod tests {
         let kinds: Vec<UnitKind> = units.iter().map(|u| u.kind).collect();
         assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title], "{units:?}");
         assert!(units[0].text.contains("每一位参加者"), "{units:?}");
+        // So too past a byline.
+        let mut page = page.to_vec();
+        page[4] = "本报记者　宋雨";
+        let units = reflow_lines(&lines(&page), &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = units.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Byline], "{units:?}");
     }
 
     #[test]
