@@ -36,7 +36,10 @@
 //! - the extractor's blocks: a line without a blank line before it likely follows the
 //!   one before; fake-bold copies of a line (one line beginning or ending with the other)
 //!   stay together, and so do a two-line title's lines in one block (see `title_boxes`),
-//!   whose first line likely opens a thread and whose next line likely continues it.
+//!   whose first line likely opens a thread and whose next line likely continues it;
+//!   a line set to the full measure does not continue such a title (the body starts
+//!   with an indented line, or a byline comes first); the first copy of a fake-bold
+//!   line is a headline, which likely opens a thread too.
 //!
 //! The vertical rhythm: most links carry no evidence, but the lines around a line tell
 //! which lag the columns there keep, so the lags their content supports gain (see
@@ -51,7 +54,8 @@
 //! line more than the all-lag-1 path) and at least two threads carry three lines or
 //! more. [`InterleaveMode::Always`] threads the whole page without these checks.
 //! Threads are emitted one after another in the order of their first lines; blank-line
-//! gaps inside a reordered stretch are cleared (they separated the extractor's blocks).
+//! gaps inside a reordered stretch are cleared (they separated the extractor's blocks),
+//! except around a two-line title block, which stays a block of its own.
 //!
 //! A lag that reaches before the stretch's first line opens a thread without a change
 //! of lag, so `k` columns that start together cost no switch.
@@ -273,6 +277,8 @@ const TITLE_OPEN: f32 = 2.0;
 /// Bonus for the line below a two-line title continuing it (its first body line, or
 /// its byline), against the columns' rhythm, which reaches past the title.
 const BELOW_TITLE: f32 = 1.0;
+/// Cost of a line set to the full measure continuing a two-line title.
+const FULL_AFTER_TITLE: f32 = 4.0;
 
 /// What threading needs to know about a line.
 #[derive(Debug, Clone)]
@@ -297,6 +303,11 @@ struct Feat {
     title_box: bool,
     /// The first line of such a title.
     title_first: bool,
+    /// Set to the stretch's column measure (its median width, less 1 em) or wider
+    /// (pdfminer spaces out justified lines): not a paragraph's indented first line.
+    full: bool,
+    /// Holds a comma, an enumeration comma or a semicolon.
+    comma: bool,
 }
 
 /// `width`: the line's [`trimmed_width`].
@@ -335,6 +346,8 @@ fn features(text: &str, width: f32) -> Feat {
         glued: false,
         title_box: false,
         title_first: false,
+        full: false,
+        comma: t.contains(['，', '、', '；', ',']),
     }
 }
 
@@ -680,7 +693,18 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
         } else if f[i - 1].head.title_box && !f[i].head.glued {
             emit[i][1] += BELOW_TITLE;
         }
-        if f[i - 1].head.title_first {
+        // A fake-bold line (drawn twice) is a headline: its first copy, at the top of
+        // its block, opens a thread too.
+        // A title is followed in its column by the body's first line, set indented, or
+        // by a byline: not by a full line, which goes on from a line before it.
+        if f[i].head.full {
+            for l in 1..=K.min(i) {
+                if f[i - l].tail.title_box {
+                    emit[i][l] -= FULL_AFTER_TITLE;
+                }
+            }
+        }
+        if f[i - 1].head.title_first || (f[i].head.repeats && !f[i - 1].head.glued) {
             emit[i - 1][0] += TITLE_OPEN;
         }
     }
@@ -960,8 +984,10 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
 
 /// Marks titles set on two lines in one block: a block of the extractor is one box
 /// on the page, and when both lines stop without a sentence end and neither is set to
-/// the column measure (the stretch's median width, within 1.25 em), they are a
-/// headline or subtitle on two lines, which the columns' rhythm would thread apart.
+/// the column measure (the stretch's median width, within ¾ em: a headline's larger
+/// type fits an em or more fewer characters into a column), they are a headline or
+/// subtitle on two lines, which the columns' rhythm would thread apart. A block of just
+/// two lines at the measure counts too when neither line holds a comma.
 /// Only a block's first two lines count (a longer block holds a title and its byline or
 /// first body line), and not when the second line is a paragraph's indented first line
 /// (2 em short of the measure: a byline over the body).
@@ -973,7 +999,17 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
     let mid = w.len() / 2;
     // Linear, unlike a sort; the same element as `sorted[mid]`.
     let median = *w.select_nth_unstable_by(mid, f32::total_cmp).1;
-    let off = |w: f32| (w - median).abs() > 1.25;
+    let off = |w: f32| (w - median).abs() > 0.75;
+    for u in units.iter_mut() {
+        u.head.full = u.head.width >= median - 1.0;
+        u.tail.full = u.tail.width >= median - 1.0;
+    }
+    // A block of just two lines at the measure is a title too when neither line pauses
+    // at a comma (a headline breaks at a phrase, a body line anywhere): two lines of one
+    // column glued together read on across commas.
+    let set_at_measure = |p: &Unit, u: &Unit| !p.tail.comma && !u.head.comma;
+    let glued: Vec<bool> = units.iter().map(|u| u.head.glued).collect();
+    let block_ends = |j: usize| glued.get(j).is_none_or(|&g| !g);
     for i in 1..units.len() {
         let (p, u) = (&units[i - 1], &units[i]);
         let title = u.head.glued
@@ -981,8 +1017,7 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
             && !p.head.glued
             && !p.tail.ends
             && !u.head.ends
-            && off(p.tail.width)
-            && off(u.head.width)
+            && ((off(p.tail.width) && off(u.head.width)) || (set_at_measure(p, u) && block_ends(i + 1)))
             && (u.head.width + 2.0 - median).abs() > 0.6;
         if title {
             units[i].head.title_box = true;
@@ -1113,9 +1148,16 @@ impl Interleave {
                     // anything.
                     let mut slots: Vec<Option<Line>> = src.into_iter().map(Some).collect();
                     let start = out.len();
+                    // A two-line title stays a block between blank lines, as the
+                    // extractor set it: read on into the next line, it would be taken
+                    // for a paragraph's start.
+                    let after_title: Vec<bool> = std::iter::once(false)
+                        .chain(order.windows(2).map(|w| units[w[0]].tail.title_box))
+                        .collect();
+                    let title_start: Vec<bool> = order.iter().map(|&j| units[j].head.title_first).collect();
                     out.extend(order.into_iter().filter_map(|j| slots[j].take()));
-                    for l in out.iter_mut().skip(start + 1) {
-                        l.gap_before = false;
+                    for (k, l) in out.iter_mut().enumerate().skip(start + 1) {
+                        l.gap_before = after_title[k - start] || title_start[k - start];
                     }
                 }
                 None => out.extend(original),
@@ -1614,5 +1656,41 @@ mod tests {
         assert_eq!(marked[2], (true, false));
         assert_eq!(marked[3], (false, true));
         assert!(marked.iter().enumerate().all(|(i, &m)| i == 2 || i == 3 || m == (false, false)));
+    }
+
+    #[test]
+    fn title_an_em_short_of_the_measure_is_marked_and_full_lines_are_told_apart() {
+        let texts = [
+            "水利设施由农户管理，水利设施由",
+            "农户维修，水利设施由农户承包，",
+            "外交部发言人谈明年外交工作重",
+            "全方位推行独立自主和平外交政",
+            "养老驿站为老人服务，养老驿站为",
+            "　　老人做饭，养老驿站为老人",
+        ];
+        let mut lines = mk(&texts, 2);
+        lines[3].no = lines[2].no + 1;
+        for l in &mut lines[4..] {
+            l.no += 1;
+        }
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let units = units_of(&lines, &[false; 6], &widths, &Default::default());
+        assert!(units[2].head.title_first && units[3].head.title_box);
+        // At the measure, a block of two lines is a title only without commas.
+        let at_measure = |second: &str| {
+            let mut lines =
+                mk(&[texts[0], texts[1], "承百年报国志做世纪栋梁材北大学", second, texts[4], texts[5]], 2);
+            lines[3].no = lines[2].no + 1;
+            for l in &mut lines[4..] {
+                l.no += 1;
+            }
+            let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+            units_of(&lines, &[false; 6], &widths, &Default::default())[3].head.title_box
+        };
+        assert!(at_measure("生举行宣誓仪式迎新年代表团员"));
+        assert!(!at_measure("生举行宣誓，仪式迎新年代表团"));
+        // Full lines are at the measure (within an em); an indented first line is not.
+        let full: Vec<bool> = units.iter().map(|u| u.head.full).collect();
+        assert_eq!(full, [true, true, true, true, true, false]);
     }
 }

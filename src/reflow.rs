@@ -668,6 +668,20 @@ struct LineFacts {
     widths: [f32; 3],
 }
 
+/// The text without the spaces next to a dash: pdfminer sets a space between the
+/// glyphs of a dash drawn narrower than its em (`心脏— — — 天安门`), which takes no
+/// width of the column.
+fn dash_spaces_out(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let dash = |k: Option<&char>| k.is_some_and(|&c| c == '—');
+    (0..chars.len())
+        .filter(|&k| {
+            chars[k] != ' ' || !(dash(k.checked_sub(1).and_then(|j| chars.get(j))) || dash(chars.get(k + 1)))
+        })
+        .map(|k| chars[k])
+        .collect()
+}
+
 impl LineFacts {
     fn new(l: &Line) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
@@ -676,8 +690,13 @@ impl LineFacts {
         // they will read once the spaces are gone.
         let spaced = crate::join::is_ocr_spaced(&l.text);
         // All three models' widths in one pass.
-        let widths =
-            if spaced { line_widths(&crate::join::clean_spaces(&l.text)) } else { line_widths(&l.text) };
+        let widths = if spaced {
+            line_widths(&crate::join::clean_spaces(&l.text))
+        } else if l.text.contains("— ") || l.text.contains(" —") {
+            line_widths(&dash_spaces_out(&l.text))
+        } else {
+            line_widths(&l.text)
+        };
         LineFacts { kind, spaced, widths }
     }
 }
@@ -1392,6 +1411,41 @@ fn reflow_geometry(
         };
     }
     flush(&mut cur, &mut units);
+    // A paragraph never ends mid-sentence on a full line, and one that goes on starts
+    // with a full line (no indent): a fake-bold title or a byline between two such lines
+    // of one measure was read in where it stands on the page (the top of the next
+    // column), not a break. The paragraph is one; the title or byline follows it. Not
+    // on OCR pages, whose widths lie.
+    let goes_on_past = |a: &Unit, t: &Unit, b: &Unit| {
+        a.kind == UnitKind::Paragraph
+            && b.kind == UnitKind::Paragraph
+            && ((t.kind == UnitKind::Title && t.doubled) || t.kind == UnitKind::Byline)
+            && !ocr
+            && (a.measure - b.measure).abs() <= 0.5
+            && !b.dateline
+            && a.edges.1 >= a.measure - 1.0
+            && b.edges.0 >= b.measure - 1.0
+            && !ends_sentence(&a.text)
+            && !a.text.ends_with(['：', ':'])
+    };
+    if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2])) {
+        let old = std::mem::take(&mut units);
+        let mut k = 0;
+        while k < old.len() {
+            if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
+                log(lines[old[k + 2].idx[0]].no, "join", &|| {
+                    "goes on past a fake-bold title or byline that stands between two full lines".into()
+                });
+                cur.extend(old[k].idx.iter().chain(&old[k + 2].idx));
+                flush(&mut cur, &mut units);
+                units.push(old[k + 1].clone());
+                k += 3;
+            } else {
+                units.push(old[k].clone());
+                k += 1;
+            }
+        }
+    }
     // One to three lines that never finish a sentence are a title set at the column
     // measure (`“塔里木河有救了”` / `新疆依法管理流域水资源`), not a paragraph.
     let mut out = Vec::with_capacity(units.len());
@@ -1484,6 +1538,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn spaces_between_dash_glyphs_take_no_width() {
+        assert_eq!(dash_spaces_out("心脏— — — 天安门广场，参"), "心脏———天安门广场，参");
+        assert_eq!(dash_spaces_out("夸— 纳省 经济"), "夸—纳省 经济");
+        let l = |t: &str| Line { no: 1, text: t.into(), gap_before: false, doubled: false };
+        assert_eq!(LineFacts::new(&l("心脏— — — 天安门广场，参")).widths[0], 12.0);
+    }
+
+    #[test]
     fn sliding_side_measures_equal_sorting_each_window() {
         // Widths in half ems with many ties, some lines not candidates.
         let mut x = 12345u32;
@@ -1550,6 +1612,31 @@ mod tests {
         let w = [11.0, 9.5, 11.0, 10.0, 10.0, 8.0, 9.0, 11.0];
         let h = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0];
         assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 10.0));
+    }
+
+    #[test]
+    fn a_paragraph_goes_on_past_a_fake_bold_title_between_full_lines() {
+        let page = [
+            "　　同时，志愿者必须以公钥生成",
+            "私钥对，这必须由至少两名官方开",
+            "发者签署。签名验证了密钥上的名",
+            "称。在密钥签发的过程中，每一位",
+            "接受过程",
+            "参加者必须有效地将官方身份与他",
+            "们的密钥识别符一起展示出来了。",
+        ];
+        let mut ls = lines(&page);
+        ls[4].doubled = true;
+        let units = reflow_lines(&ls, &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = units.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title], "{units:?}");
+        assert!(units[0].text.contains("每一位参加者"), "{units:?}");
+        // So too past a byline.
+        let mut page = page.to_vec();
+        page[4] = "本报记者　宋雨";
+        let units = reflow_lines(&lines(&page), &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = units.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Byline], "{units:?}");
     }
 
     #[test]
