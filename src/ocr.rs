@@ -41,10 +41,10 @@
 //!    `APT::Default`). A bracket pair `(…)` on one line becomes `（…）` when the `(`
 //!    follows a Han character or CJK punctuation directly (no space) and the content
 //!    holds Han; a `〈` with no `〉` after it and not inside `《》` is Tesseract's reading
-//!    of `（` and becomes one, with the `)` closing it. Chinese technical writing sets half-width brackets with spaces around
-//!    them (`文件内 (某些人…)`), which stay. Text inside URLs, paths and options (a token
-//!    holding `/`, `\`, `@`, `=` or `://`) is never touched. This changes characters
-//!    (one for one) but loses none.
+//!    of `（` and becomes one, with the `)` closing it. Chinese technical writing sets
+//!    half-width brackets with spaces around them (`文件内 (某些人…)`), which stay.
+//!    Text inside URLs, paths and options (a token holding `/`, `\`, `@`, `=` or `://`)
+//!    is never touched. This changes characters (one for one) but loses none.
 //! 3. **Spaces.** A space next to CJK punctuation goes, as does one between a Han
 //!    character and a digit. A run of digits split by single spaces where a piece is a
 //!    single digit (`1 9 9 8`, `65 0 0`) is how Tesseract reads digits set full width
