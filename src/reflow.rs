@@ -793,14 +793,34 @@ impl Geometry {
             let net = |i: usize| if widths[i] > mm + 2.25 { widths[i] - hang[i] } else { widths[i] };
             let reach = body.iter().any(|&i| (net(i) - (mm + 2.0)).abs() <= 0.5);
             let wider = body.iter().any(|&i| net(i) > mm + 2.5);
+            // (After a finished sentence: the line above, even one too short to count
+            // for the measure, `行。`.)
             let opens = body.iter().enumerate().all(|(k, &i)| {
                 (widths[i] - mm).abs() > FULL_TOL
                     || ends_sentence(&lines[i].text)
                     || k == 0
-                    || (body[k - 1] + 1 == i && ends_sentence(&lines[body[k - 1]].text))
+                    || ends_sentence(&lines[i - 1].text)
             });
             if reach && !wider && opens && body.iter().all(|&i| measure[i] == mm) {
                 measure.iter_mut().for_each(|m| *m = mm + 2.0);
+            } else if body.iter().all(|&i| measure[i] == mm) {
+                // The commonest width held only by lines that end a sentence (short
+                // paragraphs' last lines) while the lines that stop mid-sentence, which
+                // in a column are the full ones, reach well past it and agree on a
+                // width: theirs is the measure (no column line passes it).
+                let open: Vec<f32> = body
+                    .iter()
+                    .filter(|&&i| !ends_sentence(&lines[i].text))
+                    .map(|&i| widths[i] - hang[i])
+                    .collect();
+                let top = open.iter().copied().fold(0.0, f32::max);
+                let at_top = open.iter().filter(|&&w| w >= top - 1.0).count();
+                let mm_open = body
+                    .iter()
+                    .any(|&i| (widths[i] - mm).abs() <= FULL_TOL && !ends_sentence(&lines[i].text));
+                if !mm_open && top > mm + 2.5 && at_top >= 2 {
+                    measure.iter_mut().for_each(|m| *m = top);
+                }
             }
         }
         // The measure seen from the lines above and from the lines below, so that a
@@ -1261,7 +1281,13 @@ fn reflow_geometry(
             flush(&mut cur, &mut units);
             // Lines set wider than the column that end in a finished sentence: a pull
             // quote (or another block in a wider measure), not a stack of titles.
-            if wide(i) && !clean {
+            // Where the measure itself, or a line next to this one, is wider than any
+            // column, the lines are whole paragraphs already (the text output of a first
+            // pass), and one wider than the measure is no pull quote set across columns.
+            let among_whole = measure[i] > NO_COLUMN
+                || (widths[i] > NO_COLUMN
+                    && ((i > 0 && widths[i - 1] > NO_COLUMN) || (i + 1 < n && widths[i + 1] > NO_COLUMN)));
+            if wide(i) && !clean && !among_whole {
                 let mut k = i;
                 while k + 1 < n
                     && continuable(k + 1)
@@ -1663,6 +1689,35 @@ mod tests {
         ]);
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert_eq!(u.iter().map(|u| u.lines.clone()).collect::<Vec<_>>(), [vec![1, 2], vec![3, 4]], "{u:?}");
+    }
+
+    #[test]
+    fn tiny_page_whose_commonest_width_is_last_lines_takes_the_open_lines_measure() {
+        // Three 11 em lines all end a sentence; the lines that stop mid-sentence reach
+        // 17 em: the measure is 17, and the 13 em line is no full line.
+        let l = lines(&[
+            "一抹抹温暖的民生底色，让新和百",
+            "姓的幸福梦想照进现实。",
+            "全 护航高质量发展”为主题，展出规",
+            "模将在首届基础上进一步扩大，预计将",
+            "达10万平方米，观众数量预计将突破10",
+            "万人次。",
+            "产业是区域发展之引擎。",
+            "人才是区域发展之动力。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let got: Vec<Vec<usize>> = u.iter().map(|u| u.lines.clone()).collect();
+        assert_eq!(got, [vec![1, 2], vec![3, 4, 5, 6], vec![7], vec![8]], "{u:?}");
+    }
+
+    #[test]
+    fn a_line_among_whole_paragraphs_is_no_pull_quote() {
+        // The text output of a first pass: every line wider than any column.
+        let long = "近两年，凡到成都做客的中外来宾无不赞叹成都市容整洁有序，环境整洁优美。";
+        let longer = format!("{long}{long}{long}");
+        let l = lines(&["蓉城今日面貌新", long, &longer, long]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u.iter().all(|u| u.kind != UnitKind::PullQuote), "{u:?}");
     }
 
     #[test]

@@ -354,7 +354,9 @@ pub(crate) fn segment_page(
                     && u.kind == UnitKind::Paragraph
                     && !same_piece
                     && !ocr;
-                if (u.dateline || measure_change) && !cur.items.is_empty() {
+                // Text set one paragraph per line separates articles by blank lines only
+                // (newsprint's text output may set a pull quote above the dateline).
+                if ((u.dateline && !per_line) || measure_change) && !cur.items.is_empty() {
                     log(
                         u.lines[0],
                         "split",
@@ -1701,7 +1703,11 @@ fn join_title_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
         }
         let a = out.chars().next_back().unwrap_or(' ');
         let b = l.chars().next().unwrap_or(' ');
-        let wrapped = matches!(a, '，' | '、' | '：' | '—') || is_opening(a) || is_cjk_punct(b);
+        // Nor a space where a reader closes one up (`丽` / `0`: Han next to a digit).
+        let wrapped = matches!(a, '，' | '、' | '：' | '—')
+            || is_opening(a)
+            || is_cjk_punct(b)
+            || !crate::join::keep_space(a, b, false);
         if wrapped {
             push_joined(&mut out, l);
         } else {
@@ -1786,6 +1792,13 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_lines_join_without_a_space_a_reader_closes_up() {
+        // Han next to a digit: the space would be taken out when the text is read again.
+        assert_eq!(join_title_lines(["丽水", "0"].into_iter()), "丽水0");
+        assert_eq!(join_title_lines(["托起", "回迁"].into_iter()), "托起 回迁");
+    }
 
     /// A paragraph block on one input line.
     fn block(text: &str, line: usize) -> Block {
