@@ -815,10 +815,12 @@ impl Geometry {
                     .collect();
                 let top = open.iter().copied().fold(0.0, f32::max);
                 let at_top = open.iter().filter(|&&w| w >= top - 1.0).count();
-                let mm_open = body
-                    .iter()
-                    .any(|&i| (widths[i] - mm).abs() <= FULL_TOL && !ends_sentence(&lines[i].text));
-                if !mm_open && top > mm + 2.5 && at_top >= 2 {
+                let mm_open =
+                    body.iter().any(|&i| (widths[i] - mm).abs() <= 0.5 && !ends_sentence(&lines[i].text));
+                // Agree: two reach the top width, or all are full or indented first
+                // lines (2 em short, one more where kinsoku pushed a character down).
+                let agree = at_top >= 2 || (open.len() >= 2 && open.iter().all(|&w| w >= top - 3.0));
+                if !mm_open && top > mm + 2.5 && agree {
                     measure.iter_mut().for_each(|m| *m = top);
                 }
             }
@@ -948,9 +950,17 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         // Kinsoku: no typeset line starts with closing punctuation or ends with an
         // opening bracket, and a clause ending in `：` or `，` does not end a paragraph.
         // A break there is the extractor's (pdftotext splits at compressed quotes).
+        // Where the measure is wider than any column the lines are whole paragraphs
+        // already (the text output of a first pass): no visual line to put together.
+        let whole = m[i] > NO_COLUMN;
         let mut k = i;
         let mut kin_width = w[i];
-        while k + 1 < n && plain(k + 1) && !lines[k + 1].gap_before && kin_width + w[k + 1] <= m[i] + 2.5 {
+        while !whole
+            && k + 1 < n
+            && plain(k + 1)
+            && !lines[k + 1].gap_before
+            && kin_width + w[k + 1] <= m[i] + 2.5
+        {
             let cur = lines[k].text.as_str();
             let next = lines[k + 1].text.as_str();
             let last = cur.chars().next_back().unwrap_or(' ');
@@ -1000,7 +1010,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             (plain(k) && w[k] < m[k] - 3.6)
                 || (in_dateline && geo.kinds[k] == LineKind::Byline && !lines[k].doubled && w[k] < m[i] - 3.6)
         };
-        if piece(i) && !ends_sentence(&lines[i].text) {
+        if piece(i) && !whole && !ends_sentence(&lines[i].text) {
             while j + 1 < n
                 && !lines[j + 1].gap_before
                 && !ends_sentence(&lines[j].text)
@@ -1154,8 +1164,18 @@ fn reflow_geometry(
         let (finished, open): (Vec<usize>, Vec<usize>) =
             body.iter().partition(|&&i| ends_sentence(&lines[i].text));
         let widest = finished.iter().map(|&i| widths[i]).fold(0.0, f32::max);
+        // Lines wider than any column that nearly all finish a sentence are whole
+        // paragraphs (a column's full lines end a sentence only by chance): when they
+        // make a good share of the page, it is set one paragraph per line, whatever the
+        // titles between them look like. (Not on OCR pages, where Tesseract may read a
+        // line across columns.)
+        let wide_all = body.iter().filter(|&&i| widths[i] > NO_COLUMN).count();
+        let wide_fin = finished.iter().filter(|&&i| widths[i] > NO_COLUMN).count();
+        let whole =
+            !ocr && wide_fin >= 2 && wide_fin * 5 >= wide_all * 4 && wide_all * 100 >= body.len() * 15;
         body.len() >= 2
-            && (finished.len() * 5 >= body.len() * 4
+            && (whole
+                || finished.len() * 5 >= body.len() * 4
                 || (body.len() >= 3 && open.len() == 1 && widths[open[0]] < widest - FULL_TOL))
     };
     // Lines that open with a dateline, also one cut by the column edge before its

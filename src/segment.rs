@@ -430,7 +430,9 @@ pub(crate) fn segment_page(
                 }
                 // Text set one paragraph per line separates articles by blank lines only.
                 let in_group = per_line && !units[i].gap_before && !cur.items.is_empty();
-                if in_group || is_subhead(units, &cur, i, j, cfg, ocr) {
+                // And a blank line before a title run there starts an article.
+                let set_apart = per_line && units[i].gap_before;
+                if in_group || (!set_apart && is_subhead(units, &cur, i, j, cfg, ocr)) {
                     log(
                         units[i].lines[0],
                         "subhead",
