@@ -412,7 +412,12 @@ pub(crate) fn segment_page(
             }
             UnitKind::Title => {
                 let mut j = i;
-                while j < units.len() && units[j].kind == UnitKind::Title && Some(j) != section_unit {
+                // In text set one paragraph per line a blank line ends a title run.
+                while j < units.len()
+                    && units[j].kind == UnitKind::Title
+                    && Some(j) != section_unit
+                    && !(per_line && j > i && units[j].gap_before)
+                {
                     j += 1;
                 }
                 let run: Vec<usize> = (i..j).collect();
@@ -442,7 +447,12 @@ pub(crate) fn segment_page(
                             "plain title lines between cohesive paragraphs of one column".into()
                         },
                     );
-                    cur.items.push(Item::Subhead(run));
+                    if in_group {
+                        // One subhead per line, as the text output writes them.
+                        cur.items.extend(run.into_iter().map(|k| Item::Subhead(vec![k])));
+                    } else {
+                        cur.items.push(Item::Subhead(run));
+                    }
                 } else {
                     log(units[i].lines[0], "split", "title lines between articles".into());
                     close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
@@ -843,11 +853,16 @@ pub(crate) fn segment_page(
     let mut articles: Vec<Article> = segments.iter().map(|s| build_article(units, s)).collect();
     for (s, t) in title_of_seg.iter().enumerate() {
         if let Some(t) = t {
-            set_title(&mut articles[s], units, &titles[*t].units);
+            set_title(&mut articles[s], units, &titles[*t].units, per_line);
         }
     }
     for (t, title) in titles.iter().enumerate() {
         if seg_of_title[t].is_some() || joined_to[t].is_some() {
+            continue;
+        }
+        if per_line {
+            // One block per line, as the text output writes them.
+            page.loose.extend(title.units.iter().map(|&k| block_of(&units[k], BlockKind::Headline)));
             continue;
         }
         let text = title_text(units, &title.units);
@@ -1775,7 +1790,24 @@ fn build_article(units: &[Unit], seg: &Segment) -> Article {
 /// Splits a title group into kicker / headline / subtitle: the headline is the first
 /// fake-bold line (else the first line); lines above it are the kicker, below it the
 /// subtitle.
-fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
+fn set_title(art: &mut Article, units: &[Unit], title: &[usize], per_line: bool) {
+    // Text set one paragraph per line (newsprint's text output) writes each title part
+    // on a line of its own, so each line is one part: kicker, headline, subtitle, and
+    // any more lines are headline blocks at the top of the body.
+    if per_line && title.len() >= 2 && title.iter().all(|&k| !units[k].doubled) {
+        let text = |k: usize| Some(units[k].text.clone());
+        let (parts, rest) = if title.len() == 2 { (title, &[][..]) } else { title.split_at(3) };
+        if parts.len() == 2 {
+            (art.headline, art.subtitle) = (text(parts[0]), text(parts[1]));
+        } else {
+            (art.kicker, art.headline, art.subtitle) = (text(parts[0]), text(parts[1]), text(parts[2]));
+        }
+        for (at, &k) in rest.iter().enumerate() {
+            art.blocks.insert(at, block_of(&units[k], BlockKind::Headline));
+        }
+        art.title_lines = LineRange::from_lines(parts.iter().flat_map(|&k| units[k].lines.iter().copied()));
+        return;
+    }
     let h = title.iter().position(|&k| units[k].doubled).unwrap_or(0);
     // A multi-line doubled headline: all consecutive doubled lines belong to it.
     let mut h_end = h + 1;
@@ -1794,6 +1826,19 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn per_line_text_reads_each_title_line_as_its_own_part() {
+        // newsprint's text output: kicker, headline and subtitle each on a line.
+        let text = "综合新闻\n\n引题一行\n主标题在这里\n副标题在这里\n\
+            近年来，河北省雄安新区在容东片区、容西片区等集中建成区开设“养老驿站”，为辖区老年人提供日间生活照料。\n\
+            图为老年人在雄安新区容西第一养老驿站打乒乓球，他们在这里安享幸福晚年，享受便利的社区服务。\n";
+        let doc = crate::repair(text);
+        let a = &doc.pages[0].articles[0];
+        assert_eq!(a.kicker.as_deref(), Some("引题一行"));
+        assert_eq!(a.headline.as_deref(), Some("主标题在这里"));
+        assert_eq!(a.subtitle.as_deref(), Some("副标题在这里"));
+    }
 
     #[test]
     fn title_lines_join_without_a_space_a_reader_closes_up() {
