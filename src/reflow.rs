@@ -1351,6 +1351,11 @@ fn reflow_geometry(
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
                 false
+            } else if clean && widths[i] > NO_COLUMN && !lines[i].doubled {
+                // Text set one paragraph per line: a line wider than any column that
+                // stops mid-sentence is a paragraph cut off (continued on another page),
+                // not a title.
+                true
             } else if ragged {
                 // No width tells a title in ragged text; the one- to three-line rule
                 // below still does.
@@ -1449,7 +1454,9 @@ fn reflow_geometry(
         // title never holds a finished sentence with more text after it. So too on other
         // pages when its last line is as wide as the column (a block cut off at a column
         // foot that the de-interleaver left after another column).
-        let cut_paragraph = (ocr || u.edges.1 >= u.measure - 1.0) && inner_sentence_end(&u.text);
+        // And in text set one paragraph per line, when it is wider than any column.
+        let cut_paragraph = (ocr || u.edges.1 >= u.measure - 1.0 || (clean && u.edges.1 > NO_COLUMN))
+            && inner_sentence_end(&u.text);
         if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
             for &i in &u.idx {
                 log(lines[i].no, "title", &|| {

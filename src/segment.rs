@@ -21,9 +21,10 @@
 //!
 //! Text already set one paragraph per line (every body unit one input line, as in
 //! newsprint's own text output) is read the way [`crate::render::write_text`] writes it:
-//! a blank line before a paragraph starts an article, title lines without a blank line
-//! before them stay inside their article, a title goes with the paragraphs right below
-//! it, and a section label stands apart by a blank line.
+//! a blank line before a paragraph or a title starts an article (a dateline does not),
+//! title lines without a blank line before them stay inside their article, one block per
+//! line, a title goes with the paragraphs right below it, each of its lines one part
+//! (kicker, headline, subtitle), and a section label stands apart by a blank line.
 
 // Fx hashing: fast for small keys, and with no random seed, so iteration order (and
 // with it every float sum and tie) is the same on every run.
