@@ -887,8 +887,13 @@ pub(crate) fn segment_page(
             .iter()
             .enumerate()
             .find(|(_, t)| t.next_unit == b || (t.next_unit..b).all(|k| passable[k]) && t.next_unit <= b);
+        // In text set one paragraph per line a byline with a blank line below it ends
+        // the article above it (as a block); it is not the next one's.
+        let ends_above = per_line && !units[b].gap_before && units.get(b + 1).is_some_and(|u| u.gap_before);
         let target = after_title.and_then(|(t, _)| seg_of_title[t]).or_else(|| {
-            seg_start.iter().position(|&st| st > b && !passable[st] && (b + 1..st).all(|k| passable[k]))
+            seg_start
+                .iter()
+                .position(|&st| !ends_above && st > b && !passable[st] && (b + 1..st).all(|k| passable[k]))
         });
         match target {
             Some(s) if articles[s].byline.is_none() => {
@@ -968,6 +973,27 @@ pub(crate) fn segment_page(
                 }
             }
             art.blocks.insert(pos, b);
+        }
+    }
+    // Text set one paragraph per line (newsprint's text output) writes the byline right
+    // under the title and further bylines as blocks: the first of them is the byline.
+    if per_line {
+        for a in &mut page.articles {
+            let Some(first) = a.blocks.first() else { continue };
+            let earlier = first.kind == BlockKind::Byline
+                && a.byline_lines
+                    .first()
+                    .is_some_and(|bl| first.lines.first().is_some_and(|r| r.first < bl.first));
+            if earlier {
+                let b = a.blocks.remove(0);
+                let old = Block {
+                    kind: BlockKind::Byline,
+                    text: a.byline.take().unwrap_or_default(),
+                    lines: std::mem::take(&mut a.byline_lines),
+                };
+                set_byline(a, b);
+                insert_by_line(a, old);
+            }
         }
     }
     if ocr {
