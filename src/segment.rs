@@ -722,6 +722,16 @@ pub(crate) fn segment_page(
     };
     // Text set one paragraph per line (newsprint's text output): a title run belongs
     // to the paragraphs right after it, with no blank line between (one article).
+    // The text output writes the byline under the title: title lines below a byline or a
+    // bare name are blocks of the article, not more title.
+    let across_byline = |titles: &[Title], o: usize, t: usize| {
+        per_line && {
+            let (a, b) = if o < t { (o, t) } else { (t, o) };
+            let (from, to) = (*titles[a].units.last().expect("non-empty"), titles[b].units[0]);
+            (from + 1..to)
+                .any(|k| units[k].kind == UnitKind::Byline || name_after.iter().any(|&(_, n)| n == k))
+        }
+    };
     let mut per_line_join: Vec<Option<usize>> = vec![None; titles.len()];
     if per_line {
         for t in 0..titles.len() {
@@ -740,7 +750,9 @@ pub(crate) fn segment_page(
                         format!("title set right above body {s}"),
                     );
                 }
-                Some(main) if run_of_title[main] == r => per_line_join[t] = Some(main),
+                Some(main) if run_of_title[main] == r && !across_byline(&titles, main, t) => {
+                    per_line_join[t] = Some(main)
+                }
                 Some(_) => continue,
             }
             seg_of_title[t] = Some(s);
@@ -826,7 +838,9 @@ pub(crate) fn segment_page(
                 !blocks.same(&units[*titles[a].units.last().expect("non-empty")], &units[titles[b].units[0]])
             }
         };
-        if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o)) {
+        // Nor, in text set one paragraph per line, across a byline or a bare name.
+        if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o) && !across_byline(&titles, o, t))
+        {
             joined_to[t] = Some(o);
         }
     }
