@@ -866,6 +866,7 @@ pub(crate) fn segment_page(
 
     // ---- 5. build the page ------------------------------------------------------------
     let mut articles: Vec<Article> = segments.iter().map(|s| build_article(units, s)).collect();
+    let mut lone_titles: Vec<Article> = Vec::new();
     for (s, t) in title_of_seg.iter().enumerate() {
         if let Some(t) = t {
             set_title(&mut articles[s], units, &titles[*t].units, per_line);
@@ -876,8 +877,19 @@ pub(crate) fn segment_page(
             continue;
         }
         if per_line {
-            // One block per line, as the text output writes them.
-            page.loose.extend(title.units.iter().map(|&k| block_of(&units[k], BlockKind::Headline)));
+            // Set apart by blank lines, it is an article of its own (the text output
+            // of one that has only a title, or one line that does not finish a
+            // sentence); otherwise one block per line, as the text output writes them.
+            let (first, last) = (title.units[0], *title.units.last().expect("non-empty"));
+            let apart =
+                (first == 0 || units[first].gap_before) && units.get(last + 1).is_none_or(|u| u.gap_before);
+            if apart {
+                let mut a = Article::default();
+                set_title(&mut a, units, &title.units, true);
+                lone_titles.push(a);
+            } else {
+                page.loose.extend(title.units.iter().map(|&k| block_of(&units[k], BlockKind::Headline)));
+            }
             continue;
         }
         let text = title_text(units, &title.units);
@@ -930,6 +942,15 @@ pub(crate) fn segment_page(
         page.loose.push(block_of(&units[k], BlockKind::Furniture));
     }
     page.articles = articles.into_iter().filter(|a| !a.blocks.is_empty() || a.headline.is_some()).collect();
+    // Per-line text: articles of a title alone go where they stand.
+    let first_line = |a: &Article| {
+        a.title_lines.iter().chain(a.blocks.iter().flat_map(|b| b.lines.iter())).map(|r| r.first).min()
+    };
+    for a in lone_titles {
+        let at = first_line(&a).unwrap_or(usize::MAX);
+        let pos = page.articles.iter().position(|x| first_line(x).is_some_and(|l| l > at));
+        page.articles.insert(pos.unwrap_or(page.articles.len()), a);
+    }
     // A byline (or a bare name) always belongs to some article: it goes to the nearest
     // one by input line, as its byline or, when it has one, as a byline block.
     // Pull quotes and titles that matched no body also stay with the nearest article
