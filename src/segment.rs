@@ -567,7 +567,9 @@ pub(crate) fn segment_page(
     // ---- 3. hidden boundaries -----------------------------------------------------
     // Two titles whose best segment is the same: cut it where their matches change over.
     // Bounded: a newspaper page has a handful of titles; this caps the work on junk.
-    for _ in 0..titles.len().min(MAX_HIDDEN_SPLITS) {
+    // Text set one paragraph per line shows its article boundaries as blank lines.
+    let hidden_splits = if per_line { 0 } else { titles.len().min(MAX_HIDDEN_SPLITS) };
+    for _ in 0..hidden_splits {
         let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
             let (best, score) = index.best(&title_text(units, &title.units));
