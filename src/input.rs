@@ -161,10 +161,13 @@ fn meaningful_gaps(lines: &[(usize, &str, usize)], mode: BlankLines) -> Vec<bool
     // isolated[i]: line i stands alone between blank lines (or page edges).
     let isolated: Vec<bool> =
         (0..n).map(|i| (i == 0 || lines[i].2 > 0) && (i + 1 == n || lines[i + 1].2 > 0)).collect();
-    // Prefix sums for a windowed share of isolated lines.
+    // Prefix sums for a windowed share of isolated lines, and of those that finish a
+    // sentence.
     let mut pre = vec![0usize; n + 1];
+    let mut fin = vec![0usize; n + 1];
     for i in 0..n {
         pre[i + 1] = pre[i] + usize::from(isolated[i]);
+        fin[i + 1] = fin[i] + usize::from(isolated[i] && crate::cjk::ends_sentence(lines[i].1));
     }
     const W: usize = 6;
     (0..n)
@@ -178,7 +181,15 @@ fn meaningful_gaps(lines: &[(usize, &str, usize)], mode: BlankLines) -> Vec<bool
             }
             let lo = i.saturating_sub(W);
             let hi = (i + W).min(n);
-            let share = (pre[hi] - pre[lo]) as f32 / (hi - lo) as f32;
+            let alone = pre[hi] - pre[lo];
+            let share = alone as f32 / (hi - lo) as f32;
+            // Lines that stand alone and nearly all finish a sentence are whole
+            // paragraphs set apart (as newsprint's text output sets one-paragraph
+            // articles), not column lines: a column line ends a sentence only by chance.
+            let finished = fin[hi] - fin[lo];
+            if finished * 5 >= alone * 4 {
+                return true;
+            }
             // In a double-spaced stretch a blank means nothing after a line that stands
             // alone; after lines set tight (a headline or subhead block without blanks
             // of its own) it is a real separation.
@@ -196,6 +207,15 @@ mod tests {
         let text = "一\n\n二\n\n三\n\n四\n\n五\n\n六\n";
         let p = pages(text, &ReflowConfig::default());
         assert!(p[0].lines.iter().all(|l| !l.gap_before));
+    }
+
+    #[test]
+    fn blanks_between_finished_paragraphs_count() {
+        // Whole paragraphs set apart by blank lines (one-paragraph articles in the text
+        // output), not column lines each followed by a blank.
+        let text = "近年来，雄安新区开设养老驿站。\n\n老年人在驿站打乒乓球。\n";
+        let p = pages(text, &ReflowConfig::default());
+        assert!(p[0].lines[1].gap_before);
     }
 
     #[test]

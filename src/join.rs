@@ -161,7 +161,7 @@ pub(crate) fn clean_spaces_as(line: &str, ocr: bool) -> Cow<'_, str> {
     if out == line { Cow::Borrowed(line) } else { Cow::Owned(out) }
 }
 
-fn keep_space(a: char, b: char, ocr: bool) -> bool {
+pub(crate) fn keep_space(a: char, b: char, ocr: bool) -> bool {
     if is_cjk_punct(a) || is_cjk_punct(b) {
         return false;
     }
@@ -186,7 +186,9 @@ pub(crate) fn ocr_spacing(line: &str) -> Option<bool> {
     // Only Han–Han neighbours count: a space between Chinese and a Latin word
     // (`其中 iPhone 和`) is usually real.
     // Without a space nothing is spaced out (most lines): no need to look further.
-    if !line.as_bytes().contains(&b' ') {
+    // Any whitespace counts as a space: `clean_spaces` writes each run as one ASCII
+    // space, and the verdict on its output must be the same (`一\u{3000}丽丽`).
+    if !crate::cjk::has_whitespace(line) {
         return Some(false);
     }
     let (mut spaced, mut tight) = (0usize, 0usize);
@@ -197,7 +199,7 @@ pub(crate) fn ocr_spacing(line: &str) -> Option<bool> {
         if han && p1.is_some_and(is_han) {
             tight += 1;
         }
-        if han && p1 == Some(' ') && p2.is_some_and(is_han) {
+        if han && p1.is_some_and(char::is_whitespace) && p2.is_some_and(is_han) {
             spaced += 1;
         }
         (p2, p1) = (p1, Some(c));
@@ -219,6 +221,13 @@ mod tests {
             "在新和这片土地上写下“丽新”一家亲的华章。"
         );
         assert_eq!(join_lines(&["亲的华章……", "——新"]), "亲的华章……——新");
+    }
+
+    #[test]
+    fn an_ideographic_space_counts_as_ocr_spacing_as_a_space_does() {
+        // `clean_spaces` writes U+3000 as a space: its verdict on the output must agree.
+        let line = "一\u{3000}丽丽丽\u{3000}一0、丽，";
+        assert_eq!(ocr_spacing(line), ocr_spacing(&line.replace('\u{3000}', " ")));
     }
 
     #[test]

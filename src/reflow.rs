@@ -812,14 +812,36 @@ impl Geometry {
             let net = |i: usize| if widths[i] > mm + 2.25 { widths[i] - hang[i] } else { widths[i] };
             let reach = body.iter().any(|&i| (net(i) - (mm + 2.0)).abs() <= 0.5);
             let wider = body.iter().any(|&i| net(i) > mm + 2.5);
+            // (After a finished sentence: the line above, even one too short to count
+            // for the measure, `行。`.)
             let opens = body.iter().enumerate().all(|(k, &i)| {
                 (widths[i] - mm).abs() > FULL_TOL
                     || ends_sentence(&lines[i].text)
                     || k == 0
-                    || (body[k - 1] + 1 == i && ends_sentence(&lines[body[k - 1]].text))
+                    || ends_sentence(&lines[i - 1].text)
             });
             if reach && !wider && opens && body.iter().all(|&i| measure[i] == mm) {
                 measure.iter_mut().for_each(|m| *m = mm + 2.0);
+            } else if body.iter().all(|&i| measure[i] == mm) {
+                // The commonest width held only by lines that end a sentence (short
+                // paragraphs' last lines) while the lines that stop mid-sentence, which
+                // in a column are the full ones, reach well past it and agree on a
+                // width: theirs is the measure (no column line passes it).
+                let open: Vec<f32> = body
+                    .iter()
+                    .filter(|&&i| !ends_sentence(&lines[i].text))
+                    .map(|&i| widths[i] - hang[i])
+                    .collect();
+                let top = open.iter().copied().fold(0.0, f32::max);
+                let at_top = open.iter().filter(|&&w| w >= top - 1.0).count();
+                let mm_open =
+                    body.iter().any(|&i| (widths[i] - mm).abs() <= 0.5 && !ends_sentence(&lines[i].text));
+                // Agree: two reach the top width, or all are full or indented first
+                // lines (2 em short, one more where kinsoku pushed a character down).
+                let agree = at_top >= 2 || (open.len() >= 2 && open.iter().all(|&w| w >= top - 3.0));
+                if !mm_open && top > mm + 2.5 && agree {
+                    measure.iter_mut().for_each(|m| *m = top);
+                }
             }
         }
         // The measure seen from the lines above and from the lines below, so that a
@@ -947,9 +969,17 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         // Kinsoku: no typeset line starts with closing punctuation or ends with an
         // opening bracket, and a clause ending in `：` or `，` does not end a paragraph.
         // A break there is the extractor's (pdftotext splits at compressed quotes).
+        // Where the measure is wider than any column the lines are whole paragraphs
+        // already (the text output of a first pass): no visual line to put together.
+        let whole = m[i] > NO_COLUMN;
         let mut k = i;
         let mut kin_width = w[i];
-        while k + 1 < n && plain(k + 1) && !lines[k + 1].gap_before && kin_width + w[k + 1] <= m[i] + 2.5 {
+        while !whole
+            && k + 1 < n
+            && plain(k + 1)
+            && !lines[k + 1].gap_before
+            && kin_width + w[k + 1] <= m[i] + 2.5
+        {
             let cur = lines[k].text.as_str();
             let next = lines[k + 1].text.as_str();
             let last = cur.chars().next_back().unwrap_or(' ');
@@ -999,7 +1029,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             (plain(k) && w[k] < m[k] - 3.6)
                 || (in_dateline && geo.kinds[k] == LineKind::Byline && !lines[k].doubled && w[k] < m[i] - 3.6)
         };
-        if piece(i) && !ends_sentence(&lines[i].text) {
+        if piece(i) && !whole && !ends_sentence(&lines[i].text) {
             while j + 1 < n
                 && !lines[j + 1].gap_before
                 && !ends_sentence(&lines[j].text)
@@ -1153,8 +1183,18 @@ fn reflow_geometry(
         let (finished, open): (Vec<usize>, Vec<usize>) =
             body.iter().partition(|&&i| ends_sentence(&lines[i].text));
         let widest = finished.iter().map(|&i| widths[i]).fold(0.0, f32::max);
+        // Lines wider than any column that nearly all finish a sentence are whole
+        // paragraphs (a column's full lines end a sentence only by chance): when they
+        // make a good share of the page, it is set one paragraph per line, whatever the
+        // titles between them look like. (Not on OCR pages, where Tesseract may read a
+        // line across columns.)
+        let wide_all = body.iter().filter(|&&i| widths[i] > NO_COLUMN).count();
+        let wide_fin = finished.iter().filter(|&&i| widths[i] > NO_COLUMN).count();
+        let whole =
+            !ocr && wide_fin >= 2 && wide_fin * 5 >= wide_all * 4 && wide_all * 100 >= body.len() * 15;
         body.len() >= 2
-            && (finished.len() * 5 >= body.len() * 4
+            && (whole
+                || finished.len() * 5 >= body.len() * 4
                 || (body.len() >= 3 && open.len() == 1 && widths[open[0]] < widest - FULL_TOL))
     };
     // Lines that open with a dateline, also one cut by the column edge before its
@@ -1280,7 +1320,13 @@ fn reflow_geometry(
             flush(&mut cur, &mut units);
             // Lines set wider than the column that end in a finished sentence: a pull
             // quote (or another block in a wider measure), not a stack of titles.
-            if wide(i) && !clean {
+            // Where the measure itself, or a line next to this one, is wider than any
+            // column, the lines are whole paragraphs already (the text output of a first
+            // pass), and one wider than the measure is no pull quote set across columns.
+            let among_whole = measure[i] > NO_COLUMN
+                || (widths[i] > NO_COLUMN
+                    && ((i > 0 && widths[i - 1] > NO_COLUMN) || (i + 1 < n && widths[i + 1] > NO_COLUMN)));
+            if wide(i) && !clean && !among_whole {
                 let mut k = i;
                 while k + 1 < n
                     && continuable(k + 1)
@@ -1324,6 +1370,11 @@ fn reflow_geometry(
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
                 false
+            } else if clean && widths[i] > NO_COLUMN && !lines[i].doubled {
+                // Text set one paragraph per line: a line wider than any column that
+                // stops mid-sentence is a paragraph cut off (continued on another page),
+                // not a title.
+                true
             } else if ragged {
                 // No width tells a title in ragged text; the one- to three-line rule
                 // below still does.
@@ -1457,7 +1508,9 @@ fn reflow_geometry(
         // title never holds a finished sentence with more text after it. So too on other
         // pages when its last line is as wide as the column (a block cut off at a column
         // foot that the de-interleaver left after another column).
-        let cut_paragraph = (ocr || u.edges.1 >= u.measure - 1.0) && inner_sentence_end(&u.text);
+        // And in text set one paragraph per line, when it is wider than any column.
+        let cut_paragraph = (ocr || u.edges.1 >= u.measure - 1.0 || (clean && u.edges.1 > NO_COLUMN))
+            && inner_sentence_end(&u.text);
         if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
             for &i in &u.idx {
                 log(lines[i].no, "title", &|| {
@@ -1750,6 +1803,35 @@ mod tests {
         ]);
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert_eq!(u.iter().map(|u| u.lines.clone()).collect::<Vec<_>>(), [vec![1, 2], vec![3, 4]], "{u:?}");
+    }
+
+    #[test]
+    fn tiny_page_whose_commonest_width_is_last_lines_takes_the_open_lines_measure() {
+        // Three 11 em lines all end a sentence; the lines that stop mid-sentence reach
+        // 17 em: the measure is 17, and the 13 em line is no full line.
+        let l = lines(&[
+            "一抹抹温暖的民生底色，让新和百",
+            "姓的幸福梦想照进现实。",
+            "全 护航高质量发展”为主题，展出规",
+            "模将在首届基础上进一步扩大，预计将",
+            "达10万平方米，观众数量预计将突破10",
+            "万人次。",
+            "产业是区域发展之引擎。",
+            "人才是区域发展之动力。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let got: Vec<Vec<usize>> = u.iter().map(|u| u.lines.clone()).collect();
+        assert_eq!(got, [vec![1, 2], vec![3, 4, 5, 6], vec![7], vec![8]], "{u:?}");
+    }
+
+    #[test]
+    fn a_line_among_whole_paragraphs_is_no_pull_quote() {
+        // The text output of a first pass: every line wider than any column.
+        let long = "近两年，凡到成都做客的中外来宾无不赞叹成都市容整洁有序，环境整洁优美。";
+        let longer = format!("{long}{long}{long}");
+        let l = lines(&["蓉城今日面貌新", long, &longer, long]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u.iter().all(|u| u.kind != UnitKind::PullQuote), "{u:?}");
     }
 
     #[test]

@@ -21,9 +21,10 @@
 //!
 //! Text already set one paragraph per line (every body unit one input line, as in
 //! newsprint's own text output) is read the way [`crate::render::write_text`] writes it:
-//! a blank line before a paragraph starts an article, title lines without a blank line
-//! before them stay inside their article, a title goes with the paragraphs right below
-//! it, and a section label stands apart by a blank line.
+//! a blank line before a paragraph or a title starts an article (a dateline does not),
+//! title lines without a blank line before them stay inside their article, one block per
+//! line, a title goes with the paragraphs right below it, each of its lines one part
+//! (kicker, headline, subtitle), and a section label stands apart by a blank line.
 
 // Fx hashing: fast for small keys, and with no random seed, so iteration order (and
 // with it every float sum and tie) is the same on every run.
@@ -354,7 +355,9 @@ pub(crate) fn segment_page(
                     && u.kind == UnitKind::Paragraph
                     && !same_piece
                     && !ocr;
-                if (u.dateline || measure_change) && !cur.items.is_empty() {
+                // Text set one paragraph per line separates articles by blank lines only
+                // (newsprint's text output may set a pull quote above the dateline).
+                if ((u.dateline && !per_line) || measure_change) && !cur.items.is_empty() {
                     log(
                         u.lines[0],
                         "split",
@@ -410,7 +413,12 @@ pub(crate) fn segment_page(
             }
             UnitKind::Title => {
                 let mut j = i;
-                while j < units.len() && units[j].kind == UnitKind::Title && Some(j) != section_unit {
+                // In text set one paragraph per line a blank line ends a title run.
+                while j < units.len()
+                    && units[j].kind == UnitKind::Title
+                    && Some(j) != section_unit
+                    && !(per_line && j > i && units[j].gap_before)
+                {
                     j += 1;
                 }
                 let run: Vec<usize> = (i..j).collect();
@@ -428,7 +436,9 @@ pub(crate) fn segment_page(
                 }
                 // Text set one paragraph per line separates articles by blank lines only.
                 let in_group = per_line && !units[i].gap_before && !cur.items.is_empty();
-                if in_group || is_subhead(units, &cur, i, j, cfg, ocr) {
+                // And a blank line before a title run there starts an article.
+                let set_apart = per_line && units[i].gap_before;
+                if in_group || (!set_apart && is_subhead(units, &cur, i, j, cfg, ocr)) {
                     log(
                         units[i].lines[0],
                         "subhead",
@@ -438,7 +448,12 @@ pub(crate) fn segment_page(
                             "plain title lines between cohesive paragraphs of one column".into()
                         },
                     );
-                    cur.items.push(Item::Subhead(run));
+                    if in_group {
+                        // One subhead per line, as the text output writes them.
+                        cur.items.extend(run.into_iter().map(|k| Item::Subhead(vec![k])));
+                    } else {
+                        cur.items.push(Item::Subhead(run));
+                    }
                 } else {
                     log(units[i].lines[0], "split", "title lines between articles".into());
                     close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
@@ -552,7 +567,9 @@ pub(crate) fn segment_page(
     // ---- 3. hidden boundaries -----------------------------------------------------
     // Two titles whose best segment is the same: cut it where their matches change over.
     // Bounded: a newspaper page has a handful of titles; this caps the work on junk.
-    for _ in 0..titles.len().min(MAX_HIDDEN_SPLITS) {
+    // Text set one paragraph per line shows its article boundaries as blank lines.
+    let hidden_splits = if per_line { 0 } else { titles.len().min(MAX_HIDDEN_SPLITS) };
+    for _ in 0..hidden_splits {
         let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
             let (best, score) = index.best(&title_text(units, &title.units));
@@ -707,6 +724,16 @@ pub(crate) fn segment_page(
     };
     // Text set one paragraph per line (newsprint's text output): a title run belongs
     // to the paragraphs right after it, with no blank line between (one article).
+    // The text output writes the byline under the title: title lines below a byline or a
+    // bare name are blocks of the article, not more title.
+    let across_byline = |titles: &[Title], o: usize, t: usize| {
+        per_line && {
+            let (a, b) = if o < t { (o, t) } else { (t, o) };
+            let (from, to) = (*titles[a].units.last().expect("non-empty"), titles[b].units[0]);
+            (from + 1..to)
+                .any(|k| units[k].kind == UnitKind::Byline || name_after.iter().any(|&(_, n)| n == k))
+        }
+    };
     let mut per_line_join: Vec<Option<usize>> = vec![None; titles.len()];
     if per_line {
         for t in 0..titles.len() {
@@ -725,7 +752,9 @@ pub(crate) fn segment_page(
                         format!("title set right above body {s}"),
                     );
                 }
-                Some(main) if run_of_title[main] == r => per_line_join[t] = Some(main),
+                Some(main) if run_of_title[main] == r && !across_byline(&titles, main, t) => {
+                    per_line_join[t] = Some(main)
+                }
                 Some(_) => continue,
             }
             seg_of_title[t] = Some(s);
@@ -811,7 +840,9 @@ pub(crate) fn segment_page(
                 !blocks.same(&units[*titles[a].units.last().expect("non-empty")], &units[titles[b].units[0]])
             }
         };
-        if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o)) {
+        // Nor, in text set one paragraph per line, across a byline or a bare name.
+        if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o) && !across_byline(&titles, o, t))
+        {
             joined_to[t] = Some(o);
         }
     }
@@ -837,13 +868,30 @@ pub(crate) fn segment_page(
 
     // ---- 5. build the page ------------------------------------------------------------
     let mut articles: Vec<Article> = segments.iter().map(|s| build_article(units, s)).collect();
+    let mut lone_titles: Vec<Article> = Vec::new();
     for (s, t) in title_of_seg.iter().enumerate() {
         if let Some(t) = t {
-            set_title(&mut articles[s], units, &titles[*t].units);
+            set_title(&mut articles[s], units, &titles[*t].units, per_line);
         }
     }
     for (t, title) in titles.iter().enumerate() {
         if seg_of_title[t].is_some() || joined_to[t].is_some() {
+            continue;
+        }
+        if per_line {
+            // Set apart by blank lines, it is an article of its own (the text output
+            // of one that has only a title, or one line that does not finish a
+            // sentence); otherwise one block per line, as the text output writes them.
+            let (first, last) = (title.units[0], *title.units.last().expect("non-empty"));
+            let apart =
+                (first == 0 || units[first].gap_before) && units.get(last + 1).is_none_or(|u| u.gap_before);
+            if apart {
+                let mut a = Article::default();
+                set_title(&mut a, units, &title.units, true);
+                lone_titles.push(a);
+            } else {
+                page.loose.extend(title.units.iter().map(|&k| block_of(&units[k], BlockKind::Headline)));
+            }
             continue;
         }
         let text = title_text(units, &title.units);
@@ -867,8 +915,13 @@ pub(crate) fn segment_page(
             .iter()
             .enumerate()
             .find(|(_, t)| t.next_unit == b || (t.next_unit..b).all(|k| passable[k]) && t.next_unit <= b);
+        // In text set one paragraph per line a byline with a blank line below it ends
+        // the article above it (as a block); it is not the next one's.
+        let ends_above = per_line && !units[b].gap_before && units.get(b + 1).is_some_and(|u| u.gap_before);
         let target = after_title.and_then(|(t, _)| seg_of_title[t]).or_else(|| {
-            seg_start.iter().position(|&st| st > b && !passable[st] && (b + 1..st).all(|k| passable[k]))
+            seg_start
+                .iter()
+                .position(|&st| !ends_above && st > b && !passable[st] && (b + 1..st).all(|k| passable[k]))
         });
         match target {
             Some(s) if articles[s].byline.is_none() => {
@@ -891,6 +944,15 @@ pub(crate) fn segment_page(
         page.loose.push(block_of(&units[k], BlockKind::Furniture));
     }
     page.articles = articles.into_iter().filter(|a| !a.blocks.is_empty() || a.headline.is_some()).collect();
+    // Per-line text: articles of a title alone go where they stand.
+    let first_line = |a: &Article| {
+        a.title_lines.iter().chain(a.blocks.iter().flat_map(|b| b.lines.iter())).map(|r| r.first).min()
+    };
+    for a in lone_titles {
+        let at = first_line(&a).unwrap_or(usize::MAX);
+        let pos = page.articles.iter().position(|x| first_line(x).is_some_and(|l| l > at));
+        page.articles.insert(pos.unwrap_or(page.articles.len()), a);
+    }
     // A byline (or a bare name) always belongs to some article: it goes to the nearest
     // one by input line, as its byline or, when it has one, as a byline block.
     // Pull quotes and titles that matched no body also stay with the nearest article
@@ -948,6 +1010,27 @@ pub(crate) fn segment_page(
                 }
             }
             art.blocks.insert(pos, b);
+        }
+    }
+    // Text set one paragraph per line (newsprint's text output) writes the byline right
+    // under the title and further bylines as blocks: the first of them is the byline.
+    if per_line {
+        for a in &mut page.articles {
+            let Some(first) = a.blocks.first() else { continue };
+            let earlier = first.kind == BlockKind::Byline
+                && a.byline_lines
+                    .first()
+                    .is_some_and(|bl| first.lines.first().is_some_and(|r| r.first < bl.first));
+            if earlier {
+                let b = a.blocks.remove(0);
+                let old = Block {
+                    kind: BlockKind::Byline,
+                    text: a.byline.take().unwrap_or_default(),
+                    lines: std::mem::take(&mut a.byline_lines),
+                };
+                set_byline(a, b);
+                insert_by_line(a, old);
+            }
         }
     }
     if ocr {
@@ -1755,7 +1838,11 @@ fn join_title_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
         }
         let a = out.chars().next_back().unwrap_or(' ');
         let b = l.chars().next().unwrap_or(' ');
-        let wrapped = matches!(a, '，' | '、' | '：' | '—') || is_opening(a) || is_cjk_punct(b);
+        // Nor a space where a reader closes one up (`丽` / `0`: Han next to a digit).
+        let wrapped = matches!(a, '，' | '、' | '：' | '—')
+            || is_opening(a)
+            || is_cjk_punct(b)
+            || !crate::join::keep_space(a, b, false);
         if wrapped {
             push_joined(&mut out, l);
         } else {
@@ -1821,7 +1908,24 @@ fn build_article(units: &[Unit], seg: &Segment) -> Article {
 /// Splits a title group into kicker / headline / subtitle: the headline is the first
 /// fake-bold line (else the first line); lines above it are the kicker, below it the
 /// subtitle.
-fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
+fn set_title(art: &mut Article, units: &[Unit], title: &[usize], per_line: bool) {
+    // Text set one paragraph per line (newsprint's text output) writes each title part
+    // on a line of its own, so each line is one part: kicker, headline, subtitle, and
+    // any more lines are headline blocks at the top of the body.
+    if per_line && title.len() >= 2 && title.iter().all(|&k| !units[k].doubled) {
+        let text = |k: usize| Some(units[k].text.clone());
+        let (parts, rest) = if title.len() == 2 { (title, &[][..]) } else { title.split_at(3) };
+        if parts.len() == 2 {
+            (art.headline, art.subtitle) = (text(parts[0]), text(parts[1]));
+        } else {
+            (art.kicker, art.headline, art.subtitle) = (text(parts[0]), text(parts[1]), text(parts[2]));
+        }
+        for (at, &k) in rest.iter().enumerate() {
+            art.blocks.insert(at, block_of(&units[k], BlockKind::Headline));
+        }
+        art.title_lines = LineRange::from_lines(parts.iter().flat_map(|&k| units[k].lines.iter().copied()));
+        return;
+    }
     let h = title.iter().position(|&k| units[k].doubled).unwrap_or(0);
     // A multi-line doubled headline: all consecutive doubled lines belong to it.
     let mut h_end = h + 1;
@@ -1840,6 +1944,26 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn per_line_text_reads_each_title_line_as_its_own_part() {
+        // newsprint's text output: kicker, headline and subtitle each on a line.
+        let text = "综合新闻\n\n引题一行\n主标题在这里\n副标题在这里\n\
+            近年来，河北省雄安新区在容东片区、容西片区等集中建成区开设“养老驿站”，为辖区老年人提供日间生活照料。\n\
+            图为老年人在雄安新区容西第一养老驿站打乒乓球，他们在这里安享幸福晚年，享受便利的社区服务。\n";
+        let doc = crate::repair(text);
+        let a = &doc.pages[0].articles[0];
+        assert_eq!(a.kicker.as_deref(), Some("引题一行"));
+        assert_eq!(a.headline.as_deref(), Some("主标题在这里"));
+        assert_eq!(a.subtitle.as_deref(), Some("副标题在这里"));
+    }
+
+    #[test]
+    fn title_lines_join_without_a_space_a_reader_closes_up() {
+        // Han next to a digit: the space would be taken out when the text is read again.
+        assert_eq!(join_title_lines(["丽水", "0"].into_iter()), "丽水0");
+        assert_eq!(join_title_lines(["托起", "回迁"].into_iter()), "托起 回迁");
+    }
 
     /// A paragraph block on one input line.
     fn block(text: &str, line: usize) -> Block {
