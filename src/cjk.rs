@@ -35,10 +35,16 @@ pub fn is_cjkish(c: char) -> bool {
 /// A Han ideograph (incl. extension A, compatibility ideographs) or 〇/々.
 #[inline]
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-        || c == '〇'
-        || c == '々'
+    let u = c as u32;
+    // The unified block first (nearly every ideograph of a page), then everything
+    // below U+3000 (ASCII, Latin, general punctuation) out at once.
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
+    if u < 0x3005 {
+        return false;
+    }
+    matches!(u, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F) || c == '〇' || c == '々'
 }
 
 /// A letter or digit of any script, counting ideographs and full-width digits and
@@ -230,6 +236,19 @@ pub fn ends_sentence(s: &str) -> bool {
 #[inline]
 pub fn first_non_space(s: &str) -> Option<char> {
     s.chars().find(|c| !c.is_whitespace())
+}
+
+/// Does `s` hold an ASCII space? An OR over 16-byte chunks, which the compiler turns
+/// into vector compares: `memchr`'s set-up costs more than the scan on lines this short.
+#[inline]
+pub fn has_ascii_space(s: &str) -> bool {
+    let mut chunks = s.as_bytes().chunks_exact(16);
+    for c in &mut chunks {
+        if c.iter().fold(false, |a, &x| a | (x == b' ')) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().fold(false, |a, &x| a | (x == b' '))
 }
 
 /// Does `s` hold a whitespace char? (`str::contains` with a char predicate goes

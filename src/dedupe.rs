@@ -602,7 +602,11 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
     let mut i = 0;
     while i < out.len() {
         let mut dropped = false;
-        if i + 1 < out.len() && titleish(&out[i]) && punct_copy(out, i, removed) {
+        if i + 1 < out.len()
+            && may_punct_copy(&out[i].text, &out[i + 1].text)
+            && titleish(&out[i])
+            && punct_copy(out, i, removed)
+        {
             continue;
         }
         for k in 1..=3 {
@@ -724,6 +728,16 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
             i += 1;
         }
     }
+}
+
+/// A necessary condition for [`punct_copy`] to change anything, cheap enough to test
+/// before whether the line is title-like: `a` ends with a mark `b` starts with, or one
+/// is the other plus a single char.
+fn may_punct_copy(a: &str, b: &str) -> bool {
+    let plus_one = |x: &str, y: &str| (1..=4).contains(&(y.len().wrapping_sub(x.len()))) && y.starts_with(x);
+    a.chars().next_back().is_some_and(|p| crate::cjk::is_line_start_forbidden(p) && b.starts_with(p))
+        || plus_one(a, b)
+        || plus_one(b, a)
 }
 
 /// The copies of a fake-bold title that an extractor cut at a punctuation mark

@@ -186,7 +186,7 @@ pub(crate) fn ocr_spacing(line: &str) -> Option<bool> {
     // Only Han–Han neighbours count: a space between Chinese and a Latin word
     // (`其中 iPhone 和`) is usually real.
     // Without a space nothing is spaced out (most lines): no need to look further.
-    if !line.as_bytes().contains(&b' ') {
+    if !crate::cjk::has_ascii_space(line) {
         return Some(false);
     }
     let (mut spaced, mut tight) = (0usize, 0usize);
