@@ -154,6 +154,11 @@ pub fn width_halves(c: char) -> u32 {
     if matches!(c as u32, 0x4E00..=0x9FFF) {
         return 2;
     }
+    // Chinese punctuation: the CJK symbols block up to its combining tone marks
+    // (U+302A), full-width forms, and the curly quotes (counted an em wide).
+    if matches!(c as u32, 0x3000..=0x3029 | 0xFF01..=0xFF60 | 0x2018 | 0x2019 | 0x201C | 0x201D) {
+        return 2;
+    }
     (width_em_table(c) * 2.0) as u32
 }
 

@@ -640,7 +640,7 @@ pub(crate) fn reflow_page_mapped(
             let src = src.as_ref().expect("merged");
             let merged_facts: Vec<LineFacts> = merged
                 .iter()
-                .zip(&nos)
+                .zip(nos.iter())
                 .zip(src)
                 .map(|((l, ns), &i)| if ns.len() == 1 { facts[i] } else { LineFacts::new(l, None) })
                 .collect();
@@ -744,7 +744,7 @@ impl Geometry {
         let hang: Vec<f32> = lines
             .iter()
             .map(|l| {
-                let mut cs = l.text.trim_end().chars().rev();
+                let mut cs = l.text.chars().rev().skip_while(|c| c.is_whitespace());
                 match (cs.next(), cs.next()) {
                     (Some(c), Some(_))
                         if crate::cjk::is_line_start_forbidden(c)
@@ -929,7 +929,7 @@ pub(crate) fn is_ragged_line(text: &str) -> bool {
 /// dateline whose gaps are set on purpose, is a spread line: never short.
 /// Returns the merged lines (`None` when nothing changed), each line's input numbers,
 /// and whether it is such a spread line.
-fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<Vec<usize>>, Vec<bool>) {
+fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Groups, Vec<bool>) {
     let n = lines.len();
     let w = &geo.widths;
     // The measure a piece belongs to: at an article boundary the run measure may still
@@ -940,7 +940,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     // (first input line, the merged line; `None`: the input line itself, copied only if
     // something changed).
     let mut out: Vec<(usize, Option<Line>)> = Vec::with_capacity(n);
-    let mut nos: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut nos = Groups::with_capacity(n);
     let mut spread: Vec<bool> = Vec::with_capacity(n);
     let mut changed = false;
     let mut i = 0;
@@ -1051,7 +1051,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             i = j + 1;
         } else {
             out.push((i, None));
-            nos.push(vec![lines[i].no]);
+            nos.push([lines[i].no]);
             spread.push(false);
             i += 1;
         }
@@ -1063,7 +1063,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
 /// Emits lines `group` rejoined as one line with `text`, keeping their input numbers.
 fn push_group(
     out: &mut Vec<(usize, Option<Line>)>,
-    nos: &mut Vec<Vec<usize>>,
+    nos: &mut Groups,
     lines: &[Line],
     group: std::ops::RangeInclusive<usize>,
     text: String,
@@ -1073,12 +1073,44 @@ fn push_group(
         *group.start(),
         Some(Line { no: first.no, text, gap_before: first.gap_before, doubled: false }),
     ));
-    nos.push(group.map(|t| lines[t].no).collect());
+    nos.push(group.map(|t| lines[t].no));
+}
+
+/// Each line's input line numbers after [`rejoin_fragments`] (several for a rejoined
+/// line), kept in one vector per page rather than one per line.
+struct Groups {
+    nos: Vec<usize>,
+    /// Where each line's numbers end in `nos`.
+    ends: Vec<usize>,
+}
+
+impl Groups {
+    fn with_capacity(n: usize) -> Self {
+        Groups { nos: Vec::with_capacity(n), ends: Vec::with_capacity(n) }
+    }
+
+    fn push(&mut self, nos: impl IntoIterator<Item = usize>) {
+        self.nos.extend(nos);
+        self.ends.push(self.nos.len());
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        (0..self.ends.len()).map(|i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [usize];
+
+    fn index(&self, i: usize) -> &[usize] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.nos[start..self.ends[i]]
+    }
 }
 
 fn reflow_geometry(
     lines: &[Line],
-    nos: &[Vec<usize>],
+    nos: &Groups,
     spread: &[bool],
     geo: &Geometry,
     ocr: bool,
@@ -1238,7 +1270,7 @@ fn reflow_geometry(
     };
     let single = |i: usize, kind: UnitKind| Unit {
         kind,
-        lines: nos[i].clone(),
+        lines: nos[i].to_vec(),
         text: join_lines(&[lines[i].text.as_str()]),
         measure: measure[i],
         width: widths[i],
