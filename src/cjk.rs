@@ -247,20 +247,46 @@ pub fn first_non_space(s: &str) -> Option<char> {
 /// into vector compares: `memchr`'s set-up costs more than the scan on lines this short.
 #[inline]
 pub fn has_ascii_space(s: &str) -> bool {
-    let mut chunks = s.as_bytes().chunks_exact(16);
-    for c in &mut chunks {
-        if c.iter().fold(false, |a, &x| a | (x == b' ')) {
-            return true;
-        }
+    let b = s.as_bytes();
+    let any = |c: &[u8]| c.iter().fold(false, |a, &x| a | (x == b' '));
+    if b.len() < 16 {
+        return any(b);
     }
-    chunks.remainder().iter().fold(false, |a, &x| a | (x == b' '))
+    // The last 16 bytes as one more chunk (overlapping the one before) instead of a
+    // byte-by-byte tail.
+    b.chunks_exact(16).any(any) || any(&b[b.len() - 16..])
 }
 
 /// Does `s` hold a whitespace char? (`str::contains` with a char predicate goes
 /// through the generic searcher, which costs more per char than this loop.)
 #[inline]
 pub fn has_whitespace(s: &str) -> bool {
-    s.chars().any(char::is_whitespace)
+    may_hold_whitespace(s.as_bytes()) && s.chars().any(char::is_whitespace)
+}
+
+/// A byte test that every string holding a whitespace char passes and nearly every line
+/// of Chinese text fails: ASCII whitespace, a C2 or E1 lead byte (U+0085, U+00A0,
+/// U+1680), or the three bytes of U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+/// Without an exit inside the loop the compiler turns it into vector compares, which
+/// costs less than decoding the line.
+#[inline]
+fn may_hold_whitespace(b: &[u8]) -> bool {
+    let single = |x: u8| (x == b' ') | (x.wrapping_sub(0x09) < 5) | (x == 0xC2) | (x == 0xE1);
+    let triple = |x: u8, y: u8, z: u8| {
+        let e2 = (x == 0xE2)
+            & (((y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+                | ((y == 0x81) & (z == 0x9F)));
+        e2 | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
+    };
+    let n = b.len();
+    if n < 3 {
+        return b.iter().any(|&x| single(x));
+    }
+    // Every start of a three-byte sequence is below n - 2; the last two bytes can only
+    // be ASCII or a C2 lead.
+    b.iter().zip(&b[1..]).zip(&b[2..]).fold(false, |a, ((&x, &y), &z)| a | single(x) | triple(x, y, z))
+        | single(b[n - 2])
+        | single(b[n - 1])
 }
 
 /// `s.trim()`, with the common case (no space at either end) decided from the first
@@ -282,6 +308,16 @@ mod tests {
         assert_eq!(width_em('“'), 1.0);
         assert_eq!(width_em('，'), 1.0);
         assert_eq!(str_width_em("5月 8~"), 3.0);
+    }
+
+    #[test]
+    fn the_whitespace_byte_test_passes_every_whitespace_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            for s in [c.to_string(), format!("中{c}"), format!("{c}文"), format!("中文{c}中文")] {
+                assert!(may_hold_whitespace(s.as_bytes()), "{c:?}");
+            }
+        }
+        assert!(!may_hold_whitespace("“中文”，、。——……《》".as_bytes()));
     }
 
     #[test]

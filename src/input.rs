@@ -112,6 +112,10 @@ fn find_byte(s: &[u8], hit: impl Fn(u8) -> bool + Copy) -> Option<usize> {
         }
         at += 16;
     }
+    // The tail: the last 16 bytes tested as one more chunk first.
+    if s.len() >= 16 && !s[s.len() - 16..].iter().fold(false, |a, &b| a | hit(b)) {
+        return None;
+    }
     chunks.remainder().iter().position(|&b| hit(b)).map(|i| at + i)
 }
 
