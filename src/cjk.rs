@@ -162,6 +162,30 @@ pub fn width_halves(c: char) -> u32 {
     (width_em_table(c) * 2.0) as u32
 }
 
+/// Walks `s` char by char: `f(None)` for each ideograph of the main block
+/// (U+4E00–U+9FFF), read from its lead bytes without decoding it (E5–E9, or E4 then
+/// B8–BF), and `f(Some(c))` for every other char. Most chars of Chinese text are such
+/// ideographs, and the per-char width passes then cost a few instructions each.
+#[inline]
+pub fn for_each_char_han_fast(s: &str, mut f: impl FnMut(Option<char>)) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b[i + 1] >= 0xB8) {
+            f(None);
+            i += 3;
+        } else if x < 0x80 {
+            f(Some(x as char));
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().expect("a char boundary");
+            f(Some(c));
+            i += c.len_utf8();
+        }
+    }
+}
+
 /// Width of a string in half ems (see [`width_em`]).
 #[inline]
 pub fn str_width_halves(s: &str) -> u32 {
@@ -308,6 +332,20 @@ mod tests {
         assert_eq!(width_em('“'), 1.0);
         assert_eq!(width_em('，'), 1.0);
         assert_eq!(str_width_em("5月 8~"), 3.0);
+    }
+
+    #[test]
+    fn the_lead_byte_walk_sees_every_char() {
+        let s: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let mut seen = Vec::new();
+        for_each_char_han_fast(&s, |c| seen.push(c));
+        assert_eq!(seen.len(), s.chars().count());
+        for (c, got) in s.chars().zip(seen) {
+            match got {
+                None => assert!(matches!(c as u32, 0x4E00..=0x9FFF), "{c:?}"),
+                Some(g) => assert!(g == c && !matches!(c as u32, 0x4E00..=0x9FFF), "{c:?}"),
+            }
+        }
     }
 
     #[test]

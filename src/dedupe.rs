@@ -442,15 +442,22 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     px.clear();
     px.push(0);
     let mut acc = 0u64;
+    // A prefix of at least `min` chars with a zero XOR, found in the same pass.
+    let mut prefix = min == 0;
     for c in t.chars() {
         acc ^= char_fingerprint(c);
         px.push(acc);
+        prefix |= (acc == 0) & (px.len() > min);
     }
     let n = px.len() - 1;
     let total = acc;
-    let prefix = px.iter().enumerate().any(|(p, &x)| p >= min && x == 0);
-    let suffix = px.iter().enumerate().any(|(p, &x)| n - p >= min && x == total);
-    (total, total == 0 || prefix || suffix)
+    if total == 0 || prefix {
+        return (total, true);
+    }
+    // A suffix of at least `min` chars with a zero XOR: a prefix XOR equal to the total
+    // at a boundary at least `min` chars before the end.
+    let suffix = n >= min && px[..=n - min].iter().fold(false, |a, &x| a | (x == total));
+    (total, suffix)
 }
 
 fn split_and_collapse<'a>(

@@ -181,32 +181,22 @@ fn line_widths(text: &str) -> [f32; 3] {
     }
     let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
     let mut run = 0u32;
-    for c in text.chars() {
-        // The main block of ideographs: one em, no punctuation.
-        if matches!(c as u32, 0x4E00..=0x9FFF) {
-            full += 2;
-            half += 2;
-            if run > 0 {
-                pair += run + 1;
-                run = 0;
-            }
-            pair += 2;
-            continue;
-        }
-        let w = crate::cjk::width_halves(c);
+    crate::cjk::for_each_char_han_fast(text, |c| {
+        // `None`: the main block of ideographs, one em, no punctuation.
+        let w = c.map_or(2, crate::cjk::width_halves);
         full += w;
-        let mark = w == 2 && is_cjk_punct(c);
-        half += if mark && !keeps_full_width(c) { 1 } else { w };
+        let mark = w == 2 && c.is_some_and(is_cjk_punct);
+        half += if mark && !c.is_some_and(keeps_full_width) { 1 } else { w };
         if mark {
             run += 1;
-            continue;
+            return;
         }
         if run > 0 {
             pair += run + 1;
             run = 0;
         }
         pair += w;
-    }
+    });
     if run > 0 {
         pair += run + 1;
     }
@@ -679,6 +669,8 @@ struct LineFacts {
     spaced: bool,
     widths: [f32; 3],
     dateline: bool,
+    /// [`is_ragged_line`].
+    ragged: bool,
 }
 
 /// The text without the spaces next to a dash: pdfminer sets a space between the
@@ -711,7 +703,7 @@ impl LineFacts {
         } else {
             line_widths(&l.text)
         };
-        LineFacts { kind, spaced, widths, dateline: is_dateline(&l.text) }
+        LineFacts { kind, spaced, widths, dateline: is_dateline(&l.text), ragged: is_ragged_line(&l.text) }
     }
 }
 
@@ -855,7 +847,7 @@ impl Geometry {
         // Text broken at word spaces only (Korean, Latin) is ragged even when justified:
         // no width is common, and the measure shows as the widest lines (no line passes
         // it). Each line takes the widest of the k candidate lines on either side.
-        let ragged_lines = lines.iter().zip(&plain).filter(|(l, p)| **p && is_ragged_line(&l.text)).count();
+        let ragged_lines = facts.iter().zip(&plain).filter(|(f, p)| **p && f.ragged).count();
         let plain_lines = plain.iter().filter(|&&p| p).count();
         let ragged = plain_lines >= 3 && ragged_lines * 5 >= plain_lines * 3;
         let (mut measure, mut before, mut after) = (measure, before, after);
