@@ -248,6 +248,21 @@ pub fn is_line_start_forbidden(c: char) -> bool {
 /// Does this text end a sentence: sentence-final punctuation, optionally followed by
 /// closing quotes/brackets (`……。”`, `？）`)?
 pub fn ends_sentence(s: &str) -> bool {
+    // A line that ends in an ideograph of the main block (most lines, read from the
+    // lead byte of its last three) or in an ASCII letter or digit ends no sentence:
+    // neither is a space, a closing mark or a sentence end.
+    let b = s.as_bytes();
+    if let Some(&l) = b.last() {
+        if l.is_ascii_alphanumeric() {
+            return false;
+        }
+        if b.len() >= 3 {
+            let x = b[b.len() - 3];
+            if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b[b.len() - 2] >= 0xB8) {
+                return false;
+            }
+        }
+    }
     // `s.trim_end()` then closing marks, walked back in one pass (the generic trim
     // searcher cost more than the test itself; this runs several times per line).
     let mut it = s.chars().rev();
@@ -317,6 +332,19 @@ fn may_hold_whitespace(b: &[u8]) -> bool {
 /// and last chars alone: the generic trim searcher costs several times that per line.
 #[inline]
 pub fn trim(s: &str) -> &str {
+    // First from the end bytes alone: a whitespace char starts with an ASCII space or
+    // control, C2, E1, E2 or E3, and ends with one of those ASCII bytes or 80–8A, 9F,
+    // A0, A8, A9, AF. Most lines end in neither (the test is checked for every char).
+    let (Some(&f), Some(&l)) = (s.as_bytes().first(), s.as_bytes().last()) else {
+        return s;
+    };
+    let ascii_ws = |x: u8| x == b' ' || (0x09..=0x0D).contains(&x);
+    let may_start = if f < 0x80 { ascii_ws(f) } else { matches!(f, 0xC2 | 0xE1 | 0xE2 | 0xE3) };
+    let may_end =
+        if l < 0x80 { ascii_ws(l) } else { matches!(l, 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) };
+    if !may_start && !may_end {
+        return s;
+    }
     let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
     if edge(s.chars().next()) || edge(s.chars().next_back()) { s.trim() } else { s }
 }
@@ -344,6 +372,27 @@ mod tests {
             match got {
                 None => assert!(matches!(c as u32, 0x4E00..=0x9FFF), "{c:?}"),
                 Some(g) => assert!(g == c && !matches!(c as u32, 0x4E00..=0x9FFF), "{c:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn ideographs_letters_and_digits_end_no_sentence() {
+        for c in (0x4E00..=0x9FFFu32)
+            .filter_map(char::from_u32)
+            .chain(('0'..='9').chain('a'..='z').chain('A'..='Z'))
+        {
+            assert!(!c.is_whitespace() && !is_closing(c) && !is_sentence_final(c), "{c:?}");
+            assert!(!ends_sentence(&format!("。{c}")), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trim_equals_str_trim_next_to_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("中{c}"), format!("{c}文"), format!(" {c}"), format!("{c}。")]
+            {
+                assert_eq!(trim(&s), s.trim(), "{c:?}");
             }
         }
     }
