@@ -698,7 +698,8 @@ impl LineFacts {
         // All three models' widths in one pass.
         let widths = if spaced {
             line_widths(&crate::join::clean_spaces(&l.text))
-        } else if l.text.contains("— ") || l.text.contains(" —") {
+        } else if crate::cjk::has_ascii_space(&l.text) && (l.text.contains("— ") || l.text.contains(" —"))
+        {
             line_widths(&dash_spaces_out(&l.text))
         } else {
             line_widths(&l.text)
