@@ -35,10 +35,16 @@ pub fn is_cjkish(c: char) -> bool {
 /// A Han ideograph (incl. extension A, compatibility ideographs) or 〇/々.
 #[inline]
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-        || c == '〇'
-        || c == '々'
+    let u = c as u32;
+    // The unified block first (nearly every ideograph of a page), then everything
+    // below U+3000 (ASCII, Latin, general punctuation) out at once.
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
+    if u < 0x3005 {
+        return false;
+    }
+    matches!(u, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F) || c == '〇' || c == '々'
 }
 
 /// A letter or digit of any script, counting ideographs and full-width digits and
@@ -148,7 +154,36 @@ pub fn width_halves(c: char) -> u32 {
     if matches!(c as u32, 0x4E00..=0x9FFF) {
         return 2;
     }
+    // Chinese punctuation: the CJK symbols block up to its combining tone marks
+    // (U+302A), full-width forms, and the curly quotes (counted an em wide).
+    if matches!(c as u32, 0x3000..=0x3029 | 0xFF01..=0xFF60 | 0x2018 | 0x2019 | 0x201C | 0x201D) {
+        return 2;
+    }
     (width_em_table(c) * 2.0) as u32
+}
+
+/// Walks `s` char by char: `f(None)` for each ideograph of the main block
+/// (U+4E00–U+9FFF), read from its lead bytes without decoding it (E5–E9, or E4 then
+/// B8–BF), and `f(Some(c))` for every other char. Most chars of Chinese text are such
+/// ideographs, and the per-char width passes then cost a few instructions each.
+#[inline]
+pub fn for_each_char_han_fast(s: &str, mut f: impl FnMut(Option<char>)) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b[i + 1] >= 0xB8) {
+            f(None);
+            i += 3;
+        } else if x < 0x80 {
+            f(Some(x as char));
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().expect("a char boundary");
+            f(Some(c));
+            i += c.len_utf8();
+        }
+    }
 }
 
 /// Width of a string in half ems (see [`width_em`]).
@@ -213,6 +248,21 @@ pub fn is_line_start_forbidden(c: char) -> bool {
 /// Does this text end a sentence: sentence-final punctuation, optionally followed by
 /// closing quotes/brackets (`……。”`, `？）`)?
 pub fn ends_sentence(s: &str) -> bool {
+    // A line that ends in an ideograph of the main block (most lines, read from the
+    // lead byte of its last three) or in an ASCII letter or digit ends no sentence:
+    // neither is a space, a closing mark or a sentence end.
+    let b = s.as_bytes();
+    if let Some(&l) = b.last() {
+        if l.is_ascii_alphanumeric() {
+            return false;
+        }
+        if b.len() >= 3 {
+            let x = b[b.len() - 3];
+            if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b[b.len() - 2] >= 0xB8) {
+                return false;
+            }
+        }
+    }
     // `s.trim_end()` then closing marks, walked back in one pass (the generic trim
     // searcher cost more than the test itself; this runs several times per line).
     let mut it = s.chars().rev();
@@ -232,17 +282,69 @@ pub fn first_non_space(s: &str) -> Option<char> {
     s.chars().find(|c| !c.is_whitespace())
 }
 
+/// Does `s` hold an ASCII space? An OR over 16-byte chunks, which the compiler turns
+/// into vector compares: `memchr`'s set-up costs more than the scan on lines this short.
+#[inline]
+pub fn has_ascii_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    let any = |c: &[u8]| c.iter().fold(false, |a, &x| a | (x == b' '));
+    if b.len() < 16 {
+        return any(b);
+    }
+    // The last 16 bytes as one more chunk (overlapping the one before) instead of a
+    // byte-by-byte tail.
+    b.chunks_exact(16).any(any) || any(&b[b.len() - 16..])
+}
+
 /// Does `s` hold a whitespace char? (`str::contains` with a char predicate goes
 /// through the generic searcher, which costs more per char than this loop.)
 #[inline]
 pub fn has_whitespace(s: &str) -> bool {
-    s.chars().any(char::is_whitespace)
+    may_hold_whitespace(s.as_bytes()) && s.chars().any(char::is_whitespace)
+}
+
+/// A byte test that every string holding a whitespace char passes and nearly every line
+/// of Chinese text fails: ASCII whitespace, a C2 or E1 lead byte (U+0085, U+00A0,
+/// U+1680), or the three bytes of U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+/// Without an exit inside the loop the compiler turns it into vector compares, which
+/// costs less than decoding the line.
+#[inline]
+fn may_hold_whitespace(b: &[u8]) -> bool {
+    let single = |x: u8| (x == b' ') | (x.wrapping_sub(0x09) < 5) | (x == 0xC2) | (x == 0xE1);
+    let triple = |x: u8, y: u8, z: u8| {
+        let e2 = (x == 0xE2)
+            & (((y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+                | ((y == 0x81) & (z == 0x9F)));
+        e2 | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
+    };
+    let n = b.len();
+    if n < 3 {
+        return b.iter().any(|&x| single(x));
+    }
+    // Every start of a three-byte sequence is below n - 2; the last two bytes can only
+    // be ASCII or a C2 lead.
+    b.iter().zip(&b[1..]).zip(&b[2..]).fold(false, |a, ((&x, &y), &z)| a | single(x) | triple(x, y, z))
+        | single(b[n - 2])
+        | single(b[n - 1])
 }
 
 /// `s.trim()`, with the common case (no space at either end) decided from the first
 /// and last chars alone: the generic trim searcher costs several times that per line.
 #[inline]
 pub fn trim(s: &str) -> &str {
+    // First from the end bytes alone: a whitespace char starts with an ASCII space or
+    // control, C2, E1, E2 or E3, and ends with one of those ASCII bytes or 80–8A, 9F,
+    // A0, A8, A9, AF. Most lines end in neither (the test is checked for every char).
+    let (Some(&f), Some(&l)) = (s.as_bytes().first(), s.as_bytes().last()) else {
+        return s;
+    };
+    let ascii_ws = |x: u8| x == b' ' || (0x09..=0x0D).contains(&x);
+    let may_start = if f < 0x80 { ascii_ws(f) } else { matches!(f, 0xC2 | 0xE1 | 0xE2 | 0xE3) };
+    let may_end =
+        if l < 0x80 { ascii_ws(l) } else { matches!(l, 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) };
+    if !may_start && !may_end {
+        return s;
+    }
     let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
     if edge(s.chars().next()) || edge(s.chars().next_back()) { s.trim() } else { s }
 }
@@ -258,6 +360,51 @@ mod tests {
         assert_eq!(width_em('“'), 1.0);
         assert_eq!(width_em('，'), 1.0);
         assert_eq!(str_width_em("5月 8~"), 3.0);
+    }
+
+    #[test]
+    fn the_lead_byte_walk_sees_every_char() {
+        let s: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        let mut seen = Vec::new();
+        for_each_char_han_fast(&s, |c| seen.push(c));
+        assert_eq!(seen.len(), s.chars().count());
+        for (c, got) in s.chars().zip(seen) {
+            match got {
+                None => assert!(matches!(c as u32, 0x4E00..=0x9FFF), "{c:?}"),
+                Some(g) => assert!(g == c && !matches!(c as u32, 0x4E00..=0x9FFF), "{c:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn ideographs_letters_and_digits_end_no_sentence() {
+        for c in (0x4E00..=0x9FFFu32)
+            .filter_map(char::from_u32)
+            .chain(('0'..='9').chain('a'..='z').chain('A'..='Z'))
+        {
+            assert!(!c.is_whitespace() && !is_closing(c) && !is_sentence_final(c), "{c:?}");
+            assert!(!ends_sentence(&format!("。{c}")), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trim_equals_str_trim_next_to_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("中{c}"), format!("{c}文"), format!(" {c}"), format!("{c}。")]
+            {
+                assert_eq!(trim(&s), s.trim(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_whitespace_byte_test_passes_every_whitespace_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            for s in [c.to_string(), format!("中{c}"), format!("{c}文"), format!("中文{c}中文")] {
+                assert!(may_hold_whitespace(s.as_bytes()), "{c:?}");
+            }
+        }
+        assert!(!may_hold_whitespace("“中文”，、。——……《》".as_bytes()));
     }
 
     #[test]

@@ -550,14 +550,16 @@ fn looks_aligned(lines: &[Line]) -> bool {
     let mut aligned = 0usize;
     let mut total = 0usize;
     for l in lines {
-        let t = l.text.trim_end();
-        if t.trim_start().is_empty() {
+        // `trim` by its first and last chars, and the leading whitespace measured only
+        // where there is some (the generic trim searcher costs more than this test).
+        let s = crate::cjk::trim(&l.text);
+        if s.is_empty() {
             continue;
         }
         total += 1;
-        let lead = t.len() - t.trim_start().len();
-        let inner = {
-            let s = t.trim_start();
+        let lead = if s.len() == l.text.len() { 0 } else { l.text.len() - l.text.trim_start().len() };
+        // An inner gap needs spaces: most lines of Chinese text have none.
+        let inner = crate::cjk::has_ascii_space(s) && {
             let mut run = 0;
             let mut seen_text = false;
             let mut found = false;

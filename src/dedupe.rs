@@ -319,12 +319,34 @@ pub struct DedupedLine {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<DedupedLine>, Vec<Removal>) {
+    let (out, removed) = dedupe_borrowed(lines, cfg);
+    let out = out
+        .into_iter()
+        .map(|l| DedupedLine { line: l.line, text: l.text.into_owned(), was_doubled: l.was_doubled })
+        .collect();
+    (out, removed)
+}
+
+/// A [`DedupedLine`] whose text borrows from the input where dedupe left it as it was
+/// (most lines): the pipeline then moves the input line's text instead of copying it.
+#[derive(Debug)]
+pub(crate) struct Deduped<'a> {
+    pub line: usize,
+    pub text: Cow<'a, str>,
+    pub was_doubled: bool,
+}
+
+/// [`dedupe_lines`], with texts borrowed where they are unchanged slices of the input.
+pub(crate) fn dedupe_borrowed<'a>(
+    lines: &[(usize, &'a str)],
+    cfg: &DedupeConfig,
+) -> (Vec<Deduped<'a>>, Vec<Removal>) {
     let mut removed = Vec::new();
-    let mut out: Vec<DedupedLine> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Deduped<'a>> = Vec::with_capacity(lines.len());
     if !cfg.enabled {
-        out.extend(lines.iter().map(|&(line, t)| DedupedLine {
+        out.extend(lines.iter().map(|&(line, t)| Deduped {
             line,
-            text: t.to_string(),
+            text: Cow::Borrowed(t),
             was_doubled: false,
         }));
         return (out, removed);
@@ -358,7 +380,7 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
         // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
         if let Some((used, text, gone)) = tiny_line_column(&lines[i..], cfg) {
             removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledCharacters });
-            out.push(DedupedLine { line: lines[i].0, text, was_doubled: true });
+            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true });
             i += used;
             continue;
         }
@@ -368,7 +390,11 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
                 removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
                 let kept = kept.trim();
                 if !kept.is_empty() {
-                    out.push(DedupedLine { line: lines[i].0, text: kept.to_string(), was_doubled: true });
+                    out.push(Deduped {
+                        line: lines[i].0,
+                        text: Cow::Owned(kept.to_string()),
+                        was_doubled: true,
+                    });
                 }
             }
             i += used;
@@ -378,7 +404,7 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
         if may_tile[i] {
             split_and_collapse(no, text, cfg, &mut out, &mut removed);
         } else {
-            out.push(DedupedLine { line: no, text: text.to_string(), was_doubled: false });
+            out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
         }
         i += 1;
     }
@@ -390,7 +416,7 @@ pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<Deduped
 /// The analysis above works on trimmed lines; a line dedupe left alone goes back exactly
 /// as given, surrounding whitespace included (dedupe changes only what it removes).
 /// Only a line number given once is restored: otherwise the input line is ambiguous.
-fn restore_untouched(out: &mut [DedupedLine], lines: &[(usize, &str)]) {
+fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
     let mut by_no: rustc_hash::FxHashMap<usize, Option<&str>> = rustc_hash::FxHashMap::default();
     for &(no, t) in lines {
         by_no.entry(no).and_modify(|o| *o = None).or_insert(Some(t));
@@ -398,7 +424,7 @@ fn restore_untouched(out: &mut [DedupedLine], lines: &[(usize, &str)]) {
     for l in out.iter_mut().filter(|l| !l.was_doubled) {
         if let Some(Some(t)) = by_no.get(&l.line) {
             if t.len() != l.text.len() && t.trim() == l.text {
-                l.text = (*t).to_string();
+                l.text = Cow::Borrowed(t);
             }
         }
     }
@@ -416,32 +442,39 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     px.clear();
     px.push(0);
     let mut acc = 0u64;
+    // A prefix of at least `min` chars with a zero XOR, found in the same pass.
+    let mut prefix = min == 0;
     for c in t.chars() {
         acc ^= char_fingerprint(c);
         px.push(acc);
+        prefix |= (acc == 0) & (px.len() > min);
     }
     let n = px.len() - 1;
     let total = acc;
-    let prefix = px.iter().enumerate().any(|(p, &x)| p >= min && x == 0);
-    let suffix = px.iter().enumerate().any(|(p, &x)| n - p >= min && x == total);
-    (total, total == 0 || prefix || suffix)
+    if total == 0 || prefix {
+        return (total, true);
+    }
+    // A suffix of at least `min` chars with a zero XOR: a prefix XOR equal to the total
+    // at a boundary at least `min` chars before the end.
+    let suffix = n >= min && px[..=n - min].iter().fold(false, |a, &x| a | (x == total));
+    (total, suffix)
 }
 
-fn split_and_collapse(
+fn split_and_collapse<'a>(
     no: usize,
-    text: &str,
+    text: &'a str,
     cfg: &DedupeConfig,
-    out: &mut Vec<DedupedLine>,
+    out: &mut Vec<Deduped<'a>>,
     removed: &mut Vec<Removal>,
 ) {
     let g: Vec<&str> = graphemes(text);
     let Some(c) = analyse_line(&g, cfg) else {
-        out.push(DedupedLine { line: no, text: text.to_string(), was_doubled: false });
+        out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
         return;
     };
     let head = g[..c.range.start].concat();
     if !head.trim().is_empty() {
-        out.push(DedupedLine { line: no, text: head.trim().to_string(), was_doubled: false });
+        out.push(Deduped { line: no, text: Cow::Owned(head.trim().to_string()), was_doubled: false });
     }
     for seg in mode_segments(&c.units, &g) {
         let units = &c.units[seg];
@@ -455,12 +488,12 @@ fn split_and_collapse(
         });
         let kept = kept.trim();
         if !kept.is_empty() {
-            out.push(DedupedLine { line: no, text: kept.to_string(), was_doubled: true });
+            out.push(Deduped { line: no, text: Cow::Owned(kept.to_string()), was_doubled: true });
         }
     }
     let tail = g[c.range.end..].concat();
     if !tail.trim().is_empty() {
-        out.push(DedupedLine { line: no, text: tail.trim().to_string(), was_doubled: false });
+        out.push(Deduped { line: no, text: Cow::Owned(tail.trim().to_string()), was_doubled: false });
     }
 }
 
@@ -591,8 +624,8 @@ fn is_text_sentence(text: &str) -> bool {
 
 /// Identical neighbouring lines, or blocks of two or three lines repeated at once: the
 /// second copy goes. Only short title-like lines count (body lines never repeat).
-fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) {
-    let titleish = |l: &DedupedLine| {
+fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) {
+    let titleish = |l: &Deduped<'_>| {
         // Counted only as far as the limit (a body line is longer).
         let n = l.text.chars().filter(|c| !c.is_whitespace()).take(41).count();
         // A finished sentence is text, which may well be repeated; a short exclamation
@@ -602,7 +635,11 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
     let mut i = 0;
     while i < out.len() {
         let mut dropped = false;
-        if i + 1 < out.len() && titleish(&out[i]) && punct_copy(out, i, removed) {
+        if i + 1 < out.len()
+            && may_punct_copy(&out[i].text, &out[i + 1].text)
+            && titleish(&out[i])
+            && punct_copy(out, i, removed)
+        {
             continue;
         }
         for k in 1..=3 {
@@ -621,7 +658,7 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
                     let gone = &out[i + k + d];
                     removed.push(Removal {
                         line: gone.line,
-                        text: gone.text.clone(),
+                        text: gone.text.to_string(),
                         reason: RemovalReason::RepeatedLine,
                     });
                 }
@@ -638,11 +675,11 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
         // the copy goes, the rest stays as a line of its own.
         if !dropped
             && i + 1 < out.len()
-            && out[i + 1].text.starts_with(out[i].text.as_str())
+            && out[i + 1].text.starts_with(&*out[i].text)
             && titleish(&out[i])
             && titleish(&out[i + 1])
         {
-            let a = out[i].text.clone();
+            let a = out[i].text.to_string();
             // Only a title of ideographs followed by another title-like text: a body
             // line may well start with the word a title ends with (`aptitude`).
             if a.chars().count() >= 4 && a.chars().any(crate::cjk::is_han) {
@@ -651,7 +688,7 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
                     if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() && title_like {
                         let line = out[i + 1].line;
                         removed.push(Removal { line, text: a, reason: RemovalReason::RepeatedLine });
-                        out[i + 1].text = rest.trim().to_string();
+                        out[i + 1].text = Cow::Owned(rest.trim().to_string());
                         out[i].was_doubled = true;
                     }
                 }
@@ -667,7 +704,11 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
             && out[i].text.chars().count() >= 4
         {
             let gone = out.remove(i);
-            removed.push(Removal { line: gone.line, text: gone.text, reason: RemovalReason::RepeatedLine });
+            removed.push(Removal {
+                line: gone.line,
+                text: gone.text.into_owned(),
+                reason: RemovalReason::RepeatedLine,
+            });
             out[i + 1].was_doubled = true;
             dropped = true;
         }
@@ -675,30 +716,29 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
         // `过分强调低成本扩张`): the second line is a long suffix of the first.
         if !dropped
             && i + 1 < out.len()
-            && (out[i].text.ends_with(out[i + 1].text.as_str())
-                || out[i + 1].text.ends_with(out[i].text.as_str()))
+            && (out[i].text.ends_with(&*out[i + 1].text) || out[i + 1].text.ends_with(&*out[i].text))
             && titleish(&out[i])
             && titleish(&out[i + 1])
         {
             let (a, b) = (&out[i].text, &out[i + 1].text);
             let (na, nb) = (a.chars().count(), b.chars().count());
-            if nb >= 4 && nb < na && 2 * nb >= na && a.ends_with(b.as_str()) {
+            if nb >= 4 && nb < na && 2 * nb >= na && a.ends_with(&**b) {
                 let gone = out.remove(i + 1);
                 removed.push(Removal {
                     line: gone.line,
-                    text: gone.text,
+                    text: gone.text.into_owned(),
                     reason: RemovalReason::RepeatedLine,
                 });
                 out[i].was_doubled = true;
                 dropped = true;
-            } else if na >= 4 && na < nb && 2 * na >= nb && b.ends_with(a.as_str()) {
+            } else if na >= 4 && na < nb && 2 * na >= nb && b.ends_with(&**a) {
                 // The other order (`过分强调低成本扩张` / `四四、、过分强调低成本扩张`): the
                 // first line is the copy, and the prefix before it on the second line is
                 // itself drawn twice.
                 let gone = out.remove(i);
                 removed.push(Removal {
                     line: gone.line,
-                    text: gone.text.clone(),
+                    text: gone.text.to_string(),
                     reason: RemovalReason::RepeatedLine,
                 });
                 let cut = out[i].text.len() - gone.text.len();
@@ -714,7 +754,7 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
                         reason: RemovalReason::DoubledRuns,
                     });
                     let gap = if trimmed.len() < head_str.len() { " " } else { "" };
-                    out[i].text = format!("{kept}{gap}{}", gone.text);
+                    out[i].text = Cow::Owned(format!("{kept}{gap}{}", gone.text));
                 }
                 out[i].was_doubled = true;
                 dropped = true;
@@ -726,11 +766,21 @@ fn drop_repeated_blocks(out: &mut Vec<DedupedLine>, removed: &mut Vec<Removal>) 
     }
 }
 
+/// A necessary condition for [`punct_copy`] to change anything, cheap enough to test
+/// before whether the line is title-like: `a` ends with a mark `b` starts with, or one
+/// is the other plus a single char.
+fn may_punct_copy(a: &str, b: &str) -> bool {
+    let plus_one = |x: &str, y: &str| (1..=4).contains(&(y.len().wrapping_sub(x.len()))) && y.starts_with(x);
+    a.chars().next_back().is_some_and(|p| crate::cjk::is_line_start_forbidden(p) && b.starts_with(p))
+        || plus_one(a, b)
+        || plus_one(b, a)
+}
+
 /// The copies of a fake-bold title that an extractor cut at a punctuation mark
 /// (`收费电话，` / `，` / `收费电话`, `当代学术：` / `：川籍学者文丛`): a line that starts
 /// with the mark the line before ends with loses it (no line starts with `，：》…`), and a
 /// line that is its neighbour less a closing mark goes. Returns whether `out` changed.
-fn punct_copy(out: &mut Vec<DedupedLine>, i: usize, removed: &mut Vec<Removal>) -> bool {
+fn punct_copy(out: &mut Vec<Deduped<'_>>, i: usize, removed: &mut Vec<Removal>) -> bool {
     // At most 40 chars, counted only as far as that.
     let short = |t: &str| t.len() <= 40 || (t.len() <= 4 * 40 && t.chars().nth(40).is_none());
     let (a, b) = (&out[i].text, &out[i + 1].text);
@@ -758,7 +808,7 @@ fn punct_copy(out: &mut Vec<DedupedLine>, i: usize, removed: &mut Vec<Removal>) 
             if rest.is_empty() {
                 out.remove(i + 1);
             } else {
-                out[i + 1].text = rest;
+                out[i + 1].text = Cow::Owned(rest);
             }
             out[i].was_doubled = true;
             return true;
@@ -778,7 +828,7 @@ fn punct_copy(out: &mut Vec<DedupedLine>, i: usize, removed: &mut Vec<Removal>) 
         return false;
     };
     let g = out.remove(gone);
-    removed.push(Removal { line: g.line, text: g.text, reason: RemovalReason::RepeatedLine });
+    removed.push(Removal { line: g.line, text: g.text.into_owned(), reason: RemovalReason::RepeatedLine });
     out[i].was_doubled = true;
     true
 }

@@ -85,7 +85,7 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let s = rest?;
         // A byte search: CR and LF never occur inside a multi-byte character.
-        match s.bytes().position(|b| b == b'\n' || b == b'\r') {
+        match find_byte(s.as_bytes(), |b| (b == b'\n') | (b == b'\r')) {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[i + skip..]);
@@ -97,6 +97,26 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
             }
         }
     })
+}
+
+/// The first index of a byte that `hit`s. Tested 16 bytes at a time with no exit inside
+/// a chunk, which the compiler turns into vector compares: a byte-at-a-time search costs
+/// several instructions per byte, and these scans see every byte of the input.
+#[inline]
+fn find_byte(s: &[u8], hit: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    let mut chunks = s.chunks_exact(16);
+    let mut at = 0;
+    for c in &mut chunks {
+        if c.iter().fold(false, |a, &b| a | hit(b)) {
+            return c.iter().position(|&b| hit(b)).map(|i| at + i);
+        }
+        at += 16;
+    }
+    // The tail: the last 16 bytes tested as one more chunk first.
+    if s.len() >= 16 && !s[s.len() - 16..].iter().fold(false, |a, &b| a | hit(b)) {
+        return None;
+    }
+    chunks.remainder().iter().position(|&b| hit(b)).map(|i| at + i)
 }
 
 fn is_blank(s: &str) -> bool {
@@ -128,7 +148,8 @@ fn build_page<'a>(number: usize, raw: &[(usize, &'a str)], cfg: &ReflowConfig) -
         .map(|(&(no, t, _), gap)| {
             // Control characters are C0 (bytes below 0x20), DEL and C1 (U+0080..U+009F, whose
             // UTF-8 starts with 0xC2): a byte scan rules most lines out.
-            let maybe = t.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2);
+            let maybe = find_byte(t.as_bytes(), |b| ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2))
+                .is_some();
             let text = if maybe && t.chars().any(|c| c.is_control() && c != '\t') {
                 let ctrl: String = t.chars().filter(|c| c.is_control() && *c != '\t').collect();
                 let ws_ctrl = ctrl.chars().all(char::is_whitespace);

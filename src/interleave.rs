@@ -361,11 +361,16 @@ fn trimmed_width(t: &str) -> f32 {
     // One pass: spaces, chars and half ems (widths are multiples of ½, so the sums below
     // are exact and equal the per-piece f32 sums).
     let (mut spaces, mut chars, mut halves) = (0usize, 0usize, 0u32);
-    for c in t.chars() {
+    crate::cjk::for_each_char_han_fast(t, |c| {
         chars += 1;
-        spaces += usize::from(c == ' ');
-        halves += crate::cjk::width_halves(c);
-    }
+        match c {
+            None => halves += 2,
+            Some(c) => {
+                spaces += usize::from(c == ' ');
+                halves += crate::cjk::width_halves(c);
+            }
+        }
+    });
     if spaces > 0 && 2 * spaces >= chars - spaces {
         // The spaces' own width (½ each) left out; some piece is not empty, so +0.0.
         (halves - spaces as u32) as f32 * 0.5

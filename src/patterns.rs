@@ -59,7 +59,8 @@ pub fn line_kind(text: &str) -> LineKind {
     let t = crate::cjk::trim(text);
     // Cheap rejection first: every pattern below needs a short line that does not finish
     // a sentence, and most lines of body text are neither (the regexes run on the rest).
-    if t.len() > 40 * 4 {
+    // The sentence end is read from the line's end, before its chars are counted.
+    if t.len() > 40 * 4 || ends_sentence(t) {
         return LineKind::Plain;
     }
     // One pass: the char count, and the chars the literals below end in (`图片来源`;
@@ -77,7 +78,7 @@ pub fn line_kind(text: &str) -> LineKind {
             _ => {}
         }
     }
-    if n > 40 || ends_sentence(t) {
+    if n > 40 {
         return LineKind::Plain;
     }
     // Each regex runs only when the literal it cannot match without is there.

@@ -4,7 +4,7 @@ use std::fmt::Debug;
 
 use crate::columns::LineHint;
 use crate::config::Config;
-use crate::dedupe::dedupe_lines;
+use crate::dedupe::dedupe_borrowed;
 use crate::input::pages;
 use crate::model::{Decision, Document, Page, Removal};
 use crate::reflow::{Line, reflow_page_mapped};
@@ -183,7 +183,7 @@ impl Pipeline {
     /// `hints`: what the column splitter knows of each of `lines` (a split layout page).
     fn repair_lines(
         &self,
-        lines: Vec<Line>,
+        mut lines: Vec<Line>,
         ocr: bool,
         hints: Option<Vec<LineHint>>,
         mut decisions: Vec<Decision>,
@@ -196,7 +196,28 @@ impl Pipeline {
             .map(|(i, l)| (i, crate::cjk::trim(&l.text)))
             .filter(|(_, t)| !t.is_empty())
             .collect();
-        let (deduped, mut removed) = dedupe_lines(&raw, &self.config.dedupe);
+        let (deduped, mut removed) = dedupe_borrowed(&raw, &self.config.dedupe);
+        // A text dedupe left as a slice of its line (most lines) is kept as that byte
+        // range, so that the line's own `String` can be cut to it and moved instead of
+        // copied (once the borrow of `lines` ends).
+        let deduped: Vec<(usize, Result<std::ops::Range<usize>, String>, bool)> = deduped
+            .into_iter()
+            .map(|d| {
+                let base = lines[d.line].text.as_str();
+                let text = match d.text {
+                    std::borrow::Cow::Borrowed(t) => {
+                        let at = (t.as_ptr() as usize).wrapping_sub(base.as_ptr() as usize);
+                        if at <= base.len() && t.len() <= base.len() - at {
+                            Ok(at..at + t.len())
+                        } else {
+                            Err(t.to_string())
+                        }
+                    }
+                    std::borrow::Cow::Owned(t) => Err(t),
+                };
+                (d.line, text, d.was_doubled)
+            })
+            .collect();
         for r in &mut removed {
             r.line = lines[r.line].no;
         }
@@ -210,18 +231,31 @@ impl Pipeline {
             }
         }
         let hints: Option<Vec<LineHint>> =
-            hints.filter(|h| h.len() == lines.len()).map(|h| deduped.iter().map(|d| h[d.line]).collect());
+            hints.filter(|h| h.len() == lines.len()).map(|h| deduped.iter().map(|d| h[d.0]).collect());
+        // Lines whose text is a slice of theirs more than once (a line dedupe cut in
+        // pieces) copy it; the others move it.
+        let mut slices = vec![0u8; lines.len()];
+        for (i, text, _) in &deduped {
+            if text.is_ok() {
+                slices[*i] = slices[*i].saturating_add(1);
+            }
+        }
         let mut seen = rustc_hash::FxHashSet::default();
         let lines: Vec<Line> = deduped
             .into_iter()
-            .map(|d| {
-                let first = seen.insert(d.line);
-                Line {
-                    no: lines[d.line].no,
-                    gap_before: first && lines[d.line].gap_before,
-                    text: d.text,
-                    doubled: d.was_doubled,
-                }
+            .map(|(i, text, doubled)| {
+                let first = seen.insert(i);
+                let text = match text {
+                    Ok(r) if slices[i] == 1 => {
+                        let mut t = std::mem::take(&mut lines[i].text);
+                        t.truncate(r.end);
+                        t.drain(..r.start);
+                        t
+                    }
+                    Ok(r) => lines[i].text[r].to_string(),
+                    Err(t) => t,
+                };
+                Line { no: lines[i].no, gap_before: first && lines[i].gap_before, text, doubled }
             })
             .collect();
         let explain = self.config.explain;

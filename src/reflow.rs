@@ -181,32 +181,22 @@ fn line_widths(text: &str) -> [f32; 3] {
     }
     let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
     let mut run = 0u32;
-    for c in text.chars() {
-        // The main block of ideographs: one em, no punctuation.
-        if matches!(c as u32, 0x4E00..=0x9FFF) {
-            full += 2;
-            half += 2;
-            if run > 0 {
-                pair += run + 1;
-                run = 0;
-            }
-            pair += 2;
-            continue;
-        }
-        let w = crate::cjk::width_halves(c);
+    crate::cjk::for_each_char_han_fast(text, |c| {
+        // `None`: the main block of ideographs, one em, no punctuation.
+        let w = c.map_or(2, crate::cjk::width_halves);
         full += w;
-        let mark = w == 2 && is_cjk_punct(c);
-        half += if mark && !keeps_full_width(c) { 1 } else { w };
+        let mark = w == 2 && c.is_some_and(is_cjk_punct);
+        half += if mark && !c.is_some_and(keeps_full_width) { 1 } else { w };
         if mark {
             run += 1;
-            continue;
+            return;
         }
         if run > 0 {
             pair += run + 1;
             run = 0;
         }
         pair += w;
-    }
+    });
     if run > 0 {
         pair += run + 1;
     }
@@ -379,16 +369,22 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
     let mut cand_measure = vec![0.0f32; m];
     for w in cuts.windows(2) {
         let run = &cw[w[0]..w[1]];
-        let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
-        for &x in run {
-            *counts.entry((x * 2.0).round() as i64).or_insert(0) += 1;
+        // Bucket counts in ascending bucket order (a sorted run-length list: the same
+        // order and counts as a `BTreeMap`, without its allocations).
+        let mut keys: Vec<i64> = run.iter().map(|&x| (x * 2.0).round() as i64).collect();
+        keys.sort_unstable();
+        let mut counts: Vec<(i64, usize)> = Vec::with_capacity(keys.len());
+        for b in keys {
+            match counts.last_mut() {
+                Some((k, c)) if *k == b => *c += 1,
+                _ => counts.push((b, 1)),
+            }
         }
+        let count_at = |t: usize, b: i64| counts.get(t).filter(|e| e.0 == b).map_or(0, |e| e.1);
         let mut best: Option<(f32, i64)> = None;
-        for (&b, &c) in &counts {
-            let s = c as f32
-                + 0.5
-                    * (counts.get(&(b - 1)).copied().unwrap_or(0)
-                        + counts.get(&(b + 1)).copied().unwrap_or(0)) as f32;
+        for (t, &(b, c)) in counts.iter().enumerate() {
+            let below = if t > 0 { count_at(t - 1, b - 1) } else { 0 };
+            let s = c as f32 + 0.5 * (below + count_at(t + 1, b + 1)) as f32;
             if best.is_none_or(|(bs, _)| s >= bs) {
                 best = Some((s, b));
             }
@@ -601,8 +597,12 @@ pub(crate) fn reflow_page_mapped(
             })
             .collect()
     });
+    // Lines left as they came keep their verdicts (closed lines are tested again).
+    let facts: Vec<LineFacts> = match &closed {
+        Some(c) => c.iter().map(|l| LineFacts::new(l, None)).collect(),
+        None => lines.iter().zip(&verdicts).map(|(l, v)| LineFacts::new(l, Some(*v == Some(true)))).collect(),
+    };
     let lines = closed.as_deref().unwrap_or(lines);
-    let facts: Vec<LineFacts> = lines.iter().map(LineFacts::new).collect();
     let geo = Geometry::from_facts(lines, &facts, cfg, ocr);
     let (merged, nos, spread) = rejoin_fragments(lines, &geo);
     // Rejoined groups are runs of consecutive lines, in order.
@@ -630,9 +630,9 @@ pub(crate) fn reflow_page_mapped(
             let src = src.as_ref().expect("merged");
             let merged_facts: Vec<LineFacts> = merged
                 .iter()
-                .zip(&nos)
+                .zip(nos.iter())
                 .zip(src)
-                .map(|((l, ns), &i)| if ns.len() == 1 { facts[i] } else { LineFacts::new(l) })
+                .map(|((l, ns), &i)| if ns.len() == 1 { facts[i] } else { LineFacts::new(l, None) })
                 .collect();
             let geo = Geometry::from_facts(&merged, &merged_facts, cfg, ocr);
             reflow_geometry(&merged, &nos, &spread, &geo, ocr, decisions)
@@ -657,6 +657,8 @@ struct Geometry {
     hang: Vec<f32>,
     /// Whether OCR spaced the line out ([`crate::join::is_ocr_spaced`]).
     spaced: Vec<bool>,
+    /// Whether the line opens with a dateline ([`is_dateline`]).
+    dateline: Vec<bool>,
 }
 
 /// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
@@ -666,6 +668,9 @@ struct LineFacts {
     kind: LineKind,
     spaced: bool,
     widths: [f32; 3],
+    dateline: bool,
+    /// [`is_ragged_line`].
+    ragged: bool,
 }
 
 /// The text without the spaces next to a dash: pdfminer sets a space between the
@@ -683,21 +688,23 @@ fn dash_spaces_out(text: &str) -> String {
 }
 
 impl LineFacts {
-    fn new(l: &Line) -> Self {
+    /// `spaced`: [`crate::join::is_ocr_spaced`] of the line when already known.
+    fn new(l: &Line, spaced: Option<bool>) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
         let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
         // OCR spaces between every character are not layout: measure such lines as
         // they will read once the spaces are gone.
-        let spaced = crate::join::is_ocr_spaced(&l.text);
+        let spaced = spaced.unwrap_or_else(|| crate::join::is_ocr_spaced(&l.text));
         // All three models' widths in one pass.
         let widths = if spaced {
             line_widths(&crate::join::clean_spaces(&l.text))
-        } else if l.text.contains("— ") || l.text.contains(" —") {
+        } else if crate::cjk::has_ascii_space(&l.text) && (l.text.contains("— ") || l.text.contains(" —"))
+        {
             line_widths(&dash_spaces_out(&l.text))
         } else {
             line_widths(&l.text)
         };
-        LineFacts { kind, spaced, widths }
+        LineFacts { kind, spaced, widths, dateline: is_dateline(&l.text), ragged: is_ragged_line(&l.text) }
     }
 }
 
@@ -730,7 +737,7 @@ impl Geometry {
         let hang: Vec<f32> = lines
             .iter()
             .map(|l| {
-                let mut cs = l.text.trim_end().chars().rev();
+                let mut cs = l.text.chars().rev().skip_while(|c| c.is_whitespace());
                 match (cs.next(), cs.next()) {
                     (Some(c), Some(_))
                         if crate::cjk::is_line_start_forbidden(c)
@@ -863,7 +870,7 @@ impl Geometry {
         // Text broken at word spaces only (Korean, Latin) is ragged even when justified:
         // no width is common, and the measure shows as the widest lines (no line passes
         // it). Each line takes the widest of the k candidate lines on either side.
-        let ragged_lines = lines.iter().zip(&plain).filter(|(l, p)| **p && is_ragged_line(&l.text)).count();
+        let ragged_lines = facts.iter().zip(&plain).filter(|(f, p)| **p && f.ragged).count();
         let plain_lines = plain.iter().filter(|&&p| p).count();
         let ragged = plain_lines >= 3 && ragged_lines * 5 >= plain_lines * 3;
         let (mut measure, mut before, mut after) = (measure, before, after);
@@ -879,14 +886,17 @@ impl Geometry {
                 }
             }
         }
-        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced }
+        let dateline = facts.iter().map(|f| f.dateline).collect();
+        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced, dateline }
     }
 }
 
 /// Single spaces between two non-space characters at least one of which is Chinese
 /// (none on an OCR-spaced line, whose spaces are not word spaces).
-fn cjk_word_spaces(text: &str) -> usize {
-    if crate::join::is_ocr_spaced(text) {
+/// `spaced`: [`crate::join::is_ocr_spaced`] of `text`.
+fn cjk_word_spaces(text: &str, spaced: bool) -> usize {
+    // Without an ASCII space (most lines) there is nothing to count.
+    if spaced || !crate::cjk::has_ascii_space(text) {
         return 0;
     }
     let mut count = 0;
@@ -911,7 +921,7 @@ fn next_to_cjk(a: &str, b: &str) -> bool {
 pub(crate) fn is_ragged_line(text: &str) -> bool {
     // Most lines (Chinese body text) have no space: decided without decoding them, and
     // the letter test (a table search outside ASCII) only runs when it can matter.
-    if !text.as_bytes().contains(&b' ') {
+    if !crate::cjk::has_ascii_space(text) {
         return false;
     }
     let mut hangul = false;
@@ -934,7 +944,7 @@ pub(crate) fn is_ragged_line(text: &str) -> bool {
 /// dateline whose gaps are set on purpose, is a spread line: never short.
 /// Returns the merged lines (`None` when nothing changed), each line's input numbers,
 /// and whether it is such a spread line.
-fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<Vec<usize>>, Vec<bool>) {
+fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Groups, Vec<bool>) {
     let n = lines.len();
     let w = &geo.widths;
     // The measure a piece belongs to: at an article boundary the run measure may still
@@ -945,7 +955,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
     // (first input line, the merged line; `None`: the input line itself, copied only if
     // something changed).
     let mut out: Vec<(usize, Option<Line>)> = Vec::with_capacity(n);
-    let mut nos: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut nos = Groups::with_capacity(n);
     let mut spread: Vec<bool> = Vec::with_capacity(n);
     let mut changed = false;
     let mut i = 0;
@@ -1024,7 +1034,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         let mut width = w[i];
         // Within a dateline cut into pieces, the reporter's name reads like a byline
         // (`本报讯` / `记者刘洋` / `通讯`): it is part of the line all the same.
-        let in_dateline = is_dateline(&lines[i].text);
+        let in_dateline = geo.dateline[i];
         let fits = |k: usize| {
             (plain(k) && w[k] < m[k] - 3.6)
                 || (in_dateline && geo.kinds[k] == LineKind::Byline && !lines[k].doubled && w[k] < m[i] - 3.6)
@@ -1055,7 +1065,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
         // line below is evidence only for a group that leaves its sentence open.
         let full_below = full_below && !ends_sentence(&lines[j].text);
         // A dateline cut into pieces (`本报讯` / `记者刘洋` / `通讯员孙强报道`) opens a paragraph.
-        let dateline_start = is_dateline(&lines[i].text);
+        let dateline_start = in_dateline;
         if j > i && (dateline_start || (plausible && (inside || full_below))) {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
             push_group(&mut out, &mut nos, lines, i..=j, text);
@@ -1064,7 +1074,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
             i = j + 1;
         } else {
             out.push((i, None));
-            nos.push(vec![lines[i].no]);
+            nos.push([lines[i].no]);
             spread.push(false);
             i += 1;
         }
@@ -1076,7 +1086,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Vec<V
 /// Emits lines `group` rejoined as one line with `text`, keeping their input numbers.
 fn push_group(
     out: &mut Vec<(usize, Option<Line>)>,
-    nos: &mut Vec<Vec<usize>>,
+    nos: &mut Groups,
     lines: &[Line],
     group: std::ops::RangeInclusive<usize>,
     text: String,
@@ -1086,12 +1096,44 @@ fn push_group(
         *group.start(),
         Some(Line { no: first.no, text, gap_before: first.gap_before, doubled: false }),
     ));
-    nos.push(group.map(|t| lines[t].no).collect());
+    nos.push(group.map(|t| lines[t].no));
+}
+
+/// Each line's input line numbers after [`rejoin_fragments`] (several for a rejoined
+/// line), kept in one vector per page rather than one per line.
+struct Groups {
+    nos: Vec<usize>,
+    /// Where each line's numbers end in `nos`.
+    ends: Vec<usize>,
+}
+
+impl Groups {
+    fn with_capacity(n: usize) -> Self {
+        Groups { nos: Vec::with_capacity(n), ends: Vec::with_capacity(n) }
+    }
+
+    fn push(&mut self, nos: impl IntoIterator<Item = usize>) {
+        self.nos.extend(nos);
+        self.ends.push(self.nos.len());
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        (0..self.ends.len()).map(|i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [usize];
+
+    fn index(&self, i: usize) -> &[usize] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.nos[start..self.ends[i]]
+    }
 }
 
 fn reflow_geometry(
     lines: &[Line],
-    nos: &[Vec<usize>],
+    nos: &Groups,
     spread: &[bool],
     geo: &Geometry,
     ocr: bool,
@@ -1143,7 +1185,8 @@ fn reflow_geometry(
     let room = |i: usize, m: f32| widths[i] + 0.5 + next_word[i] <= m + 0.01;
     // Justification widens the spaces next to Chinese words (a name, a figure or a Latin
     // word set apart): each may have stood up to another half em wide on the page.
-    let stretch: Vec<f32> = lines.iter().map(|l| 0.5 * cjk_word_spaces(&l.text) as f32).collect();
+    let stretch: Vec<f32> =
+        lines.iter().zip(&geo.spaced).map(|(l, &sp)| 0.5 * cjk_word_spaces(&l.text, sp) as f32).collect();
     let short = |i: usize| {
         if spread[i] {
             return false;
@@ -1201,7 +1244,7 @@ fn reflow_geometry(
     // `电`/`讯` (`本报比勒陀利亚１２` / `月３０日电记者温宪`): it can only start a paragraph.
     let date_start: Vec<bool> = (0..n)
         .map(|i| {
-            is_dateline(&lines[i].text)
+            geo.dateline[i]
                 || (plain[i]
                     && i + 1 < n
                     && !ends_sentence(&lines[i].text)
@@ -1260,7 +1303,7 @@ fn reflow_geometry(
     };
     let single = |i: usize, kind: UnitKind| Unit {
         kind,
-        lines: nos[i].clone(),
+        lines: nos[i].to_vec(),
         text: join_lines(&[lines[i].text.as_str()]),
         measure: measure[i],
         width: widths[i],
@@ -1595,7 +1638,7 @@ mod tests {
         assert_eq!(dash_spaces_out("心脏— — — 天安门广场，参"), "心脏———天安门广场，参");
         assert_eq!(dash_spaces_out("夸— 纳省 经济"), "夸—纳省 经济");
         let l = |t: &str| Line { no: 1, text: t.into(), gap_before: false, doubled: false };
-        assert_eq!(LineFacts::new(&l("心脏— — — 天安门广场，参")).widths[0], 12.0);
+        assert_eq!(LineFacts::new(&l("心脏— — — 天安门广场，参"), None).widths[0], 12.0);
     }
 
     #[test]
