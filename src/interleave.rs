@@ -1638,6 +1638,18 @@ mod tests {
         assert_eq!(out.len(), lines.len());
     }
 
+    /// Units of six lines, two columns interleaved, whose lines 2 and 3 form one
+    /// extractor block (no blank line between them), as a two-line title does.
+    fn units_with_title_block(texts: &[&str; 6]) -> Vec<Unit> {
+        let mut lines = mk(texts, 2);
+        lines[3].no = lines[2].no + 1;
+        for l in &mut lines[4..] {
+            l.no += 1;
+        }
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        units_of(&lines, &[false; 6], &widths, &Default::default())
+    }
+
     #[test]
     fn two_line_title_in_one_block_is_marked() {
         let texts = [
@@ -1648,14 +1660,7 @@ mod tests {
             "养老驿站为老人服务，养老驿站为",
             "老人做饭，养老驿站为老人理发，",
         ];
-        let mut lines = mk(&texts, 2);
-        // The title's two lines form one block (no blank line between them).
-        lines[3].no = lines[2].no + 1;
-        for l in &mut lines[4..] {
-            l.no += 1;
-        }
-        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
-        let units = units_of(&lines, &[false; 6], &widths, &Default::default());
+        let units = units_with_title_block(&texts);
         let marked: Vec<(bool, bool)> =
             units.iter().map(|u| (u.head.title_first, u.head.title_box)).collect();
         assert_eq!(marked[2], (true, false));
@@ -1673,24 +1678,12 @@ mod tests {
             "养老驿站为老人服务，养老驿站为",
             "　　老人做饭，养老驿站为老人",
         ];
-        let mut lines = mk(&texts, 2);
-        lines[3].no = lines[2].no + 1;
-        for l in &mut lines[4..] {
-            l.no += 1;
-        }
-        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
-        let units = units_of(&lines, &[false; 6], &widths, &Default::default());
+        let units = units_with_title_block(&texts);
         assert!(units[2].head.title_first && units[3].head.title_box);
         // At the measure, a block of two lines is a title only without commas.
         let at_measure = |second: &str| {
-            let mut lines =
-                mk(&[texts[0], texts[1], "承百年报国志做世纪栋梁材北大学", second, texts[4], texts[5]], 2);
-            lines[3].no = lines[2].no + 1;
-            for l in &mut lines[4..] {
-                l.no += 1;
-            }
-            let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
-            units_of(&lines, &[false; 6], &widths, &Default::default())[3].head.title_box
+            let texts = [texts[0], texts[1], "承百年报国志做世纪栋梁材北大学", second, texts[4], texts[5]];
+            units_with_title_block(&texts)[3].head.title_box
         };
         assert!(at_measure("生举行宣誓仪式迎新年代表团员"));
         assert!(!at_measure("生举行宣誓，仪式迎新年代表团"));
