@@ -67,6 +67,15 @@
 //!    that stops inside a word (ends in an ideograph) and is followed by a line at the
 //!    full measure is a paragraph's first line set apart (`…新近出版的` / `《中国…》，…`):
 //!    its gap goes too. A title stands over an indented first line, never a full one.
+//!    Tesseract does not always read a column's rest next, so the block after a column
+//!    foot competes with the other blocks within reach whose first line fills the
+//!    column and holds sentence punctuation (every block ending at a full line in
+//!    mid-sentence competes for them too): pairs are scored by shared words, a word the
+//!    join makes, a bonus for the block right after the foot, and distance, and taken
+//!    best first. Another block wins only when its join makes a word and the one after
+//!    the foot does not (shared words alone do not tell two parts of one article apart),
+//!    and never over a block too short to judge; it is then moved up to the foot and
+//!    joined, and the block after the foot keeps its gap ([`rests_elsewhere`]).
 //! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
 //!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
 //!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
@@ -1283,7 +1292,7 @@ fn spaced_digit_runs(chars: &mut [char], keep: &mut [bool], prot: &[bool]) {
 ///
 /// A piece moved out of a line read across columns (`moved`, by line number) came from
 /// beside the block it stands next to, not from the column foot above or below it.
-fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>, moved: &[usize]) {
+fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved: &[usize]) {
     let widths: Vec<f32> = lines.iter().map(|l| str_width_em(&l.text)).collect();
     // The body measure: the most common whole-em width among lines of 8 em or more.
     let mut counts = [0usize; 64];
@@ -1300,6 +1309,7 @@ fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>, moved: &[
     let measure = measure as f32;
     // Full: up to 2 em short, the width of a paragraph's first line (its indent lost).
     let full = |w: f32| w >= measure - 2.0;
+    let mut local = Vec::new();
     for i in 1..lines.len() {
         if !lines[i].gap_before {
             continue;
@@ -1344,14 +1354,226 @@ fn column_foot_gaps(lines: &mut [Line], decisions: &mut Vec<Decision>, moved: &[
             rest.clone().count() > 0 && rest.clone().all(|k| !full(widths[k]) && !punct(&lines[k].text));
         let body_like = full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next)));
         if body_like {
-            lines[i].gap_before = false;
-            decisions.push(Decision {
-                line: lines[i].no,
-                action: "ocr".into(),
-                why: "blank line after a full line in mid-sentence: a column foot, joined".into(),
-            });
+            local.push(i);
         }
     }
+    let (starts, succ) = rests_elsewhere(lines, &widths, measure, &local, moved);
+    let mut moves = false;
+    for &i in &local {
+        let Ok(x) = starts.binary_search(&i) else { continue };
+        match succ[x - 1] {
+            Some(y) if y == x => {
+                lines[i].gap_before = false;
+                decisions.push(Decision {
+                    line: lines[i].no,
+                    action: "ocr".into(),
+                    why: "blank line after a full line in mid-sentence: a column foot, joined".into(),
+                });
+            }
+            Some(y) => {
+                moves = true;
+                decisions.push(Decision {
+                    line: lines[starts[y]].no,
+                    action: "ocr".into(),
+                    why: format!(
+                        "an unindented block reads as the rest of the column foot at line {}, not the block after it: moved there and joined",
+                        lines[i - 1].no
+                    ),
+                });
+            }
+            None => {}
+        }
+    }
+    if moves {
+        // Each block is written once: a chain from its first part on, then (against a
+        // loop, which the matching does not form) any block not yet written.
+        let nb = starts.len() - 1;
+        let mut pred = vec![None; nb];
+        for (a, s) in succ.iter().enumerate() {
+            if let Some(x) = *s {
+                pred[x] = Some(a);
+            }
+        }
+        let mut order = Vec::with_capacity(nb);
+        let mut done = vec![false; nb];
+        for b in 0..nb {
+            if pred[b].is_some() || done[b] {
+                continue;
+            }
+            let mut k = b;
+            loop {
+                done[k] = true;
+                order.push(k);
+                match succ[k] {
+                    Some(x) if !done[x] => k = x,
+                    _ => break,
+                }
+            }
+        }
+        order.extend((0..nb).filter(|&b| !done[b]));
+        let old = std::mem::take(lines);
+        let mut slots: Vec<Option<Line>> = old.into_iter().map(Some).collect();
+        for (k, &b) in order.iter().enumerate() {
+            let joined = k > 0 && succ[order[k - 1]] == Some(b);
+            for (j, slot) in slots[starts[b]..starts[b + 1]].iter_mut().enumerate() {
+                if let Some(mut l) = slot.take() {
+                    if j == 0 && joined {
+                        l.gap_before = false;
+                    }
+                    lines.push(l);
+                }
+            }
+        }
+    }
+}
+
+/// Blocks a column foot's rest is looked for in, either side (rule 4).
+const FOOT_REACH: usize = 12;
+/// Score of the block right after a column foot: Tesseract's usual way on.
+const FOOT_NEXT_BONUS: f32 = 0.1;
+/// Score of a join that makes a word (a pair of characters seen elsewhere on the page,
+/// or one inside a common word).
+const FOOT_WORD_BONUS: f32 = 0.1;
+/// Score lost per block between a column foot and its rest.
+const FOOT_DISTANCE_COST: f32 = 0.005;
+/// A block after a column foot with fewer Chinese characters shows too few words to be
+/// judged against another rest: it is kept.
+const FOOT_SHORT: usize = 12;
+/// Characters of each side compared for cohesion.
+const FOOT_COHESION_CHARS: usize = 300;
+/// Longest chain of joined blocks followed when checking for a loop (longer is refused).
+const FOOT_MAX_CHAIN: usize = 64;
+
+/// Rule 4: where each column foot (`local`: indices of the line after a droppable gap)
+/// goes on. Tesseract does not always read a column's rest next: every block ending at
+/// a full line in mid-sentence is a cut paragraph, every block whose first line fills
+/// the column (no indent) and holds sentence punctuation may be its rest. Pairs are
+/// scored by the words the two sides share, a word the join makes, a bonus for the block
+/// right after the foot, and the distance, and taken best first (no loops). Another
+/// block than the one after the foot wins only when it scores higher and its join makes
+/// a word and the local one does not: the articles' shared words alone do not tell two
+/// parts of one article apart. Returns the block starts (with the end) and each block's chosen rest, for
+/// column feet only.
+fn rests_elsewhere(
+    lines: &[Line],
+    widths: &[f32],
+    measure: f32,
+    local: &[usize],
+    moved: &[usize],
+) -> (Vec<usize>, Vec<Option<usize>>) {
+    let mut starts: Vec<usize> = (0..lines.len()).filter(|&i| i == 0 || lines[i].gap_before).collect();
+    starts.push(lines.len());
+    let nb = starts.len() - 1;
+    let mut next = vec![None; nb];
+    if local.is_empty() {
+        return (starts, next);
+    }
+    let texts: Vec<String> =
+        (0..nb).map(|b| lines[starts[b]..starts[b + 1]].iter().map(|l| l.text.as_str()).collect()).collect();
+    let mut pairs: FxHashSet<(char, char)> = FxHashSet::default();
+    for t in &texts {
+        let cs: Vec<char> = t.chars().collect();
+        for w in cs.windows(2) {
+            if is_han(w[0]) && is_han(w[1]) {
+                pairs.insert((w[0], w[1]));
+            }
+        }
+    }
+    let heads: Vec<String> = texts.iter().map(|t| t.chars().take(FOOT_COHESION_CHARS).collect()).collect();
+    let is_moved = |i: usize| moved.binary_search(&lines[i].no).is_ok();
+    // Cut paragraphs: blocks that end at a full line in mid-sentence.
+    let cut = |b: usize| {
+        let e = starts[b + 1] - 1;
+        widths[e] >= measure - 2.0 && !ends_sentence(&lines[e].text) && !is_moved(e)
+    };
+    // Rests: blocks whose first line fills the column, with sentence punctuation.
+    let rest = |b: usize| {
+        let s = starts[b];
+        b > 0
+            && widths[s] >= measure - 1.0
+            && lines[s].text.contains(['，', '。', '、', '；'])
+            && !is_moved(s)
+    };
+    let mut foot = vec![false; nb];
+    for &i in local {
+        if let Ok(x) = starts.binary_search(&i) {
+            foot[x - 1] = true;
+        }
+    }
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    let mut local_word = vec![false; nb];
+    let mut local_score = vec![f32::NEG_INFINITY; nb];
+    let mut words: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for a in 0..nb {
+        if !cut(a) {
+            continue;
+        }
+        let t = &texts[a];
+        let n = t.chars().count();
+        let tail: String = t.chars().skip(n.saturating_sub(FOOT_COHESION_CHARS)).collect();
+        let last = tail.trim_end().chars().next_back().filter(|&c| is_han(c));
+        let lo = a.saturating_sub(FOOT_REACH);
+        let hi = (a + FOOT_REACH).min(nb - 1);
+        for x in lo..=hi {
+            let is_next = foot[a] && x == a + 1;
+            if x == a || !(is_next || rest(x)) {
+                continue;
+            }
+            let first = texts[x].trim_start().chars().next().filter(|&c| is_han(c));
+            let word = matches!((last, first),
+                (Some(p), Some(q)) if pairs.contains(&(p, q)) || crate::interleave::in_word(p, q));
+            let score = crate::segment::cohesion(&tail, &heads[x])
+                + if word { FOOT_WORD_BONUS } else { 0.0 }
+                + if is_next { FOOT_NEXT_BONUS } else { 0.0 }
+                - FOOT_DISTANCE_COST * a.abs_diff(x) as f32;
+            if is_next {
+                local_word[a] = word;
+                local_score[a] = score;
+            }
+            if word {
+                words.insert((a, x));
+            }
+            cands.push((score, a, x));
+        }
+    }
+    cands.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    // Does following `next` from `x` come back to `a`? A join must not close a loop;
+    // a chain longer than `FOOT_MAX_CHAIN` is refused as if it did.
+    let loops = |next: &[Option<usize>], x: usize, a: usize| {
+        let mut k = x;
+        for _ in 0..FOOT_MAX_CHAIN {
+            if k == a {
+                return true;
+            }
+            match next[k] {
+                Some(m) => k = m,
+                None => return false,
+            }
+        }
+        true
+    };
+    let mut taken = vec![false; nb];
+    for &(sc, a, x) in &cands {
+        if next[a].is_some() || taken[x] || loops(&next, x, a) {
+            continue;
+        }
+        let short = || texts[a + 1].chars().filter(|&c| is_han(c)).count() < FOOT_SHORT;
+        if foot[a]
+            && x != a + 1
+            && (local_word[a] || !words.contains(&(a, x)) || sc < local_score[a] || short())
+        {
+            continue;
+        }
+        next[a] = Some(x);
+        taken[x] = true;
+    }
+    // Only column feet are decided here; other cut paragraphs just competed for rests.
+    for a in 0..nb {
+        if !foot[a] {
+            next[a] = None;
+        }
+    }
+    (starts, next)
 }
 
 #[cfg(test)]
@@ -1510,6 +1732,38 @@ mod tests {
     }
 
     #[test]
+    fn a_column_foot_goes_on_in_the_block_that_completes_its_word() {
+        let texts = [
+            "县里改革小型农田水利设施管理，",
+            "费县出台了关于改革小型水利的农",
+            "证，经营期限一般在十五年到三十",
+            "年，并允许继承和转让给其他人。",
+            "男篮联赛开始了第二阶段的比赛，",
+            "田水利设施的改革意见，县里确立",
+            "了小型水利设施多渠道投入办法。",
+        ];
+        let mut lines = lines_of(&texts);
+        for k in [2, 4, 5] {
+            lines[k].gap_before = true;
+        }
+        let mut decisions = Vec::new();
+        column_foot_gaps(&mut lines, &mut decisions, &[]);
+        let order: Vec<usize> = lines.iter().map(|l| l.no).collect();
+        assert_eq!(order, [1, 2, 6, 7, 3, 4, 5]);
+        assert!(!lines[2].gap_before && lines[4].gap_before && lines[6].gap_before);
+        // With no word across the other join, the block after the foot goes on.
+        let mut texts = texts;
+        texts[5] = "水利设施的改革意见，县里确立了";
+        let mut lines = lines_of(&texts);
+        for k in [2, 4, 5] {
+            lines[k].gap_before = true;
+        }
+        column_foot_gaps(&mut lines, &mut decisions, &[]);
+        assert_eq!(lines.iter().map(|l| l.no).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7]);
+        assert!(!lines[2].gap_before);
+    }
+
+    #[test]
     fn a_lone_first_line_over_a_full_line_loses_its_gap() {
         let body = "一股激情，对中国历史上众多智囊人物";
         let mut lines = lines_of(&[body, body, body, "翻读由解放军出版社新近出版的", body, body]);
@@ -1519,8 +1773,11 @@ mod tests {
         assert!(!lines[4].gap_before);
         // A short title over a full line keeps its gap, and so does a first line that
         // ends at a punctuation mark.
+        // (The block above ends its sentence: the same body text below it would read as
+        // its rest, see `a_column_foot_goes_on_in_the_block_that_completes_its_word`.)
+        let done = "一股激情，对中国历史上众多智囊人物。";
         for head in ["解决新矛盾", "翻读由解放军出版社新近出版，"] {
-            let mut lines = lines_of(&[body, body, body, head, body, body]);
+            let mut lines = lines_of(&[done, done, done, head, body, body]);
             lines[3].gap_before = true;
             lines[4].gap_before = true;
             column_foot_gaps(&mut lines, &mut Vec::new(), &[]);

@@ -1034,12 +1034,73 @@ pub(crate) fn segment_page(
         }
     }
     if ocr {
+        stray_headlines_above(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
         join_quoted_titles(&mut page, &mut log);
         reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
+}
+
+/// On an OCR page: an article titled only by text that reads as body (a body line read
+/// across columns or cut off at a column foot) takes as its headline a headline block
+/// left with another article that stands right above its first paragraph (one blank
+/// line between): a headline is set directly over its article's body. The body-like
+/// title goes back to the body.
+fn stray_headlines_above(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    let first_body = |art: &Article| {
+        art.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .filter_map(|b| b.lines.iter().map(|r| r.first).min())
+            .min()
+    };
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    let mut used: HashSet<(usize, usize)> = HashSet::default();
+    for (a, art) in page.articles.iter().enumerate() {
+        let parts = [&art.kicker, &art.headline, &art.subtitle];
+        let body_like =
+            parts.iter().any(|p| p.is_some()) && parts.iter().all(|p| p.as_deref().is_none_or(reads_as_body));
+        if !body_like {
+            continue;
+        }
+        let Some(f) = first_body(art) else { continue };
+        let found = page.articles.iter().enumerate().find_map(|(o, other)| {
+            other.blocks.iter().enumerate().find_map(|(k, b)| {
+                let last = b.lines.iter().map(|r| r.last).max()?;
+                (b.kind == BlockKind::Headline
+                    && last < f
+                    && f - last <= 2
+                    && b.text.chars().filter(|&c| is_han(c)).count() >= 4
+                    && !reads_as_body(&b.text)
+                    && !used.contains(&(o, k)))
+                .then_some((o, k))
+            })
+        });
+        if let Some((o, k)) = found {
+            used.insert((o, k));
+            moves.push((a, o, k));
+        }
+    }
+    // All blocks are taken out first, from the back, so that the indices stay valid.
+    moves.sort_by_key(|m| std::cmp::Reverse((m.1, m.2)));
+    let taken: Vec<(usize, Block)> =
+        moves.iter().map(|&(a, o, k)| (a, page.articles[o].blocks.remove(k))).collect();
+    for (a, b) in taken {
+        let at = b.lines.first().map_or(0, |r| r.first);
+        log(
+            at,
+            "title",
+            "a headline left with another article stands right above a body titled by body text".into(),
+        );
+        let art = &mut page.articles[a];
+        let old: String =
+            [art.kicker.take(), art.headline.take(), art.subtitle.take()].into_iter().flatten().collect();
+        let old_lines = std::mem::replace(&mut art.title_lines, b.lines);
+        art.headline = Some(b.text);
+        insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
+    }
 }
 
 /// Does a title read as body text: a finished sentence with more text after it, or an
@@ -2225,6 +2286,34 @@ mod tests {
         assert_eq!(page.articles[2].blocks.len(), 2);
         assert!(!reads_as_body("收费电话，爱你容易不容易"));
         assert!(reads_as_body("或十年，她是不会这样来讲述这些人与事、"));
+    }
+
+    #[test]
+    fn a_stray_headline_right_above_a_body_titled_by_body_text_is_its_headline() {
+        let mut head = block("各国政要发表新年贺词", 124);
+        head.kind = BlockKind::Headline;
+        let mut far = block("俄罗斯新卢布开始流通", 60);
+        far.kind = BlockKind::Headline;
+        let mut page = Page {
+            articles: vec![
+                article(Some("历史不会空白"), vec![block("帕蓬，这位法国政坛的人物。", 46), far, head]),
+                article(
+                    Some("护国家独立和尊严的角度出发，"),
+                    vec![block("综合本报和新华社电在辞旧迎新之际。", 126)],
+                ),
+                article(Some("振兴的一年。卡比拉指出，在新"), vec![block("韩国总统发表讲话。", 148)]),
+            ],
+            ..Page::default()
+        };
+        page.articles[1].title_lines = vec![crate::model::LineRange { first: 223, last: 223 }];
+        stray_headlines_above(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].blocks.len(), 2);
+        let a = &page.articles[1];
+        assert_eq!(a.headline.as_deref(), Some("各国政要发表新年贺词"));
+        assert_eq!(a.title_lines[0].first, 124);
+        assert_eq!(a.blocks[1].text, "护国家独立和尊严的角度出发，");
+        // A headline block far from the body stays where it is.
+        assert_eq!(page.articles[2].headline.as_deref(), Some("振兴的一年。卡比拉指出，在新"));
     }
 
     #[test]
