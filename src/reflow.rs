@@ -1187,6 +1187,19 @@ fn reflow_geometry(
             && (punctuated(i) || punctuated(i + 1))
     };
 
+    // The line after i is an indented first line: 2 em short of the line below it,
+    // which goes on from it, and line i is short of that line too. Line i then stands
+    // alone (a title where the run measure was misread at a change of column).
+    let indented_next = |i: usize| {
+        let (j, k) = (i + 1, i + 2);
+        k < n
+            && continuable(k)
+            && !wide(k)
+            && !ends_sentence(&lines[j].text)
+            && (widths[j] - (widths[k] - 2.0)).abs() <= 0.6
+            && widths[i] < widths[k] - FULL_TOL
+            && measure[i] < widths[k] - 1.0
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1381,6 +1394,8 @@ fn reflow_geometry(
             false
         } else if cur.len() == 1 && dateline && !ends {
             true
+        } else if !ends && cur.len() == 1 && indented_next(i) {
+            false
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
