@@ -176,8 +176,17 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && widths[j] >= widest - 1.0
             && widths[j] <= widest + 0.5;
         let open = !ends_sentence(t) && !t.ends_with(['：', ':']);
+        // A line alone between two gaps, short of the measure and unfinished, is no
+        // paragraph's continuation (that would be a full line, or end the paragraph):
+        // a title.
+        let tj = trim(&lines[j].text);
+        let lone_title = (j + 1 == n || lines[j + 1].gap_before)
+            && widths[j] < widest - 1.0
+            && !ends_sentence(tj)
+            && !tj.ends_with(['，', '、', '；', '：', ',', ';', ':']);
         if (full || first)
             && open
+            && !lone_title
             && widths[j] <= widths[i].max(widest) + 1.5
             && !lines[j].text.trim().is_empty()
         {
