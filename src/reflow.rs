@@ -1200,6 +1200,24 @@ fn reflow_geometry(
             && widths[i] < widths[k] - FULL_TOL
             && measure[i] < widths[k] - 1.0
     };
+    // A short line alone that ends in `！` or `？` with a bare name on the line below (a
+    // byline) is a title (`如此美容美发店！` / `李吉`): a paragraph's last line would
+    // have been continued from the line above, and an article's closing name follows
+    // a paragraph, not a line of its own.
+    let exclaimed_title = |i: usize| {
+        let t = lines[i].text.trim_end();
+        let name = |j: usize| {
+            let u = lines[j].text.trim();
+            (2..=4).contains(&u.chars().count()) && u.chars().all(crate::cjk::is_han)
+        };
+        !ocr && t.ends_with(['！', '？', '!', '?'])
+            && t.chars().count() <= 20
+            && !inner_sentence_end(t)
+            && !t.chars().any(|c| matches!(c, '，' | '、' | '；' | '：'))
+            && i + 2 < n
+            && plain[i + 1]
+            && name(i + 1)
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1277,6 +1295,14 @@ fn reflow_geometry(
             units.push(single(i, kind));
             continue;
         }
+        if i > 0 && exclaimed_title(i - 1) && units.last().is_some_and(|u| u.idx == [i - 1]) {
+            // The bare name under an exclaimed title is its byline.
+            flush(&mut cur, &mut units);
+            open = false;
+            log(no, "standalone", &|| "byline: a bare name under an exclaimed title".into());
+            units.push(single(i, UnitKind::Byline));
+            continue;
+        }
         if line.doubled {
             flush(&mut cur, &mut units);
             open = false;
@@ -1345,6 +1371,8 @@ fn reflow_geometry(
                 // A title never holds a finished sentence with more text after it: a
                 // full line that does is a body line cut off from its paragraph.
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1)) || inner_sentence_end(text)
+            } else if exclaimed_title(i) {
+                false
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
             };
@@ -1700,6 +1728,22 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
             .collect()
+    }
+
+    #[test]
+    fn an_exclaimed_line_over_a_bare_name_is_a_title_and_its_byline() {
+        let l = lines(&[
+            "面前深情地祝福：祝你新年快乐！",
+            "掌声雷动。",
+            "如此美容美发店！",
+            "李吉",
+            "　　在湖南省长沙市五一路芙蓉宾",
+            "馆西侧，有一家美容美发店，店面",
+            "装饰得富丽堂皇，门口还有迎宾。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = u.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds[1..3], [UnitKind::Title, UnitKind::Byline], "{u:?}");
     }
 
     #[test]
