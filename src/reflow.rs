@@ -1218,6 +1218,17 @@ fn reflow_geometry(
             && plain[i + 1]
             && name(i + 1)
     };
+    // Justification spreads a line of few characters over its whole box, and the
+    // extractor writes the gaps as spaces (`李 长 水 坚 持 原`): its width then says
+    // nothing. Its characters alone set 2 em short of the measure (within an em) make
+    // it an indented first line, as wide as its box.
+    let spaced_first = |j: usize| {
+        let t = lines[j].text.as_str();
+        !ocr && j < n && !ends_sentence(t) && crate::join::is_ocr_spaced(t) && {
+            let w = crate::cjk::str_width_em(&crate::join::clean_spaces(t));
+            w <= measure[j] - 1.5 && w >= measure[j] - 3.0
+        }
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1444,7 +1455,7 @@ fn reflow_geometry(
             // Mid-sentence: the paragraph goes on, unless the next line is set wider
             // than the column (a cut-off article followed by a title).
             !wide(j)
-        } else if starts_paragraph(j) {
+        } else if starts_paragraph(j) || spaced_first(j) {
             false
         } else {
             // A sentence ended at a full line: a full line continues the paragraph, and
@@ -1744,6 +1755,26 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         let kinds: Vec<UnitKind> = u.iter().map(|u| u.kind).collect();
         assert_eq!(kinds[1..3], [UnitKind::Title, UnitKind::Byline], "{u:?}");
+    }
+
+    #[test]
+    fn a_letter_spaced_line_after_a_finished_sentence_can_be_a_first_line() {
+        let l = lines(&[
+            "他 从 严 治 理 队",
+            "伍，对自己更严。凡",
+            "廉洁勤政规定，从自",
+            "己做起。他给自己定",
+            "了三条规矩：吃请不",
+            "到，送礼不要，违背",
+            "原则的事坚决不办。",
+            "李 长 水 坚 持 原",
+            "则，秉公办事。有一",
+            "个单位想办一个培训",
+            "学校，因为不符合规",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 2, "{u:?}");
+        assert_eq!(u[1].lines, [8, 9, 10, 11]);
     }
 
     #[test]
