@@ -225,8 +225,12 @@ fn short_block_goes_on(lines: &[Line], widths: &[f32], block: std::ops::Range<us
     }
     let full = |k: usize| widths[k] >= measure - 1.0 && widths[k] <= measure + 0.5;
     let indented = |k: usize| (widths[k] + 2.0 - measure).abs() <= 0.6;
+    // Justification spreads a body line of few characters over its box (the extractor
+    // writes the gaps as spaces): such a line fills its box, full or indented, whatever
+    // its characters' width.
+    let spread = |k: usize| crate::join::is_ocr_spaced(trim(&lines[k].text)) && widths[k] <= measure + 0.5;
     match block.len() {
-        1 => full(i) || indented(i),
+        1 => full(i) || indented(i) || spread(i),
         _ => full(i) && indented(block.start),
     }
 }
@@ -1492,6 +1496,19 @@ mod tests {
         ];
         let mut lines = gapped(&texts, &[1]);
         assert!(column_breaks(&mut lines).is_empty());
+    }
+
+    #[test]
+    fn a_letter_spaced_line_set_as_a_block_of_its_own_goes_on() {
+        // Justification spread its few characters; their width says nothing.
+        let texts = [
+            "称 为 “ Debian 开 发",
+            "者”不是个简单的管理性事情。",
+            "这个过程包含几个步骤，从开始",
+            "就更是一个选择过程。在任何情",
+        ];
+        let mut lines = gapped(&texts, &[1]);
+        assert_eq!(column_breaks(&mut lines), [lines[1].no]);
     }
 
     #[test]
