@@ -373,11 +373,18 @@ fn trimmed_width(t: &str) -> f32 {
     }
     // One pass: spaces, chars and half ems (widths are multiples of ½, so the sums below
     // are exact and equal the per-piece f32 sums).
-    let (mut spaces, mut chars, mut halves) = (0usize, 0usize, 0u32);
+    // A space next to a dash (`夸— 纳省`) is a dash drawn narrower than its em: no
+    // width of the column (as in reflow).
+    let (mut spaces, mut chars, mut halves, mut dash_spaces) = (0usize, 0usize, 0u32, 0u32);
+    let mut prev = '\0';
     for c in t.chars() {
         chars += 1;
         spaces += usize::from(c == ' ');
         halves += crate::cjk::width_halves(c);
+        if (c == ' ' && prev == '—') || (c == '—' && prev == ' ') {
+            dash_spaces += 1;
+        }
+        prev = c;
     }
     if spaces > 0 && 2 * spaces >= chars - spaces {
         // The spaces' own width (½ each) left out; some piece is not empty, so +0.0.
@@ -385,7 +392,7 @@ fn trimmed_width(t: &str) -> f32 {
     } else if t.is_empty() {
         -0.0
     } else {
-        halves as f32 * 0.5
+        halves.saturating_sub(dash_spaces) as f32 * 0.5
     }
 }
 
@@ -1509,6 +1516,12 @@ mod tests {
         ];
         let mut lines = gapped(&texts, &[1]);
         assert_eq!(column_breaks(&mut lines), [lines[1].no]);
+    }
+
+    #[test]
+    fn spaces_next_to_a_dash_take_no_width() {
+        assert_eq!(trimmed_width("钱其琛说，夸— 纳省有着"), 11.0);
+        assert_eq!(trimmed_width("南昌市委 市政府"), 7.5);
     }
 
     #[test]
