@@ -131,7 +131,8 @@ impl Interleave {
 /// next. A blank line there means nothing when the line before it is a full line of a
 /// block of three lines or more (as wide as the widest line of its block, within 1 em,
 /// and another line of the block as wide) and
-/// stops mid-sentence, and the line after is not set wider (a title or another
+/// stops mid-sentence (or at a colon, which introduces what follows), and the line
+/// after is not set wider (a title or another
 /// measure). A paragraph never ends mid-sentence on a full line. So too a paragraph's
 /// first line (2 em short, after a finished sentence) before a full line, and a block
 /// of one or two lines that fits the measure of the block after it (see
@@ -175,7 +176,9 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && ends_sentence(lines[i - 1].text.trim())
             && widths[j] >= widest - 1.0
             && widths[j] <= widest + 0.5;
-        let open = !ends_sentence(t) && !t.ends_with(['：', ':']);
+        // A colon at the end of a full line introduces what follows (a quote, a list)
+        // in the same paragraph.
+        let open = !ends_sentence(t) && (full || !t.ends_with(['：', ':']));
         // A line alone between two gaps, short of the measure and unfinished, is no
         // paragraph's continuation (that would be a full line, or end the paragraph):
         // a title.
@@ -1516,6 +1519,20 @@ mod tests {
         ];
         let mut lines = gapped(&texts, &[1]);
         assert_eq!(column_breaks(&mut lines), [lines[1].no]);
+    }
+
+    #[test]
+    fn a_full_line_ending_in_a_colon_goes_on_past_a_gap() {
+        let texts = [
+            "务人民”为主题的北大学生“承百年",
+            "报国志，做世纪栋梁材”宣誓活动。",
+            "大学生们整齐地立在广场上，他",
+            "们面对国旗，举起右手，高声倡议：",
+            "“响应江泽民总书记的号召，胸怀祖",
+            "国，服务人民，争做跨世纪的栋梁之",
+        ];
+        let mut lines = gapped(&texts, &[4]);
+        assert_eq!(column_breaks(&mut lines), [lines[4].no]);
     }
 
     #[test]
