@@ -409,6 +409,7 @@ pub(crate) fn dedupe_borrowed<'a>(
         i += 1;
     }
     drop_repeated_blocks(&mut out, &mut removed);
+    two_letter_titles(&mut out, &mut removed);
     restore_untouched(&mut out, lines_in);
     (out, removed)
 }
@@ -494,6 +495,30 @@ fn split_and_collapse<'a>(
     let tail = g[c.range.end..].concat();
     if !tail.trim().is_empty() {
         out.push(Deduped { line: no, text: Cow::Owned(tail.trim().to_string()), was_doubled: false });
+    }
+}
+
+/// A line of exactly two doubled letters (`网关网关`) is collapsed only on a page whose
+/// other lines show fake-bold doubling: alone it reads as reduplication (`研究研究`),
+/// but where the extractor doubles headlines, a line of nothing but such a pair (no
+/// mark, so no paragraph's last line) is a two-character headline.
+fn two_letter_titles(out: &mut [Deduped<'_>], removed: &mut Vec<Removal>) {
+    if !out.iter().any(|l| l.was_doubled) {
+        return;
+    }
+    for l in out.iter_mut().filter(|l| !l.was_doubled) {
+        let g = graphemes(l.text.trim());
+        if g.len() != 4 || !g.iter().all(|x| x.chars().all(crate::cjk::is_han)) {
+            continue;
+        }
+        let (kept, gone) = if g[0] == g[2] && g[1] == g[3] && g[0] != g[1] {
+            (format!("{}{}", g[0], g[1]), format!("{}{}", g[2], g[3]))
+        } else {
+            continue;
+        };
+        removed.push(Removal { line: l.line, text: gone, reason: RemovalReason::DoubledRuns });
+        l.text = Cow::Owned(kept);
+        l.was_doubled = true;
     }
 }
 
@@ -872,6 +897,21 @@ mod tests {
         let (out, _) = dedupe_lines(&lines, &cfg());
         let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["非官方来源：", "mentors.debian.net"]);
+    }
+
+    #[test]
+    fn a_two_letter_title_collapses_only_on_a_page_with_doubling() {
+        let (out, _) = dedupe_lines(&[(1, "网关网关"), (2, "本报讯　记者刘洋报道")], &cfg());
+        assert_eq!(out[0].text, "网关网关");
+        let lines = [
+            (1, "雄安新区雄安新区：：““养老驿站养老驿站””托起托起"),
+            (2, "网关网关"),
+            (3, "本报讯　记者刘洋报道"),
+        ];
+        let (out, removed) = dedupe_lines(&lines, &cfg());
+        assert_eq!(out[1].text, "网关");
+        assert!(out[1].was_doubled);
+        assert!(removed.iter().any(|r| r.text == "网关"));
     }
 
     #[test]

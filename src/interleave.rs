@@ -131,7 +131,8 @@ impl Interleave {
 /// next. A blank line there means nothing when the line before it is a full line of a
 /// block of three lines or more (as wide as the widest line of its block, within 1 em,
 /// and another line of the block as wide) and
-/// stops mid-sentence, and the line after is not set wider (a title or another
+/// stops mid-sentence (or at a colon, which introduces what follows), and the line
+/// after is not set wider (a title or another
 /// measure). A paragraph never ends mid-sentence on a full line. So too a paragraph's
 /// first line (2 em short, after a finished sentence) before a full line, and a block
 /// of one or two lines that fits the measure of the block after it (see
@@ -175,9 +176,20 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && ends_sentence(lines[i - 1].text.trim())
             && widths[j] >= widest - 1.0
             && widths[j] <= widest + 0.5;
-        let open = !ends_sentence(t) && !t.ends_with(['：', ':']);
+        // A colon at the end of a full line introduces what follows (a quote, a list)
+        // in the same paragraph.
+        let open = !ends_sentence(t) && (full || !t.ends_with(['：', ':']));
+        // A line alone between two gaps, short of the measure and unfinished, is no
+        // paragraph's continuation (that would be a full line, or end the paragraph):
+        // a title.
+        let tj = trim(&lines[j].text);
+        let lone_title = (j + 1 == n || lines[j + 1].gap_before)
+            && widths[j] < widest - 1.0
+            && !ends_sentence(tj)
+            && !tj.ends_with(['，', '、', '；', '：', ',', ';', ':']);
         if (full || first)
             && open
+            && !lone_title
             && widths[j] <= widths[i].max(widest) + 1.5
             && !lines[j].text.trim().is_empty()
         {
@@ -216,8 +228,12 @@ fn short_block_goes_on(lines: &[Line], widths: &[f32], block: std::ops::Range<us
     }
     let full = |k: usize| widths[k] >= measure - 1.0 && widths[k] <= measure + 0.5;
     let indented = |k: usize| (widths[k] + 2.0 - measure).abs() <= 0.6;
+    // Justification spreads a body line of few characters over its box (the extractor
+    // writes the gaps as spaces): such a line fills its box, full or indented, whatever
+    // its characters' width.
+    let spread = |k: usize| crate::join::is_ocr_spaced(trim(&lines[k].text)) && widths[k] <= measure + 0.5;
     match block.len() {
-        1 => full(i) || indented(i),
+        1 => full(i) || indented(i) || spread(i),
         _ => full(i) && indented(block.start),
     }
 }
@@ -360,14 +376,24 @@ fn trimmed_width(t: &str) -> f32 {
     }
     // One pass: spaces, chars and half ems (widths are multiples of ½, so the sums below
     // are exact and equal the per-piece f32 sums).
-    let (mut spaces, mut chars, mut halves) = (0usize, 0usize, 0u32);
+    // A space next to a dash (`夸— 纳省`) is a dash drawn narrower than its em: no
+    // width of the column (as in reflow).
+    let (mut spaces, mut chars, mut halves, mut dash_spaces) = (0usize, 0usize, 0u32, 0u32);
+    let mut prev = '\0';
     crate::cjk::for_each_char_han_fast(t, |c| {
         chars += 1;
         match c {
-            None => halves += 2,
+            None => {
+                halves += 2;
+                prev = '\0';
+            }
             Some(c) => {
                 spaces += usize::from(c == ' ');
                 halves += crate::cjk::width_halves(c);
+                if (c == ' ' && prev == '—') || (c == '—' && prev == ' ') {
+                    dash_spaces += 1;
+                }
+                prev = c;
             }
         }
     });
@@ -377,7 +403,7 @@ fn trimmed_width(t: &str) -> f32 {
     } else if t.is_empty() {
         -0.0
     } else {
-        halves as f32 * 0.5
+        halves.saturating_sub(dash_spaces) as f32 * 0.5
     }
 }
 
@@ -1488,6 +1514,39 @@ mod tests {
         ];
         let mut lines = gapped(&texts, &[1]);
         assert!(column_breaks(&mut lines).is_empty());
+    }
+
+    #[test]
+    fn a_letter_spaced_line_set_as_a_block_of_its_own_goes_on() {
+        // Justification spread its few characters; their width says nothing.
+        let texts = [
+            "称 为 “ Debian 开 发",
+            "者”不是个简单的管理性事情。",
+            "这个过程包含几个步骤，从开始",
+            "就更是一个选择过程。在任何情",
+        ];
+        let mut lines = gapped(&texts, &[1]);
+        assert_eq!(column_breaks(&mut lines), [lines[1].no]);
+    }
+
+    #[test]
+    fn a_full_line_ending_in_a_colon_goes_on_past_a_gap() {
+        let texts = [
+            "务人民”为主题的北大学生“承百年",
+            "报国志，做世纪栋梁材”宣誓活动。",
+            "大学生们整齐地立在广场上，他",
+            "们面对国旗，举起右手，高声倡议：",
+            "“响应江泽民总书记的号召，胸怀祖",
+            "国，服务人民，争做跨世纪的栋梁之",
+        ];
+        let mut lines = gapped(&texts, &[4]);
+        assert_eq!(column_breaks(&mut lines), [lines[4].no]);
+    }
+
+    #[test]
+    fn spaces_next_to_a_dash_take_no_width() {
+        assert_eq!(trimmed_width("钱其琛说，夸— 纳省有着"), 11.0);
+        assert_eq!(trimmed_width("南昌市委 市政府"), 7.5);
     }
 
     #[test]

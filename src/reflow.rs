@@ -1270,6 +1270,48 @@ fn reflow_geometry(
             && (punctuated(i) || punctuated(i + 1))
     };
 
+    // The line after i is an indented first line: 2 em short of the line below it,
+    // which goes on from it, and line i is short of that line too. Line i then stands
+    // alone (a title where the run measure was misread at a change of column).
+    let indented_next = |i: usize| {
+        let (j, k) = (i + 1, i + 2);
+        k < n
+            && continuable(k)
+            && !wide(k)
+            && !ends_sentence(&lines[j].text)
+            && (widths[j] - (widths[k] - 2.0)).abs() <= 0.6
+            && widths[i] < widths[k] - FULL_TOL
+            && measure[i] < widths[k] - 1.0
+    };
+    // A short line alone that ends in `！` or `？` with a bare name on the line below (a
+    // byline) is a title (`如此美容美发店！` / `李吉`): a paragraph's last line would
+    // have been continued from the line above, and an article's closing name follows
+    // a paragraph, not a line of its own.
+    let exclaimed_title = |i: usize| {
+        let t = lines[i].text.trim_end();
+        let name = |j: usize| {
+            let u = lines[j].text.trim();
+            (2..=4).contains(&u.chars().count()) && u.chars().all(crate::cjk::is_han)
+        };
+        !ocr && t.ends_with(['！', '？', '!', '?'])
+            && t.chars().count() <= 20
+            && !inner_sentence_end(t)
+            && !t.chars().any(|c| matches!(c, '，' | '、' | '；' | '：'))
+            && i + 2 < n
+            && plain[i + 1]
+            && name(i + 1)
+    };
+    // Justification spreads a line of few characters over its whole box, and the
+    // extractor writes the gaps as spaces (`李 长 水 坚 持 原`): its width then says
+    // nothing. Its characters alone set 2 em short of the measure (within an em) make
+    // it an indented first line, as wide as its box.
+    let spaced_first = |j: usize| {
+        let t = lines[j].text.as_str();
+        !ocr && j < n && !ends_sentence(t) && crate::join::is_ocr_spaced(t) && {
+            let w = crate::cjk::str_width_em(&crate::join::clean_spaces(t));
+            w <= measure[j] - 1.5 && w >= measure[j] - 3.0
+        }
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1345,6 +1387,14 @@ fn reflow_geometry(
             };
             log(no, "standalone", &|| format!("{kind:?} by its wording"));
             units.push(single(i, kind));
+            continue;
+        }
+        if i > 0 && exclaimed_title(i - 1) && units.last().is_some_and(|u| u.idx == [i - 1]) {
+            // The bare name under an exclaimed title is its byline.
+            flush(&mut cur, &mut units);
+            open = false;
+            log(no, "standalone", &|| "byline: a bare name under an exclaimed title".into());
+            units.push(single(i, UnitKind::Byline));
             continue;
         }
         if line.doubled {
@@ -1426,6 +1476,8 @@ fn reflow_geometry(
                 // A title never holds a finished sentence with more text after it: a
                 // full line that does is a body line cut off from its paragraph.
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1)) || inner_sentence_end(text)
+            } else if exclaimed_title(i) {
+                false
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
             };
@@ -1475,6 +1527,8 @@ fn reflow_geometry(
             false
         } else if cur.len() == 1 && dateline && !ends {
             true
+        } else if !ends && cur.len() == 1 && indented_next(i) {
+            false
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
             // A first line that finishes a sentence goes on only if it is just the 2 em
             // short of an indented first line: anything shorter ended on purpose.
@@ -1495,7 +1549,7 @@ fn reflow_geometry(
             // Mid-sentence: the paragraph goes on, unless the next line is set wider
             // than the column (a cut-off article followed by a title).
             !wide(j)
-        } else if starts_paragraph(j) {
+        } else if starts_paragraph(j) || spaced_first(j) {
             false
         } else {
             // A sentence ended at a full line: a full line continues the paragraph, and
@@ -1781,6 +1835,42 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
             .collect()
+    }
+
+    #[test]
+    fn an_exclaimed_line_over_a_bare_name_is_a_title_and_its_byline() {
+        let l = lines(&[
+            "面前深情地祝福：祝你新年快乐！",
+            "掌声雷动。",
+            "如此美容美发店！",
+            "李吉",
+            "　　在湖南省长沙市五一路芙蓉宾",
+            "馆西侧，有一家美容美发店，店面",
+            "装饰得富丽堂皇，门口还有迎宾。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = u.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds[1..3], [UnitKind::Title, UnitKind::Byline], "{u:?}");
+    }
+
+    #[test]
+    fn a_letter_spaced_line_after_a_finished_sentence_can_be_a_first_line() {
+        let l = lines(&[
+            "他 从 严 治 理 队",
+            "伍，对自己更严。凡",
+            "廉洁勤政规定，从自",
+            "己做起。他给自己定",
+            "了三条规矩：吃请不",
+            "到，送礼不要，违背",
+            "原则的事坚决不办。",
+            "李 长 水 坚 持 原",
+            "则，秉公办事。有一",
+            "个单位想办一个培训",
+            "学校，因为不符合规",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.len(), 2, "{u:?}");
+        assert_eq!(u[1].lines, [8, 9, 10, 11]);
     }
 
     #[test]
