@@ -1494,6 +1494,15 @@ fn rests_elsewhere(
             && lines[s].text.contains(['，', '。', '、', '；'])
             && !is_moved(s)
     };
+    // A one-line block over a one-line bare name is a headline over its byline, not a
+    // paragraph's rest (a rest runs on in body lines).
+    let titled_by_name = |b: usize| {
+        b + 2 < nb
+            && starts[b + 1] - starts[b] == 1
+            && starts[b + 2] - starts[b + 1] == 1
+            && texts[b].trim_start().chars().take(4).all(is_han)
+            && crate::reflow::is_bare_name(&texts[b + 1])
+    };
     let mut foot = vec![false; nb];
     for &i in local {
         if let Ok(x) = starts.binary_search(&i) {
@@ -1515,7 +1524,7 @@ fn rests_elsewhere(
         let lo = a.saturating_sub(FOOT_REACH);
         let hi = (a + FOOT_REACH).min(nb - 1);
         for x in lo..=hi {
-            let is_next = foot[a] && x == a + 1;
+            let is_next = foot[a] && x == a + 1 && !titled_by_name(x);
             if x == a || !(is_next || rest(x)) {
                 continue;
             }

@@ -2176,6 +2176,25 @@ mod tests {
     }
 
     #[test]
+    fn an_ocr_headline_ending_in_an_exclamation_over_a_byline_is_a_title() {
+        // The column above stops mid-sentence at its foot; the headline after it ends in
+        // `！` and stands over a bare name: title and byline, not the foot's rest.
+        let text = "价格总水平是国家重要的宏观调\n控目标，国家将采取一系列经济\n的、法律的和行政的措施保证价\n\
+                    格总水平的基本稳定，促进国民\n经济健康发展，加强宏观经济调\n控，促进国民经济健康发\n\n\
+                    如此美容美发店！\n\n李吉\n\n  在湖南省长沙市五一路关蕉\n宾馆西侧，有一溜美容美发店。\n\
+                    去年１２月２７日晚７时，我们\n一行３人先来到华之都美容\n美发厅。进去后，服务小姐把我\n\
+                    们往里间推。我们说要理发。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(crate::ocr::OcrMode::Always));
+        let art = doc.pages[0]
+            .articles
+            .iter()
+            .find(|a| a.headline.as_deref() == Some("如此美容美发店！"))
+            .unwrap_or_else(|| panic!("{:?}", doc.pages[0].articles));
+        assert_eq!(art.byline.as_deref(), Some("李吉"));
+        assert!(!doc.pages[0].articles.iter().flat_map(|a| &a.blocks).any(|b| b.text.contains("健康发如此")));
+    }
+
+    #[test]
     fn an_untitled_ocr_piece_joins_the_titled_article_it_shares_words_with() {
         let art = article;
         let mut page = Page {
