@@ -1482,9 +1482,14 @@ fn rests_elsewhere(
     let heads: Vec<String> = texts.iter().map(|t| t.chars().take(FOOT_COHESION_CHARS).collect()).collect();
     let is_moved = |i: usize| moved.binary_search(&lines[i].no).is_ok();
     // Cut paragraphs: blocks that end at a full line in mid-sentence.
+    // A stack of one or two lines with no punctuation at all is a headline, not a cut
+    // paragraph (body text carries a comma every line or two).
+    let headline_stack = |b: usize| {
+        starts[b + 1] - starts[b] == 2 && texts[b].chars().all(is_han) && texts[b].chars().count() >= 8
+    };
     let cut = |b: usize| {
         let e = starts[b + 1] - 1;
-        widths[e] >= measure - 2.0 && !ends_sentence(&lines[e].text) && !is_moved(e)
+        widths[e] >= measure - 2.0 && !ends_sentence(&lines[e].text) && !is_moved(e) && !headline_stack(b)
     };
     // Rests: blocks whose first line fills the column, with sentence punctuation.
     let rest = |b: usize| {
@@ -1493,6 +1498,15 @@ fn rests_elsewhere(
             && widths[s] >= measure - 1.0
             && lines[s].text.contains(['，', '。', '、', '；'])
             && !is_moved(s)
+    };
+    // A one-line block over a one-line bare name is a headline over its byline, not a
+    // paragraph's rest (a rest runs on in body lines).
+    let titled_by_name = |b: usize| {
+        b + 2 < nb
+            && starts[b + 1] - starts[b] == 1
+            && starts[b + 2] - starts[b + 1] == 1
+            && texts[b].trim_start().chars().take(4).all(is_han)
+            && crate::reflow::is_bare_name(&texts[b + 1])
     };
     let mut foot = vec![false; nb];
     for &i in local {
@@ -1515,7 +1529,7 @@ fn rests_elsewhere(
         let lo = a.saturating_sub(FOOT_REACH);
         let hi = (a + FOOT_REACH).min(nb - 1);
         for x in lo..=hi {
-            let is_next = foot[a] && x == a + 1;
+            let is_next = foot[a] && x == a + 1 && !titled_by_name(x);
             if x == a || !(is_next || rest(x)) {
                 continue;
             }
@@ -1761,6 +1775,28 @@ mod tests {
         column_foot_gaps(&mut lines, &mut decisions, &[]);
         assert_eq!(lines.iter().map(|l| l.no).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7]);
         assert!(!lines[2].gap_before);
+    }
+
+    #[test]
+    fn a_two_line_stack_without_punctuation_is_no_cut_paragraph() {
+        // `承百年报国志做世纪栋梁` / `材北大学生举行宣誓仪式` fills the column and stops
+        // mid-sentence, but a body block of two lines carries punctuation: it is a
+        // headline, and the block after it is no rest of it.
+        let body = "大学生们整齐地立在广场上，他";
+        let texts = [
+            body,
+            body,
+            "承百年报国志做世纪栋梁",
+            "材北大学生举行宣誓仪式",
+            "召，胸怀祖国，服务人",
+            "民，争做跨世纪的栋梁。",
+        ];
+        let mut lines = lines_of(&texts);
+        lines[2].gap_before = true;
+        lines[4].gap_before = true;
+        let mut decisions = Vec::new();
+        column_foot_gaps(&mut lines, &mut decisions, &[]);
+        assert!(lines[4].gap_before, "{decisions:?}");
     }
 
     #[test]

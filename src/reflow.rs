@@ -24,7 +24,7 @@
 //! mark an em wide, a measure half an em short of a whole em that lines reach is the
 //! whole em (columns are set on a grid; a half-width figure leaves a line short).
 
-use crate::cjk::{ends_sentence, is_cjk_punct, width_em};
+use crate::cjk::{ends_sentence, is_cjk_punct, is_han, width_em};
 use crate::config::ReflowConfig;
 use crate::join::join_lines;
 use crate::model::{Decision, Removal, RemovalReason};
@@ -1312,6 +1312,19 @@ fn reflow_geometry(
             w <= measure[j] - 1.5 && w >= measure[j] - 3.0
         }
     };
+    // On an OCR page a standalone line that ends in an exclamation or question mark and
+    // stands over a bare name in a block of its own is a headline over its byline
+    // (`如此美容美发店！` / `李吉`), not a one-line paragraph: a byline follows a title.
+    let cried_title = |i: usize| {
+        let text = lines[i].text.trim_end();
+        ocr && text.ends_with(['！', '？', '!', '?'])
+            && text.chars().filter(|&c| is_han(c)).count() >= 4
+            && i + 2 < n
+            && lines[i + 1].gap_before
+            && lines[i + 2].gap_before
+            && is_bare_name(lines[i + 1].text.trim())
+    };
+
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1476,7 +1489,7 @@ fn reflow_geometry(
                 // A title never holds a finished sentence with more text after it: a
                 // full line that does is a body line cut off from its paragraph.
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1)) || inner_sentence_end(text)
-            } else if exclaimed_title(i) {
+            } else if exclaimed_title(i) || cried_title(i) {
                 false
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
@@ -1675,6 +1688,12 @@ fn first_word_width(text: &str) -> f32 {
 /// The last unit is page furniture and no paragraph is open.
 fn furniture_tail(units: &[Unit], cur: &[usize]) -> bool {
     cur.is_empty() && units.last().is_some_and(|u| u.kind == UnitKind::Furniture)
+}
+
+/// A bare personal name (or two, spaced): two to six ideographs and nothing else.
+pub(crate) fn is_bare_name(text: &str) -> bool {
+    let n = text.chars().filter(|&c| is_han(c)).count();
+    (2..=6).contains(&n) && text.chars().all(|c| is_han(c) || c == '·' || c == ' ')
 }
 
 /// A short run of letters with no punctuation (a name, an editor's role).

@@ -1043,6 +1043,10 @@ pub(crate) fn segment_page(
     page
 }
 
+/// Most lines between a stray headline and the body it stands above (blank lines and
+/// removed marks only).
+const STRAY_HEADLINE_REACH: usize = 4;
+
 /// On an OCR page: an article titled only by text that reads as body (a body line read
 /// across columns or cut off at a column foot) takes as its headline a headline block
 /// left with another article that stands right above its first paragraph (one blank
@@ -1056,12 +1060,32 @@ fn stray_headlines_above(page: &mut Page, log: &mut impl FnMut(usize, &str, Stri
             .filter_map(|b| b.lines.iter().map(|r| r.first).min())
             .min()
     };
+    // Input lines that some text of the page came from: a headline stands right above a
+    // body when only blank lines or removed OCR marks (`注`, read from an ornament) part
+    // them.
+    let mut held: Vec<(usize, usize)> = Vec::new();
+    for art in &page.articles {
+        let ranges =
+            art.title_lines.iter().chain(&art.byline_lines).chain(art.blocks.iter().flat_map(|b| &b.lines));
+        held.extend(ranges.map(|r| (r.first, r.last)));
+    }
+    for b in &page.loose {
+        held.extend(b.lines.iter().map(|r| (r.first, r.last)));
+    }
+    let clear = |last: usize, f: usize| {
+        f - last <= 2 || (f - last <= STRAY_HEADLINE_REACH && !held.iter().any(|&(x, y)| x < f && y > last))
+    };
     let mut moves: Vec<(usize, usize, usize)> = Vec::new();
     let mut used: HashSet<(usize, usize)> = HashSet::default();
     for (a, art) in page.articles.iter().enumerate() {
         let parts = [&art.kicker, &art.headline, &art.subtitle];
+        // A title part run on over two commas is a body line too: a headline is short.
+        let body_part = |p: &str| {
+            reads_as_body(p)
+                || (p.matches('，').count() >= 2 && p.chars().filter(|&c| is_han(c)).count() >= 20)
+        };
         let body_like =
-            parts.iter().any(|p| p.is_some()) && parts.iter().all(|p| p.as_deref().is_none_or(reads_as_body));
+            parts.iter().any(|p| p.is_some()) && parts.iter().all(|p| p.as_deref().is_none_or(body_part));
         if !body_like {
             continue;
         }
@@ -1071,7 +1095,7 @@ fn stray_headlines_above(page: &mut Page, log: &mut impl FnMut(usize, &str, Stri
                 let last = b.lines.iter().map(|r| r.last).max()?;
                 (b.kind == BlockKind::Headline
                     && last < f
-                    && f - last <= 2
+                    && clear(last, f)
                     && b.text.chars().filter(|&c| is_han(c)).count() >= 4
                     && !reads_as_body(&b.text)
                     && !used.contains(&(o, k)))
@@ -2176,6 +2200,25 @@ mod tests {
     }
 
     #[test]
+    fn an_ocr_headline_ending_in_an_exclamation_over_a_byline_is_a_title() {
+        // The column above stops mid-sentence at its foot; the headline after it ends in
+        // `！` and stands over a bare name: title and byline, not the foot's rest.
+        let text = "价格总水平是国家重要的宏观调\n控目标，国家将采取一系列经济\n的、法律的和行政的措施保证价\n\
+                    格总水平的基本稳定，促进国民\n经济健康发展，加强宏观经济调\n控，促进国民经济健康发\n\n\
+                    如此美容美发店！\n\n李吉\n\n  在湖南省长沙市五一路关蕉\n宾馆西侧，有一溜美容美发店。\n\
+                    去年１２月２７日晚７时，我们\n一行３人先来到华之都美容\n美发厅。进去后，服务小姐把我\n\
+                    们往里间推。我们说要理发。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(crate::ocr::OcrMode::Always));
+        let art = doc.pages[0]
+            .articles
+            .iter()
+            .find(|a| a.headline.as_deref() == Some("如此美容美发店！"))
+            .unwrap_or_else(|| panic!("{:?}", doc.pages[0].articles));
+        assert_eq!(art.byline.as_deref(), Some("李吉"));
+        assert!(!doc.pages[0].articles.iter().flat_map(|a| &a.blocks).any(|b| b.text.contains("健康发如此")));
+    }
+
+    #[test]
     fn an_untitled_ocr_piece_joins_the_titled_article_it_shares_words_with() {
         let art = article;
         let mut page = Page {
@@ -2314,6 +2357,36 @@ mod tests {
         assert_eq!(a.blocks[1].text, "护国家独立和尊严的角度出发，");
         // A headline block far from the body stays where it is.
         assert_eq!(page.articles[2].headline.as_deref(), Some("振兴的一年。卡比拉指出，在新"));
+    }
+
+    #[test]
+    fn a_stray_headline_over_a_removed_mark_still_stands_above_the_body() {
+        // A body line read across columns, run on over two commas, took the title; the
+        // headline stands three lines above the body, only an OCR mark (removed) between.
+        let page_with = |between: Option<Block>| {
+            let mut head = block("学术自审与地缘文化——读《当代学术》", 100);
+            head.kind = BlockKind::Headline;
+            let mut other = vec![block("最叫座的是那些节目。", 77), head];
+            other.extend(between);
+            Page {
+                articles: vec![
+                    article(Some("华夏绝技惊悉尼"), other),
+                    article(
+                        Some("而且他们还兼具觉世与传世的双重学术良知，既有对终极问题的思考，又有对当下"),
+                        vec![block("学者思想与其民族文化乃至地域文化的关系。", 104)],
+                    ),
+                ],
+                ..Page::default()
+            }
+        };
+        let mut page = page_with(None);
+        stray_headlines_above(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[1].headline.as_deref(), Some("学术自审与地缘文化——读《当代学术》"));
+        assert_eq!(page.articles[0].blocks.len(), 1);
+        // Text between them (here a paragraph at line 102) parts them.
+        let mut page = page_with(Some(block("注释一行文字。", 102)));
+        stray_headlines_above(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].blocks.len(), 3);
     }
 
     #[test]
