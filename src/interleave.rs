@@ -1059,6 +1059,43 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
     }
 }
 
+/// pdftotext emits some blocks of a few lines after all the one-line blocks around them
+/// (lines set at a tighter pitch, as a column's top beside a title), so such a block
+/// threads onto its column's end. A thread that stops mid-sentence at the full measure,
+/// whose first line is full too (so it continues something), and whose last lines are
+/// one such block of up to three lines emitted late, opening with a paragraph's indented
+/// first line, is read with that block first.
+/// `idx`: the emission order, threads one after another.
+fn lift_late_heads(idx: &mut [usize], of: &[usize], units: &[Unit]) {
+    let n = idx.len();
+    let mut s = 0;
+    while s < n {
+        let t = of[idx[s]];
+        let mut e = s + 1;
+        while e < n && of[idx[e]] == t {
+            e += 1;
+        }
+        let th = &idx[s..e];
+        let m = th.len();
+        let mut b = m - 1;
+        while b > 0 && units[th[b]].head.glued && th[b - 1] + 1 == th[b] {
+            b -= 1;
+        }
+        let last = &units[th[m - 1]].tail;
+        let head = &units[th[0]].head;
+        let late = th[m - 1] + LATE_BLOCK_REACH >= units.len();
+        let opens = !units[th[b]].head.full;
+        if b >= 2 && m - b <= 3 && !last.ends && last.full && head.full && !head.title_first && late && opens
+        {
+            idx[s..e].rotate_left(b);
+        }
+        s = e;
+    }
+}
+
+/// How near the stretch's end a block must stand to count as emitted late.
+const LATE_BLOCK_REACH: usize = 4;
+
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
     /// `widths`: each line's [`trimmed_width`]. Returns the lines and whether any moved.
@@ -1247,6 +1284,7 @@ impl Interleave {
         }
         let mut idx: Vec<usize> = (0..n).collect();
         idx.sort_by_key(|&j| first[&of[j]]);
+        lift_late_heads(&mut idx, &of, units);
         Some(idx)
     }
 }
