@@ -1065,8 +1065,10 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
 /// whose first line is full too (so it continues something), and whose last lines are
 /// one such block of up to three lines emitted late, opening with a paragraph's indented
 /// first line, is read with that block first.
-/// `idx`: the emission order, threads one after another.
-fn lift_late_heads(idx: &mut [usize], of: &[usize], units: &[Unit]) {
+/// `idx`: the emission order, threads one after another. Returns the lifted blocks'
+/// first units.
+fn lift_late_heads(idx: &mut [usize], of: &[usize], units: &[Unit]) -> Vec<usize> {
+    let mut lifted = Vec::new();
     let n = idx.len();
     let mut s = 0;
     while s < n {
@@ -1087,10 +1089,12 @@ fn lift_late_heads(idx: &mut [usize], of: &[usize], units: &[Unit]) {
         let opens = !units[th[b]].head.full;
         if b >= 2 && m - b <= 3 && !last.ends && last.full && head.full && !head.title_first && late && opens
         {
+            lifted.push(th[b]);
             idx[s..e].rotate_left(b);
         }
         s = e;
     }
+    lifted
 }
 
 /// How near the stretch's end a block must stand to count as emitted late.
@@ -1284,7 +1288,13 @@ impl Interleave {
         }
         let mut idx: Vec<usize> = (0..n).collect();
         idx.sort_by_key(|&j| first[&of[j]]);
-        lift_late_heads(&mut idx, &of, units);
+        for j in lift_late_heads(&mut idx, &of, units) {
+            decisions.push(Decision {
+                line: lines[j].no,
+                action: "thread".into(),
+                why: "a block emitted after its column's lines, opening a paragraph: heads its thread, which stops mid-sentence".into(),
+            });
+        }
         Some(idx)
     }
 }
@@ -1298,6 +1308,35 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: 1 + step * i, text: t.to_string(), gap_before: false, doubled: false })
             .collect()
+    }
+
+    #[test]
+    fn late_block_heads_a_thread_that_stops_mid_sentence() {
+        let unit = |t: &str, glued: bool| {
+            let mut f = features(t, trimmed_width(t));
+            f.glued = glued;
+            f.full = f.width >= 14.5;
+            Unit { head: f.clone(), tail: f }
+        };
+        // Thread 0: two full lines continuing something, then a late block of an
+        // indented first line and a full line stopping mid-sentence; thread 1 between.
+        let units = vec![
+            unit("“公害”。不制止不改变必将影响改", false),
+            unit("青年志愿者为老人表演节目，青年", false),
+            unit("革的进程，因此作为省委书记自定", false),
+            unit("目前的公款吃喝是一种严重影响", false),
+            unit("党群关系的腐败现象，是一种社会", true),
+        ];
+        let of = [0, 1, 0, 0, 0];
+        let mut idx = vec![0, 2, 3, 4, 1];
+        assert_eq!(lift_late_heads(&mut idx, &of, &units), vec![3]);
+        assert_eq!(idx, vec![3, 4, 0, 2, 1]);
+        // A thread ending a sentence keeps its order.
+        let mut units = units;
+        units[4] = unit("党群关系的腐败现象，是一种社会。", true);
+        let mut idx = vec![0, 2, 3, 4, 1];
+        assert!(lift_late_heads(&mut idx, &of, &units).is_empty());
+        assert_eq!(idx, vec![0, 2, 3, 4, 1]);
     }
 
     fn mixed(lines: &[Line]) -> bool {
