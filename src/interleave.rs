@@ -1059,6 +1059,47 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
     }
 }
 
+/// pdftotext emits some blocks of a few lines after all the one-line blocks around them
+/// (lines set at a tighter pitch, as a column's top beside a title), so such a block
+/// threads onto its column's end. A thread that stops mid-sentence at the full measure,
+/// whose first line is full too (so it continues something), and whose last lines are
+/// one such block of up to three lines emitted late, opening with a paragraph's indented
+/// first line, is read with that block first.
+/// `idx`: the emission order, threads one after another. Returns the lifted blocks'
+/// first units.
+fn lift_late_heads(idx: &mut [usize], of: &[usize], units: &[Unit]) -> Vec<usize> {
+    let mut lifted = Vec::new();
+    let n = idx.len();
+    let mut s = 0;
+    while s < n {
+        let t = of[idx[s]];
+        let mut e = s + 1;
+        while e < n && of[idx[e]] == t {
+            e += 1;
+        }
+        let th = &idx[s..e];
+        let m = th.len();
+        let mut b = m - 1;
+        while b > 0 && units[th[b]].head.glued && th[b - 1] + 1 == th[b] {
+            b -= 1;
+        }
+        let last = &units[th[m - 1]].tail;
+        let head = &units[th[0]].head;
+        let late = th[m - 1] + LATE_BLOCK_REACH >= units.len();
+        let opens = !units[th[b]].head.full;
+        if b >= 2 && m - b <= 3 && !last.ends && last.full && head.full && !head.title_first && late && opens
+        {
+            lifted.push(th[b]);
+            idx[s..e].rotate_left(b);
+        }
+        s = e;
+    }
+    lifted
+}
+
+/// How near the stretch's end a block must stand to count as emitted late.
+const LATE_BLOCK_REACH: usize = 4;
+
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
     /// `widths`: each line's [`trimmed_width`]. Returns the lines and whether any moved.
@@ -1247,6 +1288,13 @@ impl Interleave {
         }
         let mut idx: Vec<usize> = (0..n).collect();
         idx.sort_by_key(|&j| first[&of[j]]);
+        for j in lift_late_heads(&mut idx, &of, units) {
+            decisions.push(Decision {
+                line: lines[j].no,
+                action: "thread".into(),
+                why: "a block emitted after its column's lines, opening a paragraph: heads its thread, which stops mid-sentence".into(),
+            });
+        }
         Some(idx)
     }
 }
@@ -1260,6 +1308,35 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: 1 + step * i, text: t.to_string(), gap_before: false, doubled: false })
             .collect()
+    }
+
+    #[test]
+    fn late_block_heads_a_thread_that_stops_mid_sentence() {
+        let unit = |t: &str, glued: bool| {
+            let mut f = features(t, trimmed_width(t));
+            f.glued = glued;
+            f.full = f.width >= 14.5;
+            Unit { head: f.clone(), tail: f }
+        };
+        // Thread 0: two full lines continuing something, then a late block of an
+        // indented first line and a full line stopping mid-sentence; thread 1 between.
+        let units = vec![
+            unit("“公害”。不制止不改变必将影响改", false),
+            unit("青年志愿者为老人表演节目，青年", false),
+            unit("革的进程，因此作为省委书记自定", false),
+            unit("目前的公款吃喝是一种严重影响", false),
+            unit("党群关系的腐败现象，是一种社会", true),
+        ];
+        let of = [0, 1, 0, 0, 0];
+        let mut idx = vec![0, 2, 3, 4, 1];
+        assert_eq!(lift_late_heads(&mut idx, &of, &units), vec![3]);
+        assert_eq!(idx, vec![3, 4, 0, 2, 1]);
+        // A thread ending a sentence keeps its order.
+        let mut units = units;
+        units[4] = unit("党群关系的腐败现象，是一种社会。", true);
+        let mut idx = vec![0, 2, 3, 4, 1];
+        assert!(lift_late_heads(&mut idx, &of, &units).is_empty());
+        assert_eq!(idx, vec![0, 2, 3, 4, 1]);
     }
 
     fn mixed(lines: &[Line]) -> bool {
