@@ -507,8 +507,23 @@ fn two_letter_titles(out: &mut [Deduped<'_>], removed: &mut Vec<Removal>) {
         return;
     }
     for l in out.iter_mut().filter(|l| !l.was_doubled) {
-        let g = graphemes(l.text.trim());
-        if g.len() != 4 || !g.iter().all(|x| x.chars().all(crate::cjk::is_han)) {
+        // Four graphemes of nothing but ideographs are exactly four ideographs (they
+        // never cluster), 12 to 16 bytes: most lines are out on their length alone.
+        let t = l.text.trim();
+        if !(12..=16).contains(&t.len()) {
+            continue;
+        }
+        let mut g = [' '; 4];
+        let mut n = 0;
+        for c in t.chars() {
+            if n == 4 || !crate::cjk::is_han(c) {
+                n = 5;
+                break;
+            }
+            g[n] = c;
+            n += 1;
+        }
+        if n != 4 {
             continue;
         }
         let (kept, gone) = if g[0] == g[2] && g[1] == g[3] && g[0] != g[1] {

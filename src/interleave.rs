@@ -337,7 +337,12 @@ fn features(text: &str, width: f32) -> Feat {
     let last2 = back.next();
     let mut balance = 0i32;
     let mut closes_early = false;
+    // The comma test rides on this walk; past its cap the rest is searched apart.
+    let mut comma = false;
+    let mut walked = 0usize;
     for (i, c) in t.chars().take(MAX_LINE_CHARS).enumerate() {
+        walked = i + 1;
+        comma |= matches!(c, '，' | '、' | '；' | ',');
         if is_opening(c) && c != '(' && c != '[' {
             balance += 1;
         } else if is_closing(c) && matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉')
@@ -363,7 +368,9 @@ fn features(text: &str, width: f32) -> Feat {
         title_box: false,
         title_first: false,
         full: false,
-        comma: t.contains(['，', '、', '；', ',']),
+        comma: comma
+            || (walked == MAX_LINE_CHARS
+                && t.chars().skip(MAX_LINE_CHARS).any(|c| matches!(c, '，' | '、' | '；' | ','))),
     }
 }
 
