@@ -173,7 +173,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
         let first = at_measure >= 2
             && widest >= 6.0
             && (widths[i] + 2.0 - widest).abs() <= 0.6
-            && ends_sentence(lines[i - 1].text.trim())
+            && ends_sentence(trim(&lines[i - 1].text))
             && widths[j] >= widest - 1.0
             && widths[j] <= widest + 0.5;
         // A colon at the end of a full line introduces what follows (a quote, a list)
@@ -191,7 +191,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && open
             && !lone_title
             && widths[j] <= widths[i].max(widest) + 1.5
-            && !lines[j].text.trim().is_empty()
+            && !trim(&lines[j].text).is_empty()
         {
             lines[j].gap_before = false;
             cleared.push(lines[j].no);
@@ -948,7 +948,7 @@ fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
         pairs += 1;
         let hung = a.chars().next_back().filter(|&c| is_line_start_forbidden(c)).map_or(0.0, width_em);
         let first_line =
-            (k == 1 || ends_sentence(lines[k - 2].text.trim())) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
+            (k == 1 || ends_sentence(trim(&lines[k - 2].text))) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
         // A last line, followed by a line short of the full one (indented, or a short
         // paragraph) or by none.
         let last_line =
@@ -984,7 +984,7 @@ fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>
                     Line { text: t[..lead + p].to_string(), ..l.clone() },
                     Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() },
                 ] {
-                    out_widths.push(trimmed_width(piece.text.trim()));
+                    out_widths.push(trimmed_width(trim(&piece.text)));
                     out.push(piece);
                     cut.push(true);
                 }
