@@ -424,7 +424,7 @@ fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
     }
     for l in out.iter_mut().filter(|l| !l.was_doubled) {
         if let Some(Some(t)) = by_no.get(&l.line) {
-            if t.len() != l.text.len() && t.trim() == l.text {
+            if t.len() != l.text.len() && crate::cjk::trim(t) == l.text {
                 l.text = Cow::Borrowed(t);
             }
         }
@@ -507,8 +507,23 @@ fn two_letter_titles(out: &mut [Deduped<'_>], removed: &mut Vec<Removal>) {
         return;
     }
     for l in out.iter_mut().filter(|l| !l.was_doubled) {
-        let g = graphemes(l.text.trim());
-        if g.len() != 4 || !g.iter().all(|x| x.chars().all(crate::cjk::is_han)) {
+        // Four graphemes of nothing but ideographs are exactly four ideographs (they
+        // never cluster), 12 to 16 bytes: most lines are out on their length alone.
+        let t = crate::cjk::trim(&l.text);
+        if !(12..=16).contains(&t.len()) {
+            continue;
+        }
+        let mut g = [' '; 4];
+        let mut n = 0;
+        for c in t.chars() {
+            if n == 4 || !crate::cjk::is_han(c) {
+                n = 5;
+                break;
+            }
+            g[n] = c;
+            n += 1;
+        }
+        if n != 4 {
             continue;
         }
         let (kept, gone) = if g[0] == g[2] && g[1] == g[3] && g[0] != g[1] {
@@ -529,10 +544,10 @@ fn two_letter_titles(out: &mut [Deduped<'_>], removed: &mut Vec<Removal>) {
 /// Returns (lines used, kept text, removed text).
 fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
     // Quick reject: the column starts with a line of one grapheme.
-    if lines.first()?.1.trim().chars().nth(1).is_some() {
+    if crate::cjk::trim(lines.first()?.1).chars().nth(1).is_some() {
         return None;
     }
-    let g = |k: usize| -> Vec<&str> { graphemes(lines[k].1.trim()) };
+    let g = |k: usize| -> Vec<&str> { graphemes(crate::cjk::trim(lines[k].1)) };
     let first = g(0);
     if first.len() != 1 {
         return None;
@@ -582,10 +597,10 @@ fn multi_line_doubling(
         return None;
     }
     // A finished sentence repeated is text, not a doubled title.
-    if is_text_sentence(lines[0].1.trim()) {
+    if is_text_sentence(crate::cjk::trim(lines[0].1)) {
         return None;
     }
-    let first: Vec<&str> = graphemes(lines.first()?.1.trim());
+    let first: Vec<&str> = graphemes(crate::cjk::trim(lines.first()?.1));
     if first.is_empty() || first.len() > MAX_LINE || full_tiling(&first, cfg.max_graphemes).is_some() {
         return None;
     }
@@ -594,9 +609,9 @@ fn multi_line_doubling(
     // punctuation is preferred (`收费电话` / `收费电话，` / `，`).
     let mut found: Option<(usize, Vec<(String, String)>)> = None;
     for k in 2..=MAX_BLOCK.min(lines.len()) {
-        let next: Vec<&str> = graphemes(lines[k - 1].1.trim());
+        let next: Vec<&str> = graphemes(crate::cjk::trim(lines[k - 1].1));
         // Titles hold no full stop: a block reaching a finished sentence is text.
-        if next.is_empty() || next.len() > MAX_LINE || is_text_sentence(lines[k - 1].1.trim()) {
+        if next.is_empty() || next.len() > MAX_LINE || is_text_sentence(crate::cjk::trim(lines[k - 1].1)) {
             break;
         }
         g.extend(next);

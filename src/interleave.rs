@@ -173,7 +173,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
         let first = at_measure >= 2
             && widest >= 6.0
             && (widths[i] + 2.0 - widest).abs() <= 0.6
-            && ends_sentence(lines[i - 1].text.trim())
+            && ends_sentence(trim(&lines[i - 1].text))
             && widths[j] >= widest - 1.0
             && widths[j] <= widest + 0.5;
         // A colon at the end of a full line introduces what follows (a quote, a list)
@@ -191,7 +191,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && open
             && !lone_title
             && widths[j] <= widths[i].max(widest) + 1.5
-            && !lines[j].text.trim().is_empty()
+            && !trim(&lines[j].text).is_empty()
         {
             lines[j].gap_before = false;
             cleared.push(lines[j].no);
@@ -337,7 +337,12 @@ fn features(text: &str, width: f32) -> Feat {
     let last2 = back.next();
     let mut balance = 0i32;
     let mut closes_early = false;
+    // The comma test rides on this walk; past its cap the rest is searched apart.
+    let mut comma = false;
+    let mut walked = 0usize;
     for (i, c) in t.chars().take(MAX_LINE_CHARS).enumerate() {
+        walked = i + 1;
+        comma |= matches!(c, '，' | '、' | '；' | ',');
         if is_opening(c) && c != '(' && c != '[' {
             balance += 1;
         } else if is_closing(c) && matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉')
@@ -363,7 +368,9 @@ fn features(text: &str, width: f32) -> Feat {
         title_box: false,
         title_first: false,
         full: false,
-        comma: t.contains(['，', '、', '；', ',']),
+        comma: comma
+            || (walked == MAX_LINE_CHARS
+                && t.chars().skip(MAX_LINE_CHARS).any(|c| matches!(c, '，' | '、' | '；' | ','))),
     }
 }
 
@@ -941,7 +948,7 @@ fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
         pairs += 1;
         let hung = a.chars().next_back().filter(|&c| is_line_start_forbidden(c)).map_or(0.0, width_em);
         let first_line =
-            (k == 1 || ends_sentence(lines[k - 2].text.trim())) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
+            (k == 1 || ends_sentence(trim(&lines[k - 2].text))) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
         // A last line, followed by a line short of the full one (indented, or a short
         // paragraph) or by none.
         let last_line =
@@ -977,7 +984,7 @@ fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>
                     Line { text: t[..lead + p].to_string(), ..l.clone() },
                     Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() },
                 ] {
-                    out_widths.push(trimmed_width(piece.text.trim()));
+                    out_widths.push(trimmed_width(trim(&piece.text)));
                     out.push(piece);
                     cut.push(true);
                 }

@@ -65,12 +65,22 @@ pub fn join_lines_recorded<S: AsRef<str>>(lines: &[S]) -> (String, Vec<usize>) {
     // OCR spacing is a habit of the whole text, but a short line (`前 行 。`) has too
     // few Han neighbours to show it: such a line follows the other lines of its
     // paragraph.
-    let verdicts: Vec<Option<bool>> = lines.iter().map(|l| ocr_spacing(l.as_ref())).collect();
-    let (yes, no) =
-        verdicts.iter().flatten().fold((0, 0), |(y, n), &v| if v { (y + 1, n) } else { (y, n + 1) });
+    // `None` for a line without whitespace (most lines): it is tight, and cleaning
+    // leaves it as it is, so one scan decides both.
+    let verdicts: Vec<Option<Option<bool>>> = lines
+        .iter()
+        .map(|l| crate::cjk::has_whitespace(l.as_ref()).then(|| spacing_of_spaced(l.as_ref())))
+        .collect();
+    let (yes, no) = verdicts
+        .iter()
+        .filter_map(|v| v.unwrap_or(Some(false)))
+        .fold((0, 0), |(y, n), v| if v { (y + 1, n) } else { (y, n + 1) });
     let para_ocr = yes > no;
     for (k, line) in lines.iter().enumerate() {
-        let cleaned = clean_spaces_as(line.as_ref(), verdicts[k].unwrap_or(para_ocr));
+        let cleaned = match verdicts[k] {
+            None => Cow::Borrowed(line.as_ref()),
+            Some(v) => clean_spaces_as(line.as_ref(), v.unwrap_or(para_ocr)),
+        };
         let next = cleaned.as_ref();
         if next.is_empty() {
             continue;
@@ -191,6 +201,11 @@ pub(crate) fn ocr_spacing(line: &str) -> Option<bool> {
     if !crate::cjk::has_whitespace(line) {
         return Some(false);
     }
+    spacing_of_spaced(line)
+}
+
+/// [`ocr_spacing`] of a line known to hold whitespace.
+fn spacing_of_spaced(line: &str) -> Option<bool> {
     let (mut spaced, mut tight) = (0usize, 0usize);
     // The two characters before the current one.
     let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);

@@ -901,7 +901,7 @@ fn cjk_word_spaces(text: &str, spaced: bool) -> usize {
     }
     let mut count = 0;
     let (mut a, mut b) = (' ', ' ');
-    for c in text.trim().chars() {
+    for c in crate::cjk::trim(text).chars() {
         if b == ' ' && !a.is_whitespace() && !c.is_whitespace() && (width_em(a) == 1.0 || width_em(c) == 1.0)
         {
             count += 1;
@@ -1290,7 +1290,7 @@ fn reflow_geometry(
     let exclaimed_title = |i: usize| {
         let t = lines[i].text.trim_end();
         let name = |j: usize| {
-            let u = lines[j].text.trim();
+            let u = crate::cjk::trim(&lines[j].text);
             (2..=4).contains(&u.chars().count()) && u.chars().all(crate::cjk::is_han)
         };
         !ocr && t.ends_with(['！', '？', '!', '?'])
