@@ -1,6 +1,8 @@
 //! Stage: grouping column-broken lines into paragraphs and standalone title lines.
 //!
-//! Input: a page's lines after dedupe ([`Line`]). Output: [`Unit`]s in input order —
+//! Input: a page's lines after dedupe ([`Line`]). Output: [`Unit`]s in input order (one
+//! exception: a fake-bold title or byline read into the middle of a paragraph follows
+//! that paragraph) —
 //! paragraphs (lines joined by [`crate::join`]), single title lines (headline, subhead,
 //! subtitle and pull-quote candidates, grouped later by [`crate::segment`]), and lines
 //! whose wording makes them bylines, credits or page furniture.

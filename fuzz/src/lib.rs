@@ -89,3 +89,38 @@ pub fn lines(input: &str, gap: impl Fn(usize) -> bool, doubled: impl Fn(usize, &
         .filter(|l| !l.text.trim().is_empty())
         .collect()
 }
+
+/// Reflow's order contract: every line is in exactly one unit, each unit's lines come in
+/// input order, and the units come in input order, except that a fake-bold title or a
+/// byline read into the middle of a paragraph (its lines strictly inside the
+/// paragraph's span) follows that paragraph. `want`: the input lines' numbers.
+pub fn check_unit_order(units: &[newsprint::reflow::Unit], want: &[usize]) -> Result<(), String> {
+    use newsprint::reflow::UnitKind;
+    let mut used: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
+    used.sort_unstable();
+    if used != want {
+        return Err(format!("lines not used exactly once: {used:?} vs {want:?}"));
+    }
+    let mut last = 0;
+    for (k, u) in units.iter().enumerate() {
+        if !u.lines.windows(2).all(|w| w[0] < w[1]) {
+            return Err(format!("unit {k}'s lines out of order: {:?}", u.lines));
+        }
+        let (Some(&first), Some(&end)) = (u.lines.first(), u.lines.last()) else {
+            return Err(format!("unit {k} has no lines"));
+        };
+        if first > last {
+            last = end;
+            continue;
+        }
+        // Set after the paragraph it stood in.
+        let p = k.checked_sub(1).map(|j| &units[j]);
+        let inside = p.is_some_and(|p| {
+            p.kind == UnitKind::Paragraph && p.lines[0] < first && end < p.lines[p.lines.len() - 1]
+        });
+        if !inside || !matches!(u.kind, UnitKind::Title | UnitKind::Byline) {
+            return Err(format!("unit {k} ({:?}, lines {:?}) out of input order", u.kind, u.lines));
+        }
+    }
+    Ok(())
+}
