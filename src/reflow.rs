@@ -1590,6 +1590,10 @@ fn reflow_geometry(
             && b.edges.0 >= b.measure - 1.0
             && !ends_sentence(&a.text)
             && !a.text.ends_with(['：', ':'])
+            // The joined paragraph must stay one: the pass below would read a short
+            // unfinished one as title lines again, and the title would stand out of
+            // order among them.
+            && (a.idx.len() + b.idx.len() > 3 || !unfinished(&b.text))
     };
     if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2])) {
         let old = std::mem::take(&mut units);
@@ -1613,9 +1617,7 @@ fn reflow_geometry(
     // measure (`“塔里木河有救了”` / `新疆依法管理流域水资源`), not a paragraph.
     let mut out = Vec::with_capacity(units.len());
     for u in units {
-        let last = u.text.chars().next_back().unwrap_or('。');
-        let unfinished =
-            !ends_sentence(&u.text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':');
+        let unfinished = unfinished(&u.text);
         // On an OCR page such a block may be a paragraph cut off at a column foot: a
         // title never holds a finished sentence with more text after it. So too on other
         // pages when its last line is as wide as the column (a block cut off at a column
@@ -1658,10 +1660,18 @@ fn kinsoku_merge(units: Vec<Unit>, mut log: impl FnMut(usize, &str)) -> Vec<Unit
         matches!(k, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Title | UnitKind::PullQuote)
     };
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    // Only units in input order join: a title set after the paragraph it stood in (see
+    // `goes_on_past`) neither goes on from it nor takes the line after the paragraph.
+    // `in_order`: the last unit of `out` is; `seen`: the furthest line index so far.
+    let (mut in_order, mut seen) = (false, None);
     for u in units {
+        let follows = u.idx.first().copied() > seen;
+        seen = seen.max(u.idx.last().copied());
         match out.last_mut() {
             Some(prev)
                 if starts_forbidden(&u)
+                    && follows
+                    && in_order
                     && joinable(prev.kind)
                     && joinable(u.kind)
                     && (prev.kind != UnitKind::Title || u.kind == UnitKind::Title) =>
@@ -1683,7 +1693,10 @@ fn kinsoku_merge(units: Vec<Unit>, mut log: impl FnMut(usize, &str)) -> Vec<Unit
                 prev.doubled |= u.doubled;
                 prev.removed.extend(u.removed);
             }
-            _ => out.push(u),
+            _ => {
+                in_order = follows;
+                out.push(u);
+            }
         }
     }
     out
@@ -1737,6 +1750,13 @@ fn first_word_width(text: &str) -> f32 {
         word += width_em(c);
     }
     (w + word).max(0.5)
+}
+
+/// A text that neither finishes a sentence nor stops at a clause mark (`，、；：`):
+/// what a title line looks like, and a paragraph's never does at its end.
+fn unfinished(text: &str) -> bool {
+    let last = text.chars().next_back().unwrap_or('。');
+    !ends_sentence(text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':')
 }
 
 /// The last unit is page furniture and no paragraph is open.
