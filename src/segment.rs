@@ -1039,6 +1039,7 @@ pub(crate) fn segment_page(
         name_subtitles(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
         join_quoted_titles(&mut page, &mut log);
+        quoted_subheads_end_headlines(&mut page, &mut log);
         reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
@@ -1279,6 +1280,42 @@ fn join_quoted_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)
         }
         p.title_lines.extend(a.title_lines);
         p.blocks.extend(a.blocks);
+    }
+}
+
+/// On an OCR page, a subhead that is a quoted or book-titled word and nothing else
+/// (`《价格法》`) in an article whose headline stops mid-phrase (`学习《价格法》贯彻`)
+/// is the headline's last line, which Tesseract read as a block apart: a subhead is a
+/// phrase, seldom a bare quoted word.
+fn quoted_subheads_end_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    let bracketed = |t: &str| {
+        let t = t.trim();
+        let inner = t
+            .strip_prefix('《')
+            .and_then(|x| x.strip_suffix('》'))
+            .or_else(|| t.strip_prefix('“').and_then(|x| x.strip_suffix('”')));
+        inner.is_some_and(|w| (1..=8).contains(&w.chars().count()) && w.chars().all(is_han))
+    };
+    for art in &mut page.articles {
+        let open = art.subtitle.is_none()
+            && art.headline.as_deref().is_some_and(|h| h.trim_end().chars().next_back().is_some_and(is_han));
+        if !open {
+            continue;
+        }
+        let Some(k) = art.blocks.iter().position(|b| b.kind == BlockKind::Subhead && bracketed(&b.text))
+        else {
+            continue;
+        };
+        let b = art.blocks.remove(k);
+        log(
+            b.lines.first().map_or(0, |r| r.first),
+            "title",
+            "a lone quoted subhead ends a headline that stops mid-phrase".into(),
+        );
+        if let Some(h) = art.headline.as_mut() {
+            h.push_str(b.text.trim());
+        }
+        art.title_lines.extend(b.lines);
     }
 }
 
@@ -2425,6 +2462,24 @@ mod tests {
         assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
         assert_eq!(page.articles[0].subtitle, None);
         assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn a_lone_quoted_subhead_ends_a_headline_stopping_mid_phrase() {
+        let mut sub = block("《价格法》", 40);
+        sub.kind = BlockKind::Subhead;
+        let mut page = Page {
+            articles: vec![
+                article(Some("学习《价格法》贯彻"), vec![block("经八届人大常委会", 20), sub.clone()]),
+                article(Some("各国政要发表新年贺词！"), vec![block("本报讯", 50), sub]),
+            ],
+            ..Page::default()
+        };
+        quoted_subheads_end_headlines(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].headline.as_deref(), Some("学习《价格法》贯彻《价格法》"));
+        assert_eq!(page.articles[0].blocks.len(), 1);
+        // A headline that ends on a mark is finished: the subhead stays.
+        assert_eq!(page.articles[1].blocks.len(), 2);
     }
 
     #[test]
