@@ -1352,7 +1352,14 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
         let rest = (i + 1..lines.len()).take_while(|&k| !lines[k].gap_before);
         let headline_like =
             rest.clone().count() > 0 && rest.clone().all(|k| !full(widths[k]) && !punct(&lines[k].text));
-        let body_like = full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next)));
+        // A block of one line with no punctuation set over a byline is a headline (a
+        // headline stands over its byline; body text does not break before one).
+        let over_byline = !punct(next)
+            && lines.get(i + 1).is_some_and(|l| {
+                l.gap_before && crate::patterns::line_kind(&l.text) == crate::patterns::LineKind::Byline
+            });
+        let body_like =
+            !over_byline && (full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next))));
         if body_like {
             local.push(i);
         }
@@ -1743,6 +1750,21 @@ mod tests {
         lines[5].text = "通胀率将降到0.7%。".into();
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
         assert!(!lines[4].gap_before);
+    }
+
+    #[test]
+    fn a_line_over_a_byline_after_a_column_foot_keeps_its_gap() {
+        let body = "不同的称谓，往往反映不同本质的";
+        let mut lines: Vec<Line> =
+            lines_of(&[body, body, body, "学习《价格法》贯彻落实好法律", "本报评论员", body]);
+        lines[3].gap_before = true;
+        lines[4].gap_before = true;
+        lines[5].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[3].gap_before);
+        lines[4].text = "我们在当年的五月份经营不同的".into();
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[3].gap_before);
     }
 
     #[test]

@@ -1036,8 +1036,10 @@ pub(crate) fn segment_page(
     if ocr {
         stray_headlines_above(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
+        name_subtitles(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
         join_quoted_titles(&mut page, &mut log);
+        quoted_subheads_end_headlines(&mut page, &mut log);
         reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
@@ -1146,6 +1148,7 @@ fn reads_as_body(title: &str) -> bool {
 /// article is left untitled, a piece for `merge_untitled_pieces` to join to its article.
 fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
     for art in &mut page.articles {
+        body_line_over_subtitle(art, log);
         if art.kicker.is_some()
             || art.subtitle.is_some()
             || !art.headline.as_deref().is_some_and(reads_as_body)
@@ -1177,6 +1180,63 @@ fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String
         let old = std::mem::replace(&mut art.headline, title).unwrap_or_default();
         let old_lines = std::mem::replace(&mut art.title_lines, lines);
         insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
+    }
+}
+
+/// Is a title part a body line: it reads as body, or it runs on over two clause or
+/// enumeration marks at body length (a headline is short and seldom lists).
+fn body_line_part(p: &str) -> bool {
+    reads_as_body(p)
+        || (p.chars().filter(|&c| matches!(c, '，' | '、')).count() >= 2
+            && p.chars().filter(|&c| is_han(c)).count() >= 20)
+}
+
+/// A headline over a subtitle where the headline is a body line (read across columns
+/// from a pull quote or a neighbouring column) and the subtitle is not: the subtitle
+/// is the real headline, the body line goes back to the body.
+fn body_line_over_subtitle(art: &mut Article, log: &mut impl FnMut(usize, &str, String)) {
+    let sub_ok = art
+        .subtitle
+        .as_deref()
+        .is_some_and(|s| !body_line_part(s) && s.chars().filter(|&c| is_han(c)).count() >= 4);
+    if art.kicker.is_some()
+        || !sub_ok
+        || art.title_lines.len() < 2
+        || !art.headline.as_deref().is_some_and(body_line_part)
+    {
+        return;
+    }
+    let first = art.title_lines.remove(0);
+    log(
+        first.first,
+        "title",
+        "a body line above the subtitle goes back to the body; the subtitle is the headline".into(),
+    );
+    let old = std::mem::replace(&mut art.headline, art.subtitle.take()).unwrap_or_default();
+    insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: vec![first] });
+}
+
+/// The most common Chinese surnames (together well over half the population): a
+/// bare run of four to six ideographs opening with one reads as a name.
+const COMMON_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤";
+
+/// On an OCR page, a subtitle that is a bare name of four to six ideographs opening
+/// with a common surname, in an article with no byline, is the byline (two authors'
+/// names set under the headline, read into the title group): a subtitle is a phrase.
+fn name_subtitles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for art in &mut page.articles {
+        let Some(sub) = art.subtitle.as_deref() else { continue };
+        let n = sub.chars().count();
+        let named = (4..=6).contains(&n)
+            && sub.chars().all(is_han)
+            && sub.chars().next().is_some_and(|c| COMMON_SURNAMES.contains(c));
+        if !named || art.byline.is_some() || art.headline.is_none() || art.kicker.is_some() {
+            continue;
+        }
+        let at = art.title_lines.last().map_or(0, |r| r.last);
+        log(at, "byline", "a subtitle that is a bare name under the headline is the byline".into());
+        art.byline = art.subtitle.take();
+        // The name's input line stays with the title lines (it may share one).
     }
 }
 
@@ -1220,6 +1280,42 @@ fn join_quoted_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)
         }
         p.title_lines.extend(a.title_lines);
         p.blocks.extend(a.blocks);
+    }
+}
+
+/// On an OCR page, a subhead that is a quoted or book-titled word and nothing else
+/// (`《价格法》`) in an article whose headline stops mid-phrase (`学习《价格法》贯彻`)
+/// is the headline's last line, which Tesseract read as a block apart: a subhead is a
+/// phrase, seldom a bare quoted word.
+fn quoted_subheads_end_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    let bracketed = |t: &str| {
+        let t = t.trim();
+        let inner = t
+            .strip_prefix('《')
+            .and_then(|x| x.strip_suffix('》'))
+            .or_else(|| t.strip_prefix('“').and_then(|x| x.strip_suffix('”')));
+        inner.is_some_and(|w| (1..=8).contains(&w.chars().count()) && w.chars().all(is_han))
+    };
+    for art in &mut page.articles {
+        let open = art.subtitle.is_none()
+            && art.headline.as_deref().is_some_and(|h| h.trim_end().chars().next_back().is_some_and(is_han));
+        if !open {
+            continue;
+        }
+        let Some(k) = art.blocks.iter().position(|b| b.kind == BlockKind::Subhead && bracketed(&b.text))
+        else {
+            continue;
+        };
+        let b = art.blocks.remove(k);
+        log(
+            b.lines.first().map_or(0, |r| r.first),
+            "title",
+            "a lone quoted subhead ends a headline that stops mid-phrase".into(),
+        );
+        if let Some(h) = art.headline.as_mut() {
+            h.push_str(b.text.trim());
+        }
+        art.title_lines.extend(b.lines);
     }
 }
 
@@ -2329,6 +2425,61 @@ mod tests {
         assert_eq!(page.articles[2].blocks.len(), 2);
         assert!(!reads_as_body("收费电话，爱你容易不容易"));
         assert!(reads_as_body("或十年，她是不会这样来讲述这些人与事、"));
+    }
+
+    #[test]
+    fn a_body_line_over_a_subtitle_goes_back_to_the_body_and_the_subtitle_is_the_headline() {
+        let mut art = article(
+            Some("方形塔楼一统天下的格局已被打破，各种X形、Y形、蝶形等设计方案将使每套住"),
+            vec![block("计委员会举办的", 12)],
+        );
+        art.subtitle = Some("营造温馨舒适的家园".into());
+        art.title_lines = vec![LineRange { first: 5, last: 5 }, LineRange { first: 7, last: 7 }];
+        let mut page =
+            Page { articles: vec![art, article(Some("改革见成效"), vec![])], ..Page::default() };
+        page.articles[1].subtitle = Some("费县农田水利建设纪实".into());
+        page.articles[1].title_lines =
+            vec![LineRange { first: 30, last: 30 }, LineRange { first: 32, last: 32 }];
+        body_line_headlines(&mut page, &mut |_, _, _| {});
+        let a = &page.articles[0];
+        assert_eq!(a.headline.as_deref(), Some("营造温馨舒适的家园"));
+        assert_eq!(a.subtitle, None);
+        assert_eq!(a.blocks[0].lines[0].first, 5);
+        assert_eq!(a.blocks.len(), 2);
+        // A short headline over a subtitle stays.
+        assert_eq!(page.articles[1].headline.as_deref(), Some("改革见成效"));
+    }
+
+    #[test]
+    fn a_bare_name_under_an_ocr_headline_is_the_byline() {
+        let mut page = Page {
+            articles: vec![article(Some("汪洋中的小木屋"), vec![]), article(Some("俄罗斯新卢"), vec![])],
+            ..Page::default()
+        };
+        page.articles[0].subtitle = Some("李德润葛洪".into());
+        page.articles[1].subtitle = Some("布开始流通".into());
+        name_subtitles(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
+        assert_eq!(page.articles[0].subtitle, None);
+        assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn a_lone_quoted_subhead_ends_a_headline_stopping_mid_phrase() {
+        let mut sub = block("《价格法》", 40);
+        sub.kind = BlockKind::Subhead;
+        let mut page = Page {
+            articles: vec![
+                article(Some("学习《价格法》贯彻"), vec![block("经八届人大常委会", 20), sub.clone()]),
+                article(Some("各国政要发表新年贺词！"), vec![block("本报讯", 50), sub]),
+            ],
+            ..Page::default()
+        };
+        quoted_subheads_end_headlines(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].headline.as_deref(), Some("学习《价格法》贯彻《价格法》"));
+        assert_eq!(page.articles[0].blocks.len(), 1);
+        // A headline that ends on a mark is finished: the subhead stays.
+        assert_eq!(page.articles[1].blocks.len(), 2);
     }
 
     #[test]
