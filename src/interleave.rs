@@ -57,6 +57,11 @@
 //! gaps inside a reordered stretch are cleared (they separated the extractor's blocks),
 //! except around a two-line title block, which stays a block of its own.
 //!
+//! A paragraph's indented first line never continues a full line that stops
+//! mid-sentence; where threading still links them (an opener pdftotext emitted late,
+//! after its column's lines), the opener starts a new paragraph and piece of its thread
+//! (see `cut_before_indents`).
+//!
 //! A lag that reaches before the stretch's first line opens a thread without a change
 //! of lag, so `k` columns that start together cost no switch.
 //!
@@ -187,9 +192,18 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && widths[j] < widest - 1.0
             && !ends_sentence(tj)
             && !tj.ends_with(['，', '、', '；', '：', ',', ';', ':']);
+        // A line 2 em short of the measure that goes on in a line at the measure, in a
+        // block of three lines or more, is a paragraph's indented first line: no full
+        // line stopping mid-sentence goes on there (threading cut a late-emitted opener
+        // off such a line; a title's short block after a column's foot stays as before).
+        let opener = (widths[j] + 2.0 - widest).abs() <= 0.6
+            && lines.get(j + 1).is_some_and(|l| !l.gap_before)
+            && lines.get(j + 2).is_some_and(|l| !l.gap_before)
+            && (widths.get(j + 1).copied().unwrap_or(0.0) - widest).abs() <= 0.5;
         if (full || first)
             && open
             && !lone_title
+            && !opener
             && widths[j] <= widths[i].max(widest) + 1.5
             && !trim(&lines[j].text).is_empty()
         {
@@ -324,6 +338,9 @@ struct Feat {
     full: bool,
     /// Holds a comma, an enumeration comma or a semicolon.
     comma: bool,
+    /// Holds a space: letter-spaced (justified by the extractor's spaces), word-spaced
+    /// or packed; its width says little about an indent.
+    spaced: bool,
 }
 
 /// `width`: the line's [`trimmed_width`].
@@ -339,10 +356,12 @@ fn features(text: &str, width: f32) -> Feat {
     let mut closes_early = false;
     // The comma test rides on this walk; past its cap the rest is searched apart.
     let mut comma = false;
+    let mut spaced = false;
     let mut walked = 0usize;
     for (i, c) in t.chars().take(MAX_LINE_CHARS).enumerate() {
         walked = i + 1;
         comma |= matches!(c, '，' | '、' | '；' | ',');
+        spaced |= c.is_whitespace();
         if is_opening(c) && c != '(' && c != '[' {
             balance += 1;
         } else if is_closing(c) && matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉')
@@ -371,6 +390,7 @@ fn features(text: &str, width: f32) -> Feat {
         comma: comma
             || (walked == MAX_LINE_CHARS
                 && t.chars().skip(MAX_LINE_CHARS).any(|c| matches!(c, '，' | '、' | '；' | ','))),
+        spaced,
     }
 }
 
@@ -1104,6 +1124,52 @@ fn lift_late_heads(idx: &mut [usize], of: &[usize], units: &[Unit]) -> Vec<usize
     lifted
 }
 
+/// A full line that stops mid-sentence goes on in a full line; a paragraph's indented
+/// first line (2 em short of it) never continues it. Threading still links them where
+/// the opener was emitted late, after the column's other lines (pdftotext's blocks of a
+/// column top), and its cohesion with the next line outweighs the costs. Such an opener
+/// that goes on itself opens a thread of its own with the lines after it.
+/// Returns the new thread of each unit and the units cut off.
+fn cut_before_indents(of: &[usize], units: &[Unit]) -> (Vec<usize>, Vec<usize>) {
+    let mut next = of.iter().copied().max().map_or(0, |m| m + 1);
+    // Each thread's last two units: the one before the last confirms the measure.
+    let mut last: FxHashMap<usize, (Option<usize>, usize)> = FxHashMap::default();
+    let mut remap: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut out = Vec::with_capacity(of.len());
+    let mut cuts = Vec::new();
+    for (j, &t) in of.iter().enumerate() {
+        let h = &units[j].head;
+        let cut = last.get(&t).is_some_and(|&(pp, p)| {
+            let a = &units[p].tail;
+            // The column's measure, set by the line before too (a column of another
+            // measure must not look indented).
+            let measured = pp.is_some_and(|q| {
+                let q = &units[q].tail;
+                !q.ends && (q.width - a.width).abs() <= 0.5
+            });
+            measured
+                && a.full
+                && !a.ends
+                && !h.full
+                && !h.spaced
+                && !a.spaced
+                && !h.title_box
+                && !h.repeats
+                && !units[j].tail.ends
+                && (h.width + 2.0 - a.width).abs() <= 0.5
+        });
+        if cut {
+            remap.insert(t, next);
+            next += 1;
+            cuts.push(j);
+        }
+        out.push(remap.get(&t).copied().unwrap_or(t));
+        let pp = last.get(&t).map(|&(_, p)| p);
+        last.insert(t, (pp, j));
+    }
+    (out, cuts)
+}
+
 /// How near the stretch's end a block must stand to count as emitted late.
 const LATE_BLOCK_REACH: usize = 4;
 
@@ -1202,7 +1268,7 @@ impl Interleave {
             pos = e;
             let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
             match self.thread(stretch, &units, &bi, decisions) {
-                Some(order) => {
+                Some((order, opens)) => {
                     moved = true;
                     let src = match pieces {
                         Some((pieces, cut)) => {
@@ -1233,7 +1299,8 @@ impl Interleave {
                     let after_title: Vec<bool> = std::iter::once(false)
                         .chain(order.windows(2).map(|w| units[w[0]].tail.title_box))
                         .collect();
-                    let title_start: Vec<bool> = order.iter().map(|&j| units[j].head.title_first).collect();
+                    let title_start: Vec<bool> =
+                        order.iter().map(|&j| units[j].head.title_first || opens[j]).collect();
                     out.extend(order.into_iter().filter_map(|j| slots[j].take()));
                     for (k, l) in out.iter_mut().enumerate().skip(start + 1) {
                         l.gap_before = after_title[k - start] || title_start[k - start];
@@ -1255,7 +1322,7 @@ impl Interleave {
         units: &[Unit],
         bi: &Bigrams,
         decisions: &mut Vec<Decision>,
-    ) -> Option<Vec<usize>> {
+    ) -> Option<(Vec<usize>, Vec<bool>)> {
         let n = lines.len();
         if n == 0 {
             return None;
@@ -1287,22 +1354,37 @@ impl Interleave {
         for (j, w) in why.strings().into_iter().enumerate() {
             decisions.push(Decision { line: lines[j].no, action: "thread".into(), why: w });
         }
-        // Threads in the order of their first line; a stable sort keeps each thread's
-        // lines in input order.
+        let (piece, cuts) = cut_before_indents(&of, units);
+        let mut opens = vec![false; n];
+        for j in cuts {
+            opens[j] = true;
+            decisions.push(Decision {
+                line: lines[j].no,
+                action: "thread".into(),
+                why: "an indented first line cannot go on a full line inside a sentence: starts a piece of its thread".into(),
+            });
+        }
+        // Threads in the order of their first line, a thread's pieces one after another
+        // (a cut may be wrong: the piece then still reads on where it did); a stable sort
+        // keeps each piece's lines in input order.
         let mut first = FxHashMap::default();
         for (j, &t) in of.iter().enumerate() {
             first.entry(t).or_insert(j);
         }
+        let mut piece_first = FxHashMap::default();
+        for (j, &t) in piece.iter().enumerate() {
+            piece_first.entry(t).or_insert(j);
+        }
         let mut idx: Vec<usize> = (0..n).collect();
-        idx.sort_by_key(|&j| first[&of[j]]);
-        for j in lift_late_heads(&mut idx, &of, units) {
+        idx.sort_by_key(|&j| (first[&of[j]], piece_first[&piece[j]]));
+        for j in lift_late_heads(&mut idx, &piece, units) {
             decisions.push(Decision {
                 line: lines[j].no,
                 action: "thread".into(),
                 why: "a block emitted after its column's lines, opening a paragraph: heads its thread, which stops mid-sentence".into(),
             });
         }
-        Some(idx)
+        Some((idx, opens))
     }
 }
 #[cfg(test)]
@@ -1462,6 +1544,28 @@ mod tests {
     fn unit(text: &str) -> Unit {
         let f = features(text, trimmed_width(text));
         Unit { tail: f.clone(), head: f }
+    }
+
+    #[test]
+    fn indented_opener_after_a_full_line_mid_sentence_starts_a_piece() {
+        let texts = [
+            "养老驿站为老人服务，养老驿站为",
+            "老人做饭，养老驿站为老人理发，",
+            "水利设施由农户管理，水利设",
+            "施由农户维修，水利设施由农户承",
+        ];
+        let mut units: Vec<Unit> = texts.iter().map(|t| unit(t)).collect();
+        for u in &mut units {
+            u.head.full = u.head.width >= 14.0;
+            u.tail.full = u.tail.width >= 14.0;
+        }
+        let (piece, cuts) = cut_before_indents(&[0, 0, 0, 0], &units);
+        assert_eq!(cuts, vec![2]);
+        assert_eq!(piece[0], piece[1]);
+        assert_ne!(piece[1], piece[2]);
+        assert_eq!(piece[2], piece[3]);
+        // Only one full line before: no measure, no cut.
+        assert!(cut_before_indents(&[0, 0, 0], &units[1..]).1.is_empty());
     }
 
     #[test]
