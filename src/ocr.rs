@@ -1561,17 +1561,7 @@ fn rests_elsewhere(
     // Does following `next` from `x` come back to `a`? A join must not close a loop;
     // a chain longer than `FOOT_MAX_CHAIN` is refused as if it did.
     let loops = |next: &[Option<usize>], x: usize, a: usize| {
-        let mut k = x;
-        for _ in 0..FOOT_MAX_CHAIN {
-            if k == a {
-                return true;
-            }
-            match next[k] {
-                Some(m) => k = m,
-                None => return false,
-            }
-        }
-        true
+        crate::ocr_units::chain_reaches(next, x, a, FOOT_MAX_CHAIN)
     };
     let mut taken = vec![false; nb];
     for &(sc, a, x) in &cands {

@@ -386,21 +386,9 @@ pub(crate) fn mend_units(
     let cont: Vec<bool> = units.iter().map(can_continue).collect();
     let mut next: Vec<Option<usize>> = vec![None; n];
     let mut prev: Vec<Option<usize>> = vec![None; n];
-    // Is `a` reachable from `b` by following `next`? (A join must not close a loop.)
-    // Bounded walk: a chain longer than `MAX_CHAIN` parts is refused as if it looped.
-    let reaches = |next: &[Option<usize>], from: usize, to: usize| {
-        let mut k = from;
-        for _ in 0..MAX_CHAIN {
-            if k == to {
-                return true;
-            }
-            match next[k] {
-                Some(m) => k = m,
-                None => return false,
-            }
-        }
-        true
-    };
+    // A join must not close a loop; a chain longer than `MAX_CHAIN` parts is refused
+    // as if it looped.
+    let reaches = |next: &[Option<usize>], from: usize, to: usize| chain_reaches(next, from, to, MAX_CHAIN);
     // Every candidate pair is scored; pairs are taken best first (a global greedy
     // matching), so a strong join is not lost to an earlier, weaker one.
     let mut cands: Vec<(f32, usize, usize)> = Vec::new();
@@ -557,6 +545,22 @@ pub(crate) fn mend_units(
         out.push(head);
     }
     (out, removed)
+}
+
+/// Does following `next` from `from` reach `to` within `max` steps? A walk that goes
+/// on longer counts as reaching it (callers refuse such long chains as loops).
+pub(crate) fn chain_reaches(next: &[Option<usize>], from: usize, to: usize, max: usize) -> bool {
+    let mut k = from;
+    for _ in 0..max {
+        if k == to {
+            return true;
+        }
+        match next[k] {
+            Some(m) => k = m,
+            None => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
