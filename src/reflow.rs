@@ -1288,20 +1288,26 @@ fn reflow_geometry(
     // A short line alone that ends in `！` or `？` with a bare name on the line below (a
     // byline) is a title (`如此美容美发店！` / `李吉`): a paragraph's last line would
     // have been continued from the line above, and an article's closing name follows
-    // a paragraph, not a line of its own.
+    // a paragraph, not a line of its own. On an OCR page, whose widths and line kinds
+    // lie, the title and the name each stand in a block of their own instead.
     let exclaimed_title = |i: usize| {
         let t = lines[i].text.trim_end();
-        let name = |j: usize| {
-            let u = crate::cjk::trim(&lines[j].text);
-            (2..=4).contains(&u.chars().count()) && u.chars().all(crate::cjk::is_han)
-        };
-        !ocr && t.ends_with(['！', '？', '!', '?'])
-            && t.chars().count() <= 20
+        if !t.ends_with(['！', '？', '!', '?']) || i + 2 >= n {
+            return false;
+        }
+        if ocr {
+            return t.chars().filter(|&c| is_han(c)).count() >= 4
+                && lines[i + 1].gap_before
+                && lines[i + 2].gap_before
+                && is_bare_name(lines[i + 1].text.trim());
+        }
+        let name = crate::cjk::trim(&lines[i + 1].text);
+        t.chars().count() <= 20
             && !inner_sentence_end(t)
             && !t.chars().any(|c| matches!(c, '，' | '、' | '；' | '：'))
-            && i + 2 < n
             && plain[i + 1]
-            && name(i + 1)
+            && (2..=4).contains(&name.chars().count())
+            && name.chars().all(crate::cjk::is_han)
     };
     // Justification spreads a line of few characters over its whole box, and the
     // extractor writes the gaps as spaces (`李 长 水 坚 持 原`): its width then says
@@ -1314,19 +1320,6 @@ fn reflow_geometry(
             w <= measure[j] - 1.5 && w >= measure[j] - 3.0
         }
     };
-    // On an OCR page a standalone line that ends in an exclamation or question mark and
-    // stands over a bare name in a block of its own is a headline over its byline
-    // (`如此美容美发店！` / `李吉`), not a one-line paragraph: a byline follows a title.
-    let cried_title = |i: usize| {
-        let text = lines[i].text.trim_end();
-        ocr && text.ends_with(['！', '？', '!', '?'])
-            && text.chars().filter(|&c| is_han(c)).count() >= 4
-            && i + 2 < n
-            && lines[i + 1].gap_before
-            && lines[i + 2].gap_before
-            && is_bare_name(lines[i + 1].text.trim())
-    };
-
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1404,7 +1397,7 @@ fn reflow_geometry(
             units.push(single(i, kind));
             continue;
         }
-        if i > 0 && exclaimed_title(i - 1) && units.last().is_some_and(|u| u.idx == [i - 1]) {
+        if !ocr && i > 0 && exclaimed_title(i - 1) && units.last().is_some_and(|u| u.idx == [i - 1]) {
             // The bare name under an exclaimed title is its byline.
             flush(&mut cur, &mut units);
             open = false;
@@ -1491,7 +1484,7 @@ fn reflow_geometry(
                 // A title never holds a finished sentence with more text after it: a
                 // full line that does is a body line cut off from its paragraph.
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1)) || inner_sentence_end(text)
-            } else if exclaimed_title(i) || cried_title(i) {
+            } else if exclaimed_title(i) {
                 false
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
