@@ -1035,6 +1035,7 @@ pub(crate) fn segment_page(
     }
     if ocr {
         stray_headlines_above(&mut page, &mut log);
+        body_line_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
@@ -1189,6 +1190,48 @@ fn body_line_part(p: &str) -> bool {
     reads_as_body(p)
         || (p.chars().filter(|&c| matches!(c, '，' | '、')).count() >= 2
             && p.chars().filter(|&c| is_han(c)).count() >= 20)
+}
+
+/// A title of two or more parts that are all body lines (lines Tesseract read across
+/// two columns, each running on over a sentence end or a clause mark), in one text
+/// block with a body paragraph (on the input line right below or above it, no blank
+/// line between: Tesseract parts its blocks by blank lines), titles nothing: its text
+/// joins that paragraph, and the article is left untitled, a piece for
+/// `merge_untitled_pieces` to join to the article it belongs to. Without such a
+/// neighbour the title stays: a block of its own would only add one no paragraph of
+/// the page matches.
+fn body_line_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for a in 0..page.articles.len() {
+        let art = &page.articles[a];
+        let parts = [&art.kicker, &art.headline, &art.subtitle];
+        let n = parts.iter().filter(|p| p.is_some()).count();
+        if n < 2 || !parts.iter().all(|p| p.as_deref().is_none_or(body_line_part)) {
+            continue;
+        }
+        let Some(last) = art.title_lines.iter().map(|r| r.last).max() else { continue };
+        let first = art.title_lines.iter().map(|r| r.first).min().unwrap_or(last);
+        let find = |at: &dyn Fn(&Block) -> bool| {
+            page.articles.iter().enumerate().find_map(|(t, x)| {
+                x.blocks.iter().position(|b| b.kind == BlockKind::Paragraph && at(b)).map(|k| (t, k))
+            })
+        };
+        let next = find(&|b: &Block| b.lines.first().is_some_and(|r| r.first == last + 1));
+        let prev = find(&|b: &Block| b.lines.last().is_some_and(|r| r.last + 1 == first));
+        let Some(((t, k), below)) = next.map(|x| (x, true)).or(prev.map(|x| (x, false))) else { continue };
+        let art = &mut page.articles[a];
+        log(first, "title", "a title made only of body lines joins the body block it runs on in".into());
+        let lines = std::mem::take(&mut art.title_lines);
+        let text: String =
+            [art.kicker.take(), art.headline.take(), art.subtitle.take()].into_iter().flatten().collect();
+        let b = &mut page.articles[t].blocks[k];
+        if below {
+            b.text.insert_str(0, &text);
+            b.lines.splice(0..0, lines);
+        } else {
+            b.text.push_str(&text);
+            b.lines.extend(lines);
+        }
+    }
 }
 
 /// A headline over a subtitle where the headline is a body line (read across columns
@@ -2462,6 +2505,35 @@ mod tests {
         assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
         assert_eq!(page.articles[0].subtitle, None);
         assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn a_title_of_body_lines_joins_the_body_block_it_runs_on_in() {
+        let lr = |l: usize| crate::model::LineRange { first: l, last: l };
+        let mut cut = article(
+            Some("团正在此间表演。夸一纳省经济"),
+            vec![block("圣诞元旦期间是悉尼人如醉如狂的日子。", 11)],
+        );
+        cut.subtitle = Some("自中国大马戏团于去年长、祖马。。系，特别".into());
+        cut.title_lines = vec![lr(57), lr(59)];
+        // Every part a body line, but nothing on the line below or above: it stays.
+        let mut apart = cut.clone();
+        apart.title_lines = vec![lr(80), lr(81)];
+        let mut page = Page {
+            articles: vec![
+                cut,
+                article(Some("华夏绝技惊悉尼"), vec![block("至今已一连演出了近十场。", 60)]),
+                apart,
+            ],
+            ..Page::default()
+        };
+        body_line_titles(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].headline, None);
+        assert_eq!(page.articles[0].subtitle, None);
+        let b = &page.articles[1].blocks[0];
+        assert!(b.text.starts_with("团正在此间表演。") && b.text.ends_with("至今已一连演出了近十场。"));
+        assert_eq!(b.lines.first().map(|r| r.first), Some(57));
+        assert!(page.articles[2].headline.is_some());
     }
 
     #[test]
