@@ -1036,6 +1036,7 @@ pub(crate) fn segment_page(
     if ocr {
         stray_headlines_above(&mut page, &mut log);
         body_line_titles(&mut page, &mut log);
+        date_piece_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
@@ -1152,7 +1153,7 @@ fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String
         body_line_over_subtitle(art, log);
         if art.kicker.is_some()
             || art.subtitle.is_some()
-            || !art.headline.as_deref().is_some_and(reads_as_body)
+            || !art.headline.as_deref().is_some_and(|h| reads_as_body(h) || is_date_piece(h))
         {
             continue;
         }
@@ -1182,6 +1183,61 @@ fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String
         let old_lines = std::mem::replace(&mut art.title_lines, lines);
         insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
     }
+}
+
+/// On an OCR page, a headline that is a date cut off before its day mark (`1月4`, the
+/// start of a sentence whose rest Tesseract read as a block of its own, not always
+/// after it) joins the nearest paragraph (by input line) that opens with the day mark
+/// (`日进行的…`): the date's other half.
+/// The article is left untitled, a piece for `merge_untitled_pieces`.
+fn date_piece_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for a in 0..page.articles.len() {
+        let art = &page.articles[a];
+        let Some(h) = art.headline.as_deref() else { continue };
+        let cut = is_date_piece(h)
+            && h.trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        if !cut || art.kicker.is_some() || art.subtitle.is_some() {
+            continue;
+        }
+        let Some(at) = art.title_lines.first().map(|r| r.first) else { continue };
+        let rest = page
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(t, x)| x.blocks.iter().enumerate().map(move |(k, b)| (t, k, b)))
+            .filter(|(_, _, b)| b.kind == BlockKind::Paragraph && b.text.starts_with('日'))
+            .min_by_key(|(_, _, b)| b.lines.first().map_or(usize::MAX, |r| r.first.abs_diff(at)))
+            .map(|(t, k, _)| (t, k));
+        let Some((t, k)) = rest else { continue };
+        log(
+            at,
+            "join",
+            "a headline that is a date cut before its day mark joins the paragraph opening with it".into(),
+        );
+        let art = &mut page.articles[a];
+        let text = art.headline.take().unwrap_or_default();
+        let lines = std::mem::take(&mut art.title_lines);
+        let b = &mut page.articles[t].blocks[k];
+        b.text.insert_str(0, text.trim());
+        b.lines.extend(lines);
+        b.lines.sort_by_key(|r| r.first);
+    }
+}
+
+/// Is a title a piece of a date and nothing else (`1月4`, a dateline's date cut off
+/// at a column foot)? A headline says something: it is never only a number and date marks.
+fn is_date_piece(title: &str) -> bool {
+    let t = title.trim();
+    t.chars().any(|c| matches!(c, '年' | '月' | '日'))
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || c.is_whitespace()
+                || matches!(c, '年' | '月' | '日')
+        })
 }
 
 /// Is a title part a body line: it reads as body, or it runs on over two clause or
@@ -2505,6 +2561,32 @@ mod tests {
         assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
         assert_eq!(page.articles[0].subtitle, None);
         assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn a_date_cut_off_is_no_headline() {
+        assert!(is_date_piece("1月4"));
+        assert!(is_date_piece("１９９８年"));
+        assert!(!is_date_piece("1998"));
+        assert!(!is_date_piece("新年1月"));
+        let mut page = Page {
+            articles: vec![article(Some("1月4"), vec![block("日进行的联赛第十二轮。", 69)])],
+            ..Page::default()
+        };
+        body_line_headlines(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].headline, None);
+        assert_eq!(page.articles[0].blocks.len(), 2);
+        // Its other half, read earlier on the page, takes the date back.
+        let mut titled = article(Some("1月4"), vec![block("本报讯记者报道：", 70)]);
+        titled.title_lines = vec![crate::model::LineRange { first: 67, last: 67 }];
+        let mut page = Page {
+            articles: vec![article(Some("男篮联赛"), vec![block("日进行的联赛第十二轮。", 63)]), titled],
+            ..Page::default()
+        };
+        date_piece_titles(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[1].headline, None);
+        assert_eq!(page.articles[0].blocks[0].text, "1月4日进行的联赛第十二轮。");
+        assert_eq!(page.articles[0].blocks[0].lines.len(), 2);
     }
 
     #[test]
