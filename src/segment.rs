@@ -1035,6 +1035,8 @@ pub(crate) fn segment_page(
     }
     if ocr {
         stray_headlines_above(&mut page, &mut log);
+        body_line_titles(&mut page, &mut log);
+        date_piece_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
@@ -1151,7 +1153,7 @@ fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String
         body_line_over_subtitle(art, log);
         if art.kicker.is_some()
             || art.subtitle.is_some()
-            || !art.headline.as_deref().is_some_and(reads_as_body)
+            || !art.headline.as_deref().is_some_and(|h| reads_as_body(h) || is_date_piece(h))
         {
             continue;
         }
@@ -1183,12 +1185,109 @@ fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String
     }
 }
 
+/// On an OCR page, a headline that is a date cut off before its day mark (`1月4`, the
+/// start of a sentence whose rest Tesseract read as a block of its own, not always
+/// after it) joins the nearest paragraph (by input line) that opens with the day mark
+/// (`日进行的…`): the date's other half.
+/// The article is left untitled, a piece for `merge_untitled_pieces`.
+fn date_piece_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for a in 0..page.articles.len() {
+        let art = &page.articles[a];
+        let Some(h) = art.headline.as_deref() else { continue };
+        let cut = is_date_piece(h)
+            && h.trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        if !cut || art.kicker.is_some() || art.subtitle.is_some() {
+            continue;
+        }
+        let Some(at) = art.title_lines.first().map(|r| r.first) else { continue };
+        let rest = page
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(t, x)| x.blocks.iter().enumerate().map(move |(k, b)| (t, k, b)))
+            .filter(|(_, _, b)| b.kind == BlockKind::Paragraph && b.text.starts_with('日'))
+            .min_by_key(|(_, _, b)| b.lines.first().map_or(usize::MAX, |r| r.first.abs_diff(at)))
+            .map(|(t, k, _)| (t, k));
+        let Some((t, k)) = rest else { continue };
+        log(
+            at,
+            "join",
+            "a headline that is a date cut before its day mark joins the paragraph opening with it".into(),
+        );
+        let art = &mut page.articles[a];
+        let text = art.headline.take().unwrap_or_default();
+        let lines = std::mem::take(&mut art.title_lines);
+        let b = &mut page.articles[t].blocks[k];
+        b.text.insert_str(0, text.trim());
+        b.lines.extend(lines);
+        b.lines.sort_by_key(|r| r.first);
+    }
+}
+
+/// Is a title a piece of a date and nothing else (`1月4`, a dateline's date cut off
+/// at a column foot)? A headline says something: it is never only a number and date marks.
+fn is_date_piece(title: &str) -> bool {
+    let t = title.trim();
+    t.chars().any(|c| matches!(c, '年' | '月' | '日'))
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || c.is_whitespace()
+                || matches!(c, '年' | '月' | '日')
+        })
+}
+
 /// Is a title part a body line: it reads as body, or it runs on over two clause or
 /// enumeration marks at body length (a headline is short and seldom lists).
 fn body_line_part(p: &str) -> bool {
     reads_as_body(p)
         || (p.chars().filter(|&c| matches!(c, '，' | '、')).count() >= 2
             && p.chars().filter(|&c| is_han(c)).count() >= 20)
+}
+
+/// A title of two or more parts that are all body lines (lines Tesseract read across
+/// two columns, each running on over a sentence end or a clause mark), in one text
+/// block with a body paragraph (on the input line right below or above it, no blank
+/// line between: Tesseract parts its blocks by blank lines), titles nothing: its text
+/// joins that paragraph, and the article is left untitled, a piece for
+/// `merge_untitled_pieces` to join to the article it belongs to. Without such a
+/// neighbour the title stays: a block of its own would only add one no paragraph of
+/// the page matches.
+fn body_line_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for a in 0..page.articles.len() {
+        let art = &page.articles[a];
+        let parts = [&art.kicker, &art.headline, &art.subtitle];
+        let n = parts.iter().filter(|p| p.is_some()).count();
+        if n < 2 || !parts.iter().all(|p| p.as_deref().is_none_or(body_line_part)) {
+            continue;
+        }
+        let Some(last) = art.title_lines.iter().map(|r| r.last).max() else { continue };
+        let first = art.title_lines.iter().map(|r| r.first).min().unwrap_or(last);
+        let find = |at: &dyn Fn(&Block) -> bool| {
+            page.articles.iter().enumerate().find_map(|(t, x)| {
+                x.blocks.iter().position(|b| b.kind == BlockKind::Paragraph && at(b)).map(|k| (t, k))
+            })
+        };
+        let next = find(&|b: &Block| b.lines.first().is_some_and(|r| r.first == last + 1));
+        let prev = find(&|b: &Block| b.lines.last().is_some_and(|r| r.last + 1 == first));
+        let Some(((t, k), below)) = next.map(|x| (x, true)).or(prev.map(|x| (x, false))) else { continue };
+        let art = &mut page.articles[a];
+        log(first, "title", "a title made only of body lines joins the body block it runs on in".into());
+        let lines = std::mem::take(&mut art.title_lines);
+        let text: String =
+            [art.kicker.take(), art.headline.take(), art.subtitle.take()].into_iter().flatten().collect();
+        let b = &mut page.articles[t].blocks[k];
+        if below {
+            b.text.insert_str(0, &text);
+            b.lines.splice(0..0, lines);
+        } else {
+            b.text.push_str(&text);
+            b.lines.extend(lines);
+        }
+    }
 }
 
 /// A headline over a subtitle where the headline is a body line (read across columns
@@ -2462,6 +2561,61 @@ mod tests {
         assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
         assert_eq!(page.articles[0].subtitle, None);
         assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn a_date_cut_off_is_no_headline() {
+        assert!(is_date_piece("1月4"));
+        assert!(is_date_piece("１９９８年"));
+        assert!(!is_date_piece("1998"));
+        assert!(!is_date_piece("新年1月"));
+        let mut page = Page {
+            articles: vec![article(Some("1月4"), vec![block("日进行的联赛第十二轮。", 69)])],
+            ..Page::default()
+        };
+        body_line_headlines(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].headline, None);
+        assert_eq!(page.articles[0].blocks.len(), 2);
+        // Its other half, read earlier on the page, takes the date back.
+        let mut titled = article(Some("1月4"), vec![block("本报讯记者报道：", 70)]);
+        titled.title_lines = vec![crate::model::LineRange { first: 67, last: 67 }];
+        let mut page = Page {
+            articles: vec![article(Some("男篮联赛"), vec![block("日进行的联赛第十二轮。", 63)]), titled],
+            ..Page::default()
+        };
+        date_piece_titles(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[1].headline, None);
+        assert_eq!(page.articles[0].blocks[0].text, "1月4日进行的联赛第十二轮。");
+        assert_eq!(page.articles[0].blocks[0].lines.len(), 2);
+    }
+
+    #[test]
+    fn a_title_of_body_lines_joins_the_body_block_it_runs_on_in() {
+        let lr = |l: usize| crate::model::LineRange { first: l, last: l };
+        let mut cut = article(
+            Some("团正在此间表演。夸一纳省经济"),
+            vec![block("圣诞元旦期间是悉尼人如醉如狂的日子。", 11)],
+        );
+        cut.subtitle = Some("自中国大马戏团于去年长、祖马。。系，特别".into());
+        cut.title_lines = vec![lr(57), lr(59)];
+        // Every part a body line, but nothing on the line below or above: it stays.
+        let mut apart = cut.clone();
+        apart.title_lines = vec![lr(80), lr(81)];
+        let mut page = Page {
+            articles: vec![
+                cut,
+                article(Some("华夏绝技惊悉尼"), vec![block("至今已一连演出了近十场。", 60)]),
+                apart,
+            ],
+            ..Page::default()
+        };
+        body_line_titles(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].headline, None);
+        assert_eq!(page.articles[0].subtitle, None);
+        let b = &page.articles[1].blocks[0];
+        assert!(b.text.starts_with("团正在此间表演。") && b.text.ends_with("至今已一连演出了近十场。"));
+        assert_eq!(b.lines.first().map(|r| r.first), Some(57));
+        assert!(page.articles[2].headline.is_some());
     }
 
     #[test]
