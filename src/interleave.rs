@@ -27,7 +27,8 @@
 //!   the line end;
 //! - sentence state: after a line that ends mid-sentence, a line set short without
 //!   finishing a sentence cannot follow, nor can a mid-sentence line be continued by a
-//!   wider one (unless 2 em wider: a paragraph's indented first line); a line starting
+//!   wider one (unless 2 em wider: a paragraph's indented first line; more than 3 em
+//!   narrower, it is a title or byline, and a full line following it costs more); a line starting
 //!   with a kinsoku character (`，。、；：？！”’）》`, never at a line start) continues a
 //!   mid-sentence line and never follows a finished one;
 //! - paragraph ends: a short last line is followed in its column by an indented line,
@@ -309,6 +310,9 @@ const TITLE_OPEN: f32 = 2.0;
 const BELOW_TITLE: f32 = 1.0;
 /// Cost of a line set to the full measure continuing a two-line title.
 const FULL_AFTER_TITLE: f32 = 4.0;
+/// Extra cost of a full line going on from a line more than 3 em shorter that does not
+/// end a sentence (a title, byline or label rather than a paragraph's line).
+const AFTER_LABEL: f32 = 0.5;
 
 /// What threading needs to know about a line.
 #[derive(Debug, Clone)]
@@ -630,7 +634,9 @@ fn follow(a: &Feat, b: &Feat, bi: &Bigrams) -> (f32, &'static str) {
         // A paragraph's first line is set 2 em short (indented) and goes on in a full line.
         let indent = (b.width - a.width - 2.0).abs() <= 0.5;
         if a.width < b.width - 1.25 && !indent {
-            s -= 1.0;
+            // Far shorter than a full line and not a sentence end: a title, byline or
+            // label, whose column goes on with an indented first line, not a full one.
+            s -= if a.width < b.width - 3.0 && b.full { 1.0 + AFTER_LABEL } else { 1.0 };
             why = "continues a short line without a sentence end";
         }
         if a.balance > 0 && b.closes_early {
