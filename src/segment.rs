@@ -684,6 +684,8 @@ pub(crate) fn segment_page(
         }
     }
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    // Pairs of body-line fragments, tried only after every other title had its turn.
+    let mut late_pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (t, title) in titles.iter().enumerate() {
         let text = title_text(units, &title.units);
         for (s, score) in index.scores(&text).into_iter().enumerate() {
@@ -695,11 +697,26 @@ pub(crate) fn segment_page(
                 .is_some_and(|&st| st >= title.next_unit && (title.next_unit..st).all(|k| passable[k]));
             // Fake bold marks a headline; a title directly above a body is its own.
             let bold = is_bold(units, title);
+            // On a page whose extractor parts blocks by blank lines (interleaved columns
+            // emitted line by line), a body line left standing alone shares the bigrams
+            // of its own article's body: it titles a body it does not stand above only
+            // when no other title claims it, the one right above it included.
+            // Every line of it so (a headline over a subtitle with a comma is a title).
+            let fragment = title.units.iter().all(|&k| {
+                let u = &units[k];
+                // A body line cut from mid-paragraph fills its column.
+                u.lines.len() == 1 && u.width >= u.measure - 1.0 && reads_as_body_fragment(&u.text)
+            });
             let bonus = if adjacent { 0.1 } else { 0.0 } + if bold && score > 0.0 { 0.1 } else { 0.0 };
-            pairs.push((score + bonus, t, s));
+            if blocks.on && fragment && !adjacent && !bold {
+                late_pairs.push((score + bonus, t, s));
+            } else {
+                pairs.push((score + bonus, t, s));
+            }
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    late_pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut title_of_seg: Vec<Option<usize>> = vec![None; segments.len()];
     let mut seg_of_title: Vec<Option<usize>> = vec![None; titles.len()];
     // Strong matches first; then titles left over go to bodies left over, on weaker
@@ -791,6 +808,20 @@ pub(crate) fn segment_page(
                     "title stands directly above an untitled body".into(),
                 );
             }
+        }
+    }
+    for (floor, why) in passes {
+        for &(score, t, s) in &late_pairs {
+            if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
+                continue;
+            }
+            if floor == WEAK_TITLE_SIMILARITY && block_of_attached(t, &seg_of_title) {
+                continue;
+            }
+            title_of_seg[s] = Some(t);
+            seg_of_title[t] = Some(s);
+            let why = format!("{why} {s} (similarity {score:.2}), a body-like line, last");
+            log(units[titles[t].units[0]].lines[0], "attach", why);
         }
     }
 
@@ -1033,6 +1064,10 @@ pub(crate) fn segment_page(
             }
         }
     }
+    if !ocr && std::env::var("I19").is_ok() {
+        stray_headlines_above(&mut page, &mut log);
+        body_line_headlines(&mut page, &mut log);
+    }
     if ocr {
         stray_headlines_above(&mut page, &mut log);
         body_line_titles(&mut page, &mut log);
@@ -1140,6 +1175,18 @@ fn reads_as_body(title: &str) -> bool {
         .char_indices()
         .any(|(k, c)| matches!(c, '。' | '！' | '？') && t[k + c.len_utf8()..].chars().any(is_han));
     inner_end || t.ends_with(['，', '、', '；'])
+}
+
+/// Does a title read as a body line cut from its paragraph: a clause or sentence mark
+/// with an ideograph after it, and an end mid-word (no mark, no closing quote)? A
+/// headline with a comma (`穷则思变，走…之路`) stands right above its body.
+fn reads_as_body_fragment(title: &str) -> bool {
+    let t = title.trim_end();
+    let inner = t.char_indices().any(|(k, c)| {
+        matches!(c, '，' | '。' | '；' | '！' | '？') && t[k + c.len_utf8()..].chars().any(is_han)
+    });
+    let open_end = t.chars().next_back().is_some_and(|c| is_han(c) || c.is_ascii_alphanumeric());
+    inner && open_end
 }
 
 /// On an OCR page, an article whose headline reads as body text (a line Tesseract read
