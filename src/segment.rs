@@ -123,7 +123,9 @@ const SATURATE: usize = 12;
 const WINDOW_CHARS: usize = 600;
 
 fn window_text<'a>(units: impl Iterator<Item = &'a Unit>) -> String {
-    let mut s = String::new();
+    // Room for a full window of CJK text (3 bytes a char) and some overshoot, so that
+    // it does not grow unit by unit.
+    let mut s = String::with_capacity(4 * WINDOW_CHARS);
     let mut chars = 0;
     for u in units {
         if chars >= WINDOW_CHARS {
@@ -2085,7 +2087,7 @@ fn block_of_many(units: &[Unit], idx: &[usize], kind: BlockKind) -> Block {
 }
 
 fn build_article(units: &[Unit], seg: &Segment) -> Article {
-    let mut art = Article::default();
+    let mut art = Article { blocks: Vec::with_capacity(seg.items.len()), ..Article::default() };
     for it in &seg.items {
         match it {
             Item::Body(u) => art.blocks.push(block_of(&units[*u], unit_block_kind(units[*u].kind))),
