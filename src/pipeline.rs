@@ -240,11 +240,12 @@ impl Pipeline {
                 slices[*i] = slices[*i].saturating_add(1);
             }
         }
-        let mut seen = rustc_hash::FxHashSet::default();
+        // Whether a position's first piece was taken (dedupe hands pieces back in order).
+        let mut seen = vec![false; slices.len()];
         let lines: Vec<Line> = deduped
             .into_iter()
             .map(|(i, text, doubled)| {
-                let first = seen.insert(i);
+                let first = !std::mem::replace(&mut seen[i], true);
                 let text = match text {
                     Ok(r) if slices[i] == 1 => {
                         let mut t = std::mem::take(&mut lines[i].text);

@@ -123,7 +123,9 @@ const SATURATE: usize = 12;
 const WINDOW_CHARS: usize = 600;
 
 fn window_text<'a>(units: impl Iterator<Item = &'a Unit>) -> String {
-    let mut s = String::new();
+    // Room for a full window of CJK text (3 bytes a char) and some overshoot, so that
+    // it does not grow unit by unit.
+    let mut s = String::with_capacity(4 * WINDOW_CHARS);
     let mut chars = 0;
     for u in units {
         if chars >= WINDOW_CHARS {
@@ -2093,7 +2095,9 @@ impl<'a> BigramIndex<'a> {
 
     /// Similarity of `title` to every segment.
     fn scores(&self, title: &str) -> Vec<f32> {
-        let mut g: Vec<Bigram> = bigrams(title).collect();
+        // At most one bigram per char after the first (no growth while collecting).
+        let mut g: Vec<Bigram> = Vec::with_capacity(title.len());
+        g.extend(bigrams(title));
         g.sort_unstable();
         g.dedup();
         // A bigram of the page that no segment holds has `df` 0 and no links: it counts
@@ -2150,14 +2154,21 @@ fn best_of(scores: Vec<f32>) -> (usize, f32) {
 }
 
 fn title_text(units: &[Unit], title: &[usize]) -> String {
-    join_title_lines(title.iter().map(|&k| units[k].text.as_str()))
+    // Sized for the lines and a space between each two (no growth while joining).
+    let cap = title.iter().map(|&k| units[k].text.len() + 1).sum();
+    join_title_lines_into(String::with_capacity(cap), title.iter().map(|&k| units[k].text.as_str()))
 }
 
 /// Joins title lines: a wrapped line (ending in a comma or an opening bracket, or
 /// followed by punctuation) joins directly; separate lines of a title are kept apart by
 /// one space.
+#[cfg(test)]
 fn join_title_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+    join_title_lines_into(String::new(), lines)
+}
+
+/// [`join_title_lines`] into `out` (empty; its capacity is kept).
+fn join_title_lines_into<'a>(mut out: String, lines: impl Iterator<Item = &'a str>) -> String {
     for l in lines {
         if out.is_empty() {
             out.push_str(l);
@@ -2222,7 +2233,7 @@ fn block_of_many(units: &[Unit], idx: &[usize], kind: BlockKind) -> Block {
 }
 
 fn build_article(units: &[Unit], seg: &Segment) -> Article {
-    let mut art = Article::default();
+    let mut art = Article { blocks: Vec::with_capacity(seg.items.len()), ..Article::default() };
     for it in &seg.items {
         match it {
             Item::Body(u) => art.blocks.push(block_of(&units[*u], unit_block_kind(units[*u].kind))),
