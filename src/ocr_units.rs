@@ -39,8 +39,9 @@
 //!    without the indent is the rest of one (`…五颜` / `六色的风筝…`). Nothing in the
 //!    wording marks it, so the join must be supported: the words the two parts share,
 //!    plus a bonus when the join makes a word (a pair seen elsewhere on the page, or a
-//!    pair inside a common word, `src/data/cjk_bigrams.txt`), must outweigh the
-//!    distance between them. Pairs are taken best first, as in rule 2. A paragraph whose
+//!    pair inside a common word, `src/data/cjk_bigrams.txt`) and a small one for a
+//!    head above its rest, must outweigh the distance between them, at rule 2's small
+//!    cost per unit (misreads leave the parts few shared words). Pairs are taken best first, as in rule 2. A paragraph whose
 //!    short last line OCR read as a block of its own (the foot of a column damaged by a
 //!    picture or a rule: `…成功经验，通`) goes on only in the block right after it.
 //!
@@ -66,8 +67,6 @@ const WORD_BONUS: f32 = 0.2;
 const ABOVE_BONUS: f32 = 0.02;
 /// How far (in units) an unmarked rest is looked for.
 const UNMARKED_REACH: usize = 12;
-/// Score lost per unit between a cut paragraph and an unmarked rest.
-const UNMARKED_DISTANCE_COST: f32 = 0.01;
 /// A first line narrower than the column by more than this (em) is indented.
 const INDENT_TOL: f32 = 1.2;
 /// Score lost per unit between the two parts.
@@ -456,9 +455,8 @@ pub(crate) fn mend_units(
     }
     // 4. Unmarked rests: a paragraph still cut mid-sentence at a full last line goes on
     // in a block whose first line has no paragraph indent, though nothing in its wording
-    // marks it (`…五颜` / `六色的风筝…`). Only a join the text supports is made: the
-    // articles' words shared across it, or a word it completes, must outweigh the
-    // distance.
+    // marks it (`…五颜` / `六色的风筝…`). The articles' words shared across it, a word
+    // it completes, or the head standing above it, must outweigh the distance.
     let mut cands: Vec<(f32, usize, usize)> = Vec::new();
     for d in 0..n {
         if !dangle[d] || next[d].is_some() || units[d].kind != UnitKind::Paragraph || units[d].lines.len() < 2
@@ -491,7 +489,12 @@ pub(crate) fn mend_units(
             };
             let same = crate::segment::cohesion(tail, head_chars(&units[o].text, COHESION_CHARS));
             let score = same + if word { WORD_BONUS } else { 0.0 } + if d < o { ABOVE_BONUS } else { 0.0 }
-                - UNMARKED_DISTANCE_COST * d.abs_diff(o) as f32;
+                // The same small cost per unit as a marked rest: Tesseract may read a
+                // column's continuation several blocks away, and misreads leave the two
+                // parts of a paragraph few shared words, so a full last line and an
+                // unindented block a few units apart are evidence enough (0.01 per unit
+                // kept all but the nearest apart: tesseract block F1 -0.009).
+                - DISTANCE_COST * d.abs_diff(o) as f32;
             if score >= 0.0 {
                 cands.push((score, d, o));
             }
@@ -829,9 +832,9 @@ mod tests {
         assert_eq!(mend_units(units, None).0.len(), 2);
         // Nothing supports the join: no shared words, no word across it, far apart.
         let mut units = vec![body(1, "公园里到处是欢乐的人群，五颜", 12.0, 14.0)];
-        units.extend((0..4).map(|k| unit(UnitKind::Title, 3 + 2 * k, "标题")));
-        units.push(body(20, "俄罗斯中央银行行长宣布了新的货币政策。", 14.0, 5.0));
-        assert_eq!(mend_units(units, None).0.len(), 6);
+        units.extend((0..11).map(|k| unit(UnitKind::Title, 3 + 2 * k, "标题")));
+        units.push(body(30, "俄罗斯中央银行行长宣布了新的货币政策。", 14.0, 5.0));
+        assert_eq!(mend_units(units, None).0.len(), 13);
     }
 
     #[test]
