@@ -47,8 +47,10 @@
 //! `rhythm`).
 //!
 //! Changing the lag costs: leaving lines without a successor (dearly when they stop
-//! mid-sentence) or letting two lines claim one predecessor. Lines that still claim a
-//! taken predecessor take the best free one, or start a thread.
+//! mid-sentence) or letting two lines claim one predecessor. Of two claims the better
+//! scored wins, except that a full line chained at lag 1 beside a line opening a thread
+//! (columns starting on one row) yields to a claim at the lag the lines after it keep.
+//! Lines that still claim a taken predecessor take the best free one, or start a thread.
 //!
 //! A stretch is reordered only when threading explains its lines clearly better than
 //! reading them in the order given (the path scores at least [`MIN_GAIN_PER_LINE`] per
@@ -296,6 +298,9 @@ const RHYTHM_WINDOW: usize = 10;
 /// Positive content score around a line below which the rhythm counts only in part
 /// (in proportion): one chance pair must not set the lag of a whole window.
 const RHYTHM_EVIDENCE: f32 = 3.0;
+/// A claim at lag `l` beats a top-of-column lag-1 claim when this many of the next
+/// [`MAX_THREADS`] lines keep lag `l`.
+const RHYTHM_KEPT: usize = 2;
 /// Cost of a full line after a paragraph's short last line in one thread (a new
 /// paragraph starts indented), see [`paragraph_end`].
 const NO_INDENT: f32 = 0.5;
@@ -819,16 +824,34 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
         lag[i] = if s > i { 0 } else { s };
         s = back[i][s] as usize;
     }
+    let path = lag.clone();
     let in_order: f32 = emit[0][0] + (1..n).map(|i| emit[i][1]).sum::<f32>();
     // Chains: each line continues its predecessor unless another line claimed it first
-    // with a better score.
+    // with a better score. Where columns start on one row, a full line beside a line
+    // opening a thread that the path chained at lag 1 is the top of a column too: it
+    // yields to a claim at the lag the lines after that claim keep (a lag-1 link runs
+    // across the row; its pair across the break is only weak evidence).
     let mut succ: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         if lag[i] == 0 {
             continue;
         }
         let p = i - lag[i];
+        let top_of_column = |j: usize| {
+            let h = &f[j].head;
+            lag[j] == 1
+                && h.full
+                && !h.glued
+                && !h.title_box
+                && !h.repeats
+                && (path[j - 1] == 0 || path.get(j + 1) == Some(&0))
+                && (i + 1..(i + 1 + K).min(n)).filter(|&x| path[x] == lag[i]).count() >= RHYTHM_KEPT
+        };
         match succ[p] {
+            Some(j) if top_of_column(j) => {
+                lag[j] = 0;
+                succ[p] = Some(i);
+            }
             Some(j) if emit[j][lag[j]] >= emit[i][lag[i]] => lag[i] = 0,
             Some(j) => {
                 lag[j] = 0;
