@@ -41,7 +41,9 @@
 //!    plus a bonus when the join makes a word (a pair seen elsewhere on the page, or a
 //!    pair inside a common word, `src/data/cjk_bigrams.txt`) and a small one for a
 //!    head above its rest, must outweigh the distance between them, at rule 2's small
-//!    cost per unit (misreads leave the parts few shared words). Pairs are taken best first, as in rule 2. A paragraph whose
+//!    cost per unit (misreads leave the parts few shared words). The two lines at the
+//!    seam are full lines of one column: widths 2 em or more apart part them. Pairs are
+//!    taken best first, as in rule 2. A paragraph whose
 //!    short last line OCR read as a block of its own (the foot of a column damaged by a
 //!    picture or a rule: `…成功经验，通`) goes on only in the block right after it.
 //!
@@ -69,6 +71,8 @@ const ABOVE_BONUS: f32 = 0.02;
 const UNMARKED_REACH: usize = 12;
 /// A first line narrower than the column by more than this (em) is indented.
 const INDENT_TOL: f32 = 1.2;
+/// Two full lines of one column differ in width (em) by less than this.
+const SEAM_WIDTH_TOL: f32 = 2.0;
 /// Score lost per unit between the two parts.
 const DISTANCE_COST: f32 = 0.002;
 
@@ -237,6 +241,16 @@ fn full_measure(u: &Unit) -> f32 {
 /// text was cut at the column foot)? One line alone does not show the column's measure.
 fn ends_full(u: &Unit) -> bool {
     u.lines.len() >= 2 && u.edges.1 + INDENT_TOL >= full_measure(u)
+}
+
+/// Are the two lines of a column-foot seam set to one measure (rule 4)? The head's last
+/// line and the rest's first line are both full lines of the paragraph's column, so
+/// their widths differ by no more than OCR's misjudged character widths; a line read
+/// across two columns (wider than 1.4 measures) says nothing of the measure.
+fn seam_widths_agree(head: &Unit, rest: &Unit) -> bool {
+    let (a, b) = (head.edges.1, rest.edges.0);
+    let across = a.max(b) > 1.4 * head.measure.min(rest.measure);
+    across || (a - b).abs() < SEAM_WIDTH_TOL
 }
 
 /// Can this unit be the rest of a cut paragraph?
@@ -477,7 +491,13 @@ pub(crate) fn mend_units(
         let lo = d.saturating_sub(UNMARKED_REACH);
         let hi = (d + UNMARKED_REACH).min(n - 1);
         for o in lo..=hi {
-            if o == d || prev[o].is_some() || cont[o] || !unmarked_rest(&units[o]) || (!full && o != d + 1) {
+            if o == d
+                || prev[o].is_some()
+                || cont[o]
+                || !unmarked_rest(&units[o])
+                || (!full && o != d + 1)
+                || (full && !seam_widths_agree(&units[d], &units[o]))
+            {
                 continue;
             }
             // A word across the join: one seen elsewhere on the page, or a common one.
@@ -789,6 +809,19 @@ mod tests {
                 "五颜六色的灯笼挂满了街道。"
             ]
         );
+    }
+
+    #[test]
+    fn an_unindented_block_of_another_measure_is_no_rest() {
+        // The head's last line fills a 14 em column; a block whose first line is 11 em
+        // wide is set in another column measure: another article's text.
+        let narrow =
+            |line: usize, text: &str| Unit { measure: 11.0, width: 11.0, ..body(line, text, 11.0, 5.0) };
+        let units = vec![
+            body(1, "海口市阳光明媚。公园里到处是欢乐的人群，五颜", 12.0, 14.0),
+            narrow(3, "六色的风筝带着人们新春的心愿飞上天。"),
+        ];
+        assert_eq!(mend_units(units, None).0.len(), 2);
     }
 
     #[test]
