@@ -1042,6 +1042,7 @@ pub(crate) fn segment_page(
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
         join_quoted_titles(&mut page, &mut log);
         quoted_subheads_end_headlines(&mut page, &mut log);
+        subheads_ending_headlines(&mut page, &mut log);
         reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
@@ -1224,6 +1225,45 @@ fn date_piece_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String))
         b.text.insert_str(0, text.trim());
         b.lines.extend(lines);
         b.lines.sort_by_key(|r| r.first);
+    }
+}
+
+/// On an OCR page, a short subhead that finishes a word its headline stops inside is
+/// the headline's last piece: Tesseract reads a headline set over several lines as
+/// blocks of their own and may put the last one among the body (`…与计生相` / `结合之路`).
+/// The join must make words the article's body uses: the headline's last character
+/// with the subhead's first two (`相结合`) is found in its paragraphs.
+fn subheads_ending_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for art in &mut page.articles {
+        // The title's last piece: a headline set over lines may already be split into
+        // headline and subtitle.
+        let Some(h) = art.subtitle.as_deref().or(art.headline.as_deref()) else { continue };
+        let Some(last) = h.trim_end().chars().next_back().filter(|&c| is_han(c)) else { continue };
+        let body: String =
+            art.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.text.as_str()).collect();
+        let found = art.blocks.iter().position(|b| {
+            let t = b.text.trim();
+            let han = t.chars().filter(|&c| is_han(c)).count();
+            if b.kind != BlockKind::Subhead || !(2..=8).contains(&han) || !t.chars().all(is_han) {
+                return false;
+            }
+            let joint: String = std::iter::once(last).chain(t.chars().take(2)).collect();
+            body.contains(&joint)
+        });
+        let Some(k) = found else { continue };
+        let b = art.blocks.remove(k);
+        if let Some(r) = b.lines.first() {
+            log(
+                r.first,
+                "join",
+                "a short subhead finishing a word its headline stops inside ends the headline".into(),
+            );
+        }
+        if let Some(h) = art.subtitle.as_mut().or(art.headline.as_mut()) {
+            h.push_str(b.text.trim());
+        }
+        art.title_lines.extend(b.lines);
+        art.title_lines.sort_by_key(|r| r.first);
     }
 }
 
@@ -2561,6 +2601,25 @@ mod tests {
         assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
         assert_eq!(page.articles[0].subtitle, None);
         assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn a_subhead_finishing_the_headline_word_ends_it() {
+        let mut sub = block("结合之路", 30);
+        sub.kind = BlockKind::Subhead;
+        let mut other = block("新的起点", 40);
+        other.kind = BlockKind::Subhead;
+        let mut art = article(
+            Some("穷则思变，走扶贫开"),
+            vec![block("扶贫开发与计划生育相结合，是解决人口问题的必由之路。", 20), sub, other],
+        );
+        art.subtitle = Some("发与计生相".into());
+        let mut page = Page { articles: vec![art], ..Page::default() };
+        subheads_ending_headlines(&mut page, &mut |_, _, _| {});
+        let a = &page.articles[0];
+        assert_eq!(a.subtitle.as_deref(), Some("发与计生相结合之路"));
+        assert_eq!(a.blocks.len(), 2);
+        assert_eq!(a.title_lines.len(), 1);
     }
 
     #[test]
