@@ -1496,7 +1496,13 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
         t
     };
     let texts: Vec<String> = page.articles.iter().map(|a| text_of(a, None)).collect();
-    let big: Vec<bool> = texts.iter().map(|t| t.chars().count() >= MIN_TARGET_CHARS).collect();
+    let big: Vec<bool> = page
+        .articles
+        .iter()
+        .zip(&texts)
+        .map(|(a, t)| t.chars().count() >= MIN_TARGET_CHARS || opens_with_dateline(a, t))
+        .collect();
+    let suspects = suspect_paragraphs(page, &texts, &big, &text_of);
     let mut moves: Vec<(usize, usize, usize)> = Vec::new();
     for (a, art) in page.articles.iter().enumerate() {
         if art.blocks.len() < 2 {
@@ -1506,7 +1512,7 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
             if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
                 continue;
             }
-            let own = cohesion(&b.text, &text_of(art, Some(k)));
+            let own = cohesion(&b.text, &text_without(art, &suspects[a], k));
             let best = (0..n)
                 .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
                 .map(|t| (cohesion(&b.text, &texts[t]), t))
@@ -1528,6 +1534,68 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
     for (b, t) in taken.into_iter().rev() {
         insert_by_line(&mut page.articles[t], b);
     }
+}
+
+/// A titled article whose body opens with a dateline (`本报讯记者…报道：`) is a news
+/// article whose text Tesseract read elsewhere: it may take paragraphs back though
+/// little of it is left to compare with.
+fn opens_with_dateline(a: &Article, text: &str) -> bool {
+    is_titled(a)
+        && text.chars().count() >= MIN_MOVE_CHARS
+        && a.blocks
+            .first()
+            .is_some_and(|b| b.kind == BlockKind::Paragraph && crate::patterns::is_dateline(&b.text))
+}
+
+/// Per article, the paragraphs that share more words with another article than with
+/// the rest of their own: paragraphs of another article mixed in together reinforce
+/// one another, so each is judged against its article without them.
+fn suspect_paragraphs(
+    page: &Page,
+    texts: &[String],
+    big: &[bool],
+    text_of: &impl Fn(&Article, Option<usize>) -> String,
+) -> Vec<Vec<usize>> {
+    let n = page.articles.len();
+    page.articles
+        .iter()
+        .enumerate()
+        .map(|(a, art)| {
+            let mut out = Vec::new();
+            for (k, b) in art.blocks.iter().enumerate().skip(1) {
+                if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
+                    continue;
+                }
+                let own = cohesion(&b.text, &text_of(art, Some(k)));
+                let other = (0..n)
+                    .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
+                    .map(|t| cohesion(&b.text, &texts[t]))
+                    .fold(0.0f32, f32::max);
+                if other > own {
+                    out.push(k);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// An article's text without its suspect paragraphs (but block `k` is left out too).
+fn text_without(a: &Article, suspects: &[usize], k: usize) -> String {
+    let mut t = String::new();
+    for x in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
+        t.push_str(x);
+    }
+    for (j, b) in a.blocks.iter().enumerate() {
+        if j == k || b.kind != BlockKind::Paragraph || suspects.contains(&j) {
+            continue;
+        }
+        if t.len() >= 6 * WINDOW_CHARS {
+            break;
+        }
+        t.push_str(&b.text);
+    }
+    t
 }
 
 /// On an OCR page Tesseract scatters an article's columns over the page, so bodies
@@ -2601,6 +2669,32 @@ mod tests {
         assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
         assert_eq!(page.articles[0].subtitle, None);
         assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn mixed_in_paragraphs_do_not_vouch_for_each_other() {
+        let lvm = "逻辑卷管理器在物理磁盘上实现逻辑卷，逻辑卷可以跨越多个物理磁盘，物理卷组成卷组。";
+        let ball =
+            "男篮联赛第二循环，辽宁队客场战胜济南队，男篮联赛强队新年都过关，辽宁队篮板球，上海队主场取胜。";
+        let mut page = Page {
+            articles: vec![
+                article(
+                    Some("逻辑卷管理"),
+                    vec![block(lvm, 1), block(lvm, 2), block(lvm, 3), block(ball, 4), block(ball, 5)],
+                ),
+                article(
+                    Some("男篮联赛开始第二循环"),
+                    vec![block(
+                        "本报讯记者薛原报道：日历翻到了新年，男篮联赛开始第二循环，辽宁队客场比赛。",
+                        10,
+                    )],
+                ),
+            ],
+            ..Page::default()
+        };
+        reassign_blocks(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].blocks.len(), 3);
+        assert_eq!(page.articles[1].blocks.len(), 3);
     }
 
     #[test]
