@@ -1039,6 +1039,7 @@ pub(crate) fn segment_page(
         date_piece_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
+        names_ending_bylines(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
         join_quoted_titles(&mut page, &mut log);
         quoted_subheads_end_headlines(&mut page, &mut log);
@@ -1376,6 +1377,47 @@ fn name_subtitles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
         log(at, "byline", "a subtitle that is a bare name under the headline is the byline".into());
         art.byline = art.subtitle.take();
         // The name's input line stays with the title lines (it may share one).
+    }
+}
+
+/// Input lines between a byline cut after its role (`本报记者`) and the name Tesseract
+/// read as a block of its own.
+const NAME_REACH: usize = 3;
+
+/// On an OCR page a byline may be read in two blocks, the role (`本报记者`) and the name
+/// (`彭飞`); reflow then takes the name for a headline. A headline that is a bare name
+/// and nothing else, a few lines below a byline that names no one, is the byline's
+/// name: it joins the byline, and its article is left untitled (a piece for
+/// `merge_untitled_pieces`).
+fn names_ending_bylines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for a in 1..page.articles.len() {
+        let art = &page.articles[a];
+        let Some(h) = art.headline.as_deref() else { continue };
+        if art.kicker.is_some()
+            || art.subtitle.is_some()
+            || art.byline.is_some()
+            || !crate::reflow::is_bare_name(h)
+        {
+            continue;
+        }
+        let Some(at) = art.title_lines.first().map(|r| r.first) else { continue };
+        let prev = &page.articles[a - 1];
+        let role_only = prev.byline.as_deref().is_some_and(|b| {
+            let b = b.trim();
+            b.ends_with("记者") || b.ends_with("通讯员") || b.ends_with("特约撰稿人")
+        });
+        let near = prev.byline_lines.last().is_some_and(|r| r.last < at && at - r.last <= NAME_REACH);
+        if !role_only || !near {
+            continue;
+        }
+        log(at, "byline", "a bare name right under a byline that names no one is its name".into());
+        let name = page.articles[a].headline.take().unwrap_or_default();
+        let lines = std::mem::take(&mut page.articles[a].title_lines);
+        let prev = &mut page.articles[a - 1];
+        if let Some(b) = prev.byline.as_mut() {
+            b.push_str(name.trim());
+        }
+        prev.byline_lines.extend(lines);
     }
 }
 
@@ -2695,6 +2737,21 @@ mod tests {
         reassign_blocks(&mut page, 0.12, &mut |_, _, _| {});
         assert_eq!(page.articles[0].blocks.len(), 3);
         assert_eq!(page.articles[1].blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_bare_name_under_a_role_byline_is_its_name() {
+        let range = |l: usize| crate::model::LineRange { first: l, last: l };
+        let mut first = article(Some("孙坚跨江击刘表"), vec![block("却说孙坚有四子。", 170)]);
+        first.byline = Some("本报记者".into());
+        first.byline_lines = vec![range(182)];
+        let mut name = article(Some("彭飞"), vec![block("字早安；女名仁。", 186)]);
+        name.title_lines = vec![range(184)];
+        let mut page = Page { articles: vec![first, name], ..Page::default() };
+        names_ending_bylines(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].byline.as_deref(), Some("本报记者彭飞"));
+        assert_eq!(page.articles[1].headline, None);
+        assert!(page.articles[1].title_lines.is_empty());
     }
 
     #[test]
