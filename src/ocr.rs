@@ -1434,6 +1434,14 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
     }
 }
 
+/// Is a block of `n` lines with this text a dateline that ends in a colon
+/// (`本报讯记者薛原报道：`)? Such a block opens its article's first paragraph, which goes
+/// on in the block after it: that block is not another column's rest.
+fn opens_after_dateline(text: &str, n: usize) -> bool {
+    let t = text.trim_end();
+    n <= 2 && t.ends_with(['：', ':']) && crate::patterns::is_dateline(t)
+}
+
 /// Blocks a column foot's rest is looked for in, either side (rule 4).
 const FOOT_REACH: usize = 12;
 /// Score of the block right after a column foot: Tesseract's usual way on.
@@ -1502,6 +1510,7 @@ fn rests_elsewhere(
     let rest = |b: usize| {
         let s = starts[b];
         b > 0
+            && !opens_after_dateline(&texts[b - 1], starts[b] - starts[b - 1])
             && widths[s] >= measure - 1.0
             && lines[s].text.contains(['，', '。', '、', '；'])
             && !is_moved(s)
@@ -1605,6 +1614,14 @@ mod tests {
         let mut removed = Vec::new();
         let out = Ocr::new(OcrMode::Always).apply(lines, &mut Vec::new(), &mut removed);
         (out.into_iter().map(|l| l.text).collect(), removed)
+    }
+
+    #[test]
+    fn a_dateline_ending_in_a_colon_keeps_the_block_after_it() {
+        assert!(opens_after_dateline("本报讯记者薛原报道：", 1));
+        assert!(!opens_after_dateline("本报讯记者薛原报道：日历翻到了。", 1));
+        assert!(!opens_after_dateline("他说：", 1));
+        assert!(!opens_after_dateline("本报讯记者薛原报道：", 3));
     }
 
     #[test]

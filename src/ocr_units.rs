@@ -399,6 +399,7 @@ pub(crate) fn mend_units(
     let cont: Vec<bool> = units.iter().map(can_continue).collect();
     let mut next: Vec<Option<usize>> = vec![None; n];
     let mut prev: Vec<Option<usize>> = vec![None; n];
+    date_halves(&units, &mut next, &mut prev);
     // A join must not close a loop; a chain longer than `MAX_CHAIN` parts is refused
     // as if it looped.
     let reaches = |next: &[Option<usize>], from: usize, to: usize| chain_reaches(next, from, to, MAX_CHAIN);
@@ -570,6 +571,52 @@ pub(crate) fn mend_units(
     (out, removed)
 }
 
+/// The mark a one-line block that is only a date cut before its next mark needs
+/// (`1月4` needs `日`, `１９９８年1` needs `月`): Tesseract read the date's last line apart
+/// from the text that goes on after it.
+fn date_cut_needs(u: &Unit) -> Option<char> {
+    let t = u.text.trim();
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if u.lines.len() != 1 || !t.chars().all(|c| digit(c) || c == '年' || c == '月' || c.is_whitespace()) {
+        return None;
+    }
+    let body = t.trim_end_matches(|c: char| digit(c) || c.is_whitespace());
+    if body.len() == t.len() || !t.chars().next().is_some_and(digit) {
+        return None;
+    }
+    match body.chars().next_back() {
+        Some('月') => Some('日'),
+        Some('年') => Some('月'),
+        _ => None,
+    }
+}
+
+/// A date cut before its mark (`1月4`) goes on in the nearest paragraph that opens with
+/// that mark (`日进行的联赛…`), before any other join is weighed: a block opening with
+/// `日` reads on from some cut paragraph's last character too (`…的时` + `日…`), but a
+/// date's number needs its mark.
+fn date_halves(units: &[Unit], next: &mut [Option<usize>], prev: &mut [Option<usize>]) {
+    let n = units.len();
+    for d in 0..n {
+        let Some(mark) = date_cut_needs(&units[d]) else { continue };
+        let lo = d.saturating_sub(UNMARKED_REACH);
+        let hi = (d + UNMARKED_REACH).min(n - 1);
+        let rest = (lo..=hi)
+            .filter(|&o| {
+                o != d
+                    && prev[o].is_none()
+                    && next[o].is_none()
+                    && units[o].kind == UnitKind::Paragraph
+                    && units[o].text.trim_start().starts_with(mark)
+            })
+            .min_by_key(|&o| o.abs_diff(d));
+        if let Some(o) = rest {
+            next[d] = Some(o);
+            prev[o] = Some(d);
+        }
+    }
+}
+
 /// Does following `next` from `from` reach `to` within `max` steps? A walk that goes
 /// on longer counts as reaching it (callers refuse such long chains as loops).
 pub(crate) fn chain_reaches(next: &[Option<usize>], from: usize, to: usize, max: usize) -> bool {
@@ -602,6 +649,23 @@ mod tests {
             edges: (12.0, 14.0),
             ..Unit::sample(kind, &[line], text, 14.0, 14.0)
         }
+    }
+
+    #[test]
+    fn a_date_cut_before_its_mark_takes_the_block_opening_with_it() {
+        let one = |t: &str| unit(UnitKind::Title, 1, t);
+        assert_eq!(date_cut_needs(&one("1月4")), Some('日'));
+        assert_eq!(date_cut_needs(&one("１９９８年1")), Some('月'));
+        assert_eq!(date_cut_needs(&one("1998")), None);
+        assert_eq!(date_cut_needs(&one("1月4日")), None);
+        // `…的时` + `日进行…` would make a word too, but the date needs its mark.
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, "或者无法从其它介质进行引导的时"),
+            unit(UnitKind::Paragraph, 3, "日进行的联赛第十二轮，虽然冷门未爆。"),
+            unit(UnitKind::Title, 5, "1月4"),
+        ];
+        let (out, _) = mend_units(units, None);
+        assert!(texts(&out).contains(&"1月4日进行的联赛第十二轮，虽然冷门未爆。"), "{:?}", texts(&out));
     }
 
     #[test]

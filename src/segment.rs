@@ -1076,9 +1076,11 @@ pub(crate) fn segment_page(
         date_piece_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
+        names_ending_bylines(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
         join_quoted_titles(&mut page, &mut log);
         quoted_subheads_end_headlines(&mut page, &mut log);
+        subheads_ending_headlines(&mut page, &mut log);
         reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
@@ -1276,6 +1278,45 @@ fn date_piece_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String))
     }
 }
 
+/// On an OCR page, a short subhead that finishes a word its headline stops inside is
+/// the headline's last piece: Tesseract reads a headline set over several lines as
+/// blocks of their own and may put the last one among the body (`…与计生相` / `结合之路`).
+/// The join must make words the article's body uses: the headline's last character
+/// with the subhead's first two (`相结合`) is found in its paragraphs.
+fn subheads_ending_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for art in &mut page.articles {
+        // The title's last piece: a headline set over lines may already be split into
+        // headline and subtitle.
+        let Some(h) = art.subtitle.as_deref().or(art.headline.as_deref()) else { continue };
+        let Some(last) = h.trim_end().chars().next_back().filter(|&c| is_han(c)) else { continue };
+        let body: String =
+            art.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.text.as_str()).collect();
+        let found = art.blocks.iter().position(|b| {
+            let t = b.text.trim();
+            let han = t.chars().filter(|&c| is_han(c)).count();
+            if b.kind != BlockKind::Subhead || !(2..=8).contains(&han) || !t.chars().all(is_han) {
+                return false;
+            }
+            let joint: String = std::iter::once(last).chain(t.chars().take(2)).collect();
+            body.contains(&joint)
+        });
+        let Some(k) = found else { continue };
+        let b = art.blocks.remove(k);
+        if let Some(r) = b.lines.first() {
+            log(
+                r.first,
+                "join",
+                "a short subhead finishing a word its headline stops inside ends the headline".into(),
+            );
+        }
+        if let Some(h) = art.subtitle.as_mut().or(art.headline.as_mut()) {
+            h.push_str(b.text.trim());
+        }
+        art.title_lines.extend(b.lines);
+        art.title_lines.sort_by_key(|r| r.first);
+    }
+}
+
 /// Is a title a piece of a date and nothing else (`1月4`, a dateline's date cut off
 /// at a column foot)? A headline says something: it is never only a number and date marks.
 fn is_date_piece(title: &str) -> bool {
@@ -1385,6 +1426,47 @@ fn name_subtitles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
         log(at, "byline", "a subtitle that is a bare name under the headline is the byline".into());
         art.byline = art.subtitle.take();
         // The name's input line stays with the title lines (it may share one).
+    }
+}
+
+/// Input lines between a byline cut after its role (`本报记者`) and the name Tesseract
+/// read as a block of its own.
+const NAME_REACH: usize = 3;
+
+/// On an OCR page a byline may be read in two blocks, the role (`本报记者`) and the name
+/// (`彭飞`); reflow then takes the name for a headline. A headline that is a bare name
+/// and nothing else, a few lines below a byline that names no one, is the byline's
+/// name: it joins the byline, and its article is left untitled (a piece for
+/// `merge_untitled_pieces`).
+fn names_ending_bylines(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for a in 1..page.articles.len() {
+        let art = &page.articles[a];
+        let Some(h) = art.headline.as_deref() else { continue };
+        if art.kicker.is_some()
+            || art.subtitle.is_some()
+            || art.byline.is_some()
+            || !crate::reflow::is_bare_name(h)
+        {
+            continue;
+        }
+        let Some(at) = art.title_lines.first().map(|r| r.first) else { continue };
+        let prev = &page.articles[a - 1];
+        let role_only = prev.byline.as_deref().is_some_and(|b| {
+            let b = b.trim();
+            b.ends_with("记者") || b.ends_with("通讯员") || b.ends_with("特约撰稿人")
+        });
+        let near = prev.byline_lines.last().is_some_and(|r| r.last < at && at - r.last <= NAME_REACH);
+        if !role_only || !near {
+            continue;
+        }
+        log(at, "byline", "a bare name right under a byline that names no one is its name".into());
+        let name = page.articles[a].headline.take().unwrap_or_default();
+        let lines = std::mem::take(&mut page.articles[a].title_lines);
+        let prev = &mut page.articles[a - 1];
+        if let Some(b) = prev.byline.as_mut() {
+            b.push_str(name.trim());
+        }
+        prev.byline_lines.extend(lines);
     }
 }
 
@@ -1505,7 +1587,13 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
         t
     };
     let texts: Vec<String> = page.articles.iter().map(|a| text_of(a, None)).collect();
-    let big: Vec<bool> = texts.iter().map(|t| t.chars().count() >= MIN_TARGET_CHARS).collect();
+    let big: Vec<bool> = page
+        .articles
+        .iter()
+        .zip(&texts)
+        .map(|(a, t)| t.chars().count() >= MIN_TARGET_CHARS || opens_with_dateline(a, t))
+        .collect();
+    let suspects = suspect_paragraphs(page, &texts, &big, &text_of);
     let mut moves: Vec<(usize, usize, usize)> = Vec::new();
     for (a, art) in page.articles.iter().enumerate() {
         if art.blocks.len() < 2 {
@@ -1515,7 +1603,7 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
             if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
                 continue;
             }
-            let own = cohesion(&b.text, &text_of(art, Some(k)));
+            let own = cohesion(&b.text, &text_without(art, &suspects[a], k));
             let best = (0..n)
                 .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
                 .map(|t| (cohesion(&b.text, &texts[t]), t))
@@ -1537,6 +1625,68 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
     for (b, t) in taken.into_iter().rev() {
         insert_by_line(&mut page.articles[t], b);
     }
+}
+
+/// A titled article whose body opens with a dateline (`本报讯记者…报道：`) is a news
+/// article whose text Tesseract read elsewhere: it may take paragraphs back though
+/// little of it is left to compare with.
+fn opens_with_dateline(a: &Article, text: &str) -> bool {
+    is_titled(a)
+        && text.chars().count() >= MIN_MOVE_CHARS
+        && a.blocks
+            .first()
+            .is_some_and(|b| b.kind == BlockKind::Paragraph && crate::patterns::is_dateline(&b.text))
+}
+
+/// Per article, the paragraphs that share more words with another article than with
+/// the rest of their own: paragraphs of another article mixed in together reinforce
+/// one another, so each is judged against its article without them.
+fn suspect_paragraphs(
+    page: &Page,
+    texts: &[String],
+    big: &[bool],
+    text_of: &impl Fn(&Article, Option<usize>) -> String,
+) -> Vec<Vec<usize>> {
+    let n = page.articles.len();
+    page.articles
+        .iter()
+        .enumerate()
+        .map(|(a, art)| {
+            let mut out = Vec::new();
+            for (k, b) in art.blocks.iter().enumerate().skip(1) {
+                if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
+                    continue;
+                }
+                let own = cohesion(&b.text, &text_of(art, Some(k)));
+                let other = (0..n)
+                    .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
+                    .map(|t| cohesion(&b.text, &texts[t]))
+                    .fold(0.0f32, f32::max);
+                if other > own {
+                    out.push(k);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// An article's text without its suspect paragraphs (but block `k` is left out too).
+fn text_without(a: &Article, suspects: &[usize], k: usize) -> String {
+    let mut t = String::new();
+    for x in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
+        t.push_str(x);
+    }
+    for (j, b) in a.blocks.iter().enumerate() {
+        if j == k || b.kind != BlockKind::Paragraph || suspects.contains(&j) {
+            continue;
+        }
+        if t.len() >= 6 * WINDOW_CHARS {
+            break;
+        }
+        t.push_str(&b.text);
+    }
+    t
 }
 
 /// On an OCR page Tesseract scatters an article's columns over the page, so bodies
@@ -2619,6 +2769,66 @@ mod tests {
         assert_eq!(page.articles[0].byline.as_deref(), Some("李德润葛洪"));
         assert_eq!(page.articles[0].subtitle, None);
         assert_eq!(page.articles[1].subtitle.as_deref(), Some("布开始流通"));
+    }
+
+    #[test]
+    fn mixed_in_paragraphs_do_not_vouch_for_each_other() {
+        let lvm = "逻辑卷管理器在物理磁盘上实现逻辑卷，逻辑卷可以跨越多个物理磁盘，物理卷组成卷组。";
+        let ball =
+            "男篮联赛第二循环，辽宁队客场战胜济南队，男篮联赛强队新年都过关，辽宁队篮板球，上海队主场取胜。";
+        let mut page = Page {
+            articles: vec![
+                article(
+                    Some("逻辑卷管理"),
+                    vec![block(lvm, 1), block(lvm, 2), block(lvm, 3), block(ball, 4), block(ball, 5)],
+                ),
+                article(
+                    Some("男篮联赛开始第二循环"),
+                    vec![block(
+                        "本报讯记者薛原报道：日历翻到了新年，男篮联赛开始第二循环，辽宁队客场比赛。",
+                        10,
+                    )],
+                ),
+            ],
+            ..Page::default()
+        };
+        reassign_blocks(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].blocks.len(), 3);
+        assert_eq!(page.articles[1].blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_bare_name_under_a_role_byline_is_its_name() {
+        let range = |l: usize| crate::model::LineRange { first: l, last: l };
+        let mut first = article(Some("孙坚跨江击刘表"), vec![block("却说孙坚有四子。", 170)]);
+        first.byline = Some("本报记者".into());
+        first.byline_lines = vec![range(182)];
+        let mut name = article(Some("彭飞"), vec![block("字早安；女名仁。", 186)]);
+        name.title_lines = vec![range(184)];
+        let mut page = Page { articles: vec![first, name], ..Page::default() };
+        names_ending_bylines(&mut page, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].byline.as_deref(), Some("本报记者彭飞"));
+        assert_eq!(page.articles[1].headline, None);
+        assert!(page.articles[1].title_lines.is_empty());
+    }
+
+    #[test]
+    fn a_subhead_finishing_the_headline_word_ends_it() {
+        let mut sub = block("结合之路", 30);
+        sub.kind = BlockKind::Subhead;
+        let mut other = block("新的起点", 40);
+        other.kind = BlockKind::Subhead;
+        let mut art = article(
+            Some("穷则思变，走扶贫开"),
+            vec![block("扶贫开发与计划生育相结合，是解决人口问题的必由之路。", 20), sub, other],
+        );
+        art.subtitle = Some("发与计生相".into());
+        let mut page = Page { articles: vec![art], ..Page::default() };
+        subheads_ending_headlines(&mut page, &mut |_, _, _| {});
+        let a = &page.articles[0];
+        assert_eq!(a.subtitle.as_deref(), Some("发与计生相结合之路"));
+        assert_eq!(a.blocks.len(), 2);
+        assert_eq!(a.title_lines.len(), 1);
     }
 
     #[test]
