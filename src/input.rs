@@ -75,9 +75,12 @@ pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
         let number = out.len() + 1;
         out.push(p.build(number, cfg));
     };
+    // One search of the whole text for a form feed: most inputs have none, and a search
+    // per line costs more than the line's bytes.
+    let feeds = text.as_bytes().contains(&0x0c);
     for (i, line) in split_lines(text).enumerate() {
         let no = i + 1;
-        if !line.as_bytes().contains(&0x0c) {
+        if !feeds || !line.as_bytes().contains(&0x0c) {
             page.push(no, line);
             continue;
         }
