@@ -328,25 +328,42 @@ fn may_hold_whitespace(b: &[u8]) -> bool {
         | single(b[n - 1])
 }
 
-/// `s.trim()`, with the common case (no space at either end) decided from the first
-/// and last chars alone: the generic trim searcher costs several times that per line.
+/// `s.trim()`, with the common case (no space at either end) decided from the bytes
+/// of the first and last chars alone: the generic trim searcher costs several times that
+/// per line.
 #[inline]
 pub fn trim(s: &str) -> &str {
-    // First from the end bytes alone: a whitespace char starts with an ASCII space or
-    // control, C2, E1, E2 or E3, and ends with one of those ASCII bytes or 80–8A, 9F,
-    // A0, A8, A9, AF. Most lines end in neither (the test is checked for every char).
-    let (Some(&f), Some(&l)) = (s.as_bytes().first(), s.as_bytes().last()) else {
+    let b = s.as_bytes();
+    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
         return s;
     };
+    // The whitespace chars beyond ASCII are U+0085, U+00A0 (`C2 85`, `C2 A0`), U+1680
+    // (`E1 9A 80`), U+2000–200A, U+2028, U+2029, U+202F (`E2 80 80`–`8A`, `A8`, `A9`,
+    // `AF`), U+205F (`E2 81 9F`) and U+3000 (`E3 80 80`): matched from their bytes
+    // exactly, so that lines ending in `。` (`E3 80 82`) or starting with `“`
+    // (`E2 80 9C`) are decided without decoding a char.
+    let wide = |x: u8, y: u8, z: u8| match (x, y) {
+        (0xE1, 0x9A) => z == 0x80,
+        (0xE2, 0x80) => matches!(z, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        (0xE2, 0x81) => z == 0x9F,
+        (0xE3, 0x80) => z == 0x80,
+        _ => false,
+    };
     let ascii_ws = |x: u8| x == b' ' || (0x09..=0x0D).contains(&x);
-    let may_start = if f < 0x80 { ascii_ws(f) } else { matches!(f, 0xC2 | 0xE1 | 0xE2 | 0xE3) };
-    let may_end =
-        if l < 0x80 { ascii_ws(l) } else { matches!(l, 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) };
-    if !may_start && !may_end {
-        return s;
-    }
-    let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
-    if edge(s.chars().next()) || edge(s.chars().next_back()) { s.trim() } else { s }
+    let n = b.len();
+    // A lead byte of two or three is followed by that many bytes (`s` is UTF-8).
+    let at_start = match f {
+        0..0x80 => ascii_ws(f),
+        0xC2 => matches!(b[1], 0x85 | 0xA0),
+        0xE1..=0xE3 => wide(f, b[1], b[2]),
+        _ => false,
+    };
+    let at_end = if l < 0x80 {
+        ascii_ws(l)
+    } else {
+        (n >= 2 && b[n - 2] == 0xC2 && matches!(l, 0x85 | 0xA0)) || (n >= 3 && wide(b[n - 3], b[n - 2], l))
+    };
+    if at_start || at_end { s.trim() } else { s }
 }
 
 #[cfg(test)]

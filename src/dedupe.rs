@@ -103,16 +103,16 @@ fn fingerprint(g: &str) -> u64 {
     g.chars().fold(0, |a, c| a ^ char_fingerprint(c))
 }
 
-/// A 64-bit mix of a letter's code point (splitmix64); 0 for anything that is not a
-/// letter or digit.
+/// A 64-bit mix of a letter's code point (one multiply and a shift: the fingerprints
+/// only filter, a rare false zero costs a tiling attempt, not a wrong result; the full
+/// splitmix64 cost ~6 instructions more per char on every line); 0 for anything that is
+/// not a letter or digit.
 #[inline]
 fn char_fingerprint(c: char) -> u64 {
     if !crate::cjk::is_word_char(c) {
         return 0;
     }
-    let mut z = u64::from(c as u32).wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    let z = u64::from(c as u32).wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z ^ (z >> 31)
 }
 
@@ -354,9 +354,13 @@ pub(crate) fn dedupe_borrowed<'a>(
     // Closing punctuation, a gap, then more text (`》 北国有寒趣南疆闻花`): the mark ends the
     // text object before, the rest starts another; split them so each can be matched.
     let lines_in = lines;
+    // Every line of `split` is trimmed (the marks cut off are no whitespace), which the
+    // passes below rely on. Whether any input line was not (the pipeline trims them).
+    let mut untrimmed = false;
     let mut split: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
-    for &(no, t) in lines {
-        let t = crate::cjk::trim(t);
+    for &(no, t0) in lines {
+        let t = crate::cjk::trim(t0);
+        untrimmed |= t.len() != t0.len();
         let mark = t
             .char_indices()
             .find(|&(_, c)| !crate::cjk::is_line_start_forbidden(c))
@@ -410,13 +414,17 @@ pub(crate) fn dedupe_borrowed<'a>(
     }
     drop_repeated_blocks(&mut out, &mut removed);
     two_letter_titles(&mut out, &mut removed);
-    restore_untouched(&mut out, lines_in);
+    if untrimmed {
+        restore_untouched(&mut out, lines_in);
+    }
     (out, removed)
 }
 
 /// The analysis above works on trimmed lines; a line dedupe left alone goes back exactly
 /// as given, surrounding whitespace included (dedupe changes only what it removes).
 /// Only a line number given once is restored: otherwise the input line is ambiguous.
+/// (Nothing to restore when every input line was trimmed already: an untouched text then
+/// equals its input line.)
 fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
     let mut by_no: rustc_hash::FxHashMap<usize, Option<&str>> = rustc_hash::FxHashMap::default();
     for &(no, t) in lines {
@@ -541,13 +549,13 @@ fn two_letter_titles(out: &mut [Deduped<'_>], removed: &mut Vec<Removal>) {
 /// text object: `给` `给黄` `黄土` … `年”` `”`. Line 0 is one grapheme `a`; each next line
 /// is two graphemes, the first repeating the previous line's last; the column ends with a
 /// one-grapheme line repeating the previous line's last. Checked in one pass (linear).
-/// Returns (lines used, kept text, removed text).
+/// `lines` are trimmed. Returns (lines used, kept text, removed text).
 fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usize, String, String)> {
     // Quick reject: the column starts with a line of one grapheme.
-    if crate::cjk::trim(lines.first()?.1).chars().nth(1).is_some() {
+    if lines.first()?.1.chars().nth(1).is_some() {
         return None;
     }
-    let g = |k: usize| -> Vec<&str> { graphemes(crate::cjk::trim(lines[k].1)) };
+    let g = |k: usize| -> Vec<&str> { graphemes(lines[k].1) };
     let first = g(0);
     if first.len() != 1 {
         return None;
@@ -572,7 +580,7 @@ fn tiny_line_column(lines: &[(usize, &str)], cfg: &DedupeConfig) -> Option<(usiz
 
 /// Two to twelve short lines whose concatenation tiles completely (the shortest such
 /// block wins, so two doubled headlines in a row stay two lines), when the first line does
-/// not tile on its own. Returns (lines used, kept text, removed text).
+/// not tile on its own. `lines` are trimmed. Returns (lines used, kept text, removed text).
 fn multi_line_doubling(
     lines: &[(usize, &str)],
     xors: &[u64],
@@ -597,10 +605,10 @@ fn multi_line_doubling(
         return None;
     }
     // A finished sentence repeated is text, not a doubled title.
-    if is_text_sentence(crate::cjk::trim(lines[0].1)) {
+    if is_text_sentence(lines[0].1) {
         return None;
     }
-    let first: Vec<&str> = graphemes(crate::cjk::trim(lines.first()?.1));
+    let first: Vec<&str> = graphemes(lines[0].1);
     if first.is_empty() || first.len() > MAX_LINE || full_tiling(&first, cfg.max_graphemes).is_some() {
         return None;
     }
@@ -609,9 +617,9 @@ fn multi_line_doubling(
     // punctuation is preferred (`收费电话` / `收费电话，` / `，`).
     let mut found: Option<(usize, Vec<(String, String)>)> = None;
     for k in 2..=MAX_BLOCK.min(lines.len()) {
-        let next: Vec<&str> = graphemes(crate::cjk::trim(lines[k - 1].1));
+        let next: Vec<&str> = graphemes(lines[k - 1].1);
         // Titles hold no full stop: a block reaching a finished sentence is text.
-        if next.is_empty() || next.len() > MAX_LINE || is_text_sentence(crate::cjk::trim(lines[k - 1].1)) {
+        if next.is_empty() || next.len() > MAX_LINE || is_text_sentence(lines[k - 1].1) {
             break;
         }
         g.extend(next);

@@ -56,27 +56,79 @@ pub struct PageLines<'a> {
 /// ```
 pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // (line no, text or None for blank) per page
-    let mut raw_pages: Vec<Vec<(usize, &'a str)>> = vec![Vec::new()];
+    // Lines go straight into the page being built (one pass, no per-page vector of raw
+    // lines): for every non-blank line, the number of blank lines before it.
+    let mut out: Vec<PageLines<'a>> = Vec::new();
+    let mut page = RawPage::default();
+    // Pages of nothing but whitespace held back, as trailing ones are dropped.
+    let mut empty_run = 0usize;
+    let finish = |page: &mut RawPage<'a>, out: &mut Vec<PageLines<'a>>, empty_run: &mut usize| {
+        let p = std::mem::take(page);
+        if p.lines.is_empty() && p.removed.is_empty() {
+            *empty_run += 1;
+            return;
+        }
+        for _ in 0..std::mem::take(empty_run) {
+            let number = out.len() + 1;
+            out.push(PageLines { number, lines: Vec::new(), removed: Vec::new() });
+        }
+        let number = out.len() + 1;
+        out.push(p.build(number, cfg));
+    };
+    // One search of the whole text for a form feed: most inputs have none, and a search
+    // per line costs more than the line's bytes.
+    let feeds = text.as_bytes().contains(&0x0c);
     for (i, line) in split_lines(text).enumerate() {
         let no = i + 1;
-        if !line.as_bytes().contains(&0x0c) {
-            raw_pages.last_mut().expect("one page").push((no, line));
+        if !feeds || !line.as_bytes().contains(&0x0c) {
+            page.push(no, line);
             continue;
         }
         let mut parts = line.split('\u{c}');
         if let Some(first) = parts.next() {
-            raw_pages.last_mut().expect("one page").push((no, first));
+            page.push(no, first);
         }
         for part in parts {
-            raw_pages.push(vec![(no, part)]);
+            finish(&mut page, &mut out, &mut empty_run);
+            page.push(no, part);
         }
     }
-    while raw_pages.len() > 1 && raw_pages.last().is_some_and(|p| p.iter().all(|(_, t)| t.trim().is_empty()))
-    {
-        raw_pages.pop();
+    finish(&mut page, &mut out, &mut empty_run);
+    // Trailing pages of whitespace are dropped, but there is always one page.
+    if out.is_empty() {
+        out.push(PageLines { number: 1, lines: Vec::new(), removed: Vec::new() });
     }
-    raw_pages.into_iter().enumerate().map(|(i, raw)| build_page(i + 1, &raw, cfg)).collect()
+    out
+}
+
+/// A page as its lines are read: non-blank lines with the count of blank lines before
+/// each, and the control characters of blank lines.
+#[derive(Default)]
+struct RawPage<'a> {
+    lines: Vec<(usize, &'a str, usize)>,
+    blanks: usize,
+    removed: Vec<Removal>,
+}
+
+impl<'a> RawPage<'a> {
+    fn push(&mut self, no: usize, t: &'a str) {
+        if is_blank(t) {
+            self.blanks += 1;
+            // A blank line may still hold control characters: report them. (A page is
+            // whitespace only when it has no lines and no such reports.)
+            let ctrl: String = t.chars().filter(|c| c.is_control() && !c.is_whitespace()).collect();
+            if !ctrl.is_empty() {
+                self.removed.push(Removal { line: no, text: ctrl, reason: RemovalReason::ControlCharacter });
+            }
+        } else {
+            self.lines.push((no, t, self.blanks));
+            self.blanks = 0;
+        }
+    }
+
+    fn build(self, number: usize, cfg: &ReflowConfig) -> PageLines<'a> {
+        build_page(number, self.lines, self.removed, cfg)
+    }
 }
 
 /// Splits at LF, CRLF and lone CR.
@@ -123,24 +175,12 @@ fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || (c.is_control() && c != '\t'))
 }
 
-fn build_page<'a>(number: usize, raw: &[(usize, &'a str)], cfg: &ReflowConfig) -> PageLines<'a> {
-    let mut removed = Vec::new();
-    // Runs: for every non-blank line, the number of blank lines before it.
-    let mut lines: Vec<(usize, &'a str, usize)> = Vec::new();
-    let mut blanks = 0usize;
-    for &(no, t) in raw {
-        if is_blank(t) {
-            blanks += 1;
-            // A blank line may still hold control characters: report them.
-            let ctrl: String = t.chars().filter(|c| c.is_control() && !c.is_whitespace()).collect();
-            if !ctrl.is_empty() {
-                removed.push(Removal { line: no, text: ctrl, reason: RemovalReason::ControlCharacter });
-            }
-        } else {
-            lines.push((no, t, blanks));
-            blanks = 0;
-        }
-    }
+fn build_page<'a>(
+    number: usize,
+    lines: Vec<(usize, &'a str, usize)>,
+    mut removed: Vec<Removal>,
+    cfg: &ReflowConfig,
+) -> PageLines<'a> {
     let gaps = meaningful_gaps(&lines, cfg.blank_lines);
     let out = lines
         .iter()

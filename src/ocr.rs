@@ -147,6 +147,11 @@ const MIN_SPACED_DIGITS: usize = 5;
 
 /// Does this page read like OCR output? See [`OcrMode::Auto`].
 pub fn looks_like_ocr(lines: &[Line]) -> bool {
+    // Both tests need a half-width mark (`half >= 1`), so a page without any ASCII
+    // `,:;?!` (nearly every non-OCR page) is decided by one vectorisable byte scan.
+    if !lines.iter().any(|l| has_ascii_mark(l.text.as_bytes())) {
+        return false;
+    }
     let (mut half, mut full, mut spaced) = (0usize, 0usize, 0usize);
     let mut chars: Vec<char> = Vec::new();
     for l in lines {
@@ -196,6 +201,23 @@ pub fn looks_like_ocr(lines: &[Line]) -> bool {
     }
     (half >= MIN_HALF_WIDTH && half as f32 >= MIN_HALF_SHARE * (half + full) as f32)
         || (half >= 1 && spaced >= MIN_SPACED_DIGITS)
+}
+
+/// Whether `b` holds an ASCII `,:;?!`. Tested 16 bytes at a time with no exit inside a
+/// chunk, which the compiler turns into vector compares; the tail of a line of at least
+/// 16 bytes as one more (overlapping) chunk of its last 16.
+fn has_ascii_mark(b: &[u8]) -> bool {
+    let hit = |x: u8| (x == b',') | (x == b':') | (x == b';') | (x == b'?') | (x == b'!');
+    let chunk = |c: &[u8; 16]| c.iter().fold(false, |a, &x| a | hit(x));
+    let Some(last) = b.last_chunk::<16>() else {
+        return b.iter().any(|&x| hit(x));
+    };
+    for c in b.chunks_exact(16) {
+        if chunk(c.try_into().expect("16 bytes")) {
+            return true;
+        }
+    }
+    chunk(last)
 }
 
 impl Prepass for Ocr {

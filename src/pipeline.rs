@@ -190,12 +190,14 @@ impl Pipeline {
     ) -> Page {
         // Dedupe sees positions in `lines`, not line numbers: a prepass may cut one input
         // line into several (column segments share their row's number).
-        let raw: Vec<(usize, &str)> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (i, crate::cjk::trim(&l.text)))
-            .filter(|(_, t)| !t.is_empty())
-            .collect();
+        let mut raw: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
+        raw.extend(
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i, crate::cjk::trim(&l.text)))
+                .filter(|(_, t)| !t.is_empty()),
+        );
         let (deduped, mut removed) = dedupe_borrowed(&raw, &self.config.dedupe);
         // A text dedupe left as a slice of its line (most lines) is kept as that byte
         // range, so that the line's own `String` can be cut to it and moved instead of

@@ -4,6 +4,13 @@ use std::io::{self, Write};
 
 use crate::model::{Article, BlockKind, Document};
 
+/// Writes `s` and a line end: two plain writes, without the formatting machinery
+/// `writeln!` goes through (these are most of the output's bytes).
+fn line(w: &mut impl Write, s: &str) -> io::Result<()> {
+    w.write_all(s.as_bytes())?;
+    w.write_all(b"\n")
+}
+
 fn title_lines(a: &Article) -> impl Iterator<Item = &str> {
     [a.kicker.as_deref(), a.headline.as_deref(), a.subtitle.as_deref()].into_iter().flatten()
 }
@@ -34,24 +41,24 @@ pub fn write_text(doc: &Document, mut w: impl Write) -> io::Result<()> {
         };
         if let Some(s) = &page.section {
             sep(&mut w)?;
-            writeln!(w, "{s}")?;
+            line(&mut w, s)?;
         }
         for a in &page.articles {
             sep(&mut w)?;
             for t in title_lines(a) {
-                writeln!(w, "{t}")?;
+                line(&mut w, t)?;
             }
             if let Some(b) = &a.byline {
-                writeln!(w, "{b}")?;
+                line(&mut w, b)?;
             }
             for b in &a.blocks {
-                writeln!(w, "{}", b.text)?;
+                line(&mut w, &b.text)?;
             }
         }
         if !page.loose.is_empty() {
             sep(&mut w)?;
             for b in &page.loose {
-                writeln!(w, "{}", b.text)?;
+                line(&mut w, &b.text)?;
             }
         }
     }
