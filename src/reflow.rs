@@ -430,6 +430,7 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
                 break;
             }
         }
+        mm = justified_ceiling(&net, mm);
         cand_measure[w[0]..w[1]].fill(mm);
     }
     // Lines under 5 em take the measure of the candidate line before them (or after).
@@ -442,6 +443,41 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
         *o = cand_measure[c];
     }
     out
+}
+
+/// A justified column's lines never pass its measure (but for a hung closing mark): a
+/// run where half the lines or more stand over 1.5 em wider than its commonest width
+/// is no column of that width but short pieces (titles, fragments cut from Latin-heavy
+/// lines, lines of a re-threaded stretch) among full lines. The measure is then the
+/// widest width at least two lines reach that at most one line passes. Wider lines all
+/// at one end of the run leave its measure alone.
+fn justified_ceiling(net: &[f32], mm: f32) -> f32 {
+    let wider = net.iter().filter(|&&x| x > mm + 1.5).count();
+    if wider < 3 || wider * 2 < net.len() {
+        return mm;
+    }
+    // Wider lines all at one end of the run are a column of its own that the run cut
+    // missed (a pull quote set narrower after full lines), not pieces among full lines.
+    let is_wide = |x: f32| x > mm + 1.5;
+    let lead = net.iter().take_while(|&&x| is_wide(x)).count();
+    let tail = net.iter().rev().take_while(|&&x| is_wide(x)).count();
+    if lead == wider || tail == wider {
+        return mm;
+    }
+    let mut tops: Vec<f32> = net.iter().map(|&x| (x * 2.0).round() / 2.0).collect();
+    tops.sort_unstable_by(|a, b| b.total_cmp(a));
+    tops.dedup();
+    for t in tops {
+        if t <= mm + 1.5 {
+            break;
+        }
+        let reach = net.iter().filter(|&&x| (x - t).abs() <= 0.25).count();
+        let past = net.iter().filter(|&&x| x > t + 0.5).count();
+        if reach >= 2 && past <= 1 {
+            return t;
+        }
+    }
+    mm
 }
 
 /// Fewest lines a side measure is read from. Near a page's end the last few lines may
@@ -1838,6 +1874,17 @@ mod tests {
         // Lines wider still outnumber those at the whole em: no grid step.
         let w = [18.5, 18.5, 18.5, 19.0, 19.0, 20.0, 20.0, 20.0, 20.0, 18.5];
         assert!(run_measures(&w, &[0.0; 10], 8, true).iter().all(|&m| m != 19.0));
+    }
+
+    #[test]
+    fn justified_ceiling_over_short_pieces() {
+        // Short pieces around full lines of a 15-em column: the commonest width (6) is
+        // passed by most lines, so the full lines' width is the measure.
+        let w = [5.0, 6.0, 9.0, 12.0, 15.0, 10.0, 15.0, 9.0, 14.0, 5.5, 6.5, 6.0, 5.0];
+        assert_eq!(justified_ceiling(&w, 6.0), 15.0);
+        // Wider lines all at the start: another column's tail, the measure stays.
+        let w = [17.0, 17.0, 16.0, 16.0, 13.0, 13.0, 13.0, 12.0];
+        assert_eq!(justified_ceiling(&w, 13.0), 13.0);
     }
 
     #[test]
