@@ -206,6 +206,7 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
         if (full || first)
             && open
             && !lone_title
+            && !short_head(lines, widths, j, widest)
             && !opener
             && widths[j] <= widths[i].max(widest) + 1.5
             && !trim(&lines[j].text).is_empty()
@@ -215,6 +216,22 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
         }
     }
     cleared
+}
+
+/// Line `j`, after a gap at a column foot, set well short of the measure (more than
+/// kinsoku's 1 em and a half-width character) without finishing a sentence, with more
+/// lines in its block: a paragraph going on at the top of the next column goes on in a
+/// full line (only its last line is short, and that one ends a sentence), so this is a
+/// title over its own block. (A line 2 em short is left to the rules for indented
+/// first lines.)
+fn short_head(lines: &[Line], widths: &[f32], j: usize, widest: f32) -> bool {
+    let t = trim(&lines[j].text);
+    widths[j] < widest - 1.5
+        && (widths[j] + 2.0 - widest).abs() > 0.6
+        && !ends_sentence(t)
+        && !t.ends_with(['，', '、', '；', '：', ',', ';', ':'])
+        && !t.chars().any(|c| c.is_ascii_alphabetic())
+        && lines.get(j + 1).is_some_and(|l| !l.gap_before)
 }
 
 /// A block of one or two lines that stops mid-sentence goes on in the block after it
@@ -1758,6 +1775,26 @@ mod tests {
         ];
         let mut lines = gapped(&texts, &[4]);
         assert_eq!(column_breaks(&mut lines), [lines[4].no]);
+    }
+
+    #[test]
+    fn a_short_title_block_after_a_column_foot_stays_apart() {
+        // A column ends mid-sentence; after the gap a short unfinished line over more
+        // lines of its block is a title, not the paragraph going on.
+        let texts = [
+            "原苏联和俄罗斯历史上曾多",
+            "次进行卢布改值，往往导致人",
+            "心惶惶，市场紧张。此外，俄",
+            "“塔里木河有救了”",
+            "新疆依法管理流域水资源",
+            "本报乌鲁木齐１月３日电记者",
+        ];
+        let mut lines = gapped(&texts, &[3]);
+        assert!(column_breaks(&mut lines).is_empty());
+        // A full line there goes on.
+        let texts = [texts[0], texts[1], texts[2], "近两年通胀率下降，人民心态", texts[4]];
+        let mut lines = gapped(&texts, &[3]);
+        assert_eq!(column_breaks(&mut lines), [lines[3].no]);
     }
 
     #[test]

@@ -430,6 +430,7 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
                 break;
             }
         }
+        mm = justified_ceiling(&net, mm);
         cand_measure[w[0]..w[1]].fill(mm);
     }
     // Lines under 5 em take the measure of the candidate line before them (or after).
@@ -442,6 +443,41 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
         *o = cand_measure[c];
     }
     out
+}
+
+/// A justified column's lines never pass its measure (but for a hung closing mark): a
+/// run where half the lines or more stand over 1.5 em wider than its commonest width
+/// is no column of that width but short pieces (titles, fragments cut from Latin-heavy
+/// lines, lines of a re-threaded stretch) among full lines. The measure is then the
+/// widest width at least two lines reach that at most one line passes. Wider lines all
+/// at one end of the run leave its measure alone.
+fn justified_ceiling(net: &[f32], mm: f32) -> f32 {
+    let wider = net.iter().filter(|&&x| x > mm + 1.5).count();
+    if wider < 3 || wider * 2 < net.len() {
+        return mm;
+    }
+    // Wider lines all at one end of the run are a column of its own that the run cut
+    // missed (a pull quote set narrower after full lines), not pieces among full lines.
+    let is_wide = |x: f32| x > mm + 1.5;
+    let lead = net.iter().take_while(|&&x| is_wide(x)).count();
+    let tail = net.iter().rev().take_while(|&&x| is_wide(x)).count();
+    if lead == wider || tail == wider {
+        return mm;
+    }
+    let mut tops: Vec<f32> = net.iter().map(|&x| (x * 2.0).round() / 2.0).collect();
+    tops.sort_unstable_by(|a, b| b.total_cmp(a));
+    tops.dedup();
+    for t in tops {
+        if t <= mm + 1.5 {
+            break;
+        }
+        let reach = net.iter().filter(|&&x| (x - t).abs() <= 0.25).count();
+        let past = net.iter().filter(|&&x| x > t + 0.5).count();
+        if reach >= 2 && past <= 1 {
+            return t;
+        }
+    }
+    mm
 }
 
 /// Fewest lines a side measure is read from. Near a page's end the last few lines may
@@ -1609,8 +1645,9 @@ fn reflow_geometry(
     // One to three lines that never finish a sentence are a title set at the column
     // measure (`“塔里木河有救了”` / `新疆依法管理流域水资源`), not a paragraph.
     let mut out = Vec::with_capacity(units.len());
-    for u in units {
-        let unfinished = unfinished(&u.text);
+    let wraps: Vec<bool> = (0..units.len()).map(|k| wraps_into_wide_title(&units, k)).collect();
+    for (u, wraps) in units.into_iter().zip(wraps) {
+        let unfinished = unfinished(&u.text) || wraps;
         // On an OCR page such a block may be a paragraph cut off at a column foot: a
         // title never holds a finished sentence with more text after it. So too on other
         // pages when its last line is as wide as the column (a block cut off at a column
@@ -1752,6 +1789,26 @@ fn unfinished(text: &str) -> bool {
     !ends_sentence(text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':')
 }
 
+/// Unit `k` is a block of one to three lines without a sentence end that stops at a
+/// clause mark, and the next input line, with no blank line between, is a title line
+/// set wider than the column: a heading wrapped at its comma into a wider line. A
+/// paragraph cut at a column foot goes on in a column line, never in a wider one.
+fn wraps_into_wide_title(units: &[Unit], k: usize) -> bool {
+    let (u, Some(v)) = (&units[k], units.get(k + 1)) else {
+        return false;
+    };
+    u.kind == UnitKind::Paragraph
+        && u.idx.len() <= 3
+        && !u.dateline
+        && u.text.ends_with(['，', '、'])
+        && !u.text.contains(['。', '！', '？', '；'])
+        && v.kind == UnitKind::Title
+        && !v.gap_before
+        && !v.doubled
+        && v.idx.first().copied() == u.idx.last().map(|&i| i + 1)
+        && v.width > u.measure + WIDE_TOL
+}
+
 /// The last unit is page furniture and no paragraph is open.
 fn furniture_tail(units: &[Unit], cur: &[usize]) -> bool {
     cur.is_empty() && units.last().is_some_and(|u| u.kind == UnitKind::Furniture)
@@ -1838,6 +1895,40 @@ mod tests {
         // Lines wider still outnumber those at the whole em: no grid step.
         let w = [18.5, 18.5, 18.5, 19.0, 19.0, 20.0, 20.0, 20.0, 20.0, 18.5];
         assert!(run_measures(&w, &[0.0; 10], 8, true).iter().all(|&m| m != 19.0));
+    }
+
+    #[test]
+    fn a_block_wrapped_at_a_comma_into_a_wider_title_line_is_title() {
+        let mut u = Unit::sample(
+            UnitKind::Paragraph,
+            &[3, 4],
+            "天山脚下书写新篇浙江丽水市援疆多管齐下，",
+            13.0,
+            12.0,
+        );
+        u.idx = vec![2, 3];
+        let mut v = Unit::sample(UnitKind::Title, &[5], "助力新疆阿克苏地区新和县高质量发展", 13.0, 17.0);
+        v.idx = vec![4];
+        let units = vec![u.clone(), v.clone()];
+        assert!(wraps_into_wide_title(&units, 0));
+        // Not when the next line is no wider than the column, or stands after a gap.
+        let mut w = v.clone();
+        w.width = 13.0;
+        assert!(!wraps_into_wide_title(&[u.clone(), w], 0));
+        let mut g = v;
+        g.gap_before = true;
+        assert!(!wraps_into_wide_title(&[u, g], 0));
+    }
+
+    #[test]
+    fn justified_ceiling_over_short_pieces() {
+        // Short pieces around full lines of a 15-em column: the commonest width (6) is
+        // passed by most lines, so the full lines' width is the measure.
+        let w = [5.0, 6.0, 9.0, 12.0, 15.0, 10.0, 15.0, 9.0, 14.0, 5.5, 6.5, 6.0, 5.0];
+        assert_eq!(justified_ceiling(&w, 6.0), 15.0);
+        // Wider lines all at the start: another column's tail, the measure stays.
+        let w = [17.0, 17.0, 16.0, 16.0, 13.0, 13.0, 13.0, 12.0];
+        assert_eq!(justified_ceiling(&w, 13.0), 13.0);
     }
 
     #[test]

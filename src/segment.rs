@@ -552,7 +552,7 @@ pub(crate) fn segment_page(
             // threading left next to a title.
             let same_block =
                 groups.last().is_some_and(|g| blocks.same(&units[*g.last().expect("non-empty")], &units[k]));
-            if same_block || (wrapped_into && !blocks.on) {
+            if same_block || (wrapped_into && (!blocks.on || bold_wraps(&groups, units, k))) {
                 groups.last_mut().expect("non-empty").push(k);
             } else {
                 groups.push(vec![k]);
@@ -1996,6 +1996,18 @@ impl ExtractorBlocks {
     }
 }
 
+/// A fake-bold title line wrapped into the next title line (it ends in a clause mark, or
+/// the next opens with one) with no blank line between: one heading, on a page whose
+/// extractor parts blocks by blank lines too. Dedupe folds the doubled copies, which the
+/// extractor may spread over several input lines, into the first one's number, so the
+/// input line numbers no longer show the two in one block.
+fn bold_wraps(groups: &[Vec<usize>], units: &[Unit], k: usize) -> bool {
+    groups
+        .last()
+        .and_then(|g| g.last())
+        .is_some_and(|&p| units[p].doubled && p + 1 == k && !units[k].gap_before)
+}
+
 fn is_bold(units: &[Unit], title: &Title) -> bool {
     title.units.iter().any(|&u| units[u].doubled)
 }
@@ -2444,6 +2456,23 @@ mod tests {
         assert_eq!(a.kicker.as_deref(), Some("引题一行"));
         assert_eq!(a.headline.as_deref(), Some("主标题在这里"));
         assert_eq!(a.subtitle.as_deref(), Some("副标题在这里"));
+    }
+
+    #[test]
+    fn a_doubled_title_line_wrapped_at_a_comma_keeps_its_next_line() {
+        // Dedupe numbers the folded copies by the first input line (1 of 1-2), so the
+        // next title line (input 3) no longer looks like the same block.
+        let mut head = Unit::sample(UnitKind::Title, &[1], "科技兴农，", 15.0, 5.0);
+        head.doubled = true;
+        let next = Unit::sample(UnitKind::Title, &[3], "走富民强县之路", 15.0, 7.0);
+        let mut units = vec![head, next];
+        assert!(bold_wraps(&[vec![0]], &units, 1));
+        // Not across a blank line, nor after a plain line.
+        units[1].gap_before = true;
+        assert!(!bold_wraps(&[vec![0]], &units, 1));
+        units[1].gap_before = false;
+        units[0].doubled = false;
+        assert!(!bold_wraps(&[vec![0]], &units, 1));
     }
 
     #[test]
