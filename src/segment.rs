@@ -1066,10 +1066,6 @@ pub(crate) fn segment_page(
             }
         }
     }
-    if !ocr && std::env::var("I19").is_ok() {
-        stray_headlines_above(&mut page, &mut log);
-        body_line_headlines(&mut page, &mut log);
-    }
     if ocr {
         stray_headlines_above(&mut page, &mut log);
         body_line_titles(&mut page, &mut log);
