@@ -43,7 +43,9 @@
 //!    head above its rest, must outweigh the distance between them, at rule 2's small
 //!    cost per unit (misreads leave the parts few shared words). The two lines at the
 //!    seam are full lines of one column: widths 2 em or more apart part them. Pairs are
-//!    taken best first, as in rule 2. A paragraph whose
+//!    taken best first, as in rule 2. A one-line paragraph as wide as the column (a
+//!    column's last line read apart) goes on in such a block of its width within three
+//!    units (`…东直门中学的八` / `位中学生…`). A paragraph whose
 //!    short last line OCR read as a block of its own (the foot of a column damaged by a
 //!    picture or a rule: `…成功经验，通`) goes on only in the block right after it.
 //!
@@ -69,6 +71,10 @@ const WORD_BONUS: f32 = 0.2;
 const ABOVE_BONUS: f32 = 0.02;
 /// How far (in units) an unmarked rest is looked for.
 const UNMARKED_REACH: usize = 12;
+/// How far (in units) the rest of a one-line full paragraph is looked for (3: all
+/// units up to the next column's first blocks; unbounded within `UNMARKED_REACH` cost
+/// article B-cubed 0.002 on OCR pages read across columns).
+const ONE_LINE_REACH: usize = 3;
 /// A first line narrower than the column by more than this (em) is indented.
 const INDENT_TOL: f32 = 1.2;
 /// Two full lines of one column differ in width (em) by less than this.
@@ -241,6 +247,21 @@ fn full_measure(u: &Unit) -> f32 {
 /// text was cut at the column foot)? One line alone does not show the column's measure.
 fn ends_full(u: &Unit) -> bool {
     u.lines.len() >= 2 && u.edges.1 + INDENT_TOL >= full_measure(u)
+}
+
+/// Is the unit a one-line paragraph as wide as its column (rule 4)? OCR reads the last
+/// line of a column apart when a picture or rule sits at the foot (`…来自东直门中学的八`
+/// / `位中学生志愿者…`): a full line cut mid-sentence, so the text goes on elsewhere.
+fn one_line_full(u: &Unit) -> bool {
+    u.lines.len() == 1 && !u.doubled && u.edges.1 + INDENT_TOL >= u.measure && u.edges.1 <= 1.4 * u.measure
+}
+
+/// Does a one-line head (see [`one_line_full`]) go on in this unindented block? One line
+/// shows nothing of the paragraph's own measure, so the rest's first line must match
+/// its width, and the rest must stand close: a lone full line far from its rest is as
+/// likely another article's.
+fn one_line_seam(head: &Unit, rest: &Unit, dist: usize) -> bool {
+    (head.edges.1 - rest.edges.0).abs() < SEAM_WIDTH_TOL && dist <= ONE_LINE_REACH
 }
 
 /// Are the two lines of a column-foot seam set to one measure (rule 4)? The head's last
@@ -474,7 +495,11 @@ pub(crate) fn mend_units(
     // it completes, or the head standing above it, must outweigh the distance.
     let mut cands: Vec<(f32, usize, usize)> = Vec::new();
     for d in 0..n {
-        if !dangle[d] || next[d].is_some() || units[d].kind != UnitKind::Paragraph || units[d].lines.len() < 2
+        let one = one_line_full(&units[d]);
+        if !dangle[d]
+            || next[d].is_some()
+            || units[d].kind != UnitKind::Paragraph
+            || (units[d].lines.len() < 2 && !one)
         {
             continue;
         }
@@ -484,7 +509,7 @@ pub(crate) fn mend_units(
         // `“走出去”和…`, `…增进两` / `计` / `司人民…`).
         let l = &units[d].lines;
         let set_apart = l.len() >= 2 && l[l.len() - 1] > l[l.len() - 2] + 1;
-        let full = ends_full(&units[d]);
+        let full = ends_full(&units[d]) || one;
         if !full && !set_apart {
             continue;
         }
@@ -498,6 +523,7 @@ pub(crate) fn mend_units(
                 || !unmarked_rest(&units[o])
                 || (!full && o != d + 1)
                 || (full && !seam_widths_agree(&units[d], &units[o]))
+                || (one && !one_line_seam(&units[d], &units[o], d.abs_diff(o)))
             {
                 continue;
             }
@@ -900,6 +926,24 @@ mod tests {
         assert_eq!(texts(&out), ["钱其琛说，中国大使馆将为增进两计国人民之间的了解作出贡献。"]);
         let units = vec![foot(), unit(UnitKind::Title, 5, "标题"), rest];
         assert_eq!(mend_units(units, None).0.len(), 3);
+    }
+
+    #[test]
+    fn a_full_line_read_apart_goes_on_in_a_close_unindented_block() {
+        let line = |l: usize, t: &str| Unit { edges: (14.0, 14.0), ..unit(UnitKind::Paragraph, l, t) };
+        let rest = body(5, "位中学生志愿者为这里的老人表演了节目。", 14.0, 5.0);
+        let units = vec![line(1, "改往日的宁静，来自东直门中学的八"), rest.clone()];
+        assert_eq!(
+            texts(&mend_units(units, None).0),
+            ["改往日的宁静，来自东直门中学的八位中学生志愿者为这里的老人表演了节目。"]
+        );
+        // Far from it, or of another width, it is not its rest.
+        let mut units = vec![line(1, "改往日的宁静，来自东直门中学的八")];
+        units.extend((0..4).map(|k| unit(UnitKind::Title, 2 + k, "标题")));
+        units.push(rest.clone());
+        assert_eq!(mend_units(units, None).0.len(), 6);
+        let units = vec![line(1, "改往日的宁静，来自东直门中学的八"), body(5, "位中学生志愿者。", 11.0, 5.0)];
+        assert_eq!(mend_units(units, None).0.len(), 2);
     }
 
     #[test]
