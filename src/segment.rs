@@ -1077,7 +1077,9 @@ pub(crate) fn segment_page(
         join_quoted_titles(&mut page, &mut log);
         quoted_subheads_end_headlines(&mut page, &mut log);
         subheads_ending_headlines(&mut page, &mut log);
-        reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
+        reassign_runs(&mut page, cfg.min_subhead_cohesion, &mut log);
+        let followers = reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
+        follow_moved_blocks(&mut page, &followers, cfg.min_subhead_cohesion, &mut log);
     }
     page
 }
@@ -1561,10 +1563,14 @@ const MAX_MOVE_ARTICLES: usize = 40;
 /// there, placed by input line. The first block under a title stays: Tesseract reads a
 /// title together with the block below it. Decided on the articles as they came (no
 /// cascade); text windows are bounded, so the work is linear in the page.
-fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+fn reassign_blocks(
+    page: &mut Page,
+    min_cohesion: f32,
+    log: &mut impl FnMut(usize, &str, String),
+) -> Vec<(usize, usize, usize)> {
     let n = page.articles.len();
     if !(2..=MAX_MOVE_ARTICLES).contains(&n) {
-        return;
+        return Vec::new();
     }
     let text_of = |a: &Article, skip: Option<usize>| -> String {
         let mut t = String::new();
@@ -1615,12 +1621,168 @@ fn reassign_blocks(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usiz
             }
         }
     }
+    // The paragraph right after each moved one, by its first line (see
+    // `follow_moved_blocks`).
+    let followers: Vec<(usize, usize, usize)> = moves
+        .iter()
+        .filter_map(|&(a, k, t)| {
+            let b = page.articles[a].blocks.get(k + 1)?;
+            let moved = moves.iter().any(|&(a2, k2, _)| a2 == a && k2 == k + 1);
+            let line = b.lines.first()?.first;
+            (!moved && b.kind == BlockKind::Paragraph).then_some((a, line, t))
+        })
+        .collect();
     // All out first (last first, so the indices hold), then all in.
     let taken: Vec<(Block, usize)> =
         moves.iter().rev().map(|&(a, k, t)| (page.articles[a].blocks.remove(k), t)).collect();
     for (b, t) in taken.into_iter().rev() {
         insert_by_line(&mut page.articles[t], b);
     }
+    followers
+}
+
+/// Tesseract reads a column of another article as consecutive blocks: a paragraph
+/// right after one that moved (`reassign_blocks`) follows it when it now shares at
+/// least `min_cohesion` with the article it went to and `RUN_RATIO` times what it
+/// shares with the rest of its own (judged with the moved paragraph gone, which may
+/// have vouched for it). One step only, no cascade.
+fn follow_moved_blocks(
+    page: &mut Page,
+    followers: &[(usize, usize, usize)],
+    min_cohesion: f32,
+    log: &mut impl FnMut(usize, &str, String),
+) {
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for &(a, line, t) in followers {
+        let art = &page.articles[a];
+        let Some(k) = art.blocks.iter().position(|b| b.lines.first().is_some_and(|r| r.first == line)) else {
+            continue;
+        };
+        let b = &art.blocks[k];
+        if k == 0 || b.text.chars().count() < MIN_MOVE_CHARS {
+            continue;
+        }
+        let own = cohesion(&b.text, &article_text(art, &[k]));
+        let other = cohesion(&b.text, &article_text(&page.articles[t], &[]));
+        if other >= min_cohesion && other >= RUN_RATIO * own {
+            log(
+                line,
+                "attach",
+                format!(
+                    "paragraph follows the one above to article {t} (cohesion {other:.2} against {own:.2})"
+                ),
+            );
+            moves.push((a, k, t));
+        }
+    }
+    moves.sort_unstable();
+    moves.dedup_by_key(|m| (m.0, m.1));
+    let taken: Vec<(Block, usize)> =
+        moves.iter().rev().map(|&(a, k, t)| (page.articles[a].blocks.remove(k), t)).collect();
+    for (b, t) in taken.into_iter().rev() {
+        insert_by_line(&mut page.articles[t], b);
+    }
+}
+
+/// How many times more a run of paragraphs must share with another article than with
+/// the rest of its own to move there (see `reassign_runs`).
+const RUN_RATIO: f32 = 2.0;
+
+/// On an OCR page Tesseract reads a column of one article into the middle of another:
+/// neighbouring paragraphs that each lean to the same other titled article, though
+/// each too little to move alone (`reassign_blocks`), are weighed as one run, whose
+/// text says more. The run moves when it shares at least `min_cohesion` with that
+/// article and `RUN_RATIO` times what it shares with its own article without it. The
+/// target need not be long: a titled article left with a short body is the one whose
+/// column went astray. Runs are maximal, judged on the articles as they came.
+fn reassign_runs(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+    let n = page.articles.len();
+    if !(2..=MAX_MOVE_ARTICLES).contains(&n) {
+        return;
+    }
+    let texts: Vec<String> = page.articles.iter().map(|a| article_text(a, &[])).collect();
+    let mut moves: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+    for (a, art) in page.articles.iter().enumerate() {
+        // Each paragraph's leaning: the other titled article it shares most with, when
+        // that is at least half what it shares with the rest of its own (which may hold
+        // the rest of the run) but not so much more that it moves alone: one strong
+        // paragraph must not carry weak neighbours along.
+        let lean: Vec<Option<usize>> = art
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                if k == 0 || b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
+                    return None;
+                }
+                let own = cohesion(&b.text, &article_text(art, &[k]));
+                (0..n)
+                    .filter(|&t| t != a && is_titled(&page.articles[t]))
+                    .map(|t| (cohesion(&b.text, &texts[t]), t))
+                    .max_by(|x, y| x.0.total_cmp(&y.0))
+                    .filter(|(c, _)| *c > 0.0 && 2.0 * *c >= own && *c <= own + MOVE_MARGIN)
+                    .map(|(_, t)| t)
+            })
+            .collect();
+        let mut k = 0;
+        while k < lean.len() {
+            let Some(t) = lean[k] else {
+                k += 1;
+                continue;
+            };
+            let mut j = k;
+            while j + 1 < lean.len() && lean[j + 1] == Some(t) {
+                j += 1;
+            }
+            let run: Vec<usize> = (k..=j).collect();
+            k = j + 1;
+            if run.len() < 2 {
+                continue;
+            }
+            let run_text: String = run.iter().map(|&i| art.blocks[i].text.as_str()).collect();
+            let own = cohesion(&run_text, &article_text(art, &run));
+            let other = cohesion(&run_text, &texts[t]);
+            if other >= min_cohesion && other >= RUN_RATIO * own {
+                let line = art.blocks[run[0]].lines.first().map_or(0, |r| r.first);
+                log(
+                    line,
+                    "attach",
+                    format!(
+                        "{} paragraphs move to article {t} (cohesion {other:.2} against {own:.2})",
+                        run.len()
+                    ),
+                );
+                moves.push((a, run, t));
+            }
+        }
+    }
+    let mut taken: Vec<(Block, usize)> = Vec::new();
+    for (a, run, t) in moves.iter().rev() {
+        for &k in run.iter().rev() {
+            taken.push((page.articles[*a].blocks.remove(k), *t));
+        }
+    }
+    for (b, t) in taken.into_iter().rev() {
+        insert_by_line(&mut page.articles[t], b);
+    }
+}
+
+/// An article's title and paragraph text, without the blocks in `skip`, bounded.
+fn article_text(a: &Article, skip: &[usize]) -> String {
+    let mut t = String::new();
+    for x in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
+        t.push_str(x);
+    }
+    for (k, b) in a.blocks.iter().enumerate() {
+        if skip.contains(&k) || b.kind != BlockKind::Paragraph {
+            continue;
+        }
+        if t.len() >= 6 * WINDOW_CHARS {
+            break;
+        }
+        t.push_str(&b.text);
+    }
+    t
 }
 
 /// A titled article whose body opens with a dateline (`本报讯记者…报道：`) is a news
@@ -1884,7 +2046,7 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
         return false;
     }
     let next = &units[j];
-    if next.kind != UnitKind::Paragraph || next.dateline {
+    if next.kind != UnitKind::Paragraph || next.dateline || (ocr && dateline_after_mark(&next.text)) {
         return false;
     }
     // A chapter heading (`第七回 袁绍磐河战公孙`) opens an instalment of a serial: each
@@ -1918,6 +2080,16 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
         }
     }
     cohesion(&before_text, &after_text) >= bar
+}
+
+/// Does an OCR paragraph open with a dateline behind one stray character? Tesseract
+/// reads a mark at a text box's border as a character before the first word
+/// (`所新华社莫斯科…电`); a paragraph opening with a dateline starts an article, so the
+/// title run above it is its headline, not a subhead.
+fn dateline_after_mark(text: &str) -> bool {
+    let mut rest = text.trim_start().chars();
+    rest.next().is_some_and(|c| !is_han(c) || !matches!(c, '本' | '新' | '中' | '据'))
+        && crate::patterns::is_dateline(rest.as_str())
 }
 
 /// On an OCR page a section label is at most 4 characters, and fewer than this share of
