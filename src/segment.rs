@@ -2995,6 +2995,49 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_mixed_in_paragraphs_moves_together() {
+        let ruble = "俄罗斯中央银行发行新卢布，新卢布面值提高，旧卢布停止流通，卢布汇率保持稳定。";
+        let foot1 = "足球联赛新年开赛，客场球员积极进攻，看台上的球迷不停欢呼，积分榜上的位置继续领先。";
+        let foot2 =
+            "教练说，队员在客场踢得积极，看台上球迷的支持很重要，下一场比赛，球队要在家门口再次取胜。";
+        let page_of = |mixed: Vec<Block>| {
+            let mut blocks = vec![block(ruble, 1), block(ruble, 2)];
+            blocks.extend(mixed);
+            Page {
+                articles: vec![
+                    article(Some("俄罗斯新卢布开始流通"), blocks),
+                    article(
+                        Some("主队新年取胜"),
+                        vec![block(
+                            "本报讯记者报道：新年第一场比赛，主队球员表现出色，教练赛后表示满意。",
+                            10,
+                        )],
+                    ),
+                ],
+                ..Page::default()
+            }
+        };
+        let mut page = page_of(vec![block(foot1, 3), block(foot2, 4)]);
+        reassign_runs(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].blocks.len(), 2, "{:?}", page.articles[0].blocks);
+        assert_eq!(page.articles[1].blocks.len(), 3);
+        // The moved paragraphs take their places by input line.
+        let lines: Vec<usize> = page.articles[1].blocks.iter().map(|b| b.lines[0].first).collect();
+        assert_eq!(lines, vec![3, 4, 10]);
+        // One leaning paragraph alone is not a run.
+        let mut page = page_of(vec![block(foot1, 3)]);
+        reassign_runs(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles[0].blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_dateline_behind_one_stray_mark_is_a_dateline() {
+        assert!(dateline_after_mark("所新华社莫斯科１月１日电 俄罗斯新卢布今天开始流通。"));
+        assert!(!dateline_after_mark("新华社莫斯科１月１日电 俄罗斯新卢布今天开始流通。"));
+        assert!(!dateline_after_mark("俄罗斯新卢布今天开始流通，旧卢布将停止使用。"));
+    }
+
+    #[test]
     fn a_bare_name_under_a_role_byline_is_its_name() {
         let range = |l: usize| crate::model::LineRange { first: l, last: l };
         let mut first = article(Some("孙坚跨江击刘表"), vec![block("却说孙坚有四子。", 170)]);
