@@ -1876,7 +1876,7 @@ fn split_glued_titles(
 /// threading moved that body elsewhere in unit order. For each title, the segment whose
 /// first input line is the first segment start after the title's last line, when no
 /// other title line stands between the two.
-const LINE_ABOVE_BONUS: f32 = 0.3;
+const LINE_ABOVE_BONUS: f32 = 0.2;
 
 fn titles_over_first_lines(units: &[Unit], titles: &[Title], segments: &[Segment]) -> Vec<Option<usize>> {
     let first_line = |u: usize| units[u].lines.iter().copied().min();
