@@ -685,6 +685,11 @@ pub(crate) fn segment_page(
             seg.body_units().for_each(|u| passable[u] = true);
         }
     }
+    let heads_by_line = if blocks.multi && !per_line {
+        titles_over_first_lines(units, &titles, &segments)
+    } else {
+        Vec::new()
+    };
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     // Pairs of body-line fragments, tried only after every other title had its turn.
     let mut late_pairs: Vec<(f32, usize, usize)> = Vec::new();
@@ -697,6 +702,7 @@ pub(crate) fn segment_page(
             let adjacent = seg_start
                 .get(s)
                 .is_some_and(|&st| st >= title.next_unit && (title.next_unit..st).all(|k| passable[k]));
+            let over_first_line = heads_by_line.get(t) == Some(&Some(s));
             // Fake bold marks a headline; a title directly above a body is its own.
             let bold = is_bold(units, title);
             // On a page whose extractor parts blocks by blank lines (interleaved columns
@@ -709,7 +715,9 @@ pub(crate) fn segment_page(
                 // A body line cut from mid-paragraph fills its column.
                 u.lines.len() == 1 && u.width >= u.measure - 1.0 && reads_as_body_fragment(&u.text)
             });
-            let bonus = if adjacent { 0.1 } else { 0.0 } + if bold && score > 0.0 { 0.1 } else { 0.0 };
+            let bonus = if adjacent { 0.1 } else { 0.0 }
+                + if bold && score > 0.0 { 0.1 } else { 0.0 }
+                + if over_first_line && score > 0.0 { LINE_ABOVE_BONUS } else { 0.0 };
             if blocks.on && fragment && !adjacent && !bold {
                 late_pairs.push((score + bonus, t, s));
             } else {
@@ -2025,6 +2033,37 @@ fn split_glued_titles(
 }
 
 /// `第` + a number in ideographs or digits + `回`/`章`/`节`: the heading of a chapter.
+/// Pages whose extractor emits lines where their baselines fall (interleaved columns):
+/// a headline is emitted right before the first line of its body, even when the
+/// threading moved that body elsewhere in unit order. For each title, the segment whose
+/// first input line is the first segment start after the title's last line, when no
+/// other title line stands between the two.
+const LINE_ABOVE_BONUS: f32 = 0.2;
+
+fn titles_over_first_lines(units: &[Unit], titles: &[Title], segments: &[Segment]) -> Vec<Option<usize>> {
+    let first_line = |u: usize| units[u].lines.iter().copied().min();
+    let mut starts: Vec<(usize, usize)> = segments
+        .iter()
+        .enumerate()
+        .filter_map(|(s, seg)| seg.body_units().next().and_then(first_line).map(|l| (l, s)))
+        .collect();
+    starts.sort_unstable();
+    let mut title_firsts: Vec<usize> =
+        titles.iter().filter_map(|t| t.units.iter().filter_map(|&u| first_line(u)).min()).collect();
+    title_firsts.sort_unstable();
+    titles
+        .iter()
+        .map(|t| {
+            let last = t.units.iter().filter_map(|&u| units[u].lines.iter().copied().max()).max()?;
+            let k = starts.partition_point(|&(l, _)| l <= last);
+            let &(l, s) = starts.get(k)?;
+            let between =
+                title_firsts.partition_point(|&f| f <= last) < title_firsts.partition_point(|&f| f < l);
+            (!between).then_some(s)
+        })
+        .collect()
+}
+
 fn is_chapter_heading(text: &str) -> bool {
     let Some(rest) = text.trim_start().strip_prefix('第') else { return false };
     let num: usize = rest
