@@ -19,7 +19,17 @@
 //! the first column. In a block of up to four lines where just one line is read across
 //! (a headline set over lines, one of them read with the body line beside it), the piece
 //! as wide as the block's other lines stays and the others go before the block, as
-//! blocks of their own.
+//! blocks of their own. A piece narrower than 2 em is a word of a column's line read
+//! apart and goes with its neighbour across the narrower gap; a line of the run cut
+//! into fewer pieces gives each to the column starting nearest to it, when every piece
+//! starts within 3 em of one.
+//!
+//! Then, per block of body lines of one width: **pieces read in from beside.** A line
+//! holding the block's full line and, after a wide gap, one or two more pieces of
+//! Chinese is the column beside read into it: those pieces go before the block, each a
+//! block of its own. A lone mark (not a letter or digit) three or more spaces before a
+//! full line of the block is a margin mark read as a character and goes to `removed`
+//! ([`read_in_pieces`]).
 //!
 //! Before that, on the page as it came (before the column splitter): **grids.** Where
 //! Tesseract read four or more columns row by row (most lines of a run hold as many
@@ -238,6 +248,7 @@ impl Prepass for Ocr {
         }
         let mut moved = Vec::new();
         let lines = split_side_by_side(lines, decisions, &mut moved);
+        let lines = read_in_pieces(lines, decisions, removed, &mut moved);
         let mut out: Vec<Line> = Vec::with_capacity(lines.len());
         // A dropped line's blank-line gap passes to the next kept line.
         let mut pending_gap = false;
@@ -451,6 +462,69 @@ fn gap_pieces(text: &str) -> Vec<&str> {
         }
     }
     out.push(&t[start..]);
+    out
+}
+
+/// Narrowest piece (em) [`column_pieces`] keeps apart.
+const MIN_COLUMN_PIECE: f32 = 2.0;
+
+/// Pieces of a line read across columns: [`gap_pieces`], with a piece narrower than
+/// two em joined (by one space) to the neighbour across the narrower gap. Tesseract
+/// parts a word from the rest of its column's line now and then, where it saw a wider
+/// gap inside that line (`着雨雪…装        下   焦作就有4        [今，…`); a column's
+/// piece of a line is seldom that short.
+fn column_pieces(text: &str) -> Vec<(f32, String)> {
+    let t = text.trim();
+    // Pieces with the spaces before them and their offsets (em from the line start).
+    let mut raw: Vec<(usize, f32, &str)> = Vec::new();
+    let b = t.as_bytes();
+    let (mut start, mut gap, mut i) = (0, 0, 0);
+    let (mut off, mut off_at) = (0.0f32, 0usize);
+    let mut start_off = 0.0f32;
+    while i < b.len() {
+        if b[i] == b' ' {
+            let j = (i..b.len()).find(|&k| b[k] != b' ').unwrap_or(b.len());
+            if j - i >= 2 {
+                raw.push((gap, start_off, &t[start..i]));
+                off += offset_at(&t[off_at..], j - off_at);
+                off_at = j;
+                start = j;
+                start_off = off;
+                gap = j - i;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    raw.push((gap, start_off, &t[start..]));
+    if raw.len() < 2 {
+        return raw.into_iter().map(|(_, o, p)| (o, p.to_string())).collect();
+    }
+    let mut out: Vec<(f32, String)> = Vec::with_capacity(raw.len());
+    let mut pending: Option<(f32, String)> = None;
+    for (x, &(gap_left, o, p)) in raw.iter().enumerate() {
+        let piece = match pending.take() {
+            Some((o0, mut s)) => {
+                s.push(' ');
+                s.push_str(p);
+                (o0, s)
+            }
+            None => (o, p.to_string()),
+        };
+        let gap_right = raw.get(x + 1).map(|r| r.0);
+        if solid_width(p) >= MIN_COLUMN_PIECE {
+            out.push(piece);
+        } else if !out.is_empty() && gap_right.is_none_or(|r| gap_left <= r) {
+            let last = out.last_mut().expect("a piece");
+            last.1.push(' ');
+            last.1.push_str(&piece.1);
+        } else if gap_right.is_some() {
+            pending = Some(piece);
+        } else {
+            out.push(piece);
+        }
+    }
     out
 }
 
@@ -783,15 +857,15 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
     // A line read across columns: two or three pieces, each holding Chinese, wider
     // together than any column.
     let across = |l: &Line| -> Option<usize> {
-        let pieces = gap_pieces(&l.text);
+        let pieces = column_pieces(&l.text);
         let k = pieces.len();
-        let chinese = |p: &&str| p.chars().any(|c| is_han(c) || is_cjk_punct(c));
+        let chinese = |p: &(f32, String)| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c));
         ((2..=3).contains(&k) && pieces.iter().all(chinese) && solid_width(&l.text) >= measure + 2.0)
             .then_some(k)
     };
     let cut_like = |l: &Line, k: usize| {
-        let pieces = gap_pieces(&l.text);
-        pieces.len() == k && pieces.iter().all(|p| p.chars().any(|c| is_han(c) || is_cjk_punct(c)))
+        let pieces = column_pieces(&l.text);
+        pieces.len() == k && pieces.iter().all(|p| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c)))
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
@@ -878,16 +952,54 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
             why: format!("{n_cut} lines read across {k} columns: cut at their gaps, columns read in turn"),
         });
         let mut cols: Vec<Vec<Line>> = vec![Vec::new(); k];
+        // Where each column starts (em), over the lines cut into all of them: Tesseract
+        // spaces a line's pieces by their distance on the page.
+        let starts: Vec<f32> = (0..k)
+            .map(|c| {
+                let mut v: Vec<f32> = lines[i..j]
+                    .iter()
+                    .zip(&ks)
+                    .filter(|(_, x)| **x == Some(k))
+                    .map(|(l, _)| column_pieces(&l.text)[c].0)
+                    .collect();
+                v.sort_by(f32::total_cmp);
+                v[v.len() / 2]
+            })
+            .collect();
         for (t, l) in lines[i..j].iter().enumerate() {
-            let pieces = gap_pieces(&l.text);
-            if ks[t] == Some(k) {
+            let pieces = column_pieces(&l.text);
+            // A line cut into fewer pieces (one column's line missing or run together):
+            // each piece goes to the column starting nearest to it, left to right.
+            let at: Option<Vec<usize>> = (ks[t] != Some(k)
+                && pieces.len() >= 2
+                && pieces.iter().all(|p| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c))))
+            .then(|| {
+                let mut lo = 0;
+                pieces
+                    .iter()
+                    .map(|p| {
+                        let c = (lo..k)
+                            .min_by(|&x, &y| (starts[x] - p.0).abs().total_cmp(&(starts[y] - p.0).abs()))
+                            .unwrap_or(k - 1);
+                        lo = (c + 1).min(k - 1);
+                        c
+                    })
+                    .collect()
+            })
+            // Only where every piece starts near its column (a line across the whole
+            // run, a footer, is cut elsewhere).
+            .filter(|at: &Vec<usize>| {
+                at.windows(2).all(|w| w[0] < w[1])
+                    && at[0] == 0
+                    && at.iter().zip(&pieces).all(|(&c, p)| (starts[c] - p.0).abs() <= GRID_TOL)
+            });
+            if let Some(at) = at {
+                for (c, p) in at.into_iter().zip(pieces) {
+                    cols[c].push(Line { no: l.no, text: p.1, gap_before: false, doubled: l.doubled });
+                }
+            } else if ks[t] == Some(k) {
                 for (c, p) in pieces.into_iter().enumerate() {
-                    cols[c].push(Line {
-                        no: l.no,
-                        text: p.to_string(),
-                        gap_before: false,
-                        doubled: l.doubled,
-                    });
+                    cols[c].push(Line { no: l.no, text: p.1, gap_before: false, doubled: l.doubled });
                 }
             } else {
                 // A line not cut the same way stays whole in the first column.
@@ -901,6 +1013,114 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
                 out.push(l);
             }
         }
+        i = j;
+    }
+    out
+}
+
+/// Narrowest gap (spaces) after a lone mark at a line start for [`read_in_pieces`] to take it
+/// for a stray: Tesseract parts a mark from the text it does not belong to by a wide gap.
+const STRAY_MIN_GAP: usize = 3;
+
+/// Rule 0c: pieces read into a column's block from beside it. In a block of body lines
+/// of one width (most of its lines one piece, at least two of them), Tesseract reads
+/// a line of the column beside it together with this column's line now and then, where
+/// the gutter is narrow: the line holds its column's full line (within 1 em of the
+/// block's width) and, after a wide gap, one or two more pieces of Chinese text. Those
+/// pieces go before the block, each a block of its own (after it, the column-foot
+/// rule could join them to the block's last line); the line keeps its own piece.
+/// Tesseract assigns a line to the block where it starts, so the first piece is the
+/// block's.
+///
+/// A lone mark before a wide gap at the start of such a line, the rest of which is a
+/// full line of the block on its own (`打   权的活动是…`), is something in the margin
+/// (a rule's end, a speck) read as a character: it goes to `removed`
+/// ([`RemovalReason::OcrArtifact`]). A digit or a Latin letter there may be a number
+/// set in the margin and stays.
+fn read_in_pieces(
+    lines: Vec<Line>,
+    decisions: &mut Vec<Decision>,
+    removed: &mut Vec<Removal>,
+    moved: &mut Vec<usize>,
+) -> Vec<Line> {
+    let chinese = |p: &str| p.chars().any(|c| is_han(c) || is_cjk_punct(c));
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let j = run_end(&lines, i, |_| false);
+        let block = &lines[i..j];
+        let mut single: Vec<f32> = block
+            .iter()
+            .filter(|l| !l.text.trim().is_empty() && gap_pieces(&l.text).len() == 1)
+            .map(|l| solid_width(&l.text))
+            .collect();
+        if single.len() < 2 || single.len() * 2 <= block.len() {
+            out.extend(block.iter().cloned());
+            i = j;
+            continue;
+        }
+        single.sort_by(f32::total_cmp);
+        let w = single[single.len() / 2];
+        if w < 8.0 {
+            out.extend(block.iter().cloned());
+            i = j;
+            continue;
+        }
+        let full = |p: &str| (solid_width(p) - w).abs() <= 1.0;
+        let mut before: Vec<Line> = Vec::new();
+        let mut kept: Vec<Line> = Vec::with_capacity(block.len());
+        for l in block {
+            let pieces = gap_pieces(&l.text);
+            let mut l = l.clone();
+            if pieces.len() == 2 && full(pieces[1]) && chinese(pieces[1]) {
+                // A stray mark: one character, not a letter or digit, before a wide gap.
+                let t = l.text.trim_start();
+                let mut cs = t.chars();
+                let c = cs.next().expect("two pieces");
+                let gap = cs.as_str().len() - cs.as_str().trim_start().len();
+                if pieces[0].chars().count() == 1 && gap >= STRAY_MIN_GAP && !c.is_ascii_alphanumeric() {
+                    removed.push(Removal {
+                        line: l.no,
+                        text: c.to_string(),
+                        reason: RemovalReason::OcrArtifact,
+                    });
+                    decisions.push(Decision {
+                        line: l.no,
+                        action: "ocr".into(),
+                        why: "a lone mark before a wide gap at the start of a full line: removed".into(),
+                    });
+                    l.text = pieces[1].to_string();
+                    kept.push(l);
+                    continue;
+                }
+            }
+            let others = &pieces[1.min(pieces.len())..];
+            if (2..=3).contains(&pieces.len())
+                && full(pieces[0])
+                && pieces.iter().all(|p| chinese(p))
+                && others.iter().all(|p| solid_width(p) >= 2.0)
+            {
+                decisions.push(Decision {
+                    line: l.no,
+                    action: "ocr".into(),
+                    why: "a line read together with the column beside it: the pieces after its gap go before its block"
+                        .into(),
+                });
+                moved.push(l.no);
+                for p in others {
+                    before.push(Line { no: l.no, text: p.to_string(), gap_before: true, doubled: l.doubled });
+                }
+                l.text = pieces[0].to_string();
+            }
+            kept.push(l);
+        }
+        if !before.is_empty() {
+            if let Some(first) = kept.first_mut() {
+                first.gap_before = true;
+            }
+        }
+        out.extend(before);
+        out.extend(kept);
         i = j;
     }
     out
@@ -1918,6 +2138,51 @@ mod tests {
         let lines = lines_of(&texts);
         let out = split_side_by_side(lines.clone(), &mut Vec::new(), &mut Vec::new());
         assert_eq!(out, lines);
+    }
+
+    #[test]
+    fn a_piece_read_in_from_the_column_beside_goes_before_the_block() {
+        let texts = [
+            "本报郑州一月三日电记者王某",
+            "报道：棚外零下数度，棚内花         园区，占地近万亩，集生态农",
+            "鲜菜绿。在河南焦作市，这种",
+            "动辄几亩、十几亩的大型温棚",
+        ];
+        let mut moved = Vec::new();
+        let mut removed = Vec::new();
+        let out = read_in_pieces(lines_of(&texts), &mut Vec::new(), &mut removed, &mut moved);
+        let got: Vec<(&str, bool)> = out.iter().map(|l| (l.text.as_str(), l.gap_before)).collect();
+        assert_eq!(got[0], ("园区，占地近万亩，集生态农", true));
+        assert_eq!(got[1], ("本报郑州一月三日电记者王某", true));
+        assert_eq!(got[2], ("报道：棚外零下数度，棚内花", false));
+        assert_eq!(moved, [2]);
+        assert!(removed.is_empty());
+        // A lone mark before a wide gap at the start of a full line is recorded, not lost.
+        let texts =
+            ["实际上，从司法角度讲，维希政", "打   权的活动是国家行为，而不是", "贝当等人的个人行为。这种局"];
+        let out = read_in_pieces(lines_of(&texts), &mut Vec::new(), &mut removed, &mut Vec::new());
+        assert_eq!(out[1].text, "权的活动是国家行为，而不是");
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].text, "打");
+        // A number before the gap stays, as does a letter-spaced line.
+        let texts =
+            ["实际上，从司法角度讲，维希政", "1   权的活动是国家行为，而不是", "贝当等人的个人行为。这种局"];
+        let lines = lines_of(&texts);
+        assert_eq!(read_in_pieces(lines.clone(), &mut Vec::new(), &mut Vec::new(), &mut Vec::new()), lines);
+    }
+
+    #[test]
+    fn short_pieces_of_a_column_read_apart_go_with_their_neighbours() {
+        let got = column_pieces(
+            "着雨雪把整箱的鲜花、蔬菜装        下   焦作就有四            今，焦作市已投入资金",
+        );
+        let texts: Vec<&str> = got.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(texts, ["着雨雪把整箱的鲜花、蔬菜装", "下 焦作就有四", "今，焦作市已投入资金"]);
+        assert_eq!(got[0].0, 0.0);
+        assert!(got[1].0 > 15.0 && got[2].0 > got[1].0);
+        let got = column_pieces("和钢架拱棚，工人们正冒着雨         就有五个，全国九个小       5");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "就有五个，全国九个小 5");
     }
 
     #[test]
