@@ -60,6 +60,9 @@ pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
     // lines): for every non-blank line, the number of blank lines before it.
     let mut out: Vec<PageLines<'a>> = Vec::new();
     let mut page = RawPage::default();
+    // The first page's lines sized from its bytes (a non-blank line of a newspaper page
+    // is rarely under 16 bytes; capped, as a page is a few hundred lines): no regrowth.
+    page.lines.reserve((text.len() / 16).min(2048));
     // Pages of nothing but whitespace held back, as trailing ones are dropped.
     let mut empty_run = 0usize;
     let finish = |page: &mut RawPage<'a>, out: &mut Vec<PageLines<'a>>, empty_run: &mut usize| {
