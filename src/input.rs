@@ -60,6 +60,9 @@ pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
     // lines): for every non-blank line, the number of blank lines before it.
     let mut out: Vec<PageLines<'a>> = Vec::new();
     let mut page = RawPage::default();
+    // The first page's lines sized from its bytes (a non-blank line of a newspaper page
+    // is rarely under 16 bytes; capped, as a page is a few hundred lines): no regrowth.
+    page.lines.reserve((text.len() / 16).min(2048));
     // Pages of nothing but whitespace held back, as trailing ones are dropped.
     let mut empty_run = 0usize;
     let finish = |page: &mut RawPage<'a>, out: &mut Vec<PageLines<'a>>, empty_run: &mut usize| {
@@ -75,12 +78,9 @@ pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
         let number = out.len() + 1;
         out.push(p.build(number, cfg));
     };
-    // One search of the whole text for a form feed: most inputs have none, and a search
-    // per line costs more than the line's bytes.
-    let feeds = text.as_bytes().contains(&0x0c);
-    for (i, line) in split_lines(text).enumerate() {
+    for (i, (line, feed)) in split_lines(text).enumerate() {
         let no = i + 1;
-        if !feeds || !line.as_bytes().contains(&0x0c) {
+        if !feed {
             page.push(no, line);
             continue;
         }
@@ -131,21 +131,29 @@ impl<'a> RawPage<'a> {
     }
 }
 
-/// Splits at LF, CRLF and lone CR.
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+/// Splits at LF, CRLF and lone CR; with each line, whether it holds a form feed. The line
+/// end search stops at form feeds too, so finding them costs no pass of its own.
+fn split_lines(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
-        // A byte search: CR and LF never occur inside a multi-byte character.
-        match find_byte(s.as_bytes(), |b| (b == b'\n') | (b == b'\r')) {
+        let b = s.as_bytes();
+        // A byte search: CR, LF and FF never occur inside a multi-byte character.
+        let mut end = find_byte(b, |b| (b == b'\n') | (b == b'\r') | (b == 0x0c));
+        let mut feed = false;
+        while let Some(i) = end.filter(|&i| b[i] == 0x0c) {
+            feed = true;
+            end = find_byte(&b[i + 1..], |b| (b == b'\n') | (b == b'\r') | (b == 0x0c)).map(|j| i + 1 + j);
+        }
+        match end {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[i + skip..]);
-                Some(&s[..i])
+                Some((&s[..i], feed))
             }
             None => {
                 rest = None;
-                if s.is_empty() { None } else { Some(s) }
+                if s.is_empty() { None } else { Some((s, feed)) }
             }
         }
     })
@@ -292,6 +300,14 @@ mod tests {
         let p = pages("甲\u{0}乙\n", &ReflowConfig::default());
         assert_eq!(p[0].lines[0].text, "甲乙");
         assert_eq!(p[0].removed[0].text, "\u{0}");
+    }
+
+    #[test]
+    fn form_feeds_inside_lines_cut_pages() {
+        let p = pages("甲\x0c乙\x0c\x0c丙\r\n丁\x0c", &ReflowConfig::default());
+        let texts: Vec<Vec<&str>> = p.iter().map(|p| p.lines.iter().map(|l| &*l.text).collect()).collect();
+        assert_eq!(texts, vec![vec!["甲"], vec!["乙"], vec![], vec!["丙", "丁"]]);
+        assert_eq!(p[3].lines[1].no, 2);
     }
 
     #[test]

@@ -157,9 +157,21 @@ const MIN_SPACED_DIGITS: usize = 5;
 
 /// Does this page read like OCR output? See [`OcrMode::Auto`].
 pub fn looks_like_ocr(lines: &[Line]) -> bool {
+    looks_like_ocr_in(lines, None)
+}
+
+/// [`looks_like_ocr`], given the page's lines as they stand in the input, one contiguous
+/// text from the first line's start to the last one's end (`span`, when known): the
+/// blank lines and line ends between them hold no ASCII mark, so one scan of it tells
+/// whether any line has one, without a call per line.
+pub(crate) fn looks_like_ocr_in(lines: &[Line], span: Option<&str>) -> bool {
     // Both tests need a half-width mark (`half >= 1`), so a page without any ASCII
     // `,:;?!` (nearly every non-OCR page) is decided by one vectorisable byte scan.
-    if !lines.iter().any(|l| has_ascii_mark(l.text.as_bytes())) {
+    let marked = match span {
+        Some(s) => has_ascii_mark(s.as_bytes()),
+        None => lines.iter().any(|l| has_ascii_mark(l.text.as_bytes())),
+    };
+    if !marked {
         return false;
     }
     let (mut half, mut full, mut spaced) = (0usize, 0usize, 0usize);

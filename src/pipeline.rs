@@ -23,6 +23,22 @@ fn chunk_end(lines: &[Line]) -> usize {
     (MAX_PAGE_LINES..hard).find(|&i| crate::cjk::ends_sentence(&lines[i].text)).map_or(hard, |i| i + 1)
 }
 
+/// The input from the start of a page's first line to the end of its last, when both
+/// are slices of `text` (a line cleaned of control characters is a copy): everything
+/// between them is the page's other lines, blank lines and line ends.
+fn page_span<'a>(lines: &[crate::input::InputLine<'_>], text: &'a str) -> Option<&'a str> {
+    let offset = |t: &std::borrow::Cow<'_, str>| match t {
+        std::borrow::Cow::Borrowed(t) => {
+            let at = (t.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            (at <= text.len() && t.len() <= text.len() - at).then_some((at, at + t.len()))
+        }
+        std::borrow::Cow::Owned(_) => None,
+    };
+    let (start, _) = offset(&lines.first()?.text)?;
+    let (_, end) = offset(&lines.last()?.text)?;
+    text.get(start..end.max(start))
+}
+
 /// An input-specific stage that rewrites a page's line stream before dedupe and reflow:
 /// column splitting for space-aligned (`pdftotext -layout`) text, de-interleaving of
 /// alternating columns, OCR clean-up. Lines keep their input line numbers and their
@@ -72,12 +88,14 @@ impl Pipeline {
     /// Repairs a whole input.
     pub fn repair(&self, text: &str) -> Document {
         let pages = pages(text, &self.config.reflow);
-        Document { pages: pages.into_iter().map(|p| self.repair_page(p)).collect() }
+        Document { pages: pages.into_iter().map(|p| self.repair_page(p, text)).collect() }
     }
 
-    fn repair_page(&self, input: crate::input::PageLines<'_>) -> Page {
+    /// `text`: the whole input, of which `input`'s borrowed lines are slices.
+    fn repair_page(&self, input: crate::input::PageLines<'_>, text: &str) -> Page {
         let mut decisions = Vec::new();
         let mut pre_removed = Vec::new();
+        let span = page_span(&input.lines, text);
         let mut lines: Vec<Line> = input
             .lines
             .into_iter()
@@ -88,7 +106,7 @@ impl Pipeline {
         let ocr = match self.config.ocr {
             crate::ocr::OcrMode::Never => false,
             crate::ocr::OcrMode::Always => true,
-            _ => crate::ocr::looks_like_ocr(&lines),
+            _ => crate::ocr::looks_like_ocr_in(&lines, span),
         };
         let mut hints = None;
         if self.config.columns != crate::columns::ColumnMode::Never {
