@@ -1079,6 +1079,8 @@ pub(crate) fn segment_page(
         body_line_titles(&mut page, &mut log);
         date_piece_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
+        clean_subhead_titles(&mut page, &mut log);
+        standalone_subhead_articles(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
         names_ending_bylines(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
@@ -1239,6 +1241,98 @@ fn body_line_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, String
         let old = std::mem::replace(&mut art.headline, title).unwrap_or_default();
         let old_lines = std::mem::replace(&mut art.title_lines, lines);
         insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
+    }
+}
+
+/// Is an OCR subhead read cleanly as a headline: ideographs only (4 to 16), no mark
+/// at all? Tesseract reads a headline's large type cleanly; a body line taken for a
+/// title carries clause marks, Latin or digits, or is cut mid-phrase at a mark.
+fn clean_title_line(text: &str) -> bool {
+    let n = text.chars().filter(|&c| is_han(c)).count();
+    (4..=16).contains(&n) && text.chars().all(|c| is_han(c) || c.is_whitespace())
+}
+
+/// On an OCR page, an article titled only by body lines (each title part reads as a
+/// finished or cut sentence: a line Tesseract read across columns, taken for a title)
+/// that holds a cleanly read title line as a subhead takes that line as its headline:
+/// Tesseract reads a headline set into a column among the column's lines. The body
+/// lines go back to the body, in input order.
+fn clean_subhead_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for art in &mut page.articles {
+        let parts = [&art.kicker, &art.headline, &art.subtitle];
+        let body_like = parts.iter().any(|p| p.is_some())
+            && parts
+                .iter()
+                .all(|p| p.as_deref().is_none_or(|t| reads_as_body(t) || reads_as_body_fragment(t)));
+        if !body_like {
+            continue;
+        }
+        let Some(k) =
+            art.blocks.iter().position(|b| b.kind == BlockKind::Subhead && clean_title_line(&b.text))
+        else {
+            continue;
+        };
+        let sub = art.blocks.remove(k);
+        let at = sub.lines.first().map_or(0, |r| r.first);
+        log(at, "title", "a cleanly read title line replaces a title of body lines".into());
+        let old: String =
+            [art.kicker.take(), art.headline.take(), art.subtitle.take()].into_iter().flatten().collect();
+        let old_lines = std::mem::replace(&mut art.title_lines, sub.lines);
+        art.headline = Some(sub.text);
+        insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
+    }
+}
+
+/// On an OCR page, a cleanly read title line standing alone (blank lines before and
+/// after it) as a subhead of a titled article opens an article of its own with the
+/// blocks after it: Tesseract parts a headline from the text around it by blank lines,
+/// and a news page sets few subheads, so such a line is far more often the next
+/// article's headline that cohesion (shared words of one topic) glued on.
+fn standalone_subhead_articles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    let mut split: Vec<(usize, Article)> = Vec::new();
+    for (a, art) in page.articles.iter_mut().enumerate() {
+        if art.headline.is_none() {
+            continue;
+        }
+        let first = |b: &Block| b.lines.iter().map(|r| r.first).min();
+        let last = |b: &Block| b.lines.iter().map(|r| r.last).max();
+        let k = (1..art.blocks.len().saturating_sub(1)).find(|&k| {
+            let (prev, sub, next) = (&art.blocks[k - 1], &art.blocks[k], &art.blocks[k + 1]);
+            sub.kind == BlockKind::Subhead
+                && next.kind == BlockKind::Paragraph
+                && clean_title_line(&sub.text)
+                && matches!((last(prev), first(sub), last(sub), first(next)),
+                    (Some(p), Some(f), Some(l), Some(n)) if p + 1 < f && l + 1 < n)
+        });
+        let Some(k) = k else { continue };
+        let mut rest = art.blocks.split_off(k);
+        let sub = rest.remove(0);
+        // Only the run of blocks read after the title line goes with it; blocks from
+        // above it (placed after it by shared words) stay.
+        let sub_last = last(&sub).unwrap_or(0);
+        let run = rest.iter().take_while(|b| first(b).is_some_and(|f| f > sub_last)).count();
+        art.blocks.extend(rest.split_off(run));
+        log(
+            sub.lines.first().map_or(0, |r| r.first),
+            "split",
+            "a title line standing alone opens an article".into(),
+        );
+        split.push((
+            a + 1,
+            Article {
+                kicker: None,
+                headline: Some(sub.text),
+                subtitle: None,
+                byline: None,
+                blocks: rest,
+                title_lines: sub.lines,
+                byline_lines: Vec::new(),
+            },
+        ));
+    }
+    // From the back, so that the positions stay valid; each follows its parent.
+    for (at, art) in split.into_iter().rev() {
+        page.articles.insert(at, art);
     }
 }
 
