@@ -1080,7 +1080,6 @@ pub(crate) fn segment_page(
         date_piece_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         clean_subhead_titles(&mut page, &mut log);
-        standalone_subhead_articles(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
         names_ending_bylines(&mut page, &mut log);
         merge_untitled_pieces(&mut page, cfg.min_subhead_cohesion, &mut log);
@@ -1280,59 +1279,6 @@ fn clean_subhead_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, Strin
         let old_lines = std::mem::replace(&mut art.title_lines, sub.lines);
         art.headline = Some(sub.text);
         insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
-    }
-}
-
-/// On an OCR page, a cleanly read title line standing alone (blank lines before and
-/// after it) as a subhead of a titled article opens an article of its own with the
-/// blocks after it: Tesseract parts a headline from the text around it by blank lines,
-/// and a news page sets few subheads, so such a line is far more often the next
-/// article's headline that cohesion (shared words of one topic) glued on.
-fn standalone_subhead_articles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
-    let mut split: Vec<(usize, Article)> = Vec::new();
-    for (a, art) in page.articles.iter_mut().enumerate() {
-        if art.headline.is_none() {
-            continue;
-        }
-        let first = |b: &Block| b.lines.iter().map(|r| r.first).min();
-        let last = |b: &Block| b.lines.iter().map(|r| r.last).max();
-        let k = (1..art.blocks.len().saturating_sub(1)).find(|&k| {
-            let (prev, sub, next) = (&art.blocks[k - 1], &art.blocks[k], &art.blocks[k + 1]);
-            sub.kind == BlockKind::Subhead
-                && next.kind == BlockKind::Paragraph
-                && clean_title_line(&sub.text)
-                && matches!((last(prev), first(sub), last(sub), first(next)),
-                    (Some(p), Some(f), Some(l), Some(n)) if p + 1 < f && l + 1 < n)
-        });
-        let Some(k) = k else { continue };
-        let mut rest = art.blocks.split_off(k);
-        let sub = rest.remove(0);
-        // Only the run of blocks read after the title line goes with it; blocks from
-        // above it (placed after it by shared words) stay.
-        let sub_last = last(&sub).unwrap_or(0);
-        let run = rest.iter().take_while(|b| first(b).is_some_and(|f| f > sub_last)).count();
-        art.blocks.extend(rest.split_off(run));
-        log(
-            sub.lines.first().map_or(0, |r| r.first),
-            "split",
-            "a title line standing alone opens an article".into(),
-        );
-        split.push((
-            a + 1,
-            Article {
-                kicker: None,
-                headline: Some(sub.text),
-                subtitle: None,
-                byline: None,
-                blocks: rest,
-                title_lines: sub.lines,
-                byline_lines: Vec::new(),
-            },
-        ));
-    }
-    // From the back, so that the positions stay valid; each follows its parent.
-    for (at, art) in split.into_iter().rev() {
-        page.articles.insert(at, art);
     }
 }
 
