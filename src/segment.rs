@@ -18,6 +18,9 @@
 //!    boundary where the two titles' matches change over.
 //! 4. Bylines go to the article whose title or body they touch; captions and credits stay
 //!    with the body they follow; what fits nowhere is kept in [`Page::loose`].
+//! 5. **Continuations.** Where interleaved columns come line by line, a body left without
+//!    a title (or under one that does not hold) joins the titled article it shares most
+//!    words with (`join_continuations`).
 //!
 //! Text already set one paragraph per line (every body unit one input line, as in
 //! newsprint's own text output) is read the way [`crate::render::write_text`] writes it:
@@ -1089,6 +1092,8 @@ pub(crate) fn segment_page(
         reassign_runs(&mut page, cfg.min_subhead_cohesion, &mut log);
         let followers = reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
         follow_moved_blocks(&mut page, &followers, cfg.min_subhead_cohesion, &mut log);
+    } else if blocks.multi && !per_line {
+        join_continuations(&mut page, cfg.min_subhead_cohesion, &mut log);
     }
     page
 }
@@ -1902,6 +1907,50 @@ fn text_without(a: &Article, suspects: &[usize], k: usize) -> String {
 /// blocks placed among that article's by input line. Bounded windows keep it linear in
 /// the page for a handful of articles.
 fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+    merge_untitled_into(page, min_cohesion, &is_titled, &|a| !is_titled(a), log);
+}
+
+/// Where the extractor emits interleaved columns line by line (pdftotext at a wide line
+/// pitch), the threading can split one article's body in two: the part under the
+/// headline and a continuation with no title. A body without a title continues the
+/// titled article whose text it shares most words with — only one whose title holds up
+/// (it matches its own body, or the body opens with a dateline, as a news article does):
+/// a title left over onto some body on weak evidence says nothing of that body's topic.
+fn join_continuations(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+    let holds = |a: &Article| {
+        let title: String =
+            [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten().map(String::as_str).collect();
+        let body = article_text(a, &[]);
+        // A Chinese headline is set in ideographs; a title of none over a body of them
+        // is a word wrapped off a body line (a name, an address).
+        let han = title.chars().any(is_han) || !body.chars().any(is_han);
+        // Nor does a body line read across columns taken for a title.
+        is_titled(a)
+            && han
+            && !reads_as_body(&title)
+            && (a
+                .blocks
+                .first()
+                .is_some_and(|b| b.kind == BlockKind::Paragraph && crate::patterns::is_dateline(&b.text))
+                || bigram_share(&title, &body[title.len()..]) >= CONTINUED_TITLE_SHARE)
+    };
+    // A title that does not hold is no sign of a new article either: such a body
+    // joins too, its title kept as a headline block.
+    merge_untitled_into(page, min_cohesion, &holds, &|a| !holds(a), log);
+}
+
+/// Share of a title's bigrams its body must hold for the title to vouch for the body's
+/// topic (`join_continuations`).
+const CONTINUED_TITLE_SHARE: f32 = 0.3;
+
+/// `merge_untitled_pieces` into the titled articles `target` accepts.
+fn merge_untitled_into(
+    page: &mut Page,
+    min_cohesion: f32,
+    target_ok: &impl Fn(&Article) -> bool,
+    source_ok: &impl Fn(&Article) -> bool,
+    log: &mut impl FnMut(usize, &str, String),
+) {
     let text_of = |a: &Article| -> String {
         let mut t = String::new();
         for b in &a.blocks {
@@ -1918,11 +1967,11 @@ fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMu
     let texts: Vec<String> = page.articles.iter().map(text_of).collect();
     let mut target: Vec<Option<usize>> = vec![None; page.articles.len()];
     for (u, a) in page.articles.iter().enumerate() {
-        if is_titled(a) || a.blocks.is_empty() {
+        if !source_ok(a) || a.blocks.is_empty() {
             continue;
         }
         let best = (0..page.articles.len())
-            .filter(|&t| is_titled(&page.articles[t]))
+            .filter(|&t| target_ok(&page.articles[t]))
             .map(|t| (cohesion(&texts[u], &texts[t]), t))
             .max_by(|x, y| x.0.total_cmp(&y.0));
         if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion) {
@@ -1949,6 +1998,10 @@ fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMu
     for (a, t) in taken.into_iter().zip(moved) {
         let art = &mut keep[new_index[t]];
         let mut blocks = a.blocks;
+        let title: String = [a.kicker, a.headline, a.subtitle].into_iter().flatten().collect();
+        if !title.is_empty() {
+            blocks.insert(0, Block { kind: BlockKind::Headline, text: title, lines: a.title_lines });
+        }
         if let Some(text) = a.byline {
             let b = Block { kind: BlockKind::Byline, text, lines: a.byline_lines };
             if art.byline.is_none() {
@@ -2920,6 +2973,37 @@ mod tests {
         assert_eq!(page.articles[0].blocks.len(), 2);
         assert!(page.articles[0].blocks[1].text.starts_with("新卢布开始流通后"));
         assert_eq!(page.articles[2].headline, None);
+    }
+
+    #[test]
+    fn bodies_without_a_title_that_holds_join_the_article_whose_title_holds() {
+        let art = article;
+        let mut page = Page {
+            articles: vec![
+                art(
+                    Some("我驻南非大使馆开馆"),
+                    vec![block("开馆仪式由驻南非大使主持，大使馆开馆仪式在比勒陀利亚举行。", 3)],
+                ),
+                // A word wrapped off a body line, taken for a title: it says nothing
+                // of the body's topic, so nothing joins it, and it joins too.
+                art(Some("nm.debian.org"), vec![block("南非外长在开馆仪式上讲话，祝贺大使馆开馆。", 10)]),
+                art(None, vec![block("本报比勒陀利亚电记者报道：中国驻南非大使馆今天开馆。", 20)]),
+                // A body line read across columns taken for a title: no sign of a new
+                // article; it stays, as a headline block.
+                art(
+                    Some("大使馆开馆后，"),
+                    vec![block("钱其琛在开馆仪式上讲话，大使馆开馆标志两国关系进入新阶段。", 30)],
+                ),
+            ],
+            ..Page::default()
+        };
+        join_continuations(&mut page, 0.12, &mut |_, _, _| {});
+        assert_eq!(page.articles.len(), 1);
+        let kinds: Vec<_> = page.articles[0].blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::{Headline as H, Paragraph as P};
+        assert_eq!(kinds, [P, H, P, P, H, P]);
+        assert!(page.articles[0].blocks[3].text.starts_with("本报比勒陀利亚"));
+        assert_eq!(page.articles[0].headline.as_deref(), Some("我驻南非大使馆开馆"));
     }
 
     #[test]
