@@ -658,6 +658,23 @@ fn grid_columns(run: &[Line]) -> Option<Vec<Vec<(usize, String)>>> {
             s = (x.next, x.off);
         }
         pieces.push((s.0, trimmed_end, s.1));
+        // The run's first row holding fewer pieces than columns, from the line's start:
+        // Tesseract drops a row's leading spaces, and at a grid's head the columns
+        // under a shorter headline start a row or two before the others. Its pieces go
+        // to the rightmost columns their spacing fits.
+        if t == 0 && pieces.len() < k && first == 0 {
+            let n = pieces.len();
+            let fits = |c0: usize| {
+                let d = p[c0] - pieces[0].2;
+                pieces.iter().enumerate().all(|(x, q)| (p[c0 + x] - (q.2 + d)).abs() <= GRID_TOL)
+            };
+            if let Some(c0) = (1..=k - n).rev().find(|&c0| fits(c0)) {
+                let d = p[c0] - pieces[0].2;
+                for q in &mut pieces {
+                    q.2 += d;
+                }
+            }
+        }
         let mut lo = 0;
         for (a, b, off) in pieces {
             if lo >= k {
@@ -742,7 +759,28 @@ pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec
         while s < 3 && i + s < j && pieces[i + s] < GRID_MIN_COLUMNS {
             s += 1;
         }
-        let Some(cols) = grid_columns(&lines[i + s..j]) else {
+        // The last such line, when its pieces are all as wide as the columns' lines (or a
+        // paragraph's indent less), is
+        // the grid's first row with only some columns begun (see [`grid_columns`]).
+        let mut cols = grid_columns(&lines[i + s..j]);
+        if s > 0 {
+            if let Some(cs) = &cols {
+                let mut ws: Vec<f32> = cs.iter().flatten().map(|(_, t)| solid_width(t)).collect();
+                ws.sort_by(f32::total_cmp);
+                let w = ws.get(ws.len() / 2).copied().unwrap_or(0.0);
+                let ps = gap_pieces(&lines[i + s - 1].text);
+                if ps.len() >= 2
+                    && w >= 8.0
+                    && ps.iter().all(|q| (-2.5..=1.5).contains(&(solid_width(q) - w)))
+                {
+                    if let Some(c2) = grid_columns(&lines[i + s - 1..j]) {
+                        s -= 1;
+                        cols = Some(c2);
+                    }
+                }
+            }
+        }
+        let Some(cols) = cols else {
             out.extend(lines[i..j].iter().cloned());
             i = j;
             continue;
