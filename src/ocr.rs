@@ -660,8 +660,9 @@ fn grid_columns(run: &[Line]) -> Option<Vec<Vec<(usize, String)>>> {
         pieces.push((s.0, trimmed_end, s.1));
         // The run's first row holding fewer pieces than columns, from the line's start:
         // Tesseract drops a row's leading spaces, and at a grid's head the columns
-        // under a shorter headline start a row or two before the others. Its pieces go
-        // to the rightmost columns their spacing fits.
+        // beside a headline start a row or two before those under it. Its pieces go to
+        // the rightmost columns their spacing fits: a headline is set over its article's
+        // first (left) columns, so the columns that start higher are on the right.
         if t == 0 && pieces.len() < k && first == 0 {
             let n = pieces.len();
             let fits = |c0: usize| {
