@@ -790,19 +790,32 @@ pub(crate) fn segment_page(
             seg_of_title[t] = Some(s);
         }
     }
-    for (floor, why) in passes {
-        for &(score, t, s) in &pairs {
-            if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
-                continue;
+    // Greedy attachment of scored pairs, best first, a strong pass then a weak one.
+    let attach_pairs = |pairs: &[(f32, usize, usize)],
+                        late: bool,
+                        title_of_seg: &mut Vec<Option<usize>>,
+                        seg_of_title: &mut Vec<Option<usize>>,
+                        log: &mut dyn FnMut(usize, &str, String)| {
+        for (floor, why) in passes {
+            for &(score, t, s) in pairs {
+                if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
+                    continue;
+                }
+                if floor == WEAK_TITLE_SIMILARITY && block_of_attached(t, seg_of_title) {
+                    continue;
+                }
+                title_of_seg[s] = Some(t);
+                seg_of_title[t] = Some(s);
+                let tail = if late { ", a body-like line, last" } else { "" };
+                log(
+                    units[titles[t].units[0]].lines[0],
+                    "attach",
+                    format!("{why} {s} (similarity {score:.2}){tail}"),
+                );
             }
-            if floor == WEAK_TITLE_SIMILARITY && block_of_attached(t, &seg_of_title) {
-                continue;
-            }
-            title_of_seg[s] = Some(t);
-            seg_of_title[t] = Some(s);
-            log(units[titles[t].units[0]].lines[0], "attach", format!("{why} {s} (similarity {score:.2})"));
         }
-    }
+    };
+    attach_pairs(&pairs, false, &mut title_of_seg, &mut seg_of_title, &mut log);
     // A title directly above an untitled body is its title (article order).
     for (t, title) in titles.iter().enumerate() {
         if seg_of_title[t].is_some() {
@@ -823,20 +836,7 @@ pub(crate) fn segment_page(
             }
         }
     }
-    for (floor, why) in passes {
-        for &(score, t, s) in &late_pairs {
-            if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
-                continue;
-            }
-            if floor == WEAK_TITLE_SIMILARITY && block_of_attached(t, &seg_of_title) {
-                continue;
-            }
-            title_of_seg[s] = Some(t);
-            seg_of_title[t] = Some(s);
-            let why = format!("{why} {s} (similarity {score:.2}), a body-like line, last");
-            log(units[titles[t].units[0]].lines[0], "attach", why);
-        }
-    }
+    attach_pairs(&late_pairs, true, &mut title_of_seg, &mut seg_of_title, &mut log);
 
     // A title still unattached that stands next to an attached title of the same run
     // is part of it (a kicker above, a subtitle below).
