@@ -1369,10 +1369,12 @@ fn reflow_geometry(
     // a paragraph, not a line of its own. On an OCR page, whose widths and line kinds
     // lie, the title and the name each stand in a block of their own instead.
     let exclaimed_title = |i: usize| {
-        let t = lines[i].text.trim_end();
-        if !t.ends_with(['！', '？', '!', '?']) || i + 2 >= n {
+        // (The end test on `cjk::trim`, which decides most lines from their end bytes:
+        // its end is `trim_end`'s.)
+        if !crate::cjk::trim(&lines[i].text).ends_with(['！', '？', '!', '?']) || i + 2 >= n {
             return false;
         }
+        let t = lines[i].text.trim_end();
         if ocr {
             return t.chars().filter(|&c| is_han(c)).count() >= 4
                 && lines[i + 1].gap_before
