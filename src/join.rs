@@ -205,7 +205,7 @@ pub(crate) fn ocr_spacing(line: &str) -> Option<bool> {
 }
 
 /// [`ocr_spacing`] of a line known to hold whitespace.
-fn spacing_of_spaced(line: &str) -> Option<bool> {
+pub(crate) fn spacing_of_spaced(line: &str) -> Option<bool> {
     let (mut spaced, mut tight) = (0usize, 0usize);
     // The two characters before the current one.
     let (mut p2, mut p1): (Option<char>, Option<char>) = (None, None);

@@ -130,10 +130,28 @@ fn names_after_role(t: &str) -> bool {
 
 /// Does a paragraph start with a dateline (`本报讯`, `新华社北京1月5日电`)?
 pub fn is_dateline(text: &str) -> bool {
-    // Every dateline starts with one of these (after optional spaces).
+    // Every dateline starts with one of these pairs or `【` (after optional spaces; the
+    // retry below only drops spaces, so its first two non-space chars are these too):
+    // most lines are decided here, without the regex.
     let first = crate::cjk::first_non_space(text);
     if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
         return false;
+    }
+    if first != Some('【') {
+        let second = text.chars().filter(|c| !c.is_whitespace()).nth(1);
+        let pair = matches!(
+            (first, second),
+            (Some('本'), Some('报'))
+                | (Some('新'), Some('华'))
+                | (Some('中'), Some('新'))
+                | (Some('人'), Some('民'))
+                | (Some('央'), Some('视'))
+                | (Some('光'), Some('明'))
+                | (Some('据'), Some('新'))
+        );
+        if !pair {
+            return false;
+        }
     }
     if DATELINE.is_match(text) {
         return true;

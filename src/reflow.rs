@@ -348,10 +348,8 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
         cw[k..2 * k].iter().for_each(|&w| next.insert(w));
         for j in k..=m - k {
             if j > k {
-                prev.remove(cw[j - 1 - k]);
-                prev.insert(cw[j - 1]);
-                next.remove(cw[j - 1]);
-                next.insert(cw[j - 1 + k]);
+                prev.replace(cw[j - 1 - k], cw[j - 1]);
+                next.replace(cw[j - 1], cw[j - 1 + k]);
             }
             diff[j] = (prev.p70() - next.p70()).abs();
         }
@@ -499,9 +497,11 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
     let mut win = SortedWindow::default();
     for p in 0..=c {
         if p > 0 {
-            win.insert(cw[p - 1]);
-            if p > k {
-                win.remove(cw[p - 1 - k]);
+            // (A window of no lines stays empty.)
+            if p > k && k > 0 {
+                win.replace(cw[p - 1 - k], cw[p - 1]);
+            } else if p <= k {
+                win.insert(cw[p - 1]);
             }
         }
         before_at.push((win.len() >= SIDE_MIN).then(|| win.p70()));
@@ -510,9 +510,10 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
     let mut win = SortedWindow::default();
     for q in (0..=c).rev() {
         if q < c {
-            win.insert(cw[q]);
-            if q + k < c {
-                win.remove(cw[q + k]);
+            if q + k < c && k > 0 {
+                win.replace(cw[q + k], cw[q]);
+            } else if q + k >= c {
+                win.insert(cw[q]);
             }
         }
         after_at[q] = (win.len() >= SIDE_MIN).then(|| win.p70());
@@ -542,16 +543,36 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
 struct SortedWindow(Vec<f32>);
 
 impl SortedWindow {
+    /// (Pushed and moved down into place: for windows of a few widths this costs less
+    /// than `Vec::insert`'s `memmove` call.)
     fn insert(&mut self, w: f32) {
-        let i = self.0.partition_point(|x| x.total_cmp(&w).is_lt());
-        self.0.insert(i, w);
+        let v = &mut self.0;
+        v.push(w);
+        let mut i = v.len() - 1;
+        while i > 0 && v[i - 1].total_cmp(&w).is_gt() {
+            v[i] = v[i - 1];
+            i -= 1;
+        }
+        v[i] = w;
     }
 
-    /// Removes one copy of `w`, which must be in the window.
-    fn remove(&mut self, w: f32) {
-        let i = self.0.partition_point(|x| x.total_cmp(&w).is_lt());
-        debug_assert!(self.0.get(i).is_some_and(|x| x.to_bits() == w.to_bits()));
-        self.0.remove(i);
+    /// Removes one copy of `old`, which must be in the window, and inserts `new`: the
+    /// elements between the two places move by one, in one pass. Elements that compare
+    /// equal under `total_cmp` have the same bits, so the window ends as a sort of the
+    /// new multiset would.
+    fn replace(&mut self, old: f32, new: f32) {
+        let v = &mut self.0;
+        let mut i = v.partition_point(|x| x.total_cmp(&old).is_lt());
+        debug_assert!(v.get(i).is_some_and(|x| x.to_bits() == old.to_bits()));
+        while i + 1 < v.len() && v[i + 1].total_cmp(&new).is_lt() {
+            v[i] = v[i + 1];
+            i += 1;
+        }
+        while i > 0 && v[i - 1].total_cmp(&new).is_gt() {
+            v[i] = v[i - 1];
+            i -= 1;
+        }
+        v[i] = new;
     }
 
     fn len(&self) -> usize {
@@ -622,7 +643,14 @@ pub(crate) fn reflow_page_mapped(
     // tell are spaced out, every line but those that show tight text is closed up
     // before reflow (only spaces go, as the join would remove them), so that the
     // wording tests see `形成。”`, not `形 成 。 ”`.
-    let verdicts: Vec<Option<bool>> = lines.iter().map(|l| crate::join::ocr_spacing(&l.text)).collect();
+    // (Whether each line holds whitespace is kept: a line without any has no ASCII
+    // space either, which spares `LineFacts::new` its own two scans for one.)
+    let ws: Vec<bool> = lines.iter().map(|l| crate::cjk::has_whitespace(&l.text)).collect();
+    let verdicts: Vec<Option<bool>> = lines
+        .iter()
+        .zip(&ws)
+        .map(|(l, &w)| if w { crate::join::spacing_of_spaced(&l.text) } else { Some(false) })
+        .collect();
     let yes = verdicts.iter().filter(|v| **v == Some(true)).count();
     let no = verdicts.iter().filter(|v| **v == Some(false)).count();
     let closed: Option<Vec<Line>> = (yes > no).then(|| {
@@ -638,7 +666,12 @@ pub(crate) fn reflow_page_mapped(
     // Lines left as they came keep their verdicts (closed lines are tested again).
     let facts: Vec<LineFacts> = match &closed {
         Some(c) => c.iter().map(|l| LineFacts::new(l, None)).collect(),
-        None => lines.iter().zip(&verdicts).map(|(l, v)| LineFacts::new(l, Some(*v == Some(true)))).collect(),
+        None => lines
+            .iter()
+            .zip(&verdicts)
+            .zip(&ws)
+            .map(|((l, v), &w)| LineFacts::new(l, Some((*v == Some(true), w))))
+            .collect(),
     };
     let lines = closed.as_deref().unwrap_or(lines);
     let geo = Geometry::from_facts(lines, &facts, cfg, ocr);
@@ -726,23 +759,30 @@ fn dash_spaces_out(text: &str) -> String {
 }
 
 impl LineFacts {
-    /// `spaced`: [`crate::join::is_ocr_spaced`] of the line when already known.
-    fn new(l: &Line, spaced: Option<bool>) -> Self {
+    /// `known`: [`crate::join::is_ocr_spaced`] of the line and whether it holds any
+    /// whitespace ([`crate::cjk::has_whitespace`]), when already known.
+    fn new(l: &Line, known: Option<(bool, bool)>) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
         let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
         // OCR spaces between every character are not layout: measure such lines as
         // they will read once the spaces are gone.
-        let spaced = spaced.unwrap_or_else(|| crate::join::is_ocr_spaced(&l.text));
+        let spaced = known.map_or_else(|| crate::join::is_ocr_spaced(&l.text), |k| k.0);
+        let ascii_space = known.is_none_or(|k| k.1) && crate::cjk::has_ascii_space(&l.text);
         // All three models' widths in one pass.
         let widths = if spaced {
             line_widths(&crate::join::clean_spaces(&l.text))
-        } else if crate::cjk::has_ascii_space(&l.text) && (l.text.contains("— ") || l.text.contains(" —"))
-        {
+        } else if ascii_space && (l.text.contains("— ") || l.text.contains(" —")) {
             line_widths(&dash_spaces_out(&l.text))
         } else {
             line_widths(&l.text)
         };
-        LineFacts { kind, spaced, widths, dateline: is_dateline(&l.text), ragged: is_ragged_line(&l.text) }
+        LineFacts {
+            kind,
+            spaced,
+            widths,
+            dateline: is_dateline(&l.text),
+            ragged: ascii_space && ragged_spaced_line(&l.text),
+        }
     }
 }
 
@@ -959,9 +999,11 @@ fn next_to_cjk(a: &str, b: &str) -> bool {
 pub(crate) fn is_ragged_line(text: &str) -> bool {
     // Most lines (Chinese body text) have no space: decided without decoding them, and
     // the letter test (a table search outside ASCII) only runs when it can matter.
-    if !crate::cjk::has_ascii_space(text) {
-        return false;
-    }
+    crate::cjk::has_ascii_space(text) && ragged_spaced_line(text)
+}
+
+/// [`is_ragged_line`] of a line known to hold an ASCII space.
+fn ragged_spaced_line(text: &str) -> bool {
     let mut hangul = false;
     let mut cjk = false;
     for c in text.chars() {
@@ -1327,10 +1369,12 @@ fn reflow_geometry(
     // a paragraph, not a line of its own. On an OCR page, whose widths and line kinds
     // lie, the title and the name each stand in a block of their own instead.
     let exclaimed_title = |i: usize| {
-        let t = lines[i].text.trim_end();
-        if !t.ends_with(['！', '？', '!', '?']) || i + 2 >= n {
+        // (The end test on `cjk::trim`, which decides most lines from their end bytes:
+        // its end is `trim_end`'s.)
+        if !crate::cjk::trim(&lines[i].text).ends_with(['！', '？', '!', '?']) || i + 2 >= n {
             return false;
         }
+        let t = lines[i].text.trim_end();
         if ocr {
             return t.chars().filter(|&c| is_han(c)).count() >= 4
                 && lines[i + 1].gap_before
