@@ -905,18 +905,14 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
         return lines;
     }
     let measure = measure as f32;
+    // Each line's pieces, cut once; a run's pieces are taken when it is routed.
+    let mut cut: Vec<Vec<(f32, String)>> = lines.iter().map(|l| column_pieces(&l.text)).collect();
+    let chinese = |ps: &[(f32, String)]| ps.iter().all(|p| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c)));
     // A line read across columns: two or three pieces, each holding Chinese, wider
     // together than any column.
-    let across = |l: &Line| -> Option<usize> {
-        let pieces = column_pieces(&l.text);
-        let k = pieces.len();
-        let chinese = |p: &(f32, String)| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c));
-        ((2..=3).contains(&k) && pieces.iter().all(chinese) && solid_width(&l.text) >= measure + 2.0)
-            .then_some(k)
-    };
-    let cut_like = |l: &Line, k: usize| {
-        let pieces = column_pieces(&l.text);
-        pieces.len() == k && pieces.iter().all(|p| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c)))
+    let across = |ps: &[(f32, String)], l: &Line| -> Option<usize> {
+        let k = ps.len();
+        ((2..=3).contains(&k) && chinese(ps) && solid_width(&l.text) >= measure + 2.0).then_some(k)
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
@@ -924,14 +920,17 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
         // A block: lines up to the next blank line; Tesseract may also put each line
         // read across columns in a block of its own, so a blank line between such a line
         // and one that also holds a gap does not end the run.
-        let j =
-            run_end(&lines, i, |j| across(&lines[j - 1]).is_some() && gap_pieces(&lines[j].text).len() >= 2);
-        let found: Vec<Option<usize>> = lines[i..j].iter().map(across).collect();
+        let j = run_end(&lines, i, |j| {
+            across(&cut[j - 1], &lines[j - 1]).is_some() && gap_pieces(&lines[j].text).len() >= 2
+        });
+        let found: Vec<Option<usize>> = (i..j).map(|x| across(&cut[x], &lines[x])).collect();
         let k = found.iter().flatten().copied().max().unwrap_or(0);
         let n_across = found.iter().filter(|x| **x == Some(k)).count();
         // Within the run, every line cut into as many Chinese pieces is read across.
-        let ks: Vec<Option<usize>> =
-            lines[i..j].iter().zip(&found).map(|(l, f)| f.or_else(|| cut_like(l, k).then_some(k))).collect();
+        let ks: Vec<Option<usize>> = (i..j)
+            .zip(&found)
+            .map(|(x, f)| f.or_else(|| (cut[x].len() == k && chinese(&cut[x])).then_some(k)))
+            .collect();
         let n_cut = ks.iter().filter(|x| **x == Some(k)).count();
         // Clear evidence: at least two lines wider than a column, and most of the run,
         // cut the same way.
@@ -1007,43 +1006,41 @@ fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &m
         // spaces a line's pieces by their distance on the page.
         let starts: Vec<f32> = (0..k)
             .map(|c| {
-                let mut v: Vec<f32> = lines[i..j]
+                let mut v: Vec<f32> = cut[i..j]
                     .iter()
                     .zip(&ks)
                     .filter(|(_, x)| **x == Some(k))
-                    .map(|(l, _)| column_pieces(&l.text)[c].0)
+                    .map(|(ps, _)| ps[c].0)
                     .collect();
                 v.sort_by(f32::total_cmp);
                 v[v.len() / 2]
             })
             .collect();
         for (t, l) in lines[i..j].iter().enumerate() {
-            let pieces = column_pieces(&l.text);
+            let pieces = std::mem::take(&mut cut[i + t]);
             // A line cut into fewer pieces (one column's line missing or run together):
             // each piece goes to the column starting nearest to it, left to right.
-            let at: Option<Vec<usize>> = (ks[t] != Some(k)
-                && pieces.len() >= 2
-                && pieces.iter().all(|p| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c))))
-            .then(|| {
-                let mut lo = 0;
-                pieces
-                    .iter()
-                    .map(|p| {
-                        let c = (lo..k)
-                            .min_by(|&x, &y| (starts[x] - p.0).abs().total_cmp(&(starts[y] - p.0).abs()))
-                            .unwrap_or(k - 1);
-                        lo = (c + 1).min(k - 1);
-                        c
-                    })
-                    .collect()
-            })
-            // Only where every piece starts near its column (a line across the whole
-            // run, a footer, is cut elsewhere).
-            .filter(|at: &Vec<usize>| {
-                at.windows(2).all(|w| w[0] < w[1])
-                    && at[0] == 0
-                    && at.iter().zip(&pieces).all(|(&c, p)| (starts[c] - p.0).abs() <= GRID_TOL)
-            });
+            let at: Option<Vec<usize>> = (ks[t] != Some(k) && pieces.len() >= 2 && chinese(&pieces))
+                .then(|| {
+                    let mut lo = 0;
+                    pieces
+                        .iter()
+                        .map(|p| {
+                            let c = (lo..k)
+                                .min_by(|&x, &y| (starts[x] - p.0).abs().total_cmp(&(starts[y] - p.0).abs()))
+                                .unwrap_or(k - 1);
+                            lo = (c + 1).min(k - 1);
+                            c
+                        })
+                        .collect()
+                })
+                // Only where every piece starts near its column (a line across the whole
+                // run, a footer, is cut elsewhere).
+                .filter(|at: &Vec<usize>| {
+                    at.windows(2).all(|w| w[0] < w[1])
+                        && at[0] == 0
+                        && at.iter().zip(&pieces).all(|(&c, p)| (starts[c] - p.0).abs() <= GRID_TOL)
+                });
             if let Some(at) = at {
                 for (c, p) in at.into_iter().zip(pieces) {
                     cols[c].push(Line { no: l.no, text: p.1, gap_before: false, doubled: l.doubled });

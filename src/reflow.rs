@@ -469,9 +469,13 @@ fn justified_ceiling(net: &[f32], mm: f32) -> f32 {
         if t <= mm + 1.5 {
             break;
         }
-        let reach = net.iter().filter(|&&x| (x - t).abs() <= 0.25).count();
         let past = net.iter().filter(|&&x| x > t + 0.5).count();
-        if reach >= 2 && past <= 1 {
+        // Fewer tops only let more lines past: none of them can be the width, and the
+        // loop stays within the few widest tops (linear, not one walk per width).
+        if past > 1 {
+            break;
+        }
+        if net.iter().filter(|&&x| (x - t).abs() <= 0.25).count() >= 2 {
             return t;
         }
     }
