@@ -692,6 +692,9 @@ mod tests {
         ];
         let (out, _) = mend_units(units, None);
         assert!(texts(&out).contains(&"1月4日进行的联赛第十二轮，虽然冷门未爆。"), "{:?}", texts(&out));
+        // The joined unit holds both input lines, the date's first.
+        let joined = out.iter().find(|u| u.text.starts_with("1月4")).expect("joined unit");
+        assert_eq!(joined.lines, [5, 3]);
     }
 
     #[test]

@@ -1080,7 +1080,6 @@ pub(crate) fn segment_page(
     if ocr {
         stray_headlines_above(&mut page, &mut log);
         body_line_titles(&mut page, &mut log);
-        date_piece_titles(&mut page, &mut log);
         body_line_headlines(&mut page, &mut log);
         clean_subhead_titles(&mut page, &mut log);
         name_subtitles(&mut page, &mut log);
@@ -1284,48 +1283,6 @@ fn clean_subhead_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, Strin
         let old_lines = std::mem::replace(&mut art.title_lines, sub.lines);
         art.headline = Some(sub.text);
         insert_by_line(art, Block { kind: BlockKind::Paragraph, text: old, lines: old_lines });
-    }
-}
-
-/// On an OCR page, a headline that is a date cut off before its day mark (`1月4`, the
-/// start of a sentence whose rest Tesseract read as a block of its own, not always
-/// after it) joins the nearest paragraph (by input line) that opens with the day mark
-/// (`日进行的…`): the date's other half.
-/// The article is left untitled, a piece for `merge_untitled_pieces`.
-fn date_piece_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
-    for a in 0..page.articles.len() {
-        let art = &page.articles[a];
-        let Some(h) = art.headline.as_deref() else { continue };
-        let cut = is_date_piece(h)
-            && h.trim_end()
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        if !cut || art.kicker.is_some() || art.subtitle.is_some() {
-            continue;
-        }
-        let Some(at) = art.title_lines.first().map(|r| r.first) else { continue };
-        let rest = page
-            .articles
-            .iter()
-            .enumerate()
-            .flat_map(|(t, x)| x.blocks.iter().enumerate().map(move |(k, b)| (t, k, b)))
-            .filter(|(_, _, b)| b.kind == BlockKind::Paragraph && b.text.starts_with('日'))
-            .min_by_key(|(_, _, b)| b.lines.first().map_or(usize::MAX, |r| r.first.abs_diff(at)))
-            .map(|(t, k, _)| (t, k));
-        let Some((t, k)) = rest else { continue };
-        log(
-            at,
-            "join",
-            "a headline that is a date cut before its day mark joins the paragraph opening with it".into(),
-        );
-        let art = &mut page.articles[a];
-        let text = art.headline.take().unwrap_or_default();
-        let lines = std::mem::take(&mut art.title_lines);
-        let b = &mut page.articles[t].blocks[k];
-        b.text.insert_str(0, text.trim());
-        b.lines.extend(lines);
-        b.lines.sort_by_key(|r| r.first);
     }
 }
 
@@ -1658,7 +1615,7 @@ fn reassign_blocks(
             if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
                 continue;
             }
-            let own = cohesion(&b.text, &text_without(art, &suspects[a], k));
+            let own = cohesion(&b.text, &article_text_skipping(art, |j| j == k || suspects[a].contains(&j)));
             let best = (0..n)
                 .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
                 .map(|t| (cohesion(&b.text, &texts[t]), t))
@@ -1822,12 +1779,17 @@ fn reassign_runs(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize,
 
 /// An article's title and paragraph text, without the blocks in `skip`, bounded.
 fn article_text(a: &Article, skip: &[usize]) -> String {
+    article_text_skipping(a, |k| skip.contains(&k))
+}
+
+/// [`article_text`] without the blocks `skip` names.
+fn article_text_skipping(a: &Article, skip: impl Fn(usize) -> bool) -> String {
     let mut t = String::new();
     for x in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
         t.push_str(x);
     }
     for (k, b) in a.blocks.iter().enumerate() {
-        if skip.contains(&k) || b.kind != BlockKind::Paragraph {
+        if skip(k) || b.kind != BlockKind::Paragraph {
             continue;
         }
         if t.len() >= 6 * WINDOW_CHARS {
@@ -1882,24 +1844,6 @@ fn suspect_paragraphs(
         .collect()
 }
 
-/// An article's text without its suspect paragraphs (but block `k` is left out too).
-fn text_without(a: &Article, suspects: &[usize], k: usize) -> String {
-    let mut t = String::new();
-    for x in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
-        t.push_str(x);
-    }
-    for (j, b) in a.blocks.iter().enumerate() {
-        if j == k || b.kind != BlockKind::Paragraph || suspects.contains(&j) {
-            continue;
-        }
-        if t.len() >= 6 * WINDOW_CHARS {
-            break;
-        }
-        t.push_str(&b.text);
-    }
-    t
-}
-
 /// On an OCR page Tesseract scatters an article's columns over the page, so bodies
 /// without a title are mostly pieces of titled articles: each joins the titled article
 /// whose text it shares most words with (cohesion at least `min_cohesion`, the bar that
@@ -1907,7 +1851,7 @@ fn text_without(a: &Article, suspects: &[usize], k: usize) -> String {
 /// blocks placed among that article's by input line. Bounded windows keep it linear in
 /// the page for a handful of articles.
 fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
-    merge_untitled_into(page, min_cohesion, &is_titled, &|a| !is_titled(a), log);
+    merge_untitled_into(page, min_cohesion, &is_titled, log);
 }
 
 /// Where the extractor emits interleaved columns line by line (pdftotext at a wide line
@@ -1936,19 +1880,18 @@ fn join_continuations(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(u
     };
     // A title that does not hold is no sign of a new article either: such a body
     // joins too, its title kept as a headline block.
-    merge_untitled_into(page, min_cohesion, &holds, &|a| !holds(a), log);
+    merge_untitled_into(page, min_cohesion, &holds, log);
 }
 
 /// Share of a title's bigrams its body must hold for the title to vouch for the body's
 /// topic (`join_continuations`).
 const CONTINUED_TITLE_SHARE: f32 = 0.3;
 
-/// `merge_untitled_pieces` into the titled articles `target` accepts.
+/// `merge_untitled_pieces` into the articles `target_ok` accepts; every other article is a piece to place.
 fn merge_untitled_into(
     page: &mut Page,
     min_cohesion: f32,
     target_ok: &impl Fn(&Article) -> bool,
-    source_ok: &impl Fn(&Article) -> bool,
     log: &mut impl FnMut(usize, &str, String),
 ) {
     let text_of = |a: &Article| -> String {
@@ -1965,13 +1908,15 @@ fn merge_untitled_into(
         return;
     }
     let texts: Vec<String> = page.articles.iter().map(text_of).collect();
+    // Each article judged once (the tests read titles and bodies), not once per pair.
+    let takes: Vec<bool> = page.articles.iter().map(target_ok).collect();
     let mut target: Vec<Option<usize>> = vec![None; page.articles.len()];
     for (u, a) in page.articles.iter().enumerate() {
-        if !source_ok(a) || a.blocks.is_empty() {
+        if takes[u] || a.blocks.is_empty() {
             continue;
         }
         let best = (0..page.articles.len())
-            .filter(|&t| target_ok(&page.articles[t]))
+            .filter(|&t| takes[t])
             .map(|t| (cohesion(&texts[u], &texts[t]), t))
             .max_by(|x, y| x.0.total_cmp(&y.0));
         if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion) {
@@ -3247,17 +3192,6 @@ mod tests {
         body_line_headlines(&mut page, &mut |_, _, _| {});
         assert_eq!(page.articles[0].headline, None);
         assert_eq!(page.articles[0].blocks.len(), 2);
-        // Its other half, read earlier on the page, takes the date back.
-        let mut titled = article(Some("1月4"), vec![block("本报讯记者报道：", 70)]);
-        titled.title_lines = vec![crate::model::LineRange { first: 67, last: 67 }];
-        let mut page = Page {
-            articles: vec![article(Some("男篮联赛"), vec![block("日进行的联赛第十二轮。", 63)]), titled],
-            ..Page::default()
-        };
-        date_piece_titles(&mut page, &mut |_, _, _| {});
-        assert_eq!(page.articles[1].headline, None);
-        assert_eq!(page.articles[0].blocks[0].text, "1月4日进行的联赛第十二轮。");
-        assert_eq!(page.articles[0].blocks[0].lines.len(), 2);
     }
 
     #[test]
