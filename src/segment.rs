@@ -1197,9 +1197,8 @@ fn reads_as_body(title: &str) -> bool {
 /// headline with a comma (`穷则思变，走…之路`) stands right above its body.
 fn reads_as_body_fragment(title: &str) -> bool {
     let t = title.trim_end();
-    let inner = t.char_indices().any(|(k, c)| {
-        matches!(c, '，' | '。' | '；' | '！' | '？') && t[k + c.len_utf8()..].chars().any(is_han)
-    });
+    // Some Han after a clause mark: after the first one (one walk, not one per mark).
+    let inner = t.find(['，', '。', '；', '！', '？']).is_some_and(|k| t[k..].chars().skip(1).any(is_han));
     let open_end = t.chars().next_back().is_some_and(|c| is_han(c) || c.is_ascii_alphanumeric());
     inner && open_end
 }
