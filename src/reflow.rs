@@ -1770,6 +1770,12 @@ fn kinsoku_merge(units: Vec<Unit>, mut log: impl FnMut(usize, &str)) -> Vec<Unit
                 prev.edges.1 = u.edges.1;
                 prev.doubled |= u.doubled;
                 prev.removed.extend(u.removed);
+                // A pull quote is a block that ends a sentence; one the paragraph below
+                // goes on from was the start of that paragraph (and a title set after
+                // the paragraph stays inside a paragraph, see `goes_on_past`).
+                if prev.kind == UnitKind::PullQuote && u.kind == UnitKind::Paragraph {
+                    prev.kind = UnitKind::Paragraph;
+                }
             }
             _ => {
                 in_order = follows;

@@ -210,3 +210,13 @@ fn reflow_kinsoku_extends_title_set_after() {
     // Fixed: a unit set after its paragraph takes no kinsoku join either.
     reflow_order_holds("reflow-kinsoku-extends-title-set-after.txt");
 }
+
+#[test]
+fn reflow_pullquote_spans_title_set_after() {
+    // Cause: found by the reflow fuzz target (CI smoke run). A paragraph joined past a
+    // fake-bold title (the title set after it) started with a closing mark, so the
+    // kinsoku rule joined it onto the pull quote above: the title then stood after a
+    // pull quote that spanned it. Fixed: a pull quote the paragraph goes on from is that
+    // paragraph's start, and the joined unit is a paragraph.
+    reflow_order_holds("reflow-pullquote-spans-title-set-after.txt");
+}
