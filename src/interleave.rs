@@ -336,6 +336,10 @@ const FULL_AFTER_TITLE: f32 = 4.0;
 /// end a sentence (a title, byline or label rather than a paragraph's line).
 const AFTER_LABEL: f32 = 0.5;
 
+/// Score of a part of a packed line continuing another part of it (they stand side by
+/// side on one baseline): never, short of impossible.
+const SAME_BASELINE: f32 = -50.0;
+
 /// What threading needs to know about a line.
 #[derive(Debug, Clone)]
 struct Feat {
@@ -367,6 +371,10 @@ struct Feat {
     /// Holds a space: letter-spaced (justified by the extractor's spaces), word-spaced
     /// or packed; its width says little about an indent.
     spaced: bool,
+    /// A part of a packed line (see [`packed_split`]): that line's number. Parts of one
+    /// packed line stand on one baseline in different columns, so neither continues
+    /// the other.
+    packed: Option<usize>,
 }
 
 /// `width`: the line's [`trimmed_width`].
@@ -417,6 +425,7 @@ fn features(text: &str, width: f32) -> Feat {
             || (walked == MAX_LINE_CHARS
                 && t.chars().skip(MAX_LINE_CHARS).any(|c| matches!(c, '，' | '、' | '；' | ','))),
         spaced,
+        packed: None,
     }
 }
 
@@ -714,6 +723,12 @@ fn emissions(f: &[Unit], bi: &Bigrams) -> Emit {
         for l in 1..=K.min(i) {
             let (c, w) = follow(&f[i - l].tail, &f[i].head, bi);
             emit[i][l] = c + if l == 1 { LAG1_BONUS } else { 0.0 } + paragraph_end(f, i, l);
+            // Only when the right part is a column line too (full, or a paragraph's
+            // last line): a stray word space in one line also makes two parts.
+            let column_line = f[i].head.full || f[i].head.ends;
+            if column_line && f[i].head.packed.is_some() && f[i].head.packed == f[i - l].tail.packed {
+                emit[i][l] = SAME_BASELINE;
+            }
             if l == 1 && f[i].head.glued {
                 emit[i][l] += GLUE_BONUS;
             }
@@ -842,7 +857,17 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
         s = back[i][s] as usize;
     }
     let path = lag.clone();
-    let in_order: f32 = emit[0][0] + (1..n).map(|i| emit[i][1]).sum::<f32>();
+    // Read in order, a packed line stays whole: its parts' forbidden link is no cost.
+    let in_order: f32 = emit[0][0]
+        + (1..n)
+            .map(|i| {
+                if f[i].head.packed.is_some() && f[i].head.packed == f[i - 1].tail.packed {
+                    0.0
+                } else {
+                    emit[i][1]
+                }
+            })
+            .sum::<f32>();
     // Chains: each line continues its predecessor unless another line claimed it first
     // with a better score. Where columns start on one row, a full line beside a line
     // opening a thread that the path chained at lag 1 is the top of a column too: it
@@ -973,26 +998,35 @@ impl Prepass for Interleave {
     }
 }
 
-/// Where pdftotext set the lines of two columns that share a baseline as one line with
-/// a single space between them (the left column's line runs to its right edge, so the
-/// gap to the next column is no wider than a word space): the byte offset of that space
-/// in the trimmed text. Only a line with one space, between two wide (CJK) characters,
-/// whose left part is a column line (at least 0.8 of the stretch's median width
-/// `median`) and which is wider than a column (by 3 em or more) qualifies; Chinese sets
-/// no spaces between words, so such a space joins two columns.
-fn packed_split(text: &str, median: f32) -> Option<usize> {
+/// Where pdftotext set the lines of columns that share a baseline as one line with a
+/// single space between each two (a left column's line runs to its right edge, so the
+/// gap to the next column is no wider than a word space): the byte offsets of those
+/// spaces in the trimmed text. Every space must stand between two wide (CJK)
+/// characters, every part but the last must be a column line (at least 0.8 of the
+/// stretch's median width `median`; the last may be a paragraph's short last line) and
+/// the line must be wider than a column (by 3 em or more). Chinese sets no spaces
+/// between words, so such a space joins two columns. pdftotext packs three or four
+/// columns the same way, but cutting those made threading worse on the dev pages
+/// (their parts are then threaded badly), so only one space is cut for now.
+fn packed_split(text: &str, median: f32) -> Option<Vec<usize>> {
     let t = trim(text);
-    let mut spaces = t.match_indices(' ');
-    let (p, _) = spaces.next()?;
-    if spaces.next().is_some() || t.chars().any(|c| c.is_whitespace() && c != ' ') {
+    if t.chars().any(|c| c.is_whitespace() && c != ' ') {
         return None;
     }
-    let (a, b) = (&t[..p], &t[p + 1..]);
+    let spaces: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
+    if spaces.len() != 1 {
+        return None;
+    }
     let wide = |c: Option<char>| c.is_some_and(|c| width_em(c) >= 1.0);
-    if !wide(a.chars().next_back()) || !wide(b.chars().next()) {
-        return None;
+    let mut from = 0;
+    for &p in &spaces {
+        let (a, b) = (&t[from..p], &t[p + 1..]);
+        if !wide(a.chars().next_back()) || !wide(b.chars().next()) || str_width_em(a) < 0.8 * median {
+            return None;
+        }
+        from = p + 1;
     }
-    (str_width_em(a) >= 0.8 * median && str_width_em(t) >= median + 3.0).then_some(p)
+    (str_width_em(t) >= median + 3.0).then_some(spaces)
 }
 
 /// Does a block of lines without blank lines between them mix columns of different
@@ -1034,7 +1068,7 @@ fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>
     let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
     sorted.sort_by(f32::total_cmp);
     let median = *sorted.get(sorted.len() / 2)?;
-    let splits: Vec<Option<usize>> = lines.iter().map(|l| packed_split(&l.text, median)).collect();
+    let splits: Vec<Option<Vec<usize>>> = lines.iter().map(|l| packed_split(&l.text, median)).collect();
     if splits.iter().all(Option::is_none) {
         return None;
     }
@@ -1044,12 +1078,16 @@ fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>
     for ((l, split), &w) in lines.iter().zip(splits).zip(widths) {
         let lead = l.text.len() - l.text.trim_start().len();
         match split {
-            Some(p) => {
+            Some(ps) => {
                 let t = l.text.trim_end();
-                for piece in [
-                    Line { text: t[..lead + p].to_string(), ..l.clone() },
-                    Line { text: t[lead + p + 1..].to_string(), gap_before: false, ..l.clone() },
-                ] {
+                let mut from = 0;
+                for (k, end) in ps.iter().map(|&p| lead + p).chain(std::iter::once(t.len())).enumerate() {
+                    let piece = Line {
+                        text: t[from..end].to_string(),
+                        gap_before: k == 0 && l.gap_before,
+                        ..l.clone()
+                    };
+                    from = end + 1;
                     out_widths.push(trimmed_width(trim(&piece.text)));
                     out.push(piece);
                     cut.push(true);
@@ -1074,6 +1112,7 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
         .map(|i| {
             let mut head = features(&lines[i].text, widths[i]);
             head.repeats = i > 0 && repeats(trim(&lines[i - 1].text), trim(&lines[i].text));
+            head.packed = cut[i].then_some(lines[i].no);
             head.glued = i > 0
                 && !cut[i]
                 && !cut[i - 1]
@@ -1318,17 +1357,14 @@ impl Interleave {
                     moved = true;
                     let src = match pieces {
                         Some((pieces, cut)) => {
-                            let cut_nos: Vec<usize> = pieces
-                                .iter()
-                                .zip(&cut)
-                                .filter(|(_, c)| **c)
-                                .map(|(l, _)| l.no)
-                                .step_by(2)
-                                .collect();
+                            let cut_nos: Vec<usize> =
+                                pieces.iter().zip(&cut).filter(|(_, c)| **c).map(|(l, _)| l.no).collect();
+                            let mut cut_nos = cut_nos;
+                            cut_nos.dedup();
                             decisions.extend(cut_nos.into_iter().map(|no| Decision {
                                 line: no,
                                 action: "packed".into(),
-                                why: "two columns on one line, joined by a single space: cut in two".into(),
+                                why: "columns on one line, joined by single spaces: cut apart".into(),
                             }));
                             pieces
                         }
@@ -1908,7 +1944,10 @@ mod tests {
         // Two 15-em lines of two columns joined by one space.
         let t = "杆的现代气派也不独为别墅写字楼 机制改革，时间虽然较";
         let p = packed_split(t, 15.0).unwrap();
-        assert_eq!(&t[..p], "杆的现代气派也不独为别墅写字楼");
+        assert_eq!(&t[..p[0]], "杆的现代气派也不独为别墅写字楼");
+        // Three columns side by side: not cut (yet).
+        let t = "本报南宁１月４日电记者罗昌报 然后以无计名的方式反馈给直属机 关工委。";
+        assert!(packed_split(t, 15.0).is_none());
         // The right part may be a short last line of a paragraph.
         assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0).is_some());
         // A byline's word space, a Latin word, a line no wider than a column, two spaces.
