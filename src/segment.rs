@@ -3048,6 +3048,27 @@ mod tests {
     }
 
     #[test]
+    fn an_unattached_title_right_under_a_title_ends_it() {
+        let piece = |text: &str, line: usize| Block { kind: BlockKind::Headline, ..block(text, line) };
+        let mut art = article(
+            Some("依托传统农业跳出传统农业"),
+            vec![
+                piece("焦作高效农业园区悄然兴起", 15),
+                block("本报郑州１月３日电", 17),
+                piece("另一条标题", 40),
+            ],
+        );
+        art.title_lines = vec![crate::model::LineRange { first: 13, last: 13 }];
+        let mut page = Page { articles: vec![art], ..Page::default() };
+        headlines_under_titles(&mut page, &mut |_, _, _| {});
+        let art = &page.articles[0];
+        assert_eq!(art.subtitle.as_deref(), Some("焦作高效农业园区悄然兴起"));
+        // A title far below (body lines between) stays where it is.
+        assert_eq!(art.blocks.len(), 2);
+        assert_eq!(art.blocks[1].kind, BlockKind::Headline);
+    }
+
+    #[test]
     fn a_lone_quoted_title_ends_the_headline_before_it() {
         let art = |title: &str, blocks| article(Some(title), blocks);
         let mut page = Page {
