@@ -1088,6 +1088,7 @@ pub(crate) fn segment_page(
         join_quoted_titles(&mut page, &mut log);
         quoted_subheads_end_headlines(&mut page, &mut log);
         subheads_ending_headlines(&mut page, &mut log);
+        headlines_under_titles(&mut page, &mut log);
         reassign_runs(&mut page, cfg.min_subhead_cohesion, &mut log);
         let followers = reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
         follow_moved_blocks(&mut page, &followers, cfg.min_subhead_cohesion, &mut log);
@@ -1318,6 +1319,69 @@ fn subheads_ending_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, 
         }
         if let Some(h) = art.subtitle.as_mut().or(art.headline.as_mut()) {
             h.push_str(b.text.trim());
+        }
+        art.title_lines.extend(b.lines);
+        art.title_lines.sort_by_key(|r| r.first);
+    }
+}
+
+/// On an OCR page, a title left unattached (a [`BlockKind::Headline`] block) that
+/// stands right under an article's title, one blank line between, is that title's last
+/// piece: Tesseract reads a headline set over several lines, or a headline and its
+/// subtitle, as blocks of their own (`依托传统农业跳出传统农业` / `焦作高` / `效农业园区…`),
+/// and nothing but the title's own lines is set between them. A piece that reads as
+/// body text is left where it is.
+fn headlines_under_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    let mut held: Vec<(usize, usize)> = Vec::new();
+    for art in &page.articles {
+        let ranges =
+            art.title_lines.iter().chain(&art.byline_lines).chain(art.blocks.iter().flat_map(|b| &b.lines));
+        held.extend(ranges.map(|r| (r.first, r.last)));
+    }
+    for b in &page.loose {
+        held.extend(b.lines.iter().map(|r| (r.first, r.last)));
+    }
+    // (article, its title's last line): a block right under it joins it.
+    let ends: Vec<(usize, usize)> = page
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.headline.is_some())
+        .filter_map(|(i, a)| Some((i, a.title_lines.iter().map(|r| r.last).max()?)))
+        .collect();
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (o, other) in page.articles.iter().enumerate() {
+        for (k, b) in other.blocks.iter().enumerate() {
+            let (Some(f), Some(l)) =
+                (b.lines.iter().map(|r| r.first).min(), b.lines.iter().map(|r| r.last).max())
+            else {
+                continue;
+            };
+            if b.kind != BlockKind::Headline
+                || b.text.chars().filter(|&c| is_han(c)).count() < 2
+                || reads_as_body(&b.text)
+            {
+                continue;
+            }
+            let Some(&(a, _)) = ends.iter().find(|&&(_, last)| {
+                last < f && f - last <= 2 && !held.iter().any(|&(x, y)| x < f && y > last && (x, y) != (f, l))
+            }) else {
+                continue;
+            };
+            moves.push((a, o, k));
+        }
+    }
+    // Blocks are taken out from the back, so that the indices stay valid.
+    moves.sort_by_key(|m| std::cmp::Reverse((m.1, m.2)));
+    let taken: Vec<(usize, Block)> =
+        moves.iter().map(|&(a, o, k)| (a, page.articles[o].blocks.remove(k))).collect();
+    for (a, b) in taken {
+        let at = b.lines.first().map_or(0, |r| r.first);
+        log(at, "join", "an unattached title right under a title is that title's last piece".into());
+        let art = &mut page.articles[a];
+        match art.subtitle.as_mut() {
+            Some(s) => s.push_str(b.text.trim()),
+            None => art.subtitle = Some(b.text.trim().to_string()),
         }
         art.title_lines.extend(b.lines);
         art.title_lines.sort_by_key(|r| r.first);
@@ -2981,6 +3045,27 @@ mod tests {
         assert_eq!(page.articles[1].blocks.len(), 2);
         // Placed by input line among the article's blocks.
         assert!(page.articles[1].blocks[1].text.starts_with("新卢布开始流通后"));
+    }
+
+    #[test]
+    fn an_unattached_title_right_under_a_title_ends_it() {
+        let piece = |text: &str, line: usize| Block { kind: BlockKind::Headline, ..block(text, line) };
+        let mut art = article(
+            Some("依托传统农业跳出传统农业"),
+            vec![
+                piece("焦作高效农业园区悄然兴起", 15),
+                block("本报郑州１月３日电", 17),
+                piece("另一条标题", 40),
+            ],
+        );
+        art.title_lines = vec![crate::model::LineRange { first: 13, last: 13 }];
+        let mut page = Page { articles: vec![art], ..Page::default() };
+        headlines_under_titles(&mut page, &mut |_, _, _| {});
+        let art = &page.articles[0];
+        assert_eq!(art.subtitle.as_deref(), Some("焦作高效农业园区悄然兴起"));
+        // A title far below (body lines between) stays where it is.
+        assert_eq!(art.blocks.len(), 2);
+        assert_eq!(art.blocks[1].kind, BlockKind::Headline);
     }
 
     #[test]
