@@ -968,6 +968,46 @@ impl Geometry {
                 }
             }
         }
+        // A Tesseract block (lines between blank lines) is one column's piece: its
+        // justified lines never pass the column's measure. Where two of its lines reach
+        // a width no line passes, well over the run's measure (a stretch of short
+        // paragraphs, whose indented first and short last lines outnumber the full
+        // ones, or a run cut misplaced by OCR's lost characters), that width is the
+        // block's measure.
+        if ocr && !ragged {
+            let mut s = 0;
+            while s < n {
+                let mut e = s + 1;
+                while e < n && !lines[e].gap_before {
+                    e += 1;
+                }
+                let net: Vec<f32> = (s..e).filter(|&i| candidate[i]).map(|i| widths[i] - hang[i]).collect();
+                if net.len() >= 4 {
+                    // The widest width two lines reach that at most one line passes
+                    // (a line read across a gap into the column beside). Counts from
+                    // the widths sorted widest first: a block costs n log n.
+                    let mut desc = net;
+                    desc.sort_unstable_by(|a, b| b.total_cmp(a));
+                    let from = |t: f32| desc.partition_point(|&x| x >= t);
+                    let over = |t: f32| desc.partition_point(|&x| x > t);
+                    let top = desc.iter().copied().find(|&v| from(v - 0.5) >= 2 && over(v + 0.5) <= 1);
+                    let top = top.unwrap_or(0.0);
+                    // Most lines full or indented first lines: one column, not two
+                    // read into one block.
+                    if from(top - 0.5) >= 2 && from(top - 2.5) * 3 >= desc.len() * 2 {
+                        // OCR also loses characters, spreading a column's widths: the
+                        // top must be a width as many lines reach as the run measure.
+                        let at = |v: f32| from(v - 0.5) - over(v + 0.5);
+                        for i in s..e {
+                            if top >= measure[i] + 1.5 && at(top) >= at(measure[i]) {
+                                (measure[i], before[i], after[i]) = (top, top, top);
+                            }
+                        }
+                    }
+                }
+                s = e;
+            }
+        }
         let dateline = facts.iter().map(|f| f.dateline).collect();
         Geometry { ragged, kinds, widths, measure, before, after, hang, spaced, dateline }
     }
