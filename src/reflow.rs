@@ -1573,7 +1573,8 @@ fn reflow_geometry(
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
             };
-            if !body {
+            // No title line stops on `的`: its noun is on the next line of a paragraph.
+            if !body && !ends_on_particle(text) {
                 log(no, "title", &|| {
                     format!(
                         "standalone line: {:.1} em against a {:.1} em measure, not a finished sentence, not continued",
@@ -1834,7 +1835,17 @@ fn first_word_width(text: &str) -> f32 {
 /// what a title line looks like, and a paragraph's never does at its end.
 fn unfinished(text: &str) -> bool {
     let last = text.chars().next_back().unwrap_or('。');
-    !ends_sentence(text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':')
+    !ends_sentence(text)
+        && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':')
+        && !ends_on_particle(text)
+}
+
+/// Does the line stop on the attributive particle `的`, whose noun must follow? A
+/// headline line never does (no kicker, headline or subtitle on the dev and seed pages
+/// ends so); a body line cut where the column wraps often does.
+fn ends_on_particle(text: &str) -> bool {
+    let mut cs = text.trim_end().chars().rev();
+    cs.next() == Some('的') && cs.next().is_some_and(is_han)
 }
 
 /// Unit `k` is a block of one to three lines without a sentence end that stops at a
