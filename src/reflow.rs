@@ -1673,11 +1673,56 @@ fn reflow_geometry(
             // order among them.
             && (a.idx.len() + b.idx.len() > 3 || !unfinished(&b.text))
     };
-    if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2])) {
+    // So too past a run of plain title lines (pdftotext emits text blocks in content
+    // stream order: headlines set elsewhere come between a column's lines) when the
+    // paragraph stops mid-sentence on a full line or on its indented first line and goes
+    // on in a full line: no title starts with the rest of a cut sentence.
+    let past_titles = |a: &Unit, ts: &[Unit], b: &Unit| {
+        !ts.is_empty()
+            && ts.iter().all(|t| t.kind == UnitKind::Title && !t.doubled)
+            && a.kind == UnitKind::Paragraph
+            && b.kind == UnitKind::Paragraph
+            && !ocr
+            && (a.measure - b.measure).abs() <= 0.5
+            && a.measure >= 8.0
+            && !b.dateline
+            && !b.text.starts_with(crate::cjk::is_opening)
+            && a.edges.1 >= a.measure - 1.0
+            && b.edges.0 >= b.measure - 1.0
+            && !ends_sentence(&a.text)
+            // Cut mid-word: a title block read as a paragraph ends on a mark.
+            && a.text.chars().next_back().is_some_and(char::is_alphanumeric)
+            && a.idx.len() + b.idx.len() > 3
+            // And the rest reads on from the cut paragraph rather than as the titles'
+            // own body (a new article's continuation from another column).
+            && {
+                let titles: String = ts.iter().map(|t| t.text.as_str()).collect();
+                crate::segment::cohesion(&a.text, &b.text) >= crate::segment::cohesion(&titles, &b.text)
+            }
+    };
+    let run_past = |old: &[Unit], k: usize| -> usize {
+        let mut m = k + 1;
+        while m < old.len() && m <= k + 4 && old[m].kind == UnitKind::Title && !old[m].doubled {
+            m += 1;
+        }
+        if m > k + 1 && m < old.len() && past_titles(&old[k], &old[k + 1..m], &old[m]) { m } else { 0 }
+    };
+    if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2]))
+        || (0..units.len()).any(|k| run_past(&units, k) > 0)
+    {
         let old = std::mem::take(&mut units);
         let mut k = 0;
         while k < old.len() {
-            if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
+            let m = run_past(&old, k);
+            if m > 0 {
+                log(lines[old[m].idx[0]].no, "join", &|| {
+                    "goes on past title lines read in between a cut sentence and its full-line rest".into()
+                });
+                cur.extend(old[k].idx.iter().chain(&old[m].idx));
+                flush(&mut cur, &mut units);
+                units.extend(old[k + 1..m].iter().cloned());
+                k = m + 1;
+            } else if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
                 log(lines[old[k + 2].idx[0]].no, "join", &|| {
                     "goes on past a fake-bold title or byline that stands between two full lines".into()
                 });
