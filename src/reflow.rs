@@ -1613,7 +1613,8 @@ fn reflow_geometry(
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
             };
-            if !body {
+            // No title line stops on `的`: its noun is on the next line of a paragraph.
+            if !body && !ends_on_particle(text) {
                 log(no, "title", &|| {
                     format!(
                         "standalone line: {:.1} em against a {:.1} em measure, not a finished sentence, not continued",
@@ -1712,11 +1713,56 @@ fn reflow_geometry(
             // order among them.
             && (a.idx.len() + b.idx.len() > 3 || !unfinished(&b.text))
     };
-    if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2])) {
+    // So too past a run of plain title lines (pdftotext emits text blocks in content
+    // stream order: headlines set elsewhere come between a column's lines) when the
+    // paragraph stops mid-sentence on a full line or on its indented first line and goes
+    // on in a full line: no title starts with the rest of a cut sentence.
+    let past_titles = |a: &Unit, ts: &[Unit], b: &Unit| {
+        !ts.is_empty()
+            && ts.iter().all(|t| t.kind == UnitKind::Title && !t.doubled)
+            && a.kind == UnitKind::Paragraph
+            && b.kind == UnitKind::Paragraph
+            && !ocr
+            && (a.measure - b.measure).abs() <= 0.5
+            && a.measure >= 8.0
+            && !b.dateline
+            && !b.text.starts_with(crate::cjk::is_opening)
+            && a.edges.1 >= a.measure - 1.0
+            && b.edges.0 >= b.measure - 1.0
+            && !ends_sentence(&a.text)
+            // Cut mid-word: a title block read as a paragraph ends on a mark.
+            && a.text.chars().next_back().is_some_and(char::is_alphanumeric)
+            && a.idx.len() + b.idx.len() > 3
+            // And the rest reads on from the cut paragraph rather than as the titles'
+            // own body (a new article's continuation from another column).
+            && {
+                let titles: String = ts.iter().map(|t| t.text.as_str()).collect();
+                crate::segment::cohesion(&a.text, &b.text) >= crate::segment::cohesion(&titles, &b.text)
+            }
+    };
+    let run_past = |old: &[Unit], k: usize| -> usize {
+        let mut m = k + 1;
+        while m < old.len() && m <= k + 4 && old[m].kind == UnitKind::Title && !old[m].doubled {
+            m += 1;
+        }
+        if m > k + 1 && m < old.len() && past_titles(&old[k], &old[k + 1..m], &old[m]) { m } else { 0 }
+    };
+    if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2]))
+        || (0..units.len()).any(|k| run_past(&units, k) > 0)
+    {
         let old = std::mem::take(&mut units);
         let mut k = 0;
         while k < old.len() {
-            if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
+            let m = run_past(&old, k);
+            if m > 0 {
+                log(lines[old[m].idx[0]].no, "join", &|| {
+                    "goes on past title lines read in between a cut sentence and its full-line rest".into()
+                });
+                cur.extend(old[k].idx.iter().chain(&old[m].idx));
+                flush(&mut cur, &mut units);
+                units.extend(old[k + 1..m].iter().cloned());
+                k = m + 1;
+            } else if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
                 log(lines[old[k + 2].idx[0]].no, "join", &|| {
                     "goes on past a fake-bold title or byline that stands between two full lines".into()
                 });
@@ -1880,7 +1926,17 @@ fn first_word_width(text: &str) -> f32 {
 /// what a title line looks like, and a paragraph's never does at its end.
 fn unfinished(text: &str) -> bool {
     let last = text.chars().next_back().unwrap_or('。');
-    !ends_sentence(text) && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':')
+    !ends_sentence(text)
+        && !matches!(last, '，' | '、' | '；' | '：' | ',' | ';' | ':')
+        && !ends_on_particle(text)
+}
+
+/// Does the line stop on the attributive particle `的`, whose noun must follow? A
+/// headline line never does (no kicker, headline or subtitle on the dev and seed pages
+/// ends so); a body line cut where the column wraps often does.
+fn ends_on_particle(text: &str) -> bool {
+    let mut cs = text.trim_end().chars().rev();
+    cs.next() == Some('的') && cs.next().is_some_and(is_han)
 }
 
 /// Unit `k` is a block of one to three lines without a sentence end that stops at a
