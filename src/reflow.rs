@@ -1,8 +1,8 @@
 //! Stage: grouping column-broken lines into paragraphs and standalone title lines.
 //!
 //! Input: a page's lines after dedupe ([`Line`]). Output: [`Unit`]s in input order (one
-//! exception: a fake-bold title or byline read into the middle of a paragraph follows
-//! that paragraph) —
+//! exception: title lines or a byline read into the middle of a paragraph follow that
+//! paragraph) —
 //! paragraphs (lines joined by [`crate::join`]), single title lines (headline, subhead,
 //! subtitle and pull-quote candidates, grouped later by [`crate::segment`]), and lines
 //! whose wording makes them bylines, credits or page furniture.
@@ -1932,8 +1932,9 @@ fn unfinished(text: &str) -> bool {
 }
 
 /// Does the line stop on the attributive particle `的`, whose noun must follow? A
-/// headline line never does (no kicker, headline or subtitle on the dev and seed pages
-/// ends so); a body line cut where the column wraps often does.
+/// headline is broken between phrases, never between a modifier and its noun (none of
+/// the 117 kicker, headline and subtitle parts of the dev and seed gold ends so); a body
+/// line cut where the column wraps often does.
 fn ends_on_particle(text: &str) -> bool {
     let mut cs = text.trim_end().chars().rev();
     cs.next() == Some('的') && cs.next().is_some_and(is_han)
@@ -2155,6 +2156,50 @@ mod tests {
         // its measure.
         let w = [12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 14.0, 12.0, 12.0];
         assert!(run_measures(&w, &[0.0; 12], 8, true).iter().all(|&m| m == 12.0));
+    }
+
+    #[test]
+    fn a_paragraph_goes_on_past_plain_title_lines_read_in_between() {
+        // A paragraph cut mid-word at a full line, two title lines set elsewhere on the
+        // page read in between (as pdftotext emits text blocks), and the full-line rest.
+        let page = [
+            "　　同时，志愿者必须以公钥生成",
+            "私钥对，这必须由至少两名官方开",
+            "发者签署。签名验证了密钥上的名",
+            "称。在密钥签发的过程中，每一位",
+            "春节前夕话团圆",
+            "万家灯火迎新春",
+            "参加者必须有效地将官方身份与他",
+            "们的密钥识别符一起展示出来了。",
+        ];
+        // Blank lines part the text blocks (each title line a block of its own).
+        let blocks = |page: &[&str]| {
+            let mut ls = lines(page);
+            ls[4].gap_before = true;
+            ls[5].gap_before = true;
+            ls[6].gap_before = true;
+            ls
+        };
+        let units = reflow_lines(&blocks(&page), &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = units.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Title, UnitKind::Title], "{units:?}");
+        assert!(units[0].text.contains("每一位参加者"), "{units:?}");
+        assert_eq!(units[0].lines, [1, 2, 3, 4, 7, 8]);
+        // A paragraph that ends on a mark is not cut mid-word: the titles stand.
+        let mut page = page.to_vec();
+        page[3] = "称。在密钥签发的过程中，每一，";
+        let units = reflow_lines(&blocks(&page), &ReflowConfig::default(), None);
+        assert!(units.windows(2).all(|w| w[0].lines[0] < w[1].lines[0]), "{units:?}");
+    }
+
+    #[test]
+    fn a_line_stopping_on_de_is_no_title_line() {
+        // `的` wants its noun on the next line: a body line cut at the column's end.
+        assert!(ends_on_particle("推动经济社会高质量发展的"));
+        assert!(!ends_on_particle("的"));
+        assert!(!ends_on_particle("目的地"));
+        assert!(!unfinished("推动经济社会高质量发展的"));
+        assert!(unfinished("推动经济社会高质量发展"));
     }
 
     fn lines(text: &[&str]) -> Vec<Line> {

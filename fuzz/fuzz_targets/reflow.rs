@@ -1,5 +1,5 @@
-//! Reflow: every input line ends up in exactly one unit, units come in input order (a
-//! fake-bold title or byline read into a paragraph follows it, see
+//! Reflow: every input line ends up in exactly one unit, units come in input order (title
+//! lines or a byline read into a paragraph follow it, see
 //! `newsprint_fuzz::check_unit_order`), and the units' texts hold exactly the lines'
 //! non-whitespace characters.
 #![no_main]

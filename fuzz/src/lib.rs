@@ -91,9 +91,9 @@ pub fn lines(input: &str, gap: impl Fn(usize) -> bool, doubled: impl Fn(usize, &
 }
 
 /// Reflow's order contract: every line is in exactly one unit, each unit's lines come in
-/// input order, and the units come in input order, except that a fake-bold title or a
-/// byline read into the middle of a paragraph (its lines strictly inside the
-/// paragraph's span) follows that paragraph. `want`: the input lines' numbers.
+/// input order, and the units come in input order, except that title lines or a byline
+/// read into the middle of a paragraph (their lines strictly inside the paragraph's
+/// span) follow that paragraph, in a run of their own. `want`: the input lines' numbers.
 pub fn check_unit_order(units: &[newsprint::reflow::Unit], want: &[usize]) -> Result<(), String> {
     use newsprint::reflow::UnitKind;
     let mut used: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
@@ -113,10 +113,16 @@ pub fn check_unit_order(units: &[newsprint::reflow::Unit], want: &[usize]) -> Re
             last = end;
             continue;
         }
-        // Set after the paragraph it stood in.
-        let p = k.checked_sub(1).map(|j| &units[j]);
+        // Set after the paragraph it stood in, alone or in a run of such titles.
+        let p = units[..k].iter().rev().find(|p| !matches!(p.kind, UnitKind::Title | UnitKind::Byline));
+        let after =
+            units[..k].iter().rev().take_while(|p| matches!(p.kind, UnitKind::Title | UnitKind::Byline));
         let inside = p.is_some_and(|p| {
-            p.kind == UnitKind::Paragraph && p.lines[0] < first && end < p.lines[p.lines.len() - 1]
+            let (a, b) = (p.lines[0], p.lines[p.lines.len() - 1]);
+            p.kind == UnitKind::Paragraph
+                && a < first
+                && end < b
+                && after.clone().all(|t| a < t.lines[0] && t.lines[t.lines.len() - 1] < b)
         });
         if !inside || !matches!(u.kind, UnitKind::Title | UnitKind::Byline) {
             return Err(format!("unit {k} ({:?}, lines {:?}) out of input order", u.kind, u.lines));
