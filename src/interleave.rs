@@ -982,6 +982,9 @@ impl Prepass for Interleave {
         }
         // Each line's width, measured once (kept while the lines stay as they are).
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+        if self.mode == InterleaveMode::Auto && set_as_paragraphs(&lines, &widths) {
+            return lines;
+        }
         let (mut lines, moved) = self.reorder(lines, &widths, decisions);
         if !self.ocr {
             let widths =
@@ -1003,8 +1006,9 @@ impl Prepass for Interleave {
 /// gap to the next column is no wider than a word space): the byte offsets of those
 /// spaces in the trimmed text. Every space must stand between two wide (CJK)
 /// characters, every part but the last must be a column line (at least 0.8 of the
-/// stretch's median width `median`; the last may be a paragraph's short last line) and
-/// the line must be wider than a column (by 3 em or more). Chinese sets no spaces
+/// stretch's median width `median`, and no wider than any column; the last may be a
+/// paragraph's short last line) and the line must be wider than a column (by 3 em or
+/// more). Chinese sets no spaces
 /// between words, so such a space joins two columns. pdftotext packs three or four
 /// columns the same way, but cutting those made threading worse on the dev pages
 /// (their parts are then threaded badly), so only one space is cut for now.
@@ -1021,12 +1025,36 @@ fn packed_split(text: &str, median: f32) -> Option<Vec<usize>> {
     let mut from = 0;
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
-        if !wide(a.chars().next_back()) || !wide(b.chars().next()) || str_width_em(a) < 0.8 * median {
+        // A part wider than any column is a whole paragraph (text already reflowed,
+        // such as newsprint's own output), not a column's line.
+        if !wide(a.chars().next_back())
+            || !wide(b.chars().next())
+            || str_width_em(a) < 0.8 * median
+            || str_width_em(a) > crate::reflow::NO_COLUMN
+        {
             return None;
         }
         from = p + 1;
     }
     (str_width_em(t) >= median + 3.0).then_some(spaces)
+}
+
+/// Is the text mostly set one paragraph per line (already reflowed, such as newsprint's
+/// own output)? Then it has no columns to de-interleave. Most of its characters stand
+/// in runs without spaces wider than any column (a column's line, and columns packed on
+/// one baseline, whose parts are parted by spaces, are narrower; a lead set across
+/// columns is wider, but it is a few lines of a page).
+fn set_as_paragraphs(lines: &[Line], widths: &[f32]) -> bool {
+    let (mut wide, mut all) = (0.0f32, 0.0f32);
+    for (l, &w) in lines.iter().zip(widths) {
+        all += w;
+        if w > crate::reflow::NO_COLUMN
+            && l.text.split(char::is_whitespace).any(|part| str_width_em(part) > crate::reflow::NO_COLUMN)
+        {
+            wide += w;
+        }
+    }
+    wide > 0.5 * all
 }
 
 /// Does a block of lines without blank lines between them mix columns of different

@@ -593,7 +593,7 @@ impl SortedWindow {
 /// punctuation make full lines a little narrower or wider than the measure.
 const FULL_TOL: f32 = 1.2;
 /// Lines wider than this (em) are not column lines but whole paragraphs.
-const NO_COLUMN: f32 = 30.0;
+pub(crate) const NO_COLUMN: f32 = 30.0;
 
 /// How much wider than the measure a line must be to read as set across columns.
 const WIDE_TOL: f32 = 1.5;
