@@ -1984,6 +1984,38 @@ mod tests {
         assert!(packed_split("杆的现代气派也不独为 别墅写字楼", 15.0).is_none());
         assert!(packed_split("杆的现代气派也不独为别墅写字楼 机制改革 时间虽然较", 15.0).is_none());
         assert!(packed_split("", 15.0).is_none() && packed_split(" ", 0.0).is_none());
+        // A whole paragraph on one line (text already reflowed) with a word space near
+        // its end: no column is that wide.
+        let para = "本报北京１２月３１日讯记者报道：在度过了非凡而辉煌的一年之后，首都各界群众欢聚一堂，共迎新年档案 一。";
+        assert!(packed_split(para, 20.0).is_none());
+    }
+
+    #[test]
+    fn text_set_one_paragraph_per_line_is_not_threaded() {
+        // newsprint's own text output: whole paragraphs, a title, blank lines between
+        // articles. Not de-interleaved, whatever its lines' pairs say.
+        let texts = [
+            "新年音乐会",
+            "本报北京１２月３１日讯记者报道：在度过了非凡而辉煌的一年之后，首都各界群众欢聚一堂，共迎新年。",
+            "",
+            "会。",
+            "",
+            "今晚的长安街流光溢彩，火树银花；人民大会堂里灯火辉煌，充满欢乐祥和的喜庆气氛。在音乐会上，",
+            "",
+            "技艺为观众奉献了一",
+        ];
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+        assert!(set_as_paragraphs(&lines, &widths));
+        // Column lines are not.
+        let cols = mk(&["同时，志愿者必须以公钥生成", "私钥对，这必须由至少两名官方开", "发者签署。"], 2);
+        let widths: Vec<f32> = cols.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+        assert!(!set_as_paragraphs(&cols, &widths));
     }
 
     #[test]
