@@ -895,6 +895,18 @@ pub(crate) fn segment_page(
             joined_to[t] = j;
         }
     }
+    // A neighbour may itself be joined to another title (a per-line join): the pieces
+    // go where that one goes, or they would be left in a title that is never built.
+    for t in 0..titles.len() {
+        let mut hops = 0;
+        while let Some(n) = joined_to[t].and_then(|o| joined_to[o]) {
+            if hops > titles.len() || n == t {
+                break;
+            }
+            joined_to[t] = Some(n);
+            hops += 1;
+        }
+    }
     for t in 0..titles.len() {
         if let Some(o) = joined_to[t] {
             let moved = titles[t].units.clone();

@@ -166,6 +166,10 @@ pub fn check_invariants(input: &str) -> Result<(), String> {
         // Every input-specific prepass forced on, with and without dedupe.
         forced_prepasses(),
         forced_prepasses().dedupe(false).explain(true),
+        // Each forced alone (as the pipeline fuzz target's flag bits set them).
+        Config::new().columns(newsprint::columns::ColumnMode::Always),
+        Config::new().interleave(newsprint::interleave::InterleaveMode::Always),
+        Config::new().ocr(newsprint::ocr::OcrMode::Always),
     ];
     for cfg in configs {
         let doc = newsprint::repair_with(input, cfg.clone());

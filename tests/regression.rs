@@ -225,3 +225,12 @@ fn reflow_pullquote_spans_title_set_after() {
     // paragraph's start, and the joined unit is a paragraph.
     reflow_order_holds("reflow-pullquote-spans-title-set-after.txt");
 }
+
+#[test]
+fn segment_title_joined_to_a_joined_title_lost() {
+    // Cause: found by the pipeline fuzz target (interleave forced on). An unattached
+    // title line took as its neighbour a title that a per-line join had already merged
+    // into another one; its pieces went into that emptied title, which is never built:
+    // the characters were lost. Fixed: joins follow the chain to the title that is built.
+    replay("segment-title-joined-to-a-joined-title-lost.txt");
+}
