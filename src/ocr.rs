@@ -77,6 +77,9 @@
 //!    that stops inside a word (ends in an ideograph) and is followed by a line at the
 //!    full measure is a paragraph's first line set apart (`…新近出版的` / `《中国…》，…`):
 //!    its gap goes too. A title stands over an indented first line, never a full one.
+//!    A line of OCR noise (up to 3 em of Latin letters or digits, `Ta  2`, no Han) under
+//!    a line in mid-sentence is no paragraph's last line: the line above it decides, and
+//!    the noise stays in place ([`foot_line`]).
 //!    Tesseract does not always read a column's rest next, so the block after a column
 //!    foot competes with the other blocks within reach whose first line fills the
 //!    column and holds sentence punctuation (every block ending at a full line in
@@ -1578,6 +1581,26 @@ fn spaced_digit_runs(chars: &mut [char], keep: &mut [bool], prot: &[bool]) {
     }
 }
 
+/// The line that ends block text at line `e`: the line above when `e` is OCR noise
+/// under it. Tesseract reads a line it cannot make out (a smudge, a line half out of
+/// the scan) as a few Latin letters or digits (`Ta  2`); under a line that stops
+/// mid-sentence such a line is no paragraph's last line (that would finish the
+/// sentence, or fill the column at its foot), so the line above decides whether the
+/// block ends a paragraph. The noise stays in place.
+fn foot_line(lines: &[Line], widths: &[f32], e: usize) -> usize {
+    let t = lines[e].text.trim();
+    let noise = e > 0
+        && !lines[e].gap_before
+        && widths[e] <= OCR_NOISE_EM
+        && !t.is_empty()
+        && !t.chars().any(|c| is_han(c) || is_cjk_punct(c))
+        && !ends_sentence(&lines[e - 1].text);
+    if noise { e - 1 } else { e }
+}
+
+/// Widest line read as OCR noise under a line in mid-sentence ([`foot_line`]).
+const OCR_NOISE_EM: f32 = 3.0;
+
 /// Rule 4 of the module docs: blank lines at the foot of a column in mid-sentence.
 ///
 /// A piece moved out of a line read across columns (`moved`, by line number) came from
@@ -1604,15 +1627,19 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
         if !lines[i].gap_before {
             continue;
         }
-        let prev = &lines[i - 1].text;
         if moved.binary_search(&lines[i].no).is_ok() || moved.binary_search(&lines[i - 1].no).is_ok() {
             continue;
         }
+        let f = foot_line(lines, &widths, i - 1);
+        let prev = &lines[f].text;
         if ends_sentence(prev) {
             continue;
         }
         let next = &lines[i].text;
-        if !full(widths[i - 1]) {
+        if !full(widths[f]) {
+            if f != i - 1 {
+                continue;
+            }
             // A line standing alone between blank lines, up to 3 em short of the
             // measure (a first line's 2 em indent, and OCR's lost characters), that
             // stops inside a word, followed by a line as wide as the measure: the
@@ -1773,8 +1800,15 @@ fn rests_elsewhere(
     if local.is_empty() {
         return (starts, next);
     }
-    let texts: Vec<String> =
-        (0..nb).map(|b| lines[starts[b]..starts[b + 1]].iter().map(|l| l.text.as_str()).collect()).collect();
+    // A block's text without a line of OCR noise at its end, so that its cut word
+    // shows (the noise still goes out with the block).
+    let texts: Vec<String> = (0..nb)
+        .map(|b| {
+            let e = starts[b + 1] - 1;
+            let e = if e > starts[b] { foot_line(lines, widths, e) } else { e };
+            lines[starts[b]..=e].iter().map(|l| l.text.as_str()).collect()
+        })
+        .collect();
     let mut pairs: FxHashSet<(char, char)> = FxHashSet::default();
     for t in &texts {
         let cs: Vec<char> = t.chars().collect();
@@ -1793,7 +1827,7 @@ fn rests_elsewhere(
         starts[b + 1] - starts[b] == 2 && texts[b].chars().all(is_han) && texts[b].chars().count() >= 8
     };
     let cut = |b: usize| {
-        let e = starts[b + 1] - 1;
+        let e = foot_line(lines, widths, starts[b + 1] - 1);
         widths[e] >= measure - 2.0 && !ends_sentence(&lines[e].text) && !is_moved(e) && !headline_stack(b)
     };
     // Rests: blocks whose first line fills the column, with sentence punctuation.
@@ -2047,6 +2081,25 @@ mod tests {
         lines[5].text = "通胀率将降到0.7%。".into();
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
         assert!(!lines[4].gap_before);
+    }
+
+    #[test]
+    fn ocr_noise_under_a_column_foot_does_not_end_the_paragraph() {
+        // page_010: a line Tesseract could not make out, read as `Ta  2`, under the
+        // column's last line in mid-sentence.
+        let body = "月商品零售价格指数降至０．９％，通";
+        let next = "产生出另外一种担心，这样的通胀率是否";
+        let mut lines: Vec<Line> = lines_of(&[body, body, body, "Ta  2", next, next]);
+        lines[4].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[4].gap_before);
+        assert_eq!(lines[3].text, "Ta  2");
+        // Under a finished sentence the gap stays.
+        let mut lines: Vec<Line> =
+            lines_of(&[body, body, "商品零售价格指数降至０．９％为止。", "Ta  2", next, next]);
+        lines[4].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[4].gap_before);
     }
 
     #[test]
