@@ -2230,6 +2230,18 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
         if bigram_share(&run_text, &around) < OCR_JUNK_SHARE && !name {
             bar *= 0.5;
         }
+        // A subhead stands between finished paragraphs. A clean title line set apart
+        // (a Tesseract block of its own) right after a paragraph that stops mid-sentence
+        // cut that paragraph at a column foot: it is a headline set across the columns
+        // that Tesseract read between them, and it starts an article.
+        let prev = cur.items.last().and_then(|it| match it {
+            Item::Body(u) => Some(&units[*u]),
+            Item::Subhead(_) => None,
+        });
+        let apart = run.len() == 1 && run[0].gap_before && next.gap_before && clean_title_line(&run[0].text);
+        if apart && prev.is_some_and(|p| p.kind == UnitKind::Paragraph && !ends_sentence(&p.text)) {
+            return false;
+        }
     }
     cohesion(&before_text, &after_text) >= bar
 }
@@ -2888,6 +2900,29 @@ mod tests {
         // A title that shares words with the text around it keeps the usual bar.
         let units = vec![units[0].clone(), unit(UnitKind::Title, 3, "玄德关羽张飞"), units[2].clone()];
         assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+    }
+
+    #[test]
+    fn a_clean_ocr_title_line_cutting_a_sentence_starts_an_article() {
+        let unit = |kind: UnitKind, line: usize, text: &str| Unit {
+            gap_before: true,
+            ..Unit::sample(kind, &[line], text, 11.0, 11.0)
+        };
+        let before = "曹操引兵追袭张梁，杀到天明，众人大喜而去。后为顿丘令，因黄巾起，拜为骑都尉，引兵";
+        let after = "却说曹操引兵追袭张梁，杀到天明，众人大喜而去，张梁败走，急引兵追之。";
+        let cfg = SegmentConfig::default();
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, before),
+            unit(UnitKind::Title, 3, "曹操引兵追袭"),
+            unit(UnitKind::Paragraph, 5, after),
+        ];
+        let cur = Segment { items: vec![Item::Body(0)] };
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+        assert!(is_subhead(&units, &cur, 1, 2, &cfg, false));
+        // After a finished paragraph the same line is a subhead.
+        let mut done = units.clone();
+        done[0].text = format!("{before}。");
+        assert!(is_subhead(&done, &cur, 1, 2, &cfg, true));
     }
 
     #[test]
