@@ -92,6 +92,39 @@ pub fn cohesion(a: &str, b: &str) -> f32 {
     if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
 }
 
+/// Fewer ideograph bigrams than this on either side and [`move_cohesion`] falls back to
+/// [`cohesion`] (a page in a script without ideographs).
+const MIN_HAN_BIGRAMS: usize = 8;
+
+/// [`cohesion`] on ideograph bigrams only, for moving paragraphs between articles on an
+/// OCR page. On a Chinese page a pair of Latin letters is no word: letter pairs recur
+/// across unrelated names and words, and Tesseract's misreads are Latin junk, so one
+/// shared foreign name (or noise) outweighed the text's own words.
+fn move_cohesion(a: &str, b: &str) -> f32 {
+    let han = |t: &str| -> HashMap<u64, u32> {
+        let mut m: HashMap<u64, u32> = HashMap::default();
+        for g in bigrams(t).filter(|&(x, y)| !x.is_ascii_alphabetic() && !y.is_ascii_alphabetic()) {
+            *m.entry(pack(g)).or_default() += 1;
+        }
+        // Latin words count whole (acronyms such as `LVM` are words), one token each.
+        for w in t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
+            let h = w.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+            });
+            *m.entry(h | 1 << 63).or_default() += 1;
+        }
+        m
+    };
+    let (ca, cb) = (han(a), han(b));
+    let (sa, sb): (u32, u32) = (ca.values().sum(), cb.values().sum());
+    if (sa as usize) < MIN_HAN_BIGRAMS || (sb as usize) < MIN_HAN_BIGRAMS {
+        return cohesion(a, b);
+    }
+    let sq = |m: &HashMap<u64, u32>| m.values().map(|&v| f64::from(v) * f64::from(v)).sum::<f64>().sqrt();
+    let dot: f64 = ca.iter().filter_map(|(k, &v)| cb.get(k).map(|&w| f64::from(v) * f64::from(w))).sum();
+    (dot / (sq(&ca) * sq(&cb))) as f32
+}
+
 /// [`cohesion`] summed in f32 over hash maps: for texts so long that the order of the
 /// additions matters.
 fn cohesion_maps(a: &str, b: &str) -> f32 {
@@ -1690,10 +1723,11 @@ fn reassign_blocks(
             if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
                 continue;
             }
-            let own = cohesion(&b.text, &article_text_skipping(art, |j| j == k || suspects[a].contains(&j)));
+            let own =
+                move_cohesion(&b.text, &article_text_skipping(art, |j| j == k || suspects[a].contains(&j)));
             let best = (0..n)
                 .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
-                .map(|t| (cohesion(&b.text, &texts[t]), t))
+                .map(|t| (move_cohesion(&b.text, &texts[t]), t))
                 .max_by(|x, y| x.0.total_cmp(&y.0));
             if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion && *c > own + MOVE_MARGIN) {
                 let line = b.lines.first().map_or(0, |r| r.first);
@@ -1747,8 +1781,8 @@ fn follow_moved_blocks(
         if k == 0 || b.text.chars().count() < MIN_MOVE_CHARS {
             continue;
         }
-        let own = cohesion(&b.text, &article_text(art, &[k]));
-        let other = cohesion(&b.text, &article_text(&page.articles[t], &[]));
+        let own = move_cohesion(&b.text, &article_text(art, &[k]));
+        let other = move_cohesion(&b.text, &article_text(&page.articles[t], &[]));
         if other >= min_cohesion && other >= RUN_RATIO * own {
             log(
                 line,
@@ -1800,10 +1834,10 @@ fn reassign_runs(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize,
                 if k == 0 || b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
                     return None;
                 }
-                let own = cohesion(&b.text, &article_text(art, &[k]));
+                let own = move_cohesion(&b.text, &article_text(art, &[k]));
                 (0..n)
                     .filter(|&t| t != a && is_titled(&page.articles[t]))
-                    .map(|t| (cohesion(&b.text, &texts[t]), t))
+                    .map(|t| (move_cohesion(&b.text, &texts[t]), t))
                     .max_by(|x, y| x.0.total_cmp(&y.0))
                     .filter(|(c, _)| *c > 0.0 && 2.0 * *c >= own && *c <= own + MOVE_MARGIN)
                     .map(|(_, t)| t)
@@ -1825,8 +1859,8 @@ fn reassign_runs(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize,
                 continue;
             }
             let run_text: String = run.iter().map(|&i| art.blocks[i].text.as_str()).collect();
-            let own = cohesion(&run_text, &article_text(art, &run));
-            let other = cohesion(&run_text, &texts[t]);
+            let own = move_cohesion(&run_text, &article_text(art, &run));
+            let other = move_cohesion(&run_text, &texts[t]);
             if other >= min_cohesion && other >= RUN_RATIO * own {
                 let line = art.blocks[run[0]].lines.first().map_or(0, |r| r.first);
                 log(
@@ -1905,10 +1939,10 @@ fn suspect_paragraphs(
                 if b.kind != BlockKind::Paragraph || b.text.chars().count() < MIN_MOVE_CHARS {
                     continue;
                 }
-                let own = cohesion(&b.text, &text_of(art, Some(k)));
+                let own = move_cohesion(&b.text, &text_of(art, Some(k)));
                 let other = (0..n)
                     .filter(|&t| t != a && big[t] && is_titled(&page.articles[t]))
-                    .map(|t| cohesion(&b.text, &texts[t]))
+                    .map(|t| move_cohesion(&b.text, &texts[t]))
                     .fold(0.0f32, f32::max);
                 if other > own {
                     out.push(k);
@@ -2229,6 +2263,18 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
         let name = run_text.chars().count() <= 4 && is_name(&run_text);
         if bigram_share(&run_text, &around) < OCR_JUNK_SHARE && !name {
             bar *= 0.5;
+        }
+        // A subhead stands between finished paragraphs. A clean title line set apart
+        // (a Tesseract block of its own) right after a paragraph that stops mid-sentence
+        // cut that paragraph at a column foot: it is a headline set across the columns
+        // that Tesseract read between them, and it starts an article.
+        let prev = cur.items.last().and_then(|it| match it {
+            Item::Body(u) => Some(&units[*u]),
+            Item::Subhead(_) => None,
+        });
+        let apart = run.len() == 1 && run[0].gap_before && next.gap_before && clean_title_line(&run[0].text);
+        if apart && prev.is_some_and(|p| p.kind == UnitKind::Paragraph && !ends_sentence(&p.text)) {
+            return false;
         }
     }
     cohesion(&before_text, &after_text) >= bar
@@ -2888,6 +2934,41 @@ mod tests {
         // A title that shares words with the text around it keeps the usual bar.
         let units = vec![units[0].clone(), unit(UnitKind::Title, 3, "玄德关羽张飞"), units[2].clone()];
         assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+    }
+
+    #[test]
+    fn a_shared_latin_name_weighs_one_word_when_moving_paragraphs() {
+        let para = "感谢我们的读者给了我们不错的评价 Jean-Come Charpentier 和 Sebastien Mengin";
+        let same_topic = "我们也要感谢几位读者，他们给了我们不错的评价，感谢你们的支持。";
+        let name_only = "南昌拆迁户问题列入民心工程，布局的设计师 Jean-Come Sebastien 实现了样式表。";
+        assert!(move_cohesion(para, same_topic) > move_cohesion(para, name_only));
+        assert!(
+            move_cohesion(para, same_topic) - move_cohesion(para, name_only)
+                > cohesion(para, same_topic) - cohesion(para, name_only)
+        );
+    }
+
+    #[test]
+    fn a_clean_ocr_title_line_cutting_a_sentence_starts_an_article() {
+        let unit = |kind: UnitKind, line: usize, text: &str| Unit {
+            gap_before: true,
+            ..Unit::sample(kind, &[line], text, 11.0, 11.0)
+        };
+        let before = "曹操引兵追袭张梁，杀到天明，众人大喜而去。后为顿丘令，因黄巾起，拜为骑都尉，引兵";
+        let after = "却说曹操引兵追袭张梁，杀到天明，众人大喜而去，张梁败走，急引兵追之。";
+        let cfg = SegmentConfig::default();
+        let units = vec![
+            unit(UnitKind::Paragraph, 1, before),
+            unit(UnitKind::Title, 3, "曹操引兵追袭"),
+            unit(UnitKind::Paragraph, 5, after),
+        ];
+        let cur = Segment { items: vec![Item::Body(0)] };
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+        assert!(is_subhead(&units, &cur, 1, 2, &cfg, false));
+        // After a finished paragraph the same line is a subhead.
+        let mut done = units.clone();
+        done[0].text = format!("{before}。");
+        assert!(is_subhead(&done, &cur, 1, 2, &cfg, true));
     }
 
     #[test]
