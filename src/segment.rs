@@ -1207,10 +1207,7 @@ fn stray_headlines_above(page: &mut Page, log: &mut impl FnMut(usize, &str, Stri
             moves.push((a, o, k));
         }
     }
-    // All blocks are taken out first, from the back, so that the indices stay valid.
-    moves.sort_by_key(|m| std::cmp::Reverse((m.1, m.2)));
-    let taken: Vec<(usize, Block)> =
-        moves.iter().map(|&(a, o, k)| (a, page.articles[o].blocks.remove(k))).collect();
+    let taken = take_blocks(page, moves);
     for (a, b) in taken {
         let at = b.lines.first().map_or(0, |r| r.first);
         log(
@@ -1370,6 +1367,14 @@ fn subheads_ending_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, 
     }
 }
 
+/// Takes out the blocks of `moves` (`(to, article, block)`, each block once) and returns
+/// them with their destination. All are taken out first, from the back, so that the
+/// indices stay valid.
+fn take_blocks(page: &mut Page, mut moves: Vec<(usize, usize, usize)>) -> Vec<(usize, Block)> {
+    moves.sort_by_key(|m| std::cmp::Reverse((m.1, m.2)));
+    moves.iter().map(|&(a, o, k)| (a, page.articles[o].blocks.remove(k))).collect()
+}
+
 /// On an OCR page, a title left unattached (a [`BlockKind::Headline`] block) that
 /// stands right under an article's title, one blank line between, is that title's last
 /// piece: Tesseract reads a headline set over several lines, or a headline and its
@@ -1416,10 +1421,7 @@ fn headlines_under_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, Str
             moves.push((a, o, k));
         }
     }
-    // Blocks are taken out from the back, so that the indices stay valid.
-    moves.sort_by_key(|m| std::cmp::Reverse((m.1, m.2)));
-    let taken: Vec<(usize, Block)> =
-        moves.iter().map(|&(a, o, k)| (a, page.articles[o].blocks.remove(k))).collect();
+    let taken = take_blocks(page, moves);
     for (a, b) in taken {
         let at = b.lines.first().map_or(0, |r| r.first);
         log(at, "join", "an unattached title right under a title is that title's last piece".into());
