@@ -1543,7 +1543,18 @@ fn name_subtitles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
         let at = art.title_lines.last().map_or(0, |r| r.last);
         log(at, "byline", "a subtitle that is a bare name under the headline is the byline".into());
         art.byline = art.subtitle.take();
-        // The name's input line stays with the title lines (it may share one).
+        // The name is the title group's last input line: it goes to the byline's lines
+        // (and stays with the title lines too when it was read into the headline's
+        // line).
+        if let Some(last) = art.title_lines.iter_mut().max_by_key(|r| r.last) {
+            let line = last.last;
+            if last.first < last.last {
+                last.last -= 1;
+            } else if art.title_lines.len() > 1 {
+                art.title_lines.retain(|r| r.first != line);
+            }
+            art.byline_lines = vec![LineRange { first: line, last: line }];
+        }
     }
 }
 

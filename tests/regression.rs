@@ -234,3 +234,11 @@ fn segment_title_joined_to_a_joined_title_lost() {
     // the characters were lost. Fixed: joins follow the chain to the title that is built.
     replay("segment-title-joined-to-a-joined-title-lost.txt");
 }
+
+#[test]
+fn ocr_name_subtitle_byline_without_lines() {
+    // Cause: found by the seeded CI fuzz smoke run (pipeline target, OCR forced). A
+    // subtitle that is a bare name became the byline but kept its input line among the
+    // title lines: a byline without lines. Fixed: the name's line goes to the byline.
+    replay("ocr-name-subtitle-byline-without-lines.txt");
+}
