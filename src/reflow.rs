@@ -674,7 +674,7 @@ pub(crate) fn reflow_page_mapped(
             .iter()
             .zip(&verdicts)
             .zip(&ws)
-            .map(|((l, v), &w)| LineFacts::new(l, Some((*v == Some(true), w))))
+            .map(|((l, v), &w)| LineFacts::new(l, Some((*v, w))))
             .collect(),
     };
     let lines = closed.as_deref().unwrap_or(lines);
@@ -734,6 +734,8 @@ struct Geometry {
     spaced: Vec<bool>,
     /// Whether the line opens with a dateline ([`is_dateline`]).
     dateline: Vec<bool>,
+    /// The join's verdict on each line, when known ([`LineFacts::join`]).
+    join: Vec<Option<crate::join::JoinVerdict>>,
 }
 
 /// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
@@ -746,6 +748,8 @@ struct LineFacts {
     dateline: bool,
     /// [`is_ragged_line`].
     ragged: bool,
+    /// The join's verdict on the line ([`crate::join::JoinVerdict`]), when known.
+    join: Option<crate::join::JoinVerdict>,
 }
 
 /// The text without the spaces next to a dash: pdfminer sets a space between the
@@ -763,14 +767,15 @@ fn dash_spaces_out(text: &str) -> String {
 }
 
 impl LineFacts {
-    /// `known`: [`crate::join::is_ocr_spaced`] of the line and whether it holds any
-    /// whitespace ([`crate::cjk::has_whitespace`]), when already known.
-    fn new(l: &Line, known: Option<(bool, bool)>) -> Self {
+    /// `known`: [`crate::join::spacing_of_spaced`] of the line (`Some(false)` for a line
+    /// without whitespace) and whether it holds any whitespace
+    /// ([`crate::cjk::has_whitespace`]), when already known.
+    fn new(l: &Line, known: Option<(Option<bool>, bool)>) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
         let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
         // OCR spaces between every character are not layout: measure such lines as
         // they will read once the spaces are gone.
-        let spaced = known.map_or_else(|| crate::join::is_ocr_spaced(&l.text), |k| k.0);
+        let spaced = known.map_or_else(|| crate::join::is_ocr_spaced(&l.text), |k| k.0 == Some(true));
         let ascii_space = known.is_none_or(|k| k.1) && crate::cjk::has_ascii_space(&l.text);
         // All three models' widths in one pass.
         let widths = if spaced {
@@ -786,6 +791,7 @@ impl LineFacts {
             widths,
             dateline: is_dateline(&l.text),
             ragged: ascii_space && ragged_spaced_line(&l.text),
+            join: known.map(|(v, w)| w.then_some(v)),
         }
     }
 }
@@ -1009,7 +1015,8 @@ impl Geometry {
             }
         }
         let dateline = facts.iter().map(|f| f.dateline).collect();
-        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced, dateline }
+        let join = facts.iter().map(|f| f.join).collect();
+        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced, dateline, join }
     }
 }
 
@@ -1451,7 +1458,7 @@ fn reflow_geometry(
             return;
         }
         let texts: Vec<&str> = cur.iter().map(|&i| lines[i].text.as_str()).collect();
-        let (text, hyphens) = crate::join::join_lines_recorded(&texts);
+        let (text, hyphens) = crate::join::join_lines_known(&texts, |k| geo.join[cur[k]]);
         let removed = hyphens
             .into_iter()
             .map(|k| Removal { line: lines[cur[k]].no, text: "-".into(), reason: RemovalReason::Hyphenation })
