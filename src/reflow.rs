@@ -1894,6 +1894,19 @@ fn inner_sentence_end(text: &str) -> bool {
 /// Width in em of the first word of a line: one CJK character, or a run of Latin or
 /// Hangul letters and digits up to the first space.
 fn first_word_width(text: &str) -> f32 {
+    // A line that opens with a main-block ideograph (most lines; read from its lead
+    // bytes): no opening mark, a one-em word, then the marks that travel with it.
+    let b = text.as_bytes();
+    if b.len() >= 3 && ((0xE5..=0xE9).contains(&b[0]) || (b[0] == 0xE4 && b[1] >= 0xB8)) {
+        let mut word = 1.0f32;
+        for c in text[3..].chars() {
+            if !crate::cjk::is_line_start_forbidden(c) {
+                break;
+            }
+            word += width_em(c);
+        }
+        return word.max(0.5);
+    }
     let mut w = 0.0;
     let mut chars = text.chars().peekable();
     // Opening quotes and brackets never end a line (kinsoku): they travel with the
