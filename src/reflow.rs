@@ -1273,6 +1273,8 @@ fn reflow_geometry(
     let n = lines.len();
     let kinds = &geo.kinds;
     let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
+    // Whether each line ends a sentence: asked many times per line below.
+    let sentence_end: Vec<bool> = lines.iter().map(|l| ends_sentence(&l.text)).collect();
     let (widths, measure, before, after) = (&geo.widths, &geo.measure, &geo.before, &geo.after);
     // A line's width with a closing mark that hangs past the measure taken back. Only
     // one mark hangs: a line still too wide without it is no hung-mark line.
@@ -1342,7 +1344,7 @@ fn reflow_geometry(
     // A line that stops mid-sentence and was not cut short on purpose (the next line's
     // first word would not have fitted after it) is a full line whatever its width: a
     // long word or kinsoku pushed down to the next line made it look short.
-    let filled = |j: usize| !short(j) && !wide(j) && !ends_sentence(&lines[j].text);
+    let filled = |j: usize| !short(j) && !wide(j) && !sentence_end[j];
     let near_first = |i: usize| [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6);
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
@@ -1354,8 +1356,7 @@ fn reflow_geometry(
     // that stop mid-sentence are the full ones.
     let clean = {
         let body: Vec<usize> = (0..n).filter(|&i| plain[i] && !lines[i].doubled).collect();
-        let (finished, open): (Vec<usize>, Vec<usize>) =
-            body.iter().partition(|&&i| ends_sentence(&lines[i].text));
+        let (finished, open): (Vec<usize>, Vec<usize>) = body.iter().partition(|&&i| sentence_end[i]);
         let widest = finished.iter().map(|&i| widths[i]).fold(0.0, f32::max);
         // Lines wider than any column that nearly all finish a sentence are whole
         // paragraphs (a column's full lines end a sentence only by chance): when they
@@ -1378,7 +1379,7 @@ fn reflow_geometry(
             geo.dateline[i]
                 || (plain[i]
                     && i + 1 < n
-                    && !ends_sentence(&lines[i].text)
+                    && !sentence_end[i]
                     && lines[i].text.starts_with(['本', '新', '中', '据'])
                     && lines[i + 1].text.contains(['电', '讯'])
                     && is_dateline(&format!("{}{}", lines[i].text, lines[i + 1].text)))
@@ -1386,7 +1387,7 @@ fn reflow_geometry(
         .collect();
     let continuable =
         |j: usize| j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !date_start[j];
-    let starts_paragraph = |j: usize| first_like(j) && (!ends_sentence(&lines[j].text) || exact_first(j));
+    let starts_paragraph = |j: usize| first_like(j) && (!sentence_end[j] || exact_first(j));
     // OCR loses and misreads characters, so line widths lie: a first line inside a
     // Tesseract block (no blank line below) that stops mid-sentence goes on into the
     // next line even when that one looks short. A stack of headline lines carries no
@@ -1409,7 +1410,7 @@ fn reflow_geometry(
         k < n
             && continuable(k)
             && !wide(k)
-            && !ends_sentence(&lines[j].text)
+            && !sentence_end[j]
             && (widths[j] - (widths[k] - 2.0)).abs() <= 0.6
             && widths[i] < widths[k] - FULL_TOL
             && measure[i] < widths[k] - 1.0
@@ -1564,20 +1565,20 @@ fn reflow_geometry(
                     && continuable(k + 1)
                     && wide(k + 1)
                     && (widths[k + 1] - widths[i]).abs() <= 1.5
-                    && !ends_sentence(&lines[k].text)
+                    && !sentence_end[k]
                 {
                     k += 1;
                 }
-                if !ends_sentence(&lines[k].text)
+                if !sentence_end[k]
                     && k + 1 < n
                     && continuable(k + 1)
                     && widths[k + 1] < widths[i] - 1.2
-                    && ends_sentence(&lines[k + 1].text)
+                    && sentence_end[k + 1]
                 {
                     k += 1;
                 }
                 let chars: usize = (i..=k).map(|t| lines[t].text.chars().count()).sum();
-                if ends_sentence(&lines[k].text) && (k > i || chars >= 20) {
+                if sentence_end[k] && (k > i || chars >= 20) {
                     log(no, "pullquote", &|| {
                         format!("{} line(s) wider than the column, ending a sentence", k - i + 1)
                     });
@@ -1597,7 +1598,7 @@ fn reflow_geometry(
             let next_continues = continuable(i + 1)
                 && (full(i + 1)
                     || (!ends && filled(i + 1))
-                    || (ends_sentence(&lines[i + 1].text) && !wide(i + 1) && (!first_like(i + 1) || !ends)));
+                    || (sentence_end[i + 1] && !wide(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
@@ -1642,7 +1643,7 @@ fn reflow_geometry(
         let j = i + 1;
         // A full line never starts a paragraph (every first line is indented), so a
         // full line below continues the paragraph whatever the punctuation says.
-        let j_continues_as_last = || short(j) && !first_like(j) && ends_sentence(&lines[j].text);
+        let j_continues_as_last = || short(j) && !first_like(j) && sentence_end[j];
         open = if !continuable(j) {
             false
         } else if ragged && !clean {
@@ -1652,8 +1653,7 @@ fn reflow_geometry(
             // first line.
             let first_line = cur.len() == 1;
             let ended = room(i, if first_line { measure[i] - 2.0 } else { measure[i] });
-            let j_first =
-                ends && room(j, measure[j]) && !room(j, measure[j] - 2.0) && !ends_sentence(&lines[j].text);
+            let j_first = ends && room(j, measure[j]) && !room(j, measure[j] - 2.0) && !sentence_end[j];
             !ended && !j_first && !wide(j)
         } else if clean || (widths[i] > NO_COLUMN && ends) {
             // Text already one paragraph per line: every line is a unit of its own (one
@@ -1677,7 +1677,7 @@ fn reflow_geometry(
             (if ends { fits(j, measure[j]) || fits(j, after[j]) } else { full(j) })
                 || (!ends && filled(j))
                 || j_continues_as_last()
-                || (!ends && !wide(j) && ends_sentence(&lines[j].text))
+                || (!ends && !wide(j) && sentence_end[j])
                 || ocr_goes_on(i)
         } else if ocr && !ends && !text.ends_with(['：', ':']) && !wide(j) && !lines[j].gap_before {
             // OCR loses and misreads characters, so line widths lie; a line inside a
@@ -1695,7 +1695,7 @@ fn reflow_geometry(
             // A sentence ended at a full line: a full line continues the paragraph, and
             // so does a short last line that finishes a sentence; a short unfinished line
             // is a title.
-            full(j) || (short(j) && ends_sentence(&lines[j].text))
+            full(j) || (short(j) && sentence_end[j])
         };
     }
     flush(&mut cur, &mut units);
