@@ -392,8 +392,15 @@ fn features(text: &str, width: f32) -> Feat {
     let mut comma = false;
     let mut spaced = false;
     let mut walked = 0usize;
-    for (i, c) in t.chars().take(MAX_LINE_CHARS).enumerate() {
-        walked = i + 1;
+    // A main-block ideograph (`None`, not decoded) is no comma, space, opening or
+    // closing mark: it only counts.
+    crate::cjk::for_each_char_han_fast(t, |c| {
+        let i = walked;
+        if i == MAX_LINE_CHARS {
+            return;
+        }
+        walked += 1;
+        let Some(c) = c else { return };
         comma |= matches!(c, '，' | '、' | '；' | ',');
         spaced |= c.is_whitespace();
         if is_opening(c) && c != '(' && c != '[' {
@@ -405,7 +412,7 @@ fn features(text: &str, width: f32) -> Feat {
             }
             balance -= 1;
         }
-    }
+    });
     Feat {
         width,
         first,
@@ -1014,7 +1021,9 @@ impl Prepass for Interleave {
 /// (their parts are then threaded badly), so only one space is cut for now.
 fn packed_split(text: &str, median: f32) -> Option<Vec<usize>> {
     let t = trim(text);
-    if t.chars().any(|c| c.is_whitespace() && c != ' ') {
+    // Most lines hold no whitespace, so no space to cut at: one vector scan of the
+    // bytes instead of decoding the line.
+    if !crate::cjk::has_whitespace(t) || t.chars().any(|c| c.is_whitespace() && c != ' ') {
         return None;
     }
     let spaces: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();

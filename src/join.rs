@@ -59,18 +59,34 @@ pub fn push_joined(out: &mut String, next: &str) -> bool {
 /// Like [`join_lines`], but also returns the indices of the lines whose final hyphen
 /// was dropped.
 pub fn join_lines_recorded<S: AsRef<str>>(lines: &[S]) -> (String, Vec<usize>) {
+    join_lines_known(lines, |_| None)
+}
+
+/// A line's spacing verdict as the join takes it: `None` for a line without whitespace
+/// (most lines: it is tight, and cleaning leaves it as it is), else
+/// [`spacing_of_spaced`].
+pub(crate) type JoinVerdict = Option<Option<bool>>;
+
+/// The verdict [`join_lines_recorded`] computes for a line.
+pub(crate) fn join_verdict(line: &str) -> JoinVerdict {
+    crate::cjk::has_whitespace(line).then(|| spacing_of_spaced(line))
+}
+
+/// [`join_lines_recorded`], with `known(k)` the [`JoinVerdict`] of line `k` where the
+/// caller has it already (reflow scanned every line for whitespace; a second scan per
+/// line here cost as much as the first).
+pub(crate) fn join_lines_known<S: AsRef<str>>(
+    lines: &[S],
+    known: impl Fn(usize) -> Option<JoinVerdict>,
+) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len()).sum());
     let mut dropped = Vec::new();
     let mut last = None;
     // OCR spacing is a habit of the whole text, but a short line (`前 行 。`) has too
     // few Han neighbours to show it: such a line follows the other lines of its
     // paragraph.
-    // `None` for a line without whitespace (most lines): it is tight, and cleaning
-    // leaves it as it is, so one scan decides both.
-    let verdicts: Vec<Option<Option<bool>>> = lines
-        .iter()
-        .map(|l| crate::cjk::has_whitespace(l.as_ref()).then(|| spacing_of_spaced(l.as_ref())))
-        .collect();
+    let verdicts: Vec<JoinVerdict> =
+        lines.iter().enumerate().map(|(k, l)| known(k).unwrap_or_else(|| join_verdict(l.as_ref()))).collect();
     let (yes, no) = verdicts
         .iter()
         .filter_map(|v| v.unwrap_or(Some(false)))

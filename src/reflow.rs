@@ -674,7 +674,7 @@ pub(crate) fn reflow_page_mapped(
             .iter()
             .zip(&verdicts)
             .zip(&ws)
-            .map(|((l, v), &w)| LineFacts::new(l, Some((*v == Some(true), w))))
+            .map(|((l, v), &w)| LineFacts::new(l, Some((*v, w))))
             .collect(),
     };
     let lines = closed.as_deref().unwrap_or(lines);
@@ -734,6 +734,8 @@ struct Geometry {
     spaced: Vec<bool>,
     /// Whether the line opens with a dateline ([`is_dateline`]).
     dateline: Vec<bool>,
+    /// The join's verdict on each line, when known ([`LineFacts::join`]).
+    join: Vec<Option<crate::join::JoinVerdict>>,
 }
 
 /// What [`Geometry`] needs of each line by itself: its wording class, whether OCR
@@ -746,6 +748,8 @@ struct LineFacts {
     dateline: bool,
     /// [`is_ragged_line`].
     ragged: bool,
+    /// The join's verdict on the line ([`crate::join::JoinVerdict`]), when known.
+    join: Option<crate::join::JoinVerdict>,
 }
 
 /// The text without the spaces next to a dash: pdfminer sets a space between the
@@ -763,14 +767,15 @@ fn dash_spaces_out(text: &str) -> String {
 }
 
 impl LineFacts {
-    /// `known`: [`crate::join::is_ocr_spaced`] of the line and whether it holds any
-    /// whitespace ([`crate::cjk::has_whitespace`]), when already known.
-    fn new(l: &Line, known: Option<(bool, bool)>) -> Self {
+    /// `known`: [`crate::join::spacing_of_spaced`] of the line (`Some(false)` for a line
+    /// without whitespace) and whether it holds any whitespace
+    /// ([`crate::cjk::has_whitespace`]), when already known.
+    fn new(l: &Line, known: Option<(Option<bool>, bool)>) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
         let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
         // OCR spaces between every character are not layout: measure such lines as
         // they will read once the spaces are gone.
-        let spaced = known.map_or_else(|| crate::join::is_ocr_spaced(&l.text), |k| k.0);
+        let spaced = known.map_or_else(|| crate::join::is_ocr_spaced(&l.text), |k| k.0 == Some(true));
         let ascii_space = known.is_none_or(|k| k.1) && crate::cjk::has_ascii_space(&l.text);
         // All three models' widths in one pass.
         let widths = if spaced {
@@ -786,6 +791,7 @@ impl LineFacts {
             widths,
             dateline: is_dateline(&l.text),
             ragged: ascii_space && ragged_spaced_line(&l.text),
+            join: known.map(|(v, w)| w.then_some(v)),
         }
     }
 }
@@ -1009,7 +1015,8 @@ impl Geometry {
             }
         }
         let dateline = facts.iter().map(|f| f.dateline).collect();
-        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced, dateline }
+        let join = facts.iter().map(|f| f.join).collect();
+        Geometry { ragged, kinds, widths, measure, before, after, hang, spaced, dateline, join }
     }
 }
 
@@ -1266,6 +1273,8 @@ fn reflow_geometry(
     let n = lines.len();
     let kinds = &geo.kinds;
     let plain: Vec<bool> = kinds.iter().map(|k| *k == LineKind::Plain).collect();
+    // Whether each line ends a sentence: asked many times per line below.
+    let sentence_end: Vec<bool> = lines.iter().map(|l| ends_sentence(&l.text)).collect();
     let (widths, measure, before, after) = (&geo.widths, &geo.measure, &geo.before, &geo.after);
     // A line's width with a closing mark that hangs past the measure taken back. Only
     // one mark hangs: a line still too wide without it is no hung-mark line.
@@ -1335,7 +1344,7 @@ fn reflow_geometry(
     // A line that stops mid-sentence and was not cut short on purpose (the next line's
     // first word would not have fitted after it) is a full line whatever its width: a
     // long word or kinsoku pushed down to the next line made it look short.
-    let filled = |j: usize| !short(j) && !wide(j) && !ends_sentence(&lines[j].text);
+    let filled = |j: usize| !short(j) && !wide(j) && !sentence_end[j];
     let near_first = |i: usize| [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6);
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
     // Can line j continue a paragraph from the line before it?
@@ -1347,8 +1356,7 @@ fn reflow_geometry(
     // that stop mid-sentence are the full ones.
     let clean = {
         let body: Vec<usize> = (0..n).filter(|&i| plain[i] && !lines[i].doubled).collect();
-        let (finished, open): (Vec<usize>, Vec<usize>) =
-            body.iter().partition(|&&i| ends_sentence(&lines[i].text));
+        let (finished, open): (Vec<usize>, Vec<usize>) = body.iter().partition(|&&i| sentence_end[i]);
         let widest = finished.iter().map(|&i| widths[i]).fold(0.0, f32::max);
         // Lines wider than any column that nearly all finish a sentence are whole
         // paragraphs (a column's full lines end a sentence only by chance): when they
@@ -1371,7 +1379,7 @@ fn reflow_geometry(
             geo.dateline[i]
                 || (plain[i]
                     && i + 1 < n
-                    && !ends_sentence(&lines[i].text)
+                    && !sentence_end[i]
                     && lines[i].text.starts_with(['本', '新', '中', '据'])
                     && lines[i + 1].text.contains(['电', '讯'])
                     && is_dateline(&format!("{}{}", lines[i].text, lines[i + 1].text)))
@@ -1379,7 +1387,7 @@ fn reflow_geometry(
         .collect();
     let continuable =
         |j: usize| j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !date_start[j];
-    let starts_paragraph = |j: usize| first_like(j) && (!ends_sentence(&lines[j].text) || exact_first(j));
+    let starts_paragraph = |j: usize| first_like(j) && (!sentence_end[j] || exact_first(j));
     // OCR loses and misreads characters, so line widths lie: a first line inside a
     // Tesseract block (no blank line below) that stops mid-sentence goes on into the
     // next line even when that one looks short. A stack of headline lines carries no
@@ -1402,7 +1410,7 @@ fn reflow_geometry(
         k < n
             && continuable(k)
             && !wide(k)
-            && !ends_sentence(&lines[j].text)
+            && !sentence_end[j]
             && (widths[j] - (widths[k] - 2.0)).abs() <= 0.6
             && widths[i] < widths[k] - FULL_TOL
             && measure[i] < widths[k] - 1.0
@@ -1451,7 +1459,7 @@ fn reflow_geometry(
             return;
         }
         let texts: Vec<&str> = cur.iter().map(|&i| lines[i].text.as_str()).collect();
-        let (text, hyphens) = crate::join::join_lines_recorded(&texts);
+        let (text, hyphens) = crate::join::join_lines_known(&texts, |k| geo.join[cur[k]]);
         let removed = hyphens
             .into_iter()
             .map(|k| Removal { line: lines[cur[k]].no, text: "-".into(), reason: RemovalReason::Hyphenation })
@@ -1557,20 +1565,20 @@ fn reflow_geometry(
                     && continuable(k + 1)
                     && wide(k + 1)
                     && (widths[k + 1] - widths[i]).abs() <= 1.5
-                    && !ends_sentence(&lines[k].text)
+                    && !sentence_end[k]
                 {
                     k += 1;
                 }
-                if !ends_sentence(&lines[k].text)
+                if !sentence_end[k]
                     && k + 1 < n
                     && continuable(k + 1)
                     && widths[k + 1] < widths[i] - 1.2
-                    && ends_sentence(&lines[k + 1].text)
+                    && sentence_end[k + 1]
                 {
                     k += 1;
                 }
                 let chars: usize = (i..=k).map(|t| lines[t].text.chars().count()).sum();
-                if ends_sentence(&lines[k].text) && (k > i || chars >= 20) {
+                if sentence_end[k] && (k > i || chars >= 20) {
                     log(no, "pullquote", &|| {
                         format!("{} line(s) wider than the column, ending a sentence", k - i + 1)
                     });
@@ -1590,7 +1598,7 @@ fn reflow_geometry(
             let next_continues = continuable(i + 1)
                 && (full(i + 1)
                     || (!ends && filled(i + 1))
-                    || (ends_sentence(&lines[i + 1].text) && !wide(i + 1) && (!first_like(i + 1) || !ends)));
+                    || (sentence_end[i + 1] && !wide(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
@@ -1635,7 +1643,7 @@ fn reflow_geometry(
         let j = i + 1;
         // A full line never starts a paragraph (every first line is indented), so a
         // full line below continues the paragraph whatever the punctuation says.
-        let j_continues_as_last = || short(j) && !first_like(j) && ends_sentence(&lines[j].text);
+        let j_continues_as_last = || short(j) && !first_like(j) && sentence_end[j];
         open = if !continuable(j) {
             false
         } else if ragged && !clean {
@@ -1645,8 +1653,7 @@ fn reflow_geometry(
             // first line.
             let first_line = cur.len() == 1;
             let ended = room(i, if first_line { measure[i] - 2.0 } else { measure[i] });
-            let j_first =
-                ends && room(j, measure[j]) && !room(j, measure[j] - 2.0) && !ends_sentence(&lines[j].text);
+            let j_first = ends && room(j, measure[j]) && !room(j, measure[j] - 2.0) && !sentence_end[j];
             !ended && !j_first && !wide(j)
         } else if clean || (widths[i] > NO_COLUMN && ends) {
             // Text already one paragraph per line: every line is a unit of its own (one
@@ -1670,7 +1677,7 @@ fn reflow_geometry(
             (if ends { fits(j, measure[j]) || fits(j, after[j]) } else { full(j) })
                 || (!ends && filled(j))
                 || j_continues_as_last()
-                || (!ends && !wide(j) && ends_sentence(&lines[j].text))
+                || (!ends && !wide(j) && sentence_end[j])
                 || ocr_goes_on(i)
         } else if ocr && !ends && !text.ends_with(['：', ':']) && !wide(j) && !lines[j].gap_before {
             // OCR loses and misreads characters, so line widths lie; a line inside a
@@ -1688,7 +1695,7 @@ fn reflow_geometry(
             // A sentence ended at a full line: a full line continues the paragraph, and
             // so does a short last line that finishes a sentence; a short unfinished line
             // is a title.
-            full(j) || (short(j) && ends_sentence(&lines[j].text))
+            full(j) || (short(j) && sentence_end[j])
         };
     }
     flush(&mut cur, &mut units);
@@ -1887,6 +1894,19 @@ fn inner_sentence_end(text: &str) -> bool {
 /// Width in em of the first word of a line: one CJK character, or a run of Latin or
 /// Hangul letters and digits up to the first space.
 fn first_word_width(text: &str) -> f32 {
+    // A line that opens with a main-block ideograph (most lines; read from its lead
+    // bytes): no opening mark, a one-em word, then the marks that travel with it.
+    let b = text.as_bytes();
+    if b.len() >= 3 && ((0xE5..=0xE9).contains(&b[0]) || (b[0] == 0xE4 && b[1] >= 0xB8)) {
+        let mut word = 1.0f32;
+        for c in text[3..].chars() {
+            if !crate::cjk::is_line_start_forbidden(c) {
+                break;
+            }
+            word += width_em(c);
+        }
+        return word.max(0.5);
+    }
     let mut w = 0.0;
     let mut chars = text.chars().peekable();
     // Opening quotes and brackets never end a line (kinsoku): they travel with the
