@@ -88,7 +88,11 @@
 //!    best first. Another block wins only when its join makes a word and the one after
 //!    the foot does not (shared words alone do not tell two parts of one article apart),
 //!    and never over a block too short to judge; it is then moved up to the foot and
-//!    joined, and the block after the foot keeps its gap ([`rests_elsewhere`]).
+//!    joined, and the block after the foot keeps its gap ([`rests_elsewhere`]). When
+//!    another cut paragraph's join with that block also makes a word and shares words,
+//!    the block is not the foot's alone: the foot stays unjoined (a gap left open costs
+//!    less than another article's paragraph joined on). A dateline or a byline is never
+//!    a rest (an article's head stands over its body), and a byline is no column foot.
 //! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
 //!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
 //!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
@@ -1675,8 +1679,10 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
             && lines.get(i + 1).is_some_and(|l| {
                 l.gap_before && crate::patterns::line_kind(&l.text) == crate::patterns::LineKind::Byline
             });
-        let body_like =
-            !over_byline && (full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next))));
+        let body_like = !over_byline
+            && !opens_article(next)
+            && !closes_byline(prev)
+            && (full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next))));
         if body_like {
             local.push(i);
         }
@@ -1751,6 +1757,21 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
     }
 }
 
+/// Does this line open an article (a dateline `本报讯…`, `新华社北京１月５日电`, or a
+/// byline)? Such a line is never a paragraph's rest: an article's head stands over its
+/// body, so the gap before it stays (and the gap after a byline, which ends no column).
+fn opens_article(text: &str) -> bool {
+    crate::patterns::is_dateline(text)
+        || crate::patterns::line_kind(text) == crate::patterns::LineKind::Byline
+}
+
+/// Is this line a byline (and no dateline that names its reporters, `本报讯记者…`, whose
+/// paragraph goes on)? Body text never breaks before one, so it is no column's foot.
+fn closes_byline(text: &str) -> bool {
+    crate::patterns::line_kind(text) == crate::patterns::LineKind::Byline
+        && !crate::patterns::is_dateline(text)
+}
+
 /// Is a block of `n` lines with this text a dateline that ends in a colon
 /// (`本报讯记者薛原报道：`)? Such a block opens its article's first paragraph, which goes
 /// on in the block after it: that block is not another column's rest.
@@ -1784,7 +1805,8 @@ const FOOT_MAX_CHAIN: usize = 64;
 /// right after the foot, and the distance, and taken best first (no loops). Another
 /// block than the one after the foot wins only when it scores higher and its join makes
 /// a word and the local one does not: the articles' shared words alone do not tell two
-/// parts of one article apart. Returns the block starts (with the end) and each block's chosen rest, for
+/// parts of one article apart; and not when another cut paragraph's join with that block
+/// also makes a word and shares words (then the foot stays unjoined). Returns the block starts (with the end) and each block's chosen rest, for
 /// column feet only.
 fn rests_elsewhere(
     lines: &[Line],
@@ -1837,6 +1859,7 @@ fn rests_elsewhere(
             && !opens_after_dateline(&texts[b - 1], starts[b] - starts[b - 1])
             && widths[s] >= measure - 1.0
             && lines[s].text.contains(['，', '。', '、', '；'])
+            && !opens_article(&lines[s].text)
             && !is_moved(s)
     };
     // A one-line block over a one-line bare name is a headline over its byline, not a
@@ -1858,6 +1881,10 @@ fn rests_elsewhere(
     let mut local_word = vec![false; nb];
     let mut local_score = vec![f32::NEG_INFINITY; nb];
     let mut words: FxHashSet<(usize, usize)> = FxHashSet::default();
+    // Joins that make a word and share words with the rest, and how many such claim
+    // each block.
+    let mut backed: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut backers = vec![0usize; nb];
     for a in 0..nb {
         if !cut(a) {
             continue;
@@ -1876,16 +1903,20 @@ fn rests_elsewhere(
             let first = texts[x].trim_start().chars().next().filter(|&c| is_han(c));
             let word = matches!((last, first),
                 (Some(p), Some(q)) if pairs.contains(&(p, q)) || crate::interleave::in_word(p, q));
-            let score = crate::segment::cohesion(&tail, &heads[x])
-                + if word { FOOT_WORD_BONUS } else { 0.0 }
-                + if is_next { FOOT_NEXT_BONUS } else { 0.0 }
-                - FOOT_DISTANCE_COST * a.abs_diff(x) as f32;
+            let same = crate::segment::cohesion(&tail, &heads[x]);
+            let score =
+                same + if word { FOOT_WORD_BONUS } else { 0.0 } + if is_next { FOOT_NEXT_BONUS } else { 0.0 }
+                    - FOOT_DISTANCE_COST * a.abs_diff(x) as f32;
             if is_next {
                 local_word[a] = word;
                 local_score[a] = score;
             }
             if word {
                 words.insert((a, x));
+                if same > 0.0 {
+                    backed.insert((a, x));
+                    backers[x] += 1;
+                }
             }
             cands.push((score, a, x));
         }
@@ -1897,15 +1928,27 @@ fn rests_elsewhere(
         crate::ocr_units::chain_reaches(next, x, a, FOOT_MAX_CHAIN)
     };
     let mut taken = vec![false; nb];
+    let mut refused = vec![false; nb];
     for &(sc, a, x) in &cands {
         if next[a].is_some() || taken[x] || loops(&next, x, a) {
             continue;
         }
         let short = || texts[a + 1].chars().filter(|&c| is_han(c)).count() < FOOT_SHORT;
+        if foot[a] && x == a + 1 && refused[a] {
+            continue;
+        }
         if foot[a]
             && x != a + 1
             && (local_word[a] || !words.contains(&(a, x)) || sc < local_score[a] || short())
         {
+            continue;
+        }
+        // Another cut paragraph's join with this rest also makes a word and shares its
+        // words: the rest is not this foot's alone, and the block after the foot (whose
+        // join makes no word) is no better evidence. The foot stays unjoined: a gap
+        // left open costs less than a paragraph of another article joined to it.
+        if foot[a] && x != a + 1 && backers[x] > usize::from(backed.contains(&(a, x))) {
+            refused[a] = true;
             continue;
         }
         next[a] = Some(x);
@@ -2106,7 +2149,7 @@ mod tests {
     fn a_line_over_a_byline_after_a_column_foot_keeps_its_gap() {
         let body = "不同的称谓，往往反映不同本质的";
         let mut lines: Vec<Line> =
-            lines_of(&[body, body, body, "学习《价格法》贯彻落实好法律", "本报评论员", body]);
+            lines_of(&[body, body, body, "学习《价格法》贯彻落实好法律", "本报评论员", "新的段落。"]);
         lines[3].gap_before = true;
         lines[4].gap_before = true;
         lines[5].gap_before = true;
@@ -2147,6 +2190,47 @@ mod tests {
         column_foot_gaps(&mut lines, &mut decisions, &[]);
         assert_eq!(lines.iter().map(|l| l.no).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7]);
         assert!(!lines[2].gap_before);
+    }
+
+    #[test]
+    fn a_rest_claimed_by_two_cut_paragraphs_leaves_the_foot_unjoined() {
+        // The block at line 6 completes a word of the foot at line 2 and of the cut
+        // paragraph at line 8, and shares words with both: it is not the foot's alone,
+        // and the block after the foot makes no word with it either.
+        let texts = [
+            "县里改革小型农田水利设施管理，",
+            "费县出台了关于改革小型水利的农",
+            "证，经营期限一般在十五年到三十",
+            "年，并允许继承和转让给其他人。",
+            "男篮联赛开始了第二阶段的比赛，",
+            "田水利设施的改革意见，县里确立",
+            "了小型水利设施多渠道投入办法。",
+            "大家认为水利设施还需要继续改农",
+        ];
+        let mut lines = lines_of(&texts);
+        for k in [2, 4, 5, 7] {
+            lines[k].gap_before = true;
+        }
+        let mut decisions = Vec::new();
+        column_foot_gaps(&mut lines, &mut decisions, &[]);
+        assert_eq!(lines.iter().map(|l| l.no).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7, 8]);
+        assert!(lines[2].gap_before, "{decisions:?}");
+    }
+
+    #[test]
+    fn a_dateline_or_byline_is_no_column_foot_rest() {
+        let body = "不同的称谓，往往反映不同本质的";
+        for head in ["本报讯记者罗佳报道目前，资产经", "本报记者杨帆通讯员王磊"] {
+            let mut lines = lines_of(&[body, body, body, head, body]);
+            lines[3].gap_before = true;
+            column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+            assert!(lines[3].gap_before, "{head}");
+        }
+        // A byline is no column's foot either.
+        let mut lines = lines_of(&[body, body, "本报驻澳大利亚记者李学江", body, body]);
+        lines[3].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[3].gap_before);
     }
 
     #[test]
