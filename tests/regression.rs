@@ -242,3 +242,18 @@ fn ocr_name_subtitle_byline_without_lines() {
     // title lines: a byline without lines. Fixed: the name's line goes to the byline.
     replay("ocr-name-subtitle-byline-without-lines.txt");
 }
+
+#[test]
+fn dedupe_lone_dash_folded_to_yi() {
+    // Cause: found by the dedupe fuzz target. Not a bug in newsprint but in the check:
+    // it counted characters folded through `ocr::narrow`, which writes the dash `—` as
+    // the letter `一`, so a lone dash that kept its one copy (`��—��` -> `�—�`) looked
+    // like a letter that was not halved. The check now counts characters as they are.
+    replay("dedupe-lone-dash-folded-to-yi.txt");
+    let bytes = std::fs::read(root().join("fixtures/fuzz/dedupe-lone-dash-folded-to-yi.txt")).unwrap();
+    let input = String::from_utf8_lossy(&bytes).into_owned();
+    let out = newsprint::dedupe::dedupe_glyphs(&input, &newsprint::DedupeConfig::default());
+    let count = |s: &str, c: char| s.chars().filter(|&x| x == c).count();
+    assert_eq!(count(&out, '\u{fffd}') * 2, count(&input, '\u{fffd}'), "{out:?}");
+    assert_eq!(count(&out, '—'), 1, "{out:?}");
+}
