@@ -1163,15 +1163,7 @@ fn stray_headlines_above(page: &mut Page, log: &mut impl FnMut(usize, &str, Stri
     // Input lines that some text of the page came from: a headline stands right above a
     // body when only blank lines or removed OCR marks (`注`, read from an ornament) part
     // them.
-    let mut held: Vec<(usize, usize)> = Vec::new();
-    for art in &page.articles {
-        let ranges =
-            art.title_lines.iter().chain(&art.byline_lines).chain(art.blocks.iter().flat_map(|b| &b.lines));
-        held.extend(ranges.map(|r| (r.first, r.last)));
-    }
-    for b in &page.loose {
-        held.extend(b.lines.iter().map(|r| (r.first, r.last)));
-    }
+    let held = held_lines(page);
     let clear = |last: usize, f: usize| {
         f - last <= 2 || (f - last <= STRAY_HEADLINE_REACH && !held.iter().any(|&(x, y)| x < f && y > last))
     };
@@ -1367,6 +1359,21 @@ fn subheads_ending_headlines(page: &mut Page, log: &mut impl FnMut(usize, &str, 
     }
 }
 
+/// The input line ranges that some text of the page came from (titles, bylines,
+/// blocks, loose blocks), as `(first, last)`.
+fn held_lines(page: &Page) -> Vec<(usize, usize)> {
+    let mut held: Vec<(usize, usize)> = Vec::new();
+    for art in &page.articles {
+        let ranges =
+            art.title_lines.iter().chain(&art.byline_lines).chain(art.blocks.iter().flat_map(|b| &b.lines));
+        held.extend(ranges.map(|r| (r.first, r.last)));
+    }
+    for b in &page.loose {
+        held.extend(b.lines.iter().map(|r| (r.first, r.last)));
+    }
+    held
+}
+
 /// Takes out the blocks of `moves` (`(to, article, block)`, each block once) and returns
 /// them with their destination. All are taken out first, from the back, so that the
 /// indices stay valid.
@@ -1382,15 +1389,7 @@ fn take_blocks(page: &mut Page, mut moves: Vec<(usize, usize, usize)>) -> Vec<(u
 /// and nothing but the title's own lines is set between them. A piece that reads as
 /// body text is left where it is.
 fn headlines_under_titles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
-    let mut held: Vec<(usize, usize)> = Vec::new();
-    for art in &page.articles {
-        let ranges =
-            art.title_lines.iter().chain(&art.byline_lines).chain(art.blocks.iter().flat_map(|b| &b.lines));
-        held.extend(ranges.map(|r| (r.first, r.last)));
-    }
-    for b in &page.loose {
-        held.extend(b.lines.iter().map(|r| (r.first, r.last)));
-    }
+    let held = held_lines(page);
     // (article, its title's last line): a block right under it joins it.
     let ends: Vec<(usize, usize)> = page
         .articles
