@@ -1976,6 +1976,15 @@ mod tests {
             .collect()
     }
 
+    /// [`lines_of`] with a blank line before each line of `gaps` (0-based).
+    fn blocks_of(texts: &[&str], gaps: &[usize]) -> Vec<Line> {
+        let mut lines = lines_of(texts);
+        for &k in gaps {
+            lines[k].gap_before = true;
+        }
+        lines
+    }
+
     fn run(texts: &[&str]) -> (Vec<String>, Vec<Removal>) {
         let lines = lines_of(texts);
         let mut removed = Vec::new();
@@ -2171,10 +2180,7 @@ mod tests {
             "田水利设施的改革意见，县里确立",
             "了小型水利设施多渠道投入办法。",
         ];
-        let mut lines = lines_of(&texts);
-        for k in [2, 4, 5] {
-            lines[k].gap_before = true;
-        }
+        let mut lines = blocks_of(&texts, &[2, 4, 5]);
         let mut decisions = Vec::new();
         column_foot_gaps(&mut lines, &mut decisions, &[]);
         let order: Vec<usize> = lines.iter().map(|l| l.no).collect();
@@ -2183,10 +2189,7 @@ mod tests {
         // With no word across the other join, the block after the foot goes on.
         let mut texts = texts;
         texts[5] = "水利设施的改革意见，县里确立了";
-        let mut lines = lines_of(&texts);
-        for k in [2, 4, 5] {
-            lines[k].gap_before = true;
-        }
+        let mut lines = blocks_of(&texts, &[2, 4, 5]);
         column_foot_gaps(&mut lines, &mut decisions, &[]);
         assert_eq!(lines.iter().map(|l| l.no).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7]);
         assert!(!lines[2].gap_before);
@@ -2207,10 +2210,7 @@ mod tests {
             "了小型水利设施多渠道投入办法。",
             "大家认为水利设施还需要继续改农",
         ];
-        let mut lines = lines_of(&texts);
-        for k in [2, 4, 5, 7] {
-            lines[k].gap_before = true;
-        }
+        let mut lines = blocks_of(&texts, &[2, 4, 5, 7]);
         let mut decisions = Vec::new();
         column_foot_gaps(&mut lines, &mut decisions, &[]);
         assert_eq!(lines.iter().map(|l| l.no).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7, 8]);
