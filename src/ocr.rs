@@ -2169,17 +2169,21 @@ mod tests {
         assert!(!lines[3].gap_before);
     }
 
+    /// A column foot at line 2 (`…的农`), the rest of its word at line 6 (`田水利…`),
+    /// another article's block between.
+    const FOOT_PAGE: [&str; 7] = [
+        "县里改革小型农田水利设施管理，",
+        "费县出台了关于改革小型水利的农",
+        "证，经营期限一般在十五年到三十",
+        "年，并允许继承和转让给其他人。",
+        "男篮联赛开始了第二阶段的比赛，",
+        "田水利设施的改革意见，县里确立",
+        "了小型水利设施多渠道投入办法。",
+    ];
+
     #[test]
     fn a_column_foot_goes_on_in_the_block_that_completes_its_word() {
-        let texts = [
-            "县里改革小型农田水利设施管理，",
-            "费县出台了关于改革小型水利的农",
-            "证，经营期限一般在十五年到三十",
-            "年，并允许继承和转让给其他人。",
-            "男篮联赛开始了第二阶段的比赛，",
-            "田水利设施的改革意见，县里确立",
-            "了小型水利设施多渠道投入办法。",
-        ];
+        let texts = FOOT_PAGE;
         let mut lines = blocks_of(&texts, &[2, 4, 5]);
         let mut decisions = Vec::new();
         column_foot_gaps(&mut lines, &mut decisions, &[]);
@@ -2200,16 +2204,7 @@ mod tests {
         // The block at line 6 completes a word of the foot at line 2 and of the cut
         // paragraph at line 8, and shares words with both: it is not the foot's alone,
         // and the block after the foot makes no word with it either.
-        let texts = [
-            "县里改革小型农田水利设施管理，",
-            "费县出台了关于改革小型水利的农",
-            "证，经营期限一般在十五年到三十",
-            "年，并允许继承和转让给其他人。",
-            "男篮联赛开始了第二阶段的比赛，",
-            "田水利设施的改革意见，县里确立",
-            "了小型水利设施多渠道投入办法。",
-            "大家认为水利设施还需要继续改农",
-        ];
+        let texts: Vec<&str> = FOOT_PAGE.iter().copied().chain(["大家认为水利设施还需要继续改农"]).collect();
         let mut lines = blocks_of(&texts, &[2, 4, 5, 7]);
         let mut decisions = Vec::new();
         column_foot_gaps(&mut lines, &mut decisions, &[]);
