@@ -436,6 +436,12 @@ pub(crate) fn segment_page(
                 pullquotes.push(i);
                 i += 1;
             }
+            // The text output writes a byline found inside an article's body as one of
+            // its blocks: with no blank line before it, it stays in that body.
+            UnitKind::Byline if per_line && !u.gap_before && !cur.items.is_empty() => {
+                cur.items.push(Item::Body(i));
+                i += 1;
+            }
             UnitKind::Byline => {
                 close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
                 bylines.push(i);
@@ -473,7 +479,10 @@ pub(crate) fn segment_page(
                     continue;
                 }
                 // Text set one paragraph per line separates articles by blank lines only.
-                let in_group = per_line && !units[i].gap_before && !cur.items.is_empty();
+                // So does a byline: title lines right below one are the article's first
+                // blocks (the text output writes the byline above the body).
+                let after_byline = i > 0 && units[i - 1].kind == UnitKind::Byline;
+                let in_group = per_line && !units[i].gap_before && (!cur.items.is_empty() || after_byline);
                 // And a blank line before a title run there starts an article.
                 let set_apart = per_line && units[i].gap_before;
                 if in_group || (!set_apart && is_subhead(units, &cur, i, j, cfg, ocr)) {
@@ -486,6 +495,9 @@ pub(crate) fn segment_page(
                             "plain title lines between cohesive paragraphs of one column".into()
                         },
                     );
+                    if cur.items.is_empty() {
+                        cur_start = i;
+                    }
                     if in_group {
                         // One subhead per line, as the text output writes them.
                         cur.items.extend(run.into_iter().map(|k| Item::Subhead(vec![k])));
@@ -802,8 +814,13 @@ pub(crate) fn segment_page(
         for t in 0..titles.len() {
             let r = run_of_title[t];
             let Some(&last) = title_runs[r].last() else { continue };
-            let Some(s) = seg_start.iter().position(|&st| st == last + 1) else { continue };
-            if units[last + 1].gap_before || seg_of_title[t].is_some() {
+            // The byline the text output writes under the title may come between.
+            let mut next = last + 1;
+            while next < units.len() && units[next].kind == UnitKind::Byline && !units[next].gap_before {
+                next += 1;
+            }
+            let Some(s) = seg_start.iter().position(|&st| st == next) else { continue };
+            if units[next].gap_before || seg_of_title[t].is_some() {
                 continue;
             }
             match title_of_seg[s] {
