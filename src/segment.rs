@@ -854,6 +854,13 @@ pub(crate) fn segment_page(
                 if floor == WEAK_TITLE_SIMILARITY && block_of_attached(t, seg_of_title) {
                     continue;
                 }
+                // Text set one paragraph per line (newsprint's text output) writes a title
+                // right above its body: a title standing elsewhere on weak evidence is
+                // one the first pass left unattached (a loose fragment, a headline
+                // alone), not a distant body's.
+                if floor == WEAK_TITLE_SIMILARITY && per_line {
+                    continue;
+                }
                 title_of_seg[s] = Some(t);
                 seg_of_title[t] = Some(s);
                 let tail = if late { ", a body-like line, last" } else { "" };
