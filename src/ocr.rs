@@ -92,7 +92,9 @@
 //!    another cut paragraph's join with that block also makes a word and shares words,
 //!    the block is not the foot's alone: the foot stays unjoined (a gap left open costs
 //!    less than another article's paragraph joined on). A dateline or a byline is never
-//!    a rest (an article's head stands over its body), and a byline is no column foot.
+//!    a rest (an article's head stands over its body), and a byline is no column foot;
+//!    a block without sentence punctuation over a byline, of one line or a headline
+//!    wrapped over several, is a headline, not the column's rest.
 //! 5. **Byline gaps.** Tesseract reads the gaps of a byline (`□ 本报记者 罗佳 通讯员
 //!    黄晓明`) as stray quotes (`本报记者”罗佳 ”通讯员`), and the byline mark `□` as
 //!    `口`. On a line that opens with a role word (`本报记者`, `通讯员`, …) and holds no
@@ -1673,10 +1675,12 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
         let rest = (i + 1..lines.len()).take_while(|&k| !lines[k].gap_before);
         let headline_like =
             rest.clone().count() > 0 && rest.clone().all(|k| !full(widths[k]) && !punct(&lines[k].text));
-        // A block of one line with no punctuation set over a byline is a headline (a
-        // headline stands over its byline; body text does not break before one).
-        let over_byline = !punct(next)
-            && lines.get(i + 1).is_some_and(|l| {
+        // A block with no punctuation set over a byline is a headline, of one line or
+        // wrapped over several (a headline stands over its byline; body text does not
+        // break before one).
+        let end = rest.clone().last().map_or(i + 1, |k| k + 1);
+        let over_byline = (i..end).all(|k| !punct(&lines[k].text))
+            && lines.get(end).is_some_and(|l| {
                 l.gap_before && crate::patterns::line_kind(&l.text) == crate::patterns::LineKind::Byline
             });
         let body_like = !over_byline
@@ -2165,6 +2169,24 @@ mod tests {
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
         assert!(lines[3].gap_before);
         lines[4].text = "我们在当年的五月份经营不同的".into();
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[3].gap_before);
+    }
+
+    #[test]
+    fn a_wrapped_headline_over_a_byline_after_a_column_foot_keeps_its_gap() {
+        // A headline wrapped over three lines, the first as wide as the body measure.
+        let body = "镇秋种用水４００多万方，今年";
+        let head = ["难忘南极风雪夜——致中国科", "学院武汉分院副院长", "吕纯操"];
+        let mut lines: Vec<Line> =
+            lines_of(&[body, body, body, head[0], head[1], head[2], "本报记者温红彦", body]);
+        for k in [3, 6, 7] {
+            lines[k].gap_before = true;
+        }
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[3].gap_before);
+        // Body lines (with punctuation) over a byline are still the column's rest.
+        lines[4].text = "年，该镇的农民用水量大大".into();
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
         assert!(!lines[3].gap_before);
     }

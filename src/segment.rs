@@ -840,6 +840,37 @@ pub(crate) fn segment_page(
             seg_of_title[t] = Some(s);
         }
     }
+    // The body each title stands directly above (through bylines and stray lines);
+    // computed once, as the weak pass asks per pair.
+    let below: Vec<Option<usize>> = titles
+        .iter()
+        .map(|title| {
+            seg_start
+                .iter()
+                .position(|&st| st >= title.next_unit && (title.next_unit..st).all(|k| passable[k]))
+        })
+        .collect();
+    // A title set after the start of the body it matched, not above it: the second
+    // half of a headline across two columns, which Tesseract reads at the head of the
+    // second column. The half standing right above that body is the first half.
+    // Both halves read as headline pieces: single lines without sentence punctuation.
+    let piece = |t: usize| {
+        is_headline_like(units, &titles[t].units)
+            && titles[t]
+                .units
+                .iter()
+                .all(|&k| units[k].lines.len() == 1 && !units[k].text.contains(['，', '。', '、', '；']))
+    };
+    let inside = |t: usize, s: usize| {
+        piece(t) && below[t] != Some(s) && seg_start.get(s).is_some_and(|&st| st < titles[t].units[0])
+    };
+    let first_half = |t: usize, seg_of_title: &[Option<usize>], title_of_seg: &[Option<usize>]| {
+        below[t].and_then(|s| {
+            title_of_seg[s].filter(|&o| {
+                o != t && seg_of_title[t].is_none() && inside(o, s) && piece(t) && !is_bold(units, &titles[t])
+            })
+        })
+    };
     // Greedy attachment of scored pairs, best first, a strong pass then a weak one.
     let attach_pairs = |pairs: &[(f32, usize, usize)],
                         late: bool,
@@ -851,7 +882,10 @@ pub(crate) fn segment_page(
                 if score < floor || title_of_seg[s].is_some() || seg_of_title[t].is_some() {
                     continue;
                 }
-                if floor == WEAK_TITLE_SIMILARITY && block_of_attached(t, seg_of_title) {
+                if floor == WEAK_TITLE_SIMILARITY
+                    && (block_of_attached(t, seg_of_title)
+                        || first_half(t, seg_of_title, title_of_seg).is_some())
+                {
                     continue;
                 }
                 // Text set one paragraph per line (newsprint's text output) writes a title
@@ -950,6 +984,12 @@ pub(crate) fn segment_page(
     for (t, j) in per_line_join.into_iter().enumerate() {
         if j.is_some() {
             joined_to[t] = j;
+        }
+    }
+    // The first half of a headline read apart from its second half joins it.
+    for (t, j) in joined_to.iter_mut().enumerate() {
+        if j.is_none() {
+            *j = first_half(t, &seg_of_title, &title_of_seg);
         }
     }
     // A neighbour may itself be joined to another title (a per-line join): the pieces
