@@ -70,7 +70,11 @@
 //!    (or at most 2 em short, a first line's indent) that
 //!    does not finish a sentence is the foot of a column, not a paragraph end, when the
 //!    line after it reads as body text (as wide, or holding sentence punctuation): the
-//!    gap is dropped so that reflow can join across it. A short punctuated line that
+//!    gap is dropped so that reflow can join across it. So is a gap after a line that
+//!    ends a sentence, when it and the line after it (with punctuation, in a block of
+//!    two or more lines) are at the full measure of the two blocks: every paragraph's
+//!    first line is indented, so the paragraph goes on; unless the block after is
+//!    another foot's rest or moves. A short punctuated line that
 //!    goes on in its block only in short lines without punctuation, and finishes no
 //!    sentence, is a headline set over two lines (`收费电话，` / `爱你容易不容易`): its
 //!    gap stays. A line alone between blank lines, up to 3 em short of the measure,
@@ -1629,6 +1633,7 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
     // Full: up to 2 em short, the width of a paragraph's first line (its indent lost).
     let full = |w: f32| w >= measure - 2.0;
     let mut local = Vec::new();
+    let mut ended = Vec::new();
     for i in 1..lines.len() {
         if !lines[i].gap_before {
             continue;
@@ -1638,10 +1643,42 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
         }
         let f = foot_line(lines, &widths, i - 1);
         let prev = &lines[f].text;
+        let next = &lines[i].text;
         if ends_sentence(prev) {
+            // A sentence can end at a column's foot with the paragraph going on: every
+            // paragraph's first line is indented 2 em, so a line at the full measure
+            // after the gap (under a line that fills the column) is no new paragraph.
+            // Both at the full measure, not 2 em short: OCR loses the indent's spaces,
+            // only the width shows it (the foot may be 1 em short: OCR drops a
+            // character now and then; the line after may not, that is an indent's room).
+            // The measure is the two blocks' own (a page sets columns of several widths).
+            let punct = next.contains(['，', '。', '、', '；', '？', '！']);
+            let from = (0..i).rev().find(|&k| k == 0 || lines[k].gap_before).unwrap_or(0);
+            let to = (i + 1..lines.len()).find(|&k| lines[k].gap_before).unwrap_or(lines.len());
+            let mut local_counts = [0usize; 64];
+            for &w in &widths[from..to] {
+                let k = w.round() as usize;
+                if (8..64).contains(&k) {
+                    local_counts[k] += 1;
+                }
+            }
+            let (m, &n) = local_counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)).unwrap_or((0, &0));
+            let m = m as f32;
+            // A one-line block is as often a piece read apart (a headline's line, a
+            // caption) as a paragraph's rest: it is left alone.
+            if f == i - 1
+                && n >= 3
+                && to > i + 1
+                && widths[f].round() >= m - 1.0
+                && widths[i] >= m
+                && punct
+                && !opens_article(next)
+                && !closes_byline(prev)
+            {
+                ended.push(i);
+            }
             continue;
         }
-        let next = &lines[i].text;
         if !full(widths[f]) {
             if f != i - 1 {
                 continue;
@@ -1692,6 +1729,24 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
         }
     }
     let (starts, succ) = rests_elsewhere(lines, &widths, measure, &local, moved);
+    // A foot that ends a sentence is no cut paragraph that competes for rests: its gap
+    // goes only when the block after it is no other foot's rest and both stay in place.
+    let mut is_rest = vec![false; succ.len() + 1];
+    for &x in succ.iter().flatten() {
+        is_rest[x] = true;
+    }
+    for &i in &ended {
+        let Ok(x) = starts.binary_search(&i) else { continue };
+        let claimed = |b: usize| is_rest[b];
+        if succ[x - 1].is_none() && !claimed(x) && !claimed(x - 1) {
+            lines[i].gap_before = false;
+            decisions.push(Decision {
+                line: lines[i].no,
+                action: "ocr".into(),
+                why: "blank line after a full line that ends a sentence, before a full line (no indent): a column foot, joined".into(),
+            });
+        }
+    }
     let mut moves = false;
     for &i in &local {
         let Ok(x) = starts.binary_search(&i) else { continue };
@@ -2137,6 +2192,28 @@ mod tests {
         lines[5].text = "通胀率将降到0.7%。".into();
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
         assert!(!lines[4].gap_before);
+    }
+
+    #[test]
+    fn a_full_line_after_a_sentence_at_a_column_foot_goes_on() {
+        // A column foot that ends a sentence, and a full line (no indent) after the gap.
+        let body = "现传统军事谋略思想，让人物形象更加";
+        let foot = "于历朝历代较为突出的军事谋略人物。";
+        let next = "以纪实文学手法，为谋略人物立传，展";
+        let mut lines: Vec<Line> = lines_of(&[body, body, foot, next, body]);
+        lines[3].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[3].gap_before);
+        // A foot read one character short (OCR dropped it) still goes on.
+        let mut lines: Vec<Line> = lines_of(&[body, body, "于历朝历代较为突出的军事谋略人。", next, body]);
+        lines[3].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[3].gap_before);
+        // An indented first line (2 em short) after the gap starts a paragraph.
+        let mut lines: Vec<Line> = lines_of(&[body, body, foot, "以纪实文学手法，为谋略人物立", body]);
+        lines[3].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[3].gap_before);
     }
 
     #[test]
