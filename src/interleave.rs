@@ -36,7 +36,8 @@
 //! - brackets: an open `“`/`（`/`《` makes a closing mark early in `b` likelier;
 //! - the extractor's blocks: a line without a blank line before it likely follows the
 //!   one before; fake-bold copies of a line (one line beginning or ending with the other)
-//!   stay together, and so do a two-line title's lines in one block (see `title_boxes`),
+//!   stay together, and so do a two-line title's lines in one block (see `title_boxes`; with
+//!   an unfinished line below them in the block set wider than the column, a subtitle),
 //!   whose first line likely opens a thread and whose next line likely continues it;
 //!   a line set to the full measure does not continue such a title (the body starts
 //!   with an indented line, or a byline comes first); the first copy of a fake-bold
@@ -75,7 +76,8 @@
 //! not reordered, the line stays whole.
 //!
 //! Afterwards (not on OCR pages) a blank line at a column break inside a paragraph is
-//! cleared, see [`column_breaks`].
+//! cleared, see [`column_breaks`] (not before a short unfinished line over a dateline:
+//! a title).
 //!
 //! Cost: linear in the page — a bigram table, then `O(K²)` per line for the Viterbi
 //! pass with `K` = [`MAX_THREADS`] lags.
@@ -203,9 +205,17 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && lines.get(j + 1).is_some_and(|l| !l.gap_before)
             && lines.get(j + 2).is_some_and(|l| !l.gap_before)
             && (widths.get(j + 1).copied().unwrap_or(0.0) - widest).abs() <= 0.5;
+        // A line right above a dateline (in its own block) is that article's title: a
+        // paragraph going on at the top of the next column ends before an article starts,
+        // and a line short of the measure that stops mid-sentence ends no paragraph.
+        let over_dateline = widths[j] < widest - 1.0
+            && !ends_sentence(tj)
+            && !tj.ends_with(['，', '、', '；', '：', ',', ';', ':'])
+            && lines.get(j + 1).is_some_and(|l| !l.gap_before && crate::patterns::is_dateline(&l.text));
         if (full || first)
             && open
             && !lone_title
+            && !over_dateline
             && !short_head(lines, widths, j, widest)
             && !opener
             && widths[j] <= widths[i].max(widest) + 1.5
@@ -363,6 +373,9 @@ struct Feat {
     title_box: bool,
     /// The first line of such a title.
     title_first: bool,
+    /// The line after such a title's second line in its block, set wider than the
+    /// column without finishing a sentence: the title's third line (a subtitle).
+    title_wide: bool,
     /// Set to the stretch's column measure (its median width, less 1 em) or wider
     /// (pdfminer spaces out justified lines): not a paragraph's indented first line.
     full: bool,
@@ -427,6 +440,7 @@ fn features(text: &str, width: f32) -> Feat {
         glued: false,
         title_box: false,
         title_first: false,
+        title_wide: false,
         full: false,
         comma: comma
             || (walked == MAX_LINE_CHARS
@@ -796,7 +810,7 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     // Two-line titles, after the rhythm: they say nothing about the columns' lag, and
     // a bonus inside the rhythm's window would pull the lines around to lag 1.
     for i in 1..n {
-        if f[i].head.title_box {
+        if f[i].head.title_box || f[i].head.title_wide {
             emit[i][1] += TITLE_BOX;
         } else if f[i - 1].head.title_box && !f[i].head.glued {
             emit[i][1] += BELOW_TITLE;
@@ -807,7 +821,7 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
         // by a byline: not by a full line, which goes on from a line before it.
         if f[i].head.full {
             for l in 1..=K.min(i) {
-                if f[i - l].tail.title_box {
+                if f[i - l].tail.title_box || f[i - l].tail.title_wide {
                     emit[i][l] -= FULL_AFTER_TITLE;
                 }
             }
@@ -1206,6 +1220,17 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
             units[i - 1].tail.title_first = true;
         }
     }
+    // A line wider than the column is no column line: in the block of a two-line title,
+    // right below it and unfinished, it is the title's next line (set wider, as a
+    // subtitle often is), which the lag to the column's next line would thread apart.
+    for i in 1..units.len() {
+        let (p, u) = (&units[i - 1], &units[i]);
+        if p.tail.title_box && u.head.glued && !u.head.repeats && !u.head.ends && u.head.width > median + 1.5
+        {
+            units[i].head.title_wide = true;
+            units[i].tail.title_wide = true;
+        }
+    }
 }
 
 /// pdftotext emits some blocks of a few lines after all the one-line blocks around them
@@ -1415,8 +1440,12 @@ impl Interleave {
                     // A two-line title stays a block between blank lines, as the
                     // extractor set it: read on into the next line, it would be taken
                     // for a paragraph's start.
+                    // (A wide third line stays with it, the gap comes after that.)
                     let after_title: Vec<bool> = std::iter::once(false)
-                        .chain(order.windows(2).map(|w| units[w[0]].tail.title_box))
+                        .chain(order.windows(2).map(|w| {
+                            let third = w[1] == w[0] + 1 && units[w[1]].head.title_wide;
+                            (units[w[0]].tail.title_box && !third) || units[w[0]].tail.title_wide
+                        }))
                         .collect();
                     let title_start: Vec<bool> =
                         order.iter().map(|&j| units[j].head.title_first || opens[j]).collect();
@@ -1871,6 +1900,22 @@ mod tests {
     }
 
     #[test]
+    fn a_line_over_a_dateline_after_a_column_foot_is_a_title() {
+        // 2 em short of the measure like an indented first line, but a dateline follows
+        // it in its block: it is the new article's title, not the paragraph going on.
+        let texts = [
+            "原苏联和俄罗斯历史上曾多次",
+            "进行卢布改值，往往导致人心",
+            "惶惶，市场紧张。此外，俄近",
+            "昆明：实施优惠政策十项",
+            "本报昆明１月３日电记者张帆",
+            "报道：新年来临之际，昆明市",
+        ];
+        let mut lines = gapped(&texts, &[3]);
+        assert!(column_breaks(&mut lines).is_empty());
+    }
+
+    #[test]
     fn spaces_next_to_a_dash_take_no_width() {
         assert_eq!(trimmed_width("钱其琛说，夸— 纳省有着"), 11.0);
         assert_eq!(trimmed_width("南昌市委 市政府"), 7.5);
@@ -2087,6 +2132,26 @@ mod tests {
         assert_eq!(marked[2], (true, false));
         assert_eq!(marked[3], (false, true));
         assert!(marked.iter().enumerate().all(|(i, &m)| i == 2 || i == 3 || m == (false, false)));
+    }
+
+    #[test]
+    fn a_wide_line_below_a_two_line_title_in_its_block_is_marked() {
+        let texts = [
+            "水利设施由农户管理，水利设施由",
+            "农户维修，水利设施由农户承包，",
+            "天山脚下书写浙疆情",
+            "浙江丽水市援疆多管齐下，",
+            "助力新疆阿克苏地区新和县高质量发展",
+            "老人做饭，养老驿站为老人理发，",
+            "养老驿站为老人服务，养老驿站为",
+        ];
+        let mut lines = mk(&texts, 2);
+        lines[3].no = lines[2].no + 1;
+        lines[4].no = lines[3].no + 1;
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let units = units_of(&lines, &[false; 7], &widths, &Default::default());
+        assert!(units[3].head.title_box && units[4].head.title_wide);
+        assert!(units.iter().enumerate().all(|(i, u)| i == 4 || !u.head.title_wide));
     }
 
     #[test]

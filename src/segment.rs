@@ -569,11 +569,15 @@ pub(crate) fn segment_page(
             // A bare name under a title is its byline (commentaries, features).
             // A byline follows its headline; a name-like line set between two lines of
             // one heading (`第一回 宴桃` / `园豪杰三结义` / `斩黄巾英雄首立功`) is part of it.
-            let mid_heading = piece_of(k).is_some()
-                && pos > 0
+            // Where the extractor parts blocks by blank lines, so is one between two lines
+            // of its block (a byline stands in a block of its own).
+            let mid_heading = pos > 0
                 && pos + 1 < run.len()
-                && piece_of(run[pos - 1]) == piece_of(k)
-                && piece_of(run[pos + 1]) == piece_of(k)
+                && ((piece_of(k).is_some()
+                    && piece_of(run[pos - 1]) == piece_of(k)
+                    && piece_of(run[pos + 1]) == piece_of(k))
+                    || (blocks.same(&units[run[pos - 1]], &units[k])
+                        && blocks.same(&units[k], &units[run[pos + 1]])))
                 && !is_name(&units[run[pos + 1]].text);
             if !groups.is_empty() && !mid_heading && !units[k].doubled && is_name(&units[k].text) && {
                 // Two or three ideographs: a name; up to six (two names, `李德润葛洪`)
