@@ -75,21 +75,100 @@ pub fn cohesion(a: &str, b: &str) -> f32 {
     for g in bigrams(b) {
         counts.entry(pack(g)).or_default().1 += 1;
     }
-    let (mut na, mut nb, mut dot) = (0u64, 0u64, 0u64);
+    let mut sums = CountSums::default();
     for &(x, y) in counts.values() {
+        sums.add(x, y);
+    }
+    sums.cosine().unwrap_or_else(|| cohesion_maps(a, b))
+}
+
+/// The squared norms and dot product of two bigram count vectors, as whole numbers.
+#[derive(Default)]
+struct CountSums {
+    na: u64,
+    nb: u64,
+    dot: u64,
+}
+
+impl CountSums {
+    #[inline]
+    fn add(&mut self, x: u32, y: u32) {
         let (x, y) = (u64::from(x), u64::from(y));
-        na += x * x;
-        nb += y * y;
-        dot += x * y;
+        self.na += x * x;
+        self.nb += y * y;
+        self.dot += x * y;
     }
-    const EXACT: u64 = 1 << 24;
-    if na > EXACT || nb > EXACT || dot > EXACT {
-        return cohesion_maps(a, b);
+
+    /// The cosine, as [`cohesion`] gives it; `None` when the sums are too large for every
+    /// partial f32 sum to be exact (then [`cohesion_maps`] decides).
+    fn cosine(&self) -> Option<f32> {
+        const EXACT: u64 = 1 << 24;
+        let CountSums { na, nb, dot } = *self;
+        if na > EXACT || nb > EXACT || dot > EXACT {
+            return None;
+        }
+        let (na, nb) = ((na as f32).sqrt(), (nb as f32).sqrt());
+        // `Iterator::sum` starts from -0.0: no shared bigram gives -0.0, as before.
+        let dot = if dot == 0 { -0.0 } else { dot as f32 };
+        Some(if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) })
     }
-    let (na, nb) = ((na as f32).sqrt(), (nb as f32).sqrt());
-    // `Iterator::sum` starts from -0.0: no shared bigram gives -0.0, as before.
-    let dot = if dot == 0 { -0.0 } else { dot as f32 };
-    if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
+}
+
+/// [`cohesion`] of the concatenated texts of the units `a` and of those of `b` (in the
+/// given orders), from the page's bigram ids: one array update per bigram occurrence
+/// instead of a hash (only the bigrams across the seams of units are hashed). The
+/// counts are those of the concatenated texts, so the sums, whole numbers, are the
+/// same. `None`: a unit that is no body unit has no ids, or the sums are too large.
+fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) -> Option<f32> {
+    if a.iter()
+        .chain(b)
+        .any(|&u| !matches!(units[u].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit))
+    {
+        return None;
+    }
+    let mut counts: Vec<(u32, u32)> = vec![(0, 0); ub.ids.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut seams: HashMap<u64, (u32, u32)> = HashMap::default();
+    for (side, list) in [a, b].into_iter().enumerate() {
+        let mut prev: Option<char> = None;
+        for &u in list {
+            let (from, to, ends) = ub.spans[u];
+            let Some((first, last)) = ends else { continue };
+            if let Some(p) = prev.filter(|&p| content_char(p) && content_char(first)) {
+                let key = pack((p, first));
+                match ub.ids.get(&key) {
+                    Some(&id) => {
+                        let c = &mut counts[id as usize];
+                        if *c == (0, 0) {
+                            touched.push(id);
+                        }
+                        if side == 0 { c.0 += 1 } else { c.1 += 1 }
+                    }
+                    None => {
+                        let c = seams.entry(key).or_default();
+                        if side == 0 { c.0 += 1 } else { c.1 += 1 }
+                    }
+                }
+            }
+            for &id in &ub.seq[from as usize..to as usize] {
+                let c = &mut counts[id as usize];
+                if *c == (0, 0) {
+                    touched.push(id);
+                }
+                if side == 0 { c.0 += 1 } else { c.1 += 1 }
+            }
+            prev = Some(last);
+        }
+    }
+    let mut sums = CountSums::default();
+    for &id in &touched {
+        let (x, y) = counts[id as usize];
+        sums.add(x, y);
+    }
+    for &(x, y) in seams.values() {
+        sums.add(x, y);
+    }
+    sums.cosine()
 }
 
 /// Fewer ideograph bigrams than this on either side and [`move_cohesion`] falls back to
@@ -157,6 +236,20 @@ const SATURATE: usize = 12;
 
 /// Bounded text windows for cohesion: at most this many characters per side.
 const WINDOW_CHARS: usize = 600;
+
+/// The units (indices, in order) that [`window_text`] joins.
+fn window_units(units: &[Unit], ks: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut chars = 0;
+    for k in ks {
+        if chars >= WINDOW_CHARS {
+            break;
+        }
+        out.push(k);
+        chars += units[k].text.chars().count();
+    }
+    out
+}
 
 fn window_text<'a>(units: impl Iterator<Item = &'a Unit>) -> String {
     // Room for a full window of CJK text (3 bytes a char) and some overshoot, so that
@@ -485,7 +578,7 @@ pub(crate) fn segment_page(
                 let in_group = per_line && !units[i].gap_before && (!cur.items.is_empty() || after_byline);
                 // And a blank line before a title run there starts an article.
                 let set_apart = per_line && units[i].gap_before;
-                if in_group || (!set_apart && is_subhead(units, &cur, i, j, cfg, ocr)) {
+                if in_group || (!set_apart && is_subhead(units, &cur, i, j, cfg, ocr, &mut unit_bigrams)) {
                     log(
                         units[i].lines[0],
                         "subhead",
@@ -2306,7 +2399,15 @@ fn is_chapter_heading(text: &str) -> bool {
 /// text around it: Tesseract reads photos and ornaments set into a column as short
 /// lines of junk (`劝六六登切下`), and a real headline or subhead shares words with its
 /// article.
-fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentConfig, ocr: bool) -> bool {
+fn is_subhead(
+    units: &[Unit],
+    cur: &Segment,
+    i: usize,
+    j: usize,
+    cfg: &SegmentConfig,
+    ocr: bool,
+    ub: &mut Option<UnitBigrams>,
+) -> bool {
     let run = &units[i..j];
     if cur.items.is_empty() || j >= units.len() || run.iter().any(|u| u.doubled) {
         return false;
@@ -2323,20 +2424,22 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
     if run.iter().any(|u| u.width > u.measure + 0.5) || run.len() > 3 {
         return false;
     }
-    let before: Vec<&Unit> = cur
+    let before: Vec<usize> = cur
         .items
         .iter()
         .rev()
         .filter_map(|i| match i {
-            Item::Body(u) => Some(&units[*u]),
+            Item::Body(u) => Some(*u),
             Item::Subhead(_) => None,
         })
         .take(3)
         .collect();
-    let before_text = window_text(before.iter().copied());
-    let after_text = window_text(units[j..].iter().take_while(|u| u.kind == UnitKind::Paragraph));
+    let before = window_units(units, before.into_iter());
+    let after = window_units(units, (j..units.len()).take_while(|&k| units[k].kind == UnitKind::Paragraph));
+    let text = |w: &[usize]| window_text(w.iter().map(|&k| &units[k]));
     let mut bar = cfg.min_subhead_cohesion;
     if ocr {
+        let (before_text, after_text) = (text(&before), text(&after));
         let run_text: String = run.iter().map(|u| u.text.as_str()).collect();
         let around = format!("{before_text}{after_text}");
         // A bare name (two to four characters) is a byline, not junk.
@@ -2357,7 +2460,10 @@ fn is_subhead(units: &[Unit], cur: &Segment, i: usize, j: usize, cfg: &SegmentCo
             return false;
         }
     }
-    cohesion(&before_text, &after_text) >= bar
+    let ub: &UnitBigrams = ub.get_or_insert_with(|| UnitBigrams::new(units));
+    let c =
+        cohesion_units(ub, units, &before, &after).unwrap_or_else(|| cohesion(&text(&before), &text(&after)));
+    c >= bar
 }
 
 /// Does an OCR paragraph open with a dateline behind one stray character? Tesseract
@@ -3009,11 +3115,11 @@ mod tests {
             unit(UnitKind::Paragraph, 5, after),
         ];
         let cur = Segment { items: vec![Item::Body(0)] };
-        assert!(is_subhead(&units, &cur, 1, 2, &cfg, true));
-        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, false));
+        assert!(is_subhead(&units, &cur, 1, 2, &cfg, true, &mut None));
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, false, &mut None));
         // A title that shares words with the text around it keeps the usual bar.
         let units = vec![units[0].clone(), unit(UnitKind::Title, 3, "玄德关羽张飞"), units[2].clone()];
-        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true, &mut None));
     }
 
     #[test]
@@ -3043,12 +3149,12 @@ mod tests {
             unit(UnitKind::Paragraph, 5, after),
         ];
         let cur = Segment { items: vec![Item::Body(0)] };
-        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true));
-        assert!(is_subhead(&units, &cur, 1, 2, &cfg, false));
+        assert!(!is_subhead(&units, &cur, 1, 2, &cfg, true, &mut None));
+        assert!(is_subhead(&units, &cur, 1, 2, &cfg, false, &mut None));
         // After a finished paragraph the same line is a subhead.
         let mut done = units.clone();
         done[0].text = format!("{before}。");
-        assert!(is_subhead(&done, &cur, 1, 2, &cfg, true));
+        assert!(is_subhead(&done, &cur, 1, 2, &cfg, true, &mut None));
     }
 
     #[test]
