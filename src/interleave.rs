@@ -854,14 +854,24 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     let mut score = vec![[neg; K + 1]; n];
     let mut back = vec![[0u8; K + 1]; n];
     score[0] = emit[0];
+    // Per line, the table of `trans(i, p, s)` (indexed `[s][p]`): each entry computed once
+    // by `trans` itself (same f32), not once per target lag in the inner loop's branches.
+    // (Redoing only the entries that depend on the line, `0 < s < p`, cost more: the
+    // whole table's loops unroll and lose their branches.)
+    let mut tr = [[0.0f32; K + 1]; K + 1];
     for i in 1..n {
+        for (s, row) in tr.iter_mut().enumerate() {
+            for (p, t) in row.iter_mut().enumerate() {
+                *t = trans(i, p, s);
+            }
+        }
         for s in 0..=K {
             if emit[i][s] == neg {
                 continue;
             }
             let mut best = (neg, 0usize);
-            for (p, &prev) in score[i - 1].iter().enumerate() {
-                let v = prev + trans(i, p, s);
+            for (p, (&prev, &t)) in score[i - 1].iter().zip(&tr[s]).enumerate() {
+                let v = prev + t;
                 if v > best.0 {
                     best = (v, p);
                 }
