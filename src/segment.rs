@@ -3663,6 +3663,35 @@ mod tests {
     }
 
     #[test]
+    fn the_first_half_of_a_headline_across_two_columns_joins_its_second_half() {
+        // Tesseract reads column by column: the headline's first half heads column one
+        // and shares no word with the body; the second half heads column two, inside the
+        // body that runs on there, and matches it. Both halves are one title over it.
+        let text = "百年风雨一壶春\n\n\
+                    本报讯 记者周文报道 城南老街上\n那家关了十多年的茶馆，上个月又开\n\
+                    张了。掌柜的是当年老板的孙子，他\n说爷爷在世时常念叨，老街不能没有\n\
+                    茶馆，街坊们总得有个说话的地方。\n茶馆里还是那几张八仙桌，墙上挂着\n\
+                    老照片，炉子上的铜壶冒着热气。开\n张那天，附近的老人们一早就来了，\n\
+                    有的提着鸟笼，有的揣着象棋，坐下\n来一壶茶能喝上大半天。掌柜的给每\n\
+                    位老街坊都留了一个位子，茶钱只收\n\n老街坊重开旧茶馆\n\n\
+                    一半。如今老街上搬来了不少新邻居，\n他们也爱到茶馆里坐坐，听老人们讲\n\
+                    老街的故事。掌柜的说，茶馆卖的是\n茶，留住的是街坊之间的那份情谊。\n\n\
+                    江边公园新添健身步道\n\n本报讯 记者孙林报道 市园林部门\n\
+                    在江边公园修建的健身步道日前完工，\n全长三公里，沿途设有休息座椅和饮\n\
+                    水点，每天清晨和傍晚都有不少市民\n在这里散步跑步。\n";
+        let doc = crate::repair_with(text, crate::Config::new().ocr(crate::ocr::OcrMode::Always));
+        let arts = &doc.pages[0].articles;
+        let title = |a: &Article| -> String {
+            [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten().cloned().collect()
+        };
+        let art =
+            arts.iter().find(|a| title(a).contains("老街坊重开旧茶馆")).unwrap_or_else(|| panic!("{arts:?}"));
+        assert!(title(art).starts_with("百年风雨一壶春"), "{arts:?}");
+        assert!(art.blocks.first().is_some_and(|b| b.text.starts_with("本报讯")), "{arts:?}");
+        assert!(!arts.iter().flat_map(|a| &a.blocks).any(|b| b.text.contains("百年风雨")), "{arts:?}");
+    }
+
+    #[test]
     fn title_lines_join() {
         assert_eq!(
             join_title_lines(["浙江丽水市援疆多管齐下，", "助力新疆"].into_iter()),
