@@ -299,7 +299,7 @@ impl Pipeline {
         // OCR mending rebuilds units, so the hints are not passed on an OCR page.
         let layout = if ocr { None } else { hints.as_deref() };
         let mut page =
-            segment_page(&units, &self.config.segment, ocr, layout, explain.then_some(&mut decisions));
+            segment_page(&units, &self.config.segment, ocr, whole, layout, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {
