@@ -103,13 +103,16 @@ impl Pipeline {
             .collect();
         // The OCR decision is taken on the page as it came (column splitting only cuts
         // and re-orders lines, which does not change it).
+        // Text already one paragraph per line (a first pass's output) is read as it
+        // stands: no prepass takes its lines for column lines, none is joined.
+        let whole = crate::reflow::looks_reflowed(&lines);
         let ocr = match self.config.ocr {
             crate::ocr::OcrMode::Never => false,
             crate::ocr::OcrMode::Always => true,
-            _ => crate::ocr::looks_like_ocr_in(&lines, span),
+            _ => !whole && crate::ocr::looks_like_ocr_in(&lines, span),
         };
         let mut hints = None;
-        if self.config.columns != crate::columns::ColumnMode::Never {
+        if self.config.columns != crate::columns::ColumnMode::Never && !whole {
             if ocr {
                 lines = crate::ocr::gutter_marks(lines, &mut pre_removed);
                 lines = crate::ocr::grid_split(lines, &mut decisions);
@@ -143,7 +146,7 @@ impl Pipeline {
                 &mut pre_removed,
             );
         }
-        if self.config.interleave != crate::interleave::InterleaveMode::Never {
+        if self.config.interleave != crate::interleave::InterleaveMode::Never && !whole {
             lines = crate::interleave::Interleave::new(self.config.interleave).ocr(ocr).apply(
                 lines,
                 &mut decisions,
@@ -172,7 +175,7 @@ impl Pipeline {
             while !rest.is_empty() {
                 let cut = chunk_end(&rest);
                 let tail = rest.split_off(cut);
-                let part = self.repair_lines(rest, ocr, None, Vec::new());
+                let part = self.repair_lines(rest, ocr, whole, None, Vec::new());
                 if page.section.is_none() {
                     page.section = part.section;
                 }
@@ -188,7 +191,7 @@ impl Pipeline {
             }
             return page;
         }
-        let mut page = self.repair_lines(lines, ocr, hints, decisions);
+        let mut page = self.repair_lines(lines, ocr, whole, hints, decisions);
         page.number = input.number;
         let mut removed = input_removed;
         removed.append(&mut page.removed);
@@ -203,6 +206,7 @@ impl Pipeline {
         &self,
         mut lines: Vec<Line>,
         ocr: bool,
+        whole: bool,
         hints: Option<Vec<LineHint>>,
         mut decisions: Vec<Decision>,
     ) -> Page {
@@ -281,7 +285,7 @@ impl Pipeline {
             .collect();
         let explain = self.config.explain;
         let (mut units, src) =
-            reflow_page_mapped(&lines, &self.config.reflow, ocr, explain.then_some(&mut decisions));
+            reflow_page_mapped(&lines, &self.config.reflow, ocr, whole, explain.then_some(&mut decisions));
         // Hints for the lines `Unit::idx` indexes.
         let hints = match src {
             Some(src) => hints.map(|h| src.iter().map(|&i| h[i]).collect()),
@@ -295,7 +299,7 @@ impl Pipeline {
         // OCR mending rebuilds units, so the hints are not passed on an OCR page.
         let layout = if ocr { None } else { hints.as_deref() };
         let mut page =
-            segment_page(&units, &self.config.segment, ocr, layout, explain.then_some(&mut decisions));
+            segment_page(&units, &self.config.segment, ocr, whole, layout, explain.then_some(&mut decisions));
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {

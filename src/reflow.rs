@@ -630,7 +630,7 @@ pub(crate) fn reflow_page(
     ocr: bool,
     decisions: Option<&mut Vec<Decision>>,
 ) -> Vec<Unit> {
-    reflow_page_mapped(lines, cfg, ocr, decisions).0
+    reflow_page_mapped(lines, cfg, ocr, false, decisions).0
 }
 
 /// [`reflow_page`], also returning, when fragments were rejoined, the index in `lines`
@@ -640,6 +640,7 @@ pub(crate) fn reflow_page_mapped(
     lines: &[Line],
     cfg: &ReflowConfig,
     ocr: bool,
+    whole: bool,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> (Vec<Unit>, Option<Vec<usize>>) {
     // OCR spacing is a habit of the whole page, but a short line (`前 行 。`, `倾 “ 丽 ”
@@ -679,7 +680,11 @@ pub(crate) fn reflow_page_mapped(
     };
     let lines = closed.as_deref().unwrap_or(lines);
     let geo = Geometry::from_facts(lines, &facts, cfg, ocr);
-    let (merged, nos, spread) = rejoin_fragments(lines, &geo);
+    let (merged, nos, spread) = if whole {
+        (None, Groups::singles(lines), vec![false; lines.len()])
+    } else {
+        rejoin_fragments(lines, &geo)
+    };
     // Rejoined groups are runs of consecutive lines, in order.
     let src = merged.as_ref().map(|_| {
         nos.iter()
@@ -710,11 +715,43 @@ pub(crate) fn reflow_page_mapped(
                 .map(|((l, ns), &i)| if ns.len() == 1 { facts[i] } else { LineFacts::new(l, None) })
                 .collect();
             let geo = Geometry::from_facts(&merged, &merged_facts, cfg, ocr);
-            reflow_geometry(&merged, &nos, &spread, &geo, ocr, decisions)
+            reflow_geometry(&merged, &nos, &spread, &geo, ocr, whole, decisions)
         }
-        None => reflow_geometry(lines, &nos, &spread, &geo, ocr, decisions),
+        None => reflow_geometry(lines, &nos, &spread, &geo, ocr, whole, decisions),
     };
     (units, src)
+}
+
+/// Whether a page is already one paragraph per line (newsprint's own text output):
+/// no line holds a layout gap (two spaces, an ideographic space or a tab: column
+/// gutters, 2-em indents, OCR spacing), and lines wider than any column, at least half
+/// of them finishing a sentence, carry most of its text (a first pass leaves some
+/// paragraphs cut off where it could not follow mixed-up columns). Extractor output of a newspaper is
+/// set in column lines, or (layout, OCR) read across columns with gaps between them.
+/// On such a page no line is joined to another and the prepasses that take column
+/// lines apart are skipped: the lines are read as they stand.
+pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
+    let mut total = 0.0f32;
+    let (mut wide, mut wide_all, mut wide_fin) = (0.0f32, 0usize, 0usize);
+    for l in lines {
+        let t = l.text.trim_end();
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with(char::is_whitespace) || t.contains(['\u{3000}', '\t']) || t.contains("  ") {
+            return false;
+        }
+        let w = line_widths(t)[0];
+        total += w;
+        if w > NO_COLUMN {
+            wide += w;
+            wide_all += 1;
+            if ends_sentence(t) {
+                wide_fin += 1;
+            }
+        }
+    }
+    wide_fin >= 2 && wide_fin * 2 >= wide_all && wide * 10.0 >= total * 6.0
 }
 
 /// Per-line layout facts: wording class, width in em, and the column measure seen from
@@ -1248,6 +1285,15 @@ impl Groups {
         self.ends.push(self.nos.len());
     }
 
+    /// Every line a group of its own.
+    fn singles(lines: &[Line]) -> Self {
+        let mut g = Groups::with_capacity(lines.len());
+        for l in lines {
+            g.push([l.no]);
+        }
+        g
+    }
+
     fn iter(&self) -> impl Iterator<Item = &[usize]> {
         (0..self.ends.len()).map(|i| &self[i])
     }
@@ -1268,6 +1314,7 @@ fn reflow_geometry(
     spread: &[bool],
     geo: &Geometry,
     ocr: bool,
+    whole: bool,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Vec<Unit> {
     let n = lines.len();
@@ -1545,7 +1592,7 @@ fn reflow_geometry(
             continue;
         }
         let dateline = date_start[i];
-        let continuing = open && !line.gap_before && !dateline;
+        let continuing = open && !whole && !line.gap_before && !dateline;
         if continuing && widths[i] <= before[i].max(after[i]) + 3.0 {
             cur.push(i);
             log(no, "join", &|| "the line above is full and did not end the paragraph".into());
@@ -1578,7 +1625,7 @@ fn reflow_geometry(
                     k += 1;
                 }
                 let chars: usize = (i..=k).map(|t| lines[t].text.chars().count()).sum();
-                if sentence_end[k] && (k > i || chars >= 20) {
+                if sentence_end[k] && (k > i || chars >= 20) && (k == i || !whole) {
                     log(no, "pullquote", &|| {
                         format!("{} line(s) wider than the column, ending a sentence", k - i + 1)
                     });
@@ -1754,8 +1801,9 @@ fn reflow_geometry(
         }
         if m > k + 1 && m < old.len() && past_titles(&old[k], &old[k + 1..m], &old[m]) { m } else { 0 }
     };
-    if units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2]))
-        || (0..units.len()).any(|k| run_past(&units, k) > 0)
+    if !whole
+        && (units.windows(3).any(|w| goes_on_past(&w[0], &w[1], &w[2]))
+            || (0..units.len()).any(|k| run_past(&units, k) > 0))
     {
         let old = std::mem::take(&mut units);
         let mut k = 0;

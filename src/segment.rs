@@ -313,7 +313,7 @@ struct Title {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn segment_articles(units: &[Unit], cfg: &SegmentConfig, decisions: Option<&mut Vec<Decision>>) -> Page {
-    segment_page(units, cfg, false, None, decisions)
+    segment_page(units, cfg, false, false, None, decisions)
 }
 
 /// [`segment_articles`] for a page the pipeline knows to be OCR text (see
@@ -330,6 +330,7 @@ pub(crate) fn segment_page(
     units: &[Unit],
     cfg: &SegmentConfig,
     ocr: bool,
+    whole: bool,
     layout: Option<&[LineHint]>,
     mut decisions: Option<&mut Vec<Decision>>,
 ) -> Page {
@@ -343,6 +344,21 @@ pub(crate) fn segment_page(
         }
     };
     let mut page = Page::default();
+    // Text already one paragraph per line with blank lines in it (a first pass's
+    // output): the blank lines part the articles, and each keeps its lines in order,
+    // its leading title lines as its titles and a byline right below them as its byline.
+    if whole && cfg.enabled && units.iter().skip(1).any(|u| u.gap_before) {
+        page.articles = articles_as_set(units);
+        // A lone title line above the first blank line is the page's section label.
+        if page.articles.len() > 1
+            && units.len() > 1
+            && units[0].kind == UnitKind::Title
+            && units[1].gap_before
+        {
+            page.section = page.articles.remove(0).headline;
+        }
+        return page;
+    }
     // The units' bigrams, found once (and again only if glued titles were split).
     let mut unit_bigrams = None;
     let split = split_glued_titles(units, cfg, &mut unit_bigrams);
@@ -2936,6 +2952,45 @@ fn set_byline(art: &mut Article, b: Block) {
     art.byline_lines = b.lines;
 }
 
+/// One article per run of units between blank lines (see `segment_page`).
+fn articles_as_set(units: &[Unit]) -> Vec<Article> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < units.len() {
+        let mut end = k + 1;
+        while end < units.len() && !units[end].gap_before {
+            end += 1;
+        }
+        let run = &units[k..end];
+        let mut art = Article::default();
+        // At most three title parts (kicker, headline, subtitle); more are body.
+        let titles = run.iter().take_while(|u| u.kind == UnitKind::Title).count();
+        let titles = if titles > 3 { 0 } else { titles };
+        let parts: Vec<&Unit> = run[..titles].iter().collect();
+        let slots: [&mut Option<String>; 3] = [&mut art.kicker, &mut art.headline, &mut art.subtitle];
+        let first = match parts.len() {
+            3 => 0,
+            _ => 1,
+        };
+        for (slot, u) in slots.into_iter().skip(first).zip(&parts) {
+            *slot = Some(u.text.clone());
+            art.title_lines.extend(LineRange::from_lines(u.lines.iter().copied()));
+        }
+        let mut rest = &run[titles..];
+        if titles > 0 || rest.len() > 1 {
+            if let Some(u) = rest.first().filter(|u| u.kind == UnitKind::Byline) {
+                art.byline = Some(u.text.clone());
+                art.byline_lines.extend(LineRange::from_lines(u.lines.iter().copied()));
+                rest = &rest[1..];
+            }
+        }
+        art.blocks.extend(rest.iter().map(|u| block_of(u, unit_block_kind(u.kind))));
+        out.push(art);
+        k = end;
+    }
+    out
+}
+
 fn block_of(u: &Unit, kind: BlockKind) -> Block {
     Block { kind, text: u.text.clone(), lines: LineRange::from_lines(u.lines.iter().copied()) }
 }
@@ -3168,8 +3223,9 @@ mod tests {
             para([4, 5, 6], 13.5, "今天，哈尔滨市的最低气温达到零下２５摄氏度，冰雪大世界里游人如织。"),
         ];
         let cfg = SegmentConfig::default();
-        let count =
-            |layout: Option<&[LineHint]>| segment_page(&units, &cfg, false, layout, None).articles.len();
+        let count = |layout: Option<&[LineHint]>| {
+            segment_page(&units, &cfg, false, false, layout, None).articles.len()
+        };
         // Without hints (any other extractor) the change of measure starts an article.
         assert_eq!(count(None), 2);
         // All six lines read from one column piece: one article.
@@ -3194,10 +3250,10 @@ mod tests {
             para([4, 5, 6], 12.0, 12.0, "今天，哈尔滨市的最低气温达到零下２５摄氏度，冰雪大世界里游人如织。"),
         ];
         let cfg = SegmentConfig::default();
-        assert_eq!(segment_page(&units, &cfg, false, None, None).articles.len(), 1);
+        assert_eq!(segment_page(&units, &cfg, false, false, None, None).articles.len(), 1);
         // Without the hung mark the same widths are a change of measure.
         let units: Vec<Unit> = units.into_iter().map(|u| Unit { net_width: u.width, ..u }).collect();
-        assert_eq!(segment_page(&units, &cfg, false, None, None).articles.len(), 2);
+        assert_eq!(segment_page(&units, &cfg, false, false, None, None).articles.len(), 2);
     }
 
     #[test]
