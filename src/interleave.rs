@@ -14,7 +14,8 @@
 //! pdftotext also emits lines of columns side by side as one block when their baselines
 //! are close; such a block is threaded as a stretch of its own when many of its lines
 //! that stop mid-sentence differ in width from the next (columns of different measures,
-//! see `mixed_block`); one column's lines are all as wide.
+//! see `mixed_block`); one column's lines are all as wide. A block whose lines are
+//! mostly packed (see below and `packed_block`) is threaded on its own too.
 //!
 //! How a stretch is threaded: lines on one baseline come left to right, so with `k`
 //! columns side by side each line's predecessor in its column is the line `k` back, and
@@ -1033,14 +1034,28 @@ impl Prepass for Interleave {
 /// between words, so such a space joins two columns. pdftotext packs three or four
 /// columns the same way, but cutting those made threading worse on the dev pages
 /// (their parts are then threaded badly), so only one space is cut for now.
-fn packed_split(text: &str, median: f32) -> Option<Vec<usize>> {
+fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     let t = trim(text);
     // Most lines hold no whitespace, so no space to cut at: one vector scan of the
     // bytes instead of decoding the line.
     if !crate::cjk::has_whitespace(t) || t.chars().any(|c| c.is_whitespace() && c != ' ') {
         return None;
     }
-    let spaces: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
+    // A space next to a dash (`夸— 纳省`) is mostly a dash drawn narrower than its em,
+    // not a gap between columns; it is one only where no other space is.
+    let all: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
+    let mut spaces: Vec<usize> =
+        all.iter().copied().filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')).collect();
+    if spaces.is_empty() {
+        spaces = all;
+    }
+    // A right column's line may hold spaces of its own (a byline's `记者刘洋 通讯员`):
+    // then only the first space parts columns, when the rest fits one column. Only in a
+    // block of packed lines (see `packed_block`): elsewhere (OCR text) spaces are not
+    // reliably column gaps.
+    if in_block && spaces.len() > 1 && str_width_em(&t[spaces[0] + 1..]) <= median + 1.5 {
+        spaces.truncate(1);
+    }
     if spaces.len() != 1 {
         return None;
     }
@@ -1115,11 +1130,17 @@ fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
 /// line's number. `widths`: the lines' [`trimmed_width`]s. Returns the pieces, for each
 /// whether it is part of a cut line, and their widths; `None` when no line is packed.
 #[allow(clippy::type_complexity)]
-fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
-    let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
-    sorted.sort_by(f32::total_cmp);
-    let median = *sorted.get(sorted.len() / 2)?;
-    let splits: Vec<Option<Vec<usize>>> = lines.iter().map(|l| packed_split(&l.text, median)).collect();
+fn split_stretch(
+    lines: &[Line],
+    widths: &[f32],
+    page_median: Option<f32>,
+) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
+    let median = match page_median {
+        Some(m) => m,
+        None => median_width(widths)?,
+    };
+    let splits: Vec<Option<Vec<usize>>> =
+        lines.iter().map(|l| packed_split(&l.text, median, page_median.is_some())).collect();
     if splits.iter().all(Option::is_none) {
         return None;
     }
@@ -1152,6 +1173,24 @@ fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>
         }
     }
     Some((out, cut, out_widths))
+}
+
+/// The median of the widths of 4 em or more (a column's measure where most lines are
+/// full lines of one measure).
+fn median_width(widths: &[f32]) -> Option<f32> {
+    let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
+    sorted.sort_by(f32::total_cmp);
+    sorted.get(sorted.len() / 2).copied()
+}
+
+/// Is a block of lines without blank lines between them mostly packed lines (see
+/// [`packed_split`], against the page's median width)? pdftotext emits columns side by
+/// side whose baselines coincide as one block, each baseline's lines packed into one
+/// line; lines on a baseline of their own come alone between them. All its lines are
+/// as wide as the next, so `mixed_block` misses it.
+fn packed_block(lines: &[Line], page_median: f32) -> bool {
+    let packed = lines.iter().filter(|l| packed_split(&l.text, page_median, true).is_some()).count();
+    packed >= 3 && 3 * packed >= lines.len()
 }
 
 /// Threading units of a stretch's lines (`cut`: the line is part of a packed line): one
@@ -1336,6 +1375,10 @@ impl Interleave {
         // blocks (a long block is a column the extractor kept together).
         let mut stretches: Vec<(usize, usize)> = Vec::new();
         let mut mixed: rustc_hash::FxHashSet<usize> = Default::default();
+        // Stretches that are one block of packed lines: cut against the page's measure
+        // (the block's own median is the packed lines' width).
+        let mut packed_stretches: rustc_hash::FxHashSet<usize> = Default::default();
+        let page_median = median_width(widths);
         if self.mode == InterleaveMode::Always {
             stretches.push((0, lines.len()));
         } else {
@@ -1344,7 +1387,12 @@ impl Interleave {
                 let long = b - a > MAX_BLOCK_LINES;
                 // A long block that mixes columns is threaded on its own: joined to the
                 // one-line blocks around it, its lines' gain would be judged with theirs.
-                if long && mixed_block(&lines[a..b], &widths[a..b]) {
+                // OCR spaces are not reliably column gaps.
+                let packed = long && !self.ocr && page_median.is_some_and(|m| packed_block(&lines[a..b], m));
+                if long && (packed || mixed_block(&lines[a..b], &widths[a..b])) {
+                    if packed {
+                        packed_stretches.insert(a);
+                    }
                     mixed.extend(lines[a..b].iter().map(|l| l.no));
                     if a.saturating_sub(s) >= MIN_STRETCH {
                         stretches.push((s, a));
@@ -1380,7 +1428,11 @@ impl Interleave {
                 let split = if self.mode == InterleaveMode::Always {
                     None
                 } else {
-                    split_stretch(original, &widths[s..e])
+                    split_stretch(
+                        original,
+                        &widths[s..e],
+                        page_median.filter(|_| packed_stretches.contains(&s)),
+                    )
                 };
                 match split {
                     Some((pieces, cut, w)) => {
@@ -2025,23 +2077,49 @@ mod tests {
     fn packed_lines_are_cut_only_between_two_column_lines() {
         // Two 15-em lines of two columns joined by one space.
         let t = "杆的现代气派也不独为别墅写字楼 机制改革，时间虽然较";
-        let p = packed_split(t, 15.0).unwrap();
+        let p = packed_split(t, 15.0, false).unwrap();
         assert_eq!(&t[..p[0]], "杆的现代气派也不独为别墅写字楼");
         // Three columns side by side: not cut (yet).
         let t = "本报南宁１月４日电记者罗昌报 然后以无计名的方式反馈给直属机 关工委。";
-        assert!(packed_split(t, 15.0).is_none());
+        assert!(packed_split(t, 15.0, false).is_none());
         // The right part may be a short last line of a paragraph.
-        assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0).is_some());
+        assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0, false).is_some());
         // A byline's word space, a Latin word, a line no wider than a column, two spaces.
-        assert!(packed_split("本报讯 记者罗佳报道，本报讯记者罗佳报道", 12.0).is_none());
-        assert!(packed_split("Debian 项目领导人，感谢他支持我们的活动，并解释", 12.0).is_none());
-        assert!(packed_split("杆的现代气派也不独为 别墅写字楼", 15.0).is_none());
-        assert!(packed_split("杆的现代气派也不独为别墅写字楼 机制改革 时间虽然较", 15.0).is_none());
-        assert!(packed_split("", 15.0).is_none() && packed_split(" ", 0.0).is_none());
+        assert!(packed_split("本报讯 记者罗佳报道，本报讯记者罗佳报道", 12.0, false).is_none());
+        assert!(packed_split("Debian 项目领导人，感谢他支持我们的活动，并解释", 12.0, false).is_none());
+        assert!(packed_split("杆的现代气派也不独为 别墅写字楼", 15.0, false).is_none());
+        assert!(packed_split("杆的现代气派也不独为别墅写字楼 机制改革 时间虽然较", 15.0, false).is_none());
+        assert!(packed_split("", 15.0, false).is_none() && packed_split(" ", 0.0, false).is_none());
         // A whole paragraph on one line (text already reflowed) with a word space near
         // its end: no column is that wide.
         let para = "本报北京１２月３１日讯记者报道：在度过了非凡而辉煌的一年之后，首都各界群众欢聚一堂，共迎新年档案 一。";
-        assert!(packed_split(para, 20.0).is_none());
+        assert!(packed_split(para, 20.0, false).is_none());
+        // A dash's space is no column gap where another space is; alone, it may be.
+        let p = packed_split("景观使夸— 纳省成为著名的旅 宾馆西侧，有一溜美容美发店。", 13.0, false).unwrap();
+        assert_eq!(p.len(), 1);
+        assert!(
+            packed_split("十大港口之一的德班港。夸— 美发厅。进去后，服务小姐把我", 13.0, false).is_some()
+        );
+        // In a block of packed lines, a right column's byline keeps its own space.
+        let t = "价，既确立了经营者自主定价在价 员孙强报道 据新华社北京１";
+        assert!(packed_split(t, 13.0, false).is_none());
+        assert_eq!(packed_split(t, 13.0, true).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_block_of_packed_lines_is_a_mixed_block() {
+        let texts = [
+            "鲁王国的传统文化和风俗习",
+            "惯。良好的气候和独特的自然",
+            "在湖南省长沙市五一路芙蓉",
+            "景观使夸— 纳省成为著名的旅 宾馆西侧，有一溜美容美发店。",
+            "游地区。贵省地理位置优越， 去年１２月２７日晚７时，我们",
+            "拥有非洲第一大港，也是世界 一行３人先来到“华之都”美容",
+            "十大港口之一的德班港。夸— 美发厅。进去后，服务小姐把我",
+        ];
+        let lines = mk(&texts, 1);
+        assert!(packed_block(&lines, 13.0));
+        assert!(!packed_block(&lines[..3], 13.0));
     }
 
     #[test]
