@@ -60,7 +60,10 @@
 //! more. [`InterleaveMode::Always`] threads the whole page without these checks.
 //! Threads are emitted one after another in the order of their first lines; blank-line
 //! gaps inside a reordered stretch are cleared (they separated the extractor's blocks),
-//! except around a two-line title block, which stays a block of its own.
+//! except around a two-line title block, which stays a block of its own. A title block
+//! just before a reordered stretch goes over the thread that opens with a body start
+//! (dateline, byline, indented line) when the first thread goes on from earlier text: a
+//! headline stands over its article's first column (see `body_start_thread`).
 //!
 //! A paragraph's indented first line never continues a full line that stops
 //! mid-sentence; where threading still links them (an opener pdftotext emitted late,
@@ -1467,8 +1470,13 @@ impl Interleave {
             pos = e;
             let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
             match self.thread(stretch, &units, &bi, decisions) {
-                Some((order, opens)) => {
+                Some((order, opens, of)) => {
                     moved = true;
+                    let title = title_before(&out, stretch.first());
+                    // The thread a title just before the stretch heads, when the first
+                    // one goes on from earlier text (see `body_start_thread`).
+                    let head_at =
+                        (title > 0).then(|| body_start_thread(&order, &of, &units, stretch)).flatten();
                     let src = match pieces {
                         Some((pieces, cut)) => {
                             let cut_nos: Vec<usize> =
@@ -1505,6 +1513,18 @@ impl Interleave {
                     for (k, l) in out.iter_mut().enumerate().skip(start + 1) {
                         l.gap_before = after_title[k - start] || title_start[k - start];
                     }
+                    if let Some(k) = head_at {
+                        // Move the title over the thread that starts its article.
+                        let t0 = start - title;
+                        decisions.push(Decision {
+                            line: out[t0].no,
+                            action: "thread".into(),
+                            why: "a title before threaded columns heads the thread that opens with a body start, not one going on from before".into(),
+                        });
+                        out[start].gap_before = true;
+                        out[start + k].gap_before = true;
+                        out[t0..start + k].rotate_left(title);
+                    }
                 }
                 None => out.extend(original),
             }
@@ -1522,7 +1542,7 @@ impl Interleave {
         units: &[Unit],
         bi: &Bigrams,
         decisions: &mut Vec<Decision>,
-    ) -> Option<(Vec<usize>, Vec<bool>)> {
+    ) -> Option<(Vec<usize>, Vec<bool>, Vec<usize>)> {
         let n = lines.len();
         if n == 0 {
             return None;
@@ -1584,8 +1604,57 @@ impl Interleave {
                 why: "a block emitted after its column's lines, opening a paragraph: heads its thread, which stops mid-sentence".into(),
             });
         }
-        Some((idx, opens))
+        Some((idx, opens, of))
     }
+}
+
+/// How many lines at the end of `out` are a title block standing just before a
+/// stretch whose first line is `next`: a block of one or two lines between blank
+/// lines, none finishing a sentence or opening with a closing mark, the line before
+/// it (if any) finishing one or standing apart. 0 when there is none.
+fn title_before(out: &[Line], next: Option<&Line>) -> usize {
+    let Some(next) = next else { return 0 };
+    let n = out.len();
+    if n == 0 || next.no <= out[n - 1].no + 1 {
+        return 0;
+    }
+    let mut a = n - 1;
+    while a > 0 && n - a < 3 && out[a].no <= out[a - 1].no + 1 {
+        a -= 1;
+    }
+    if a > 0 && out[a].no <= out[a - 1].no + 1 {
+        return 0;
+    }
+    let ok = out[a..].iter().all(|l| {
+        let t = trim(&l.text);
+        !t.is_empty()
+            && !ends_sentence(t)
+            && !t.chars().next().is_some_and(is_line_start_forbidden)
+            && !t.contains(['，', '、', '；'])
+            && crate::patterns::line_kind(t) == crate::patterns::LineKind::Plain
+            && !crate::patterns::is_dateline(t)
+    });
+    if ok { n - a } else { 0 }
+}
+
+/// A newspaper sets a headline over its article's first column, so a title just before
+/// threaded columns heads the thread that opens with a body start (a dateline, a byline
+/// or an indented first line), not the first one when that goes on from earlier text
+/// (a line set to the full measure that is no dateline). Returns the position in
+/// `order` of that thread's first line.
+fn body_start_thread(order: &[usize], of: &[usize], units: &[Unit], lines: &[Line]) -> Option<usize> {
+    let first = *order.first()?;
+    let opener = |j: usize| {
+        let h = &units[j].head;
+        let t = trim(&lines[j].text);
+        crate::patterns::is_dateline(t)
+            || crate::patterns::line_kind(t) == crate::patterns::LineKind::Byline
+            || (!h.full && !h.ends && !h.spaced && h.width >= 4.0)
+    };
+    if opener(first) || !units[first].head.full {
+        return None;
+    }
+    (1..order.len()).find(|&k| of[order[k]] != of[order[k - 1]] && opener(order[k]))
 }
 #[cfg(test)]
 mod tests {
@@ -2104,6 +2173,43 @@ mod tests {
         let t = "价，既确立了经营者自主定价在价 员孙强报道 据新华社北京１";
         assert!(packed_split(t, 13.0, false).is_none());
         assert_eq!(packed_split(t, 13.0, true).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_title_before_threaded_columns_heads_the_thread_with_a_body_start() {
+        // A two-line title block between blank lines, then a stretch whose first thread
+        // goes on from an earlier column and whose second opens with a dateline.
+        let mut out = mk(&["会。", "北国有寒趣南疆闻花", "香各地群众喜庆元旦"], 1);
+        out[1].no = 3;
+        out[2].no = 4;
+        let texts = [
+            "营者的合法权益，促进企业转换经",
+            "营机制，增强企业活力提供了有力",
+            "本报讯记者刘洋报道：据新华社",
+            "的法律保障。它明确规定我国大多",
+            "北京１月１日电１９９８年元旦之",
+        ];
+        let lines = mk(&texts, 1).into_iter().map(|mut l| {
+            l.no += 5;
+            l
+        });
+        let lines: Vec<Line> = lines.collect();
+        assert_eq!(title_before(&out, lines.first()), 2);
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+        let units = units_of(&lines, &[false; 5], &widths, &Default::default());
+        let order = [0, 1, 3, 2, 4];
+        let of = [0, 0, 1, 0, 1];
+        assert_eq!(body_start_thread(&order, &of, &units, &lines), Some(3));
+        // The first thread opening with a dateline keeps the title.
+        let order = [2, 4, 0, 1, 3];
+        assert_eq!(body_start_thread(&order, &of, &units, &lines), None);
+        // A finished sentence is no title; nor is a block glued to the stretch.
+        out[2].text = "香各地群众喜庆元旦。".into();
+        assert_eq!(title_before(&out, lines.first()), 0);
+        assert_eq!(title_before(&out[..2], lines.first()), 1);
+        let mut glued = lines[0].clone();
+        glued.no = 4;
+        assert_eq!(title_before(&out[..2], Some(&glued)), 0);
     }
 
     #[test]
