@@ -14,7 +14,8 @@
 //! pdftotext also emits lines of columns side by side as one block when their baselines
 //! are close; such a block is threaded as a stretch of its own when many of its lines
 //! that stop mid-sentence differ in width from the next (columns of different measures,
-//! see `mixed_block`); one column's lines are all as wide.
+//! see `mixed_block`); one column's lines are all as wide. A block whose lines are
+//! mostly packed (see below and `packed_block`) is threaded on its own too.
 //!
 //! How a stretch is threaded: lines on one baseline come left to right, so with `k`
 //! columns side by side each line's predecessor in its column is the line `k` back, and
@@ -59,7 +60,10 @@
 //! more. [`InterleaveMode::Always`] threads the whole page without these checks.
 //! Threads are emitted one after another in the order of their first lines; blank-line
 //! gaps inside a reordered stretch are cleared (they separated the extractor's blocks),
-//! except around a two-line title block, which stays a block of its own.
+//! except around a two-line title block, which stays a block of its own. A title block
+//! just before a reordered stretch goes over the thread that opens with a body start
+//! (dateline, byline, indented line) when the first thread goes on from earlier text: a
+//! headline stands over its article's first column (see `body_start_thread`).
 //!
 //! A paragraph's indented first line never continues a full line that stops
 //! mid-sentence; where threading still links them (an opener pdftotext emitted late,
@@ -1043,14 +1047,28 @@ impl Prepass for Interleave {
 /// between words, so such a space joins two columns. pdftotext packs three or four
 /// columns the same way, but cutting those made threading worse on the dev pages
 /// (their parts are then threaded badly), so only one space is cut for now.
-fn packed_split(text: &str, median: f32) -> Option<Vec<usize>> {
+fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     let t = trim(text);
     // Most lines hold no whitespace, so no space to cut at: one vector scan of the
     // bytes instead of decoding the line.
     if !crate::cjk::has_whitespace(t) || t.chars().any(|c| c.is_whitespace() && c != ' ') {
         return None;
     }
-    let spaces: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
+    // A space next to a dash (`夸— 纳省`) is mostly a dash drawn narrower than its em,
+    // not a gap between columns; it is one only where no other space is.
+    let all: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
+    let mut spaces: Vec<usize> =
+        all.iter().copied().filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')).collect();
+    if spaces.is_empty() {
+        spaces = all;
+    }
+    // A right column's line may hold spaces of its own (a byline's `记者刘洋 通讯员`):
+    // then only the first space parts columns, when the rest fits one column. Only in a
+    // block of packed lines (see `packed_block`): elsewhere (OCR text) spaces are not
+    // reliably column gaps.
+    if in_block && spaces.len() > 1 && str_width_em(&t[spaces[0] + 1..]) <= median + 1.5 {
+        spaces.truncate(1);
+    }
     if spaces.len() != 1 {
         return None;
     }
@@ -1125,11 +1143,17 @@ fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
 /// line's number. `widths`: the lines' [`trimmed_width`]s. Returns the pieces, for each
 /// whether it is part of a cut line, and their widths; `None` when no line is packed.
 #[allow(clippy::type_complexity)]
-fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
-    let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
-    sorted.sort_by(f32::total_cmp);
-    let median = *sorted.get(sorted.len() / 2)?;
-    let splits: Vec<Option<Vec<usize>>> = lines.iter().map(|l| packed_split(&l.text, median)).collect();
+fn split_stretch(
+    lines: &[Line],
+    widths: &[f32],
+    page_median: Option<f32>,
+) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
+    let median = match page_median {
+        Some(m) => m,
+        None => median_width(widths)?,
+    };
+    let splits: Vec<Option<Vec<usize>>> =
+        lines.iter().map(|l| packed_split(&l.text, median, page_median.is_some())).collect();
     if splits.iter().all(Option::is_none) {
         return None;
     }
@@ -1162,6 +1186,24 @@ fn split_stretch(lines: &[Line], widths: &[f32]) -> Option<(Vec<Line>, Vec<bool>
         }
     }
     Some((out, cut, out_widths))
+}
+
+/// The median of the widths of 4 em or more (a column's measure where most lines are
+/// full lines of one measure).
+fn median_width(widths: &[f32]) -> Option<f32> {
+    let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
+    sorted.sort_by(f32::total_cmp);
+    sorted.get(sorted.len() / 2).copied()
+}
+
+/// Is a block of lines without blank lines between them mostly packed lines (see
+/// [`packed_split`], against the page's median width)? pdftotext emits columns side by
+/// side whose baselines coincide as one block, each baseline's lines packed into one
+/// line; lines on a baseline of their own come alone between them. All its lines are
+/// as wide as the next, so `mixed_block` misses it.
+fn packed_block(lines: &[Line], page_median: f32) -> bool {
+    let packed = lines.iter().filter(|l| packed_split(&l.text, page_median, true).is_some()).count();
+    packed >= 3 && 3 * packed >= lines.len()
 }
 
 /// Threading units of a stretch's lines (`cut`: the line is part of a packed line): one
@@ -1346,6 +1388,10 @@ impl Interleave {
         // blocks (a long block is a column the extractor kept together).
         let mut stretches: Vec<(usize, usize)> = Vec::new();
         let mut mixed: rustc_hash::FxHashSet<usize> = Default::default();
+        // Stretches that are one block of packed lines: cut against the page's measure
+        // (the block's own median is the packed lines' width).
+        let mut packed_stretches: rustc_hash::FxHashSet<usize> = Default::default();
+        let page_median = median_width(widths);
         if self.mode == InterleaveMode::Always {
             stretches.push((0, lines.len()));
         } else {
@@ -1354,7 +1400,12 @@ impl Interleave {
                 let long = b - a > MAX_BLOCK_LINES;
                 // A long block that mixes columns is threaded on its own: joined to the
                 // one-line blocks around it, its lines' gain would be judged with theirs.
-                if long && mixed_block(&lines[a..b], &widths[a..b]) {
+                // OCR spaces are not reliably column gaps.
+                let packed = long && !self.ocr && page_median.is_some_and(|m| packed_block(&lines[a..b], m));
+                if long && (packed || mixed_block(&lines[a..b], &widths[a..b])) {
+                    if packed {
+                        packed_stretches.insert(a);
+                    }
                     mixed.extend(lines[a..b].iter().map(|l| l.no));
                     if a.saturating_sub(s) >= MIN_STRETCH {
                         stretches.push((s, a));
@@ -1390,7 +1441,11 @@ impl Interleave {
                 let split = if self.mode == InterleaveMode::Always {
                     None
                 } else {
-                    split_stretch(original, &widths[s..e])
+                    split_stretch(
+                        original,
+                        &widths[s..e],
+                        page_median.filter(|_| packed_stretches.contains(&s)),
+                    )
                 };
                 match split {
                     Some((pieces, cut, w)) => {
@@ -1425,8 +1480,13 @@ impl Interleave {
             pos = e;
             let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
             match self.thread(stretch, &units, &bi, decisions) {
-                Some((order, opens)) => {
+                Some((order, opens, of)) => {
                     moved = true;
+                    let title = title_before(&out, stretch.first());
+                    // The thread a title just before the stretch heads, when the first
+                    // one goes on from earlier text (see `body_start_thread`).
+                    let head_at =
+                        (title > 0).then(|| body_start_thread(&order, &of, &units, stretch)).flatten();
                     let src = match pieces {
                         Some((pieces, cut)) => {
                             let cut_nos: Vec<usize> =
@@ -1463,6 +1523,18 @@ impl Interleave {
                     for (k, l) in out.iter_mut().enumerate().skip(start + 1) {
                         l.gap_before = after_title[k - start] || title_start[k - start];
                     }
+                    if let Some(k) = head_at {
+                        // Move the title over the thread that starts its article.
+                        let t0 = start - title;
+                        decisions.push(Decision {
+                            line: out[t0].no,
+                            action: "thread".into(),
+                            why: "a title before threaded columns heads the thread that opens with a body start, not one going on from before".into(),
+                        });
+                        out[start].gap_before = true;
+                        out[start + k].gap_before = true;
+                        out[t0..start + k].rotate_left(title);
+                    }
                 }
                 None => out.extend(original),
             }
@@ -1480,7 +1552,7 @@ impl Interleave {
         units: &[Unit],
         bi: &Bigrams,
         decisions: &mut Vec<Decision>,
-    ) -> Option<(Vec<usize>, Vec<bool>)> {
+    ) -> Option<(Vec<usize>, Vec<bool>, Vec<usize>)> {
         let n = lines.len();
         if n == 0 {
             return None;
@@ -1542,8 +1614,57 @@ impl Interleave {
                 why: "a block emitted after its column's lines, opening a paragraph: heads its thread, which stops mid-sentence".into(),
             });
         }
-        Some((idx, opens))
+        Some((idx, opens, of))
     }
+}
+
+/// How many lines at the end of `out` are a title block standing just before a
+/// stretch whose first line is `next`: a block of one or two lines between blank
+/// lines, none finishing a sentence or opening with a closing mark, the line before
+/// it (if any) finishing one or standing apart. 0 when there is none.
+fn title_before(out: &[Line], next: Option<&Line>) -> usize {
+    let Some(next) = next else { return 0 };
+    let n = out.len();
+    if n == 0 || next.no <= out[n - 1].no + 1 {
+        return 0;
+    }
+    let mut a = n - 1;
+    while a > 0 && n - a < 3 && out[a].no <= out[a - 1].no + 1 {
+        a -= 1;
+    }
+    if a > 0 && out[a].no <= out[a - 1].no + 1 {
+        return 0;
+    }
+    let ok = out[a..].iter().all(|l| {
+        let t = trim(&l.text);
+        !t.is_empty()
+            && !ends_sentence(t)
+            && !t.chars().next().is_some_and(is_line_start_forbidden)
+            && !t.contains(['，', '、', '；'])
+            && crate::patterns::line_kind(t) == crate::patterns::LineKind::Plain
+            && !crate::patterns::is_dateline(t)
+    });
+    if ok { n - a } else { 0 }
+}
+
+/// A newspaper sets a headline over its article's first column, so a title just before
+/// threaded columns heads the thread that opens with a body start (a dateline, a byline
+/// or an indented first line), not the first one when that goes on from earlier text
+/// (a line set to the full measure that is no dateline). Returns the position in
+/// `order` of that thread's first line.
+fn body_start_thread(order: &[usize], of: &[usize], units: &[Unit], lines: &[Line]) -> Option<usize> {
+    let first = *order.first()?;
+    let opener = |j: usize| {
+        let h = &units[j].head;
+        let t = trim(&lines[j].text);
+        crate::patterns::is_dateline(t)
+            || crate::patterns::line_kind(t) == crate::patterns::LineKind::Byline
+            || (!h.full && !h.ends && !h.spaced && h.width >= 4.0)
+    };
+    if opener(first) || !units[first].head.full {
+        return None;
+    }
+    (1..order.len()).find(|&k| of[order[k]] != of[order[k - 1]] && opener(order[k]))
 }
 #[cfg(test)]
 mod tests {
@@ -2035,23 +2156,86 @@ mod tests {
     fn packed_lines_are_cut_only_between_two_column_lines() {
         // Two 15-em lines of two columns joined by one space.
         let t = "杆的现代气派也不独为别墅写字楼 机制改革，时间虽然较";
-        let p = packed_split(t, 15.0).unwrap();
+        let p = packed_split(t, 15.0, false).unwrap();
         assert_eq!(&t[..p[0]], "杆的现代气派也不独为别墅写字楼");
         // Three columns side by side: not cut (yet).
         let t = "本报南宁１月４日电记者罗昌报 然后以无计名的方式反馈给直属机 关工委。";
-        assert!(packed_split(t, 15.0).is_none());
+        assert!(packed_split(t, 15.0, false).is_none());
         // The right part may be a short last line of a paragraph.
-        assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0).is_some());
+        assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0, false).is_some());
         // A byline's word space, a Latin word, a line no wider than a column, two spaces.
-        assert!(packed_split("本报讯 记者罗佳报道，本报讯记者罗佳报道", 12.0).is_none());
-        assert!(packed_split("Debian 项目领导人，感谢他支持我们的活动，并解释", 12.0).is_none());
-        assert!(packed_split("杆的现代气派也不独为 别墅写字楼", 15.0).is_none());
-        assert!(packed_split("杆的现代气派也不独为别墅写字楼 机制改革 时间虽然较", 15.0).is_none());
-        assert!(packed_split("", 15.0).is_none() && packed_split(" ", 0.0).is_none());
+        assert!(packed_split("本报讯 记者罗佳报道，本报讯记者罗佳报道", 12.0, false).is_none());
+        assert!(packed_split("Debian 项目领导人，感谢他支持我们的活动，并解释", 12.0, false).is_none());
+        assert!(packed_split("杆的现代气派也不独为 别墅写字楼", 15.0, false).is_none());
+        assert!(packed_split("杆的现代气派也不独为别墅写字楼 机制改革 时间虽然较", 15.0, false).is_none());
+        assert!(packed_split("", 15.0, false).is_none() && packed_split(" ", 0.0, false).is_none());
         // A whole paragraph on one line (text already reflowed) with a word space near
         // its end: no column is that wide.
         let para = "本报北京１２月３１日讯记者报道：在度过了非凡而辉煌的一年之后，首都各界群众欢聚一堂，共迎新年档案 一。";
-        assert!(packed_split(para, 20.0).is_none());
+        assert!(packed_split(para, 20.0, false).is_none());
+        // A dash's space is no column gap where another space is; alone, it may be.
+        let p = packed_split("景观使夸— 纳省成为著名的旅 宾馆西侧，有一溜美容美发店。", 13.0, false).unwrap();
+        assert_eq!(p.len(), 1);
+        assert!(
+            packed_split("十大港口之一的德班港。夸— 美发厅。进去后，服务小姐把我", 13.0, false).is_some()
+        );
+        // In a block of packed lines, a right column's byline keeps its own space.
+        let t = "价，既确立了经营者自主定价在价 员孙强报道 据新华社北京１";
+        assert!(packed_split(t, 13.0, false).is_none());
+        assert_eq!(packed_split(t, 13.0, true).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_title_before_threaded_columns_heads_the_thread_with_a_body_start() {
+        // A two-line title block between blank lines, then a stretch whose first thread
+        // goes on from an earlier column and whose second opens with a dateline.
+        let mut out = mk(&["会。", "北国有寒趣南疆闻花", "香各地群众喜庆元旦"], 1);
+        out[1].no = 3;
+        out[2].no = 4;
+        let texts = [
+            "营者的合法权益，促进企业转换经",
+            "营机制，增强企业活力提供了有力",
+            "本报讯记者刘洋报道：据新华社",
+            "的法律保障。它明确规定我国大多",
+            "北京１月１日电１９９８年元旦之",
+        ];
+        let lines = mk(&texts, 1).into_iter().map(|mut l| {
+            l.no += 5;
+            l
+        });
+        let lines: Vec<Line> = lines.collect();
+        assert_eq!(title_before(&out, lines.first()), 2);
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+        let units = units_of(&lines, &[false; 5], &widths, &Default::default());
+        let order = [0, 1, 3, 2, 4];
+        let of = [0, 0, 1, 0, 1];
+        assert_eq!(body_start_thread(&order, &of, &units, &lines), Some(3));
+        // The first thread opening with a dateline keeps the title.
+        let order = [2, 4, 0, 1, 3];
+        assert_eq!(body_start_thread(&order, &of, &units, &lines), None);
+        // A finished sentence is no title; nor is a block glued to the stretch.
+        out[2].text = "香各地群众喜庆元旦。".into();
+        assert_eq!(title_before(&out, lines.first()), 0);
+        assert_eq!(title_before(&out[..2], lines.first()), 1);
+        let mut glued = lines[0].clone();
+        glued.no = 4;
+        assert_eq!(title_before(&out[..2], Some(&glued)), 0);
+    }
+
+    #[test]
+    fn a_block_of_packed_lines_is_a_mixed_block() {
+        let texts = [
+            "鲁王国的传统文化和风俗习",
+            "惯。良好的气候和独特的自然",
+            "在湖南省长沙市五一路芙蓉",
+            "景观使夸— 纳省成为著名的旅 宾馆西侧，有一溜美容美发店。",
+            "游地区。贵省地理位置优越， 去年１２月２７日晚７时，我们",
+            "拥有非洲第一大港，也是世界 一行３人先来到“华之都”美容",
+            "十大港口之一的德班港。夸— 美发厅。进去后，服务小姐把我",
+        ];
+        let lines = mk(&texts, 1);
+        assert!(packed_block(&lines, 13.0));
+        assert!(!packed_block(&lines[..3], 13.0));
     }
 
     #[test]
