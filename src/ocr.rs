@@ -88,7 +88,10 @@
 //!    the block after the gap when that block's first mark closes it (`手册)…`),
 //!    whatever the widths (print never breaks a paragraph inside a bracket), when no
 //!    other block within three opens with such a mark and the block is no article's
-//!    head ([`balanced_joins`]).
+//!    head ([`balanced_joins`]). The other way round, a block that first closes a
+//!    `（）` or `《》` the foot's block did not leave open is no rest of that foot (the
+//!    paragraph it goes on opened the bracket); quotes do not count here, as Tesseract
+//!    reads gaps as `”`.
 //!    Tesseract does not always read a column's rest next, so the block after a column
 //!    foot competes with the other blocks within reach whose first line fills the
 //!    column and holds sentence punctuation (every block ending at a full line in
@@ -1726,7 +1729,14 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
             && lines.get(end).is_some_and(|l| {
                 l.gap_before && crate::patterns::line_kind(&l.text) == crate::patterns::LineKind::Byline
             });
+        // A block that first closes a bracket the foot's block left closed goes on some
+        // other paragraph (quotes are left out: Tesseract reads gaps as `”`).
+        let foot_from = (0..i).rev().find(|&k| k == 0 || lines[k].gap_before).unwrap_or(0);
+        let foot_text: String = lines[foot_from..i].iter().map(|l| l.text.as_str()).collect();
+        let unbalanced =
+            [0u8, 1].iter().any(|&k| closes_first(next, k) && open_at_end(&foot_text) != Some(k));
         let body_like = !over_byline
+            && !unbalanced
             && !opens_article(next)
             && !closes_byline(prev)
             && (full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next))));
@@ -2265,6 +2275,13 @@ mod tests {
         lines[4].gap_before = true;
         column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
         assert!(!lines[4].gap_before);
+        // A block that closes a bracket the foot never opened goes on another paragraph.
+        lines[3].text = body.into();
+        lines[4].text = "手册) 系列丛书之一。".into();
+        lines[4].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[4].gap_before);
+        lines[3].text = "管理的 Cahier (管理员".into();
         // A block after it that opens a bracket first does not close this one.
         lines[4].gap_before = true;
         lines[4].text = "（手册) 系列丛书之一。".into();
