@@ -84,6 +84,14 @@
 //!    A line of OCR noise (up to 3 em of Latin letters or digits, `Ta  2`, no Han) under
 //!    a line in mid-sentence is no paragraph's last line: the line above it decides, and
 //!    the noise stays in place ([`foot_line`]).
+//!    A column foot that ends inside an open bracket or quote (`…(管理员`) goes on in
+//!    the block after the gap when that block's first mark closes it (`手册)…`),
+//!    whatever the widths (print never breaks a paragraph inside a bracket), when no
+//!    other block within three opens with such a mark and the block is no article's
+//!    head ([`balanced_joins`]). The other way round, a block that first closes a
+//!    `（）` or `《》` the foot's block did not leave open is no rest of that foot (the
+//!    paragraph it goes on opened the bracket); quotes do not count here, as Tesseract
+//!    reads gaps as `”`.
 //!    Tesseract does not always read a column's rest next, so the block after a column
 //!    foot competes with the other blocks within reach whose first line fills the
 //!    column and holds sentence punctuation (every block ending at a full line in
@@ -1632,6 +1640,7 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
     let measure = measure as f32;
     // Full: up to 2 em short, the width of a paragraph's first line (its indent lost).
     let full = |w: f32| w >= measure - 2.0;
+    balanced_joins(lines, &widths, decisions, moved);
     let mut local = Vec::new();
     let mut ended = Vec::new();
     for i in 1..lines.len() {
@@ -1720,7 +1729,14 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
             && lines.get(end).is_some_and(|l| {
                 l.gap_before && crate::patterns::line_kind(&l.text) == crate::patterns::LineKind::Byline
             });
+        // A block that first closes a bracket the foot's block left closed goes on some
+        // other paragraph (quotes are left out: Tesseract reads gaps as `”`).
+        let foot_from = (0..i).rev().find(|&k| k == 0 || lines[k].gap_before).unwrap_or(0);
+        let foot_text: String = lines[foot_from..i].iter().map(|l| l.text.as_str()).collect();
+        let unbalanced =
+            [0u8, 1].iter().any(|&k| closes_first(next, k) && open_at_end(&foot_text) != Some(k));
         let body_like = !over_byline
+            && !unbalanced
             && !opens_article(next)
             && !closes_byline(prev)
             && (full(widths[i]) || (punct(next) && (!headline_like || ends_sentence(next))));
@@ -1813,6 +1829,78 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
                 }
             }
         }
+    }
+}
+
+/// Bracket and quote pairs: what opens (`（(〈`, `《`, `“`) and what closes it.
+fn bracket_class(c: char) -> Option<(u8, bool)> {
+    match c {
+        '（' | '(' | '〈' => Some((0, true)),
+        '）' | ')' | '〉' => Some((0, false)),
+        '《' => Some((1, true)),
+        '》' => Some((1, false)),
+        '“' => Some((2, true)),
+        '”' => Some((2, false)),
+        _ => None,
+    }
+}
+
+/// The kind of the bracket or quote left open at this line's end (the last opening mark
+/// with no closing one after it), if any.
+fn open_at_end(text: &str) -> Option<u8> {
+    let mut open = None;
+    for c in text.chars() {
+        match bracket_class(c) {
+            Some((k, true)) => open = Some(k),
+            Some((_, false)) => open = None,
+            None => {}
+        }
+    }
+    open
+}
+
+/// Does this line close a bracket or quote of kind `k` before it opens any?
+fn closes_first(text: &str, k: u8) -> bool {
+    text.chars().find_map(bracket_class) == Some((k, false))
+}
+
+/// Blocks looked at, either side, for another block that could close a foot's bracket.
+const BALANCE_REACH: usize = 3;
+
+/// Rule 4, bracket balance: a column foot that ends inside an open bracket or quote
+/// (`…(管理员`) goes on in the block after the gap when that block's first mark closes
+/// it (`手册)…`), whatever the widths: print never breaks a paragraph inside a bracket.
+/// Only when the pairing is plain: no other block within reach opens with such a
+/// closing mark, and the block after is no dateline or byline.
+fn balanced_joins(lines: &mut [Line], widths: &[f32], decisions: &mut Vec<Decision>, moved: &[usize]) {
+    let starts: Vec<usize> = (0..lines.len()).filter(|&k| k == 0 || lines[k].gap_before).collect();
+    let mut joins = Vec::new();
+    for b in 1..starts.len() {
+        let i = starts[b];
+        if moved.binary_search(&lines[i].no).is_ok() || moved.binary_search(&lines[i - 1].no).is_ok() {
+            continue;
+        }
+        let f = foot_line(lines, widths, i - 1);
+        let Some(k) = open_at_end(&lines[f].text) else { continue };
+        let next = &lines[i].text;
+        if !closes_first(next, k) || opens_article(next) || closes_byline(&lines[f].text) {
+            continue;
+        }
+        let lo = b.saturating_sub(BALANCE_REACH);
+        let hi = (b + BALANCE_REACH + 1).min(starts.len());
+        let rivals = (lo..hi).filter(|&c| c != b && closes_first(&lines[starts[c]].text, k)).count();
+        if rivals == 0 {
+            joins.push(i);
+        }
+    }
+    for i in joins {
+        lines[i].gap_before = false;
+        decisions.push(Decision {
+            line: lines[i].no,
+            action: "ocr".into(),
+            why: "blank line inside an open bracket or quote, closed first in the block after: a column foot, joined"
+                .into(),
+        });
     }
 }
 
@@ -2178,6 +2266,27 @@ mod tests {
         assert_eq!(ocr_dashes("一一列举"), "一一列举");
         assert_eq!(ocr_dashes("一一一中国交响乐"), "———中国交响乐");
         assert_eq!(ocr_dashes("统一思想"), "统一思想");
+    }
+
+    #[test]
+    fn a_foot_inside_an_open_bracket_goes_on_where_it_closes() {
+        let body = "平。预计９１０的旧币将在工月份退出流";
+        let mut lines = lines_of(&[body, body, body, "管理的 Cahier (管理员", "手册) 系列丛书之一。", body]);
+        lines[4].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(!lines[4].gap_before);
+        // A block that closes a bracket the foot never opened goes on another paragraph.
+        lines[3].text = body.into();
+        lines[4].text = "手册) 系列丛书之一。".into();
+        lines[4].gap_before = true;
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[4].gap_before);
+        lines[3].text = "管理的 Cahier (管理员".into();
+        // A block after it that opens a bracket first does not close this one.
+        lines[4].gap_before = true;
+        lines[4].text = "（手册) 系列丛书之一。".into();
+        column_foot_gaps(&mut lines, &mut Vec::new(), &[]);
+        assert!(lines[4].gap_before);
     }
 
     #[test]
