@@ -350,6 +350,10 @@ const FULL_AFTER_TITLE: f32 = 4.0;
 /// end a sentence (a title, byline or label rather than a paragraph's line).
 const AFTER_LABEL: f32 = 0.5;
 
+/// Bonus (or cost) for a line below a packed block's last packed line, set to one
+/// column's measure, continuing a line of that column (or of the other one).
+const TAIL_MEASURE: f32 = 2.0;
+
 /// Score of a part of a packed line continuing another part of it (they stand side by
 /// side on one baseline): never, short of impossible.
 const SAME_BASELINE: f32 = -50.0;
@@ -834,6 +838,7 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
             emit[i - 1][0] += TITLE_OPEN;
         }
     }
+    packed_tail(f, &mut emit);
     // Prefix sums of the cost of leaving each line without a successor: high for a line
     // that stops mid-sentence.
     let mut dangle = vec![0.0f32; n + 1];
@@ -954,6 +959,63 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     }
     let of = label(&lag);
     (of.clone(), best - in_order, Why { of, lag, reason })
+}
+
+/// The tail of a block of packed lines (see [`packed_block`]). Side by side, two
+/// columns often have their own measures; below the last packed line (one column has
+/// ended or moved off the other's baselines) the rhythm of the packed lines above
+/// still pulls the lines to their lag. A line set to one column's full measure (its
+/// packed parts' median width, not the other's) goes on from a line of that column: a
+/// packed part of its side, or a line set to its measure too. After the rhythm, like
+/// the title bonuses: the measures tell the columns apart, not their lag.
+fn packed_tail(f: &[Unit], emit: &mut [[f32; MAX_THREADS + 1]]) {
+    let n = f.len();
+    // Side of each two-part packed line's part: 0 left, 1 right.
+    let side = |i: usize| -> Option<usize> {
+        let p = f[i].tail.packed?;
+        let prev = i > 0 && f[i - 1].tail.packed == Some(p);
+        let next = i + 1 < n && f[i + 1].head.packed == Some(p);
+        let three = (prev && i > 1 && f[i - 2].tail.packed == Some(p))
+            || (next && i + 2 < n && f[i + 2].head.packed == Some(p));
+        match (prev, next, three) {
+            (false, true, false) => Some(0),
+            (true, false, false) => Some(1),
+            _ => None,
+        }
+    };
+    let Some(last) = (0..n).rev().find(|&i| f[i].tail.packed.is_some()) else { return };
+    let mut widths = [Vec::new(), Vec::new()];
+    for (i, u) in f.iter().enumerate().take(last + 1) {
+        if let Some(s) = side(i) {
+            if !u.tail.ends {
+                widths[s].push(u.tail.width);
+            }
+        }
+    }
+    let (Some(m0), Some(m1)) = (median_width(&widths[0]), median_width(&widths[1])) else { return };
+    if widths[0].len() < 3 || widths[1].len() < 3 || (m0 - m1).abs() < 1.5 {
+        return;
+    }
+    let measure = [m0, m1];
+    // The column whose measure a line is set to, when it stops mid-sentence.
+    let fits = |x: &Feat| -> Option<usize> {
+        if x.ends || x.packed.is_some() {
+            return None;
+        }
+        (0..2).find(|&s| (x.width - measure[s]).abs() <= 0.5)
+    };
+    for i in last + 1..n {
+        let Some(c) = fits(&f[i].head) else { continue };
+        for (l, e) in emit[i].iter_mut().enumerate().take(MAX_THREADS.min(i) + 1).skip(1) {
+            let p = i - l;
+            let pc = if f[p].tail.packed.is_some() { side(p) } else { fits(&f[p].tail) };
+            match pc {
+                Some(x) if x == c => *e += TAIL_MEASURE,
+                Some(_) => *e -= TAIL_MEASURE,
+                None => {}
+            }
+        }
+    }
 }
 
 /// Each line's thread from its lag.
@@ -2264,6 +2326,35 @@ mod tests {
         let cols = mk(&["同时，志愿者必须以公钥生成", "私钥对，这必须由至少两名官方开", "发者签署。"], 2);
         let widths: Vec<f32> = cols.iter().map(|l| trimmed_width(trim(&l.text))).collect();
         assert!(!set_as_paragraphs(&cols, &widths));
+    }
+
+    #[test]
+    fn below_a_packed_block_a_line_at_one_columns_measure_goes_on_in_that_column() {
+        // Three packed lines (left parts 15 em, right parts 13 em), then the left
+        // column's last line and two lines at the right column's measure.
+        let unit = |w: f32, t: &str, packed: Option<usize>| {
+            let mut head = features(t, w);
+            head.packed = packed;
+            Unit { tail: head.clone(), head }
+        };
+        let mut f = Vec::new();
+        for no in 0..3 {
+            f.push(unit(15.0, "左栏的一行字", Some(no)));
+            f.push(unit(13.0, "右栏的一行字", Some(no)));
+        }
+        f.push(unit(10.0, "左栏的末行。", None));
+        f.push(unit(13.0, "右栏的一行字", None));
+        f.push(unit(13.0, "右栏的一行字", None));
+        let mut emit = vec![[0.0f32; MAX_THREADS + 1]; f.len()];
+        packed_tail(&f, &mut emit);
+        let last = f.len() - 1;
+        assert_eq!(emit[last][1], TAIL_MEASURE);
+        // Not after the left column's last line, which fits neither measure.
+        assert_eq!(emit[last][2], 0.0);
+        // The first tail line at the right measure: from the right part, not the left.
+        assert_eq!(emit[last - 1][2], TAIL_MEASURE);
+        assert_eq!(emit[last - 1][3], -TAIL_MEASURE);
+        assert!(emit[..=6].iter().all(|e| e.iter().all(|&x| x == 0.0)));
     }
 
     #[test]
