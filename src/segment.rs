@@ -760,6 +760,7 @@ pub(crate) fn segment_page(
                 top[x + 1..].iter().find_map(|&(tb, _)| {
                     best_cut(
                         units,
+                        ub,
                         &segments[*s],
                         &title_text(units, &titles[ta].units),
                         &title_text(units, &titles[tb].units),
@@ -2596,7 +2597,7 @@ fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
 /// The best item index at which to cut segment `s` between titles `a` and `b`: where the
 /// share of each title's bigrams found on its side is largest. `None` if no cut gives
 /// both titles a real match.
-fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
+fn best_cut(units: &[Unit], ub: &UnitBigrams, seg: &Segment, a: &str, b: &str) -> Option<usize> {
     let items: Vec<(usize, std::borrow::Cow<'_, str>)> = seg
         .items
         .iter()
@@ -2669,9 +2670,24 @@ fn best_cut(units: &[Unit], seg: &Segment, a: &str, b: &str) -> Option<usize> {
         }
         // And the text must change subject there: sections of one article share their
         // vocabulary across the cut.
-        let left: String = items[cut.saturating_sub(3)..cut].iter().map(|(_, t)| &**t).collect();
-        let right: String = items[cut..(cut + 3).min(items.len())].iter().map(|(_, t)| &**t).collect();
-        let c = cohesion(&left, &right);
+        // Counted from the page's bigram ids (the texts are the concatenations of these
+        // units' texts); a title run (no body unit) falls back to hashing the texts.
+        let (l, r) = (cut.saturating_sub(3)..cut, cut..(cut + 3).min(items.len()));
+        let of = |ks: std::ops::Range<usize>| -> Vec<usize> {
+            seg.items[ks]
+                .iter()
+                .flat_map(|it| match it {
+                    Item::Body(u) => std::slice::from_ref(u),
+                    Item::Subhead(r) => r.as_slice(),
+                })
+                .copied()
+                .collect()
+        };
+        let c = cohesion_units(ub, units, &of(l.clone()), &of(r.clone())).unwrap_or_else(|| {
+            let left: String = items[l].iter().map(|(_, t)| &**t).collect();
+            let right: String = items[r].iter().map(|(_, t)| &**t).collect();
+            cohesion(&left, &right)
+        });
         if c >= CUT_COHESION {
             continue;
         }
