@@ -126,7 +126,12 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
     {
         return None;
     }
-    let mut counts: Vec<(u32, u32)> = vec![(0, 0); ub.ids.len()];
+    // All zero between calls (the touched entries are reset below): a fresh zeroed
+    // array of all the page's ids per call cost more than the counting.
+    let mut counts = ub.counts.borrow_mut();
+    if counts.len() < ub.ids.len() {
+        counts.resize(ub.ids.len(), (0, 0));
+    }
     let mut touched: Vec<u32> = Vec::new();
     let mut seams: HashMap<u64, (u32, u32)> = HashMap::default();
     for (side, list) in [a, b].into_iter().enumerate() {
@@ -162,7 +167,7 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
     }
     let mut sums = CountSums::default();
     for &id in &touched {
-        let (x, y) = counts[id as usize];
+        let (x, y) = std::mem::take(&mut counts[id as usize]);
         sums.add(x, y);
     }
     for &(x, y) in seams.values() {
@@ -2711,6 +2716,8 @@ struct UnitBigrams {
     spans: Vec<UnitSpan>,
     /// The units' bigram ids, in text order.
     seq: Vec<u32>,
+    /// Scratch per-id counts for [`cohesion_units`], all zero between its calls.
+    counts: std::cell::RefCell<Vec<(u32, u32)>>,
 }
 
 impl UnitBigrams {
@@ -2734,7 +2741,7 @@ impl UnitBigrams {
             let ends = u.text.chars().next().zip(u.text.chars().next_back());
             spans.push((start, seq.len() as u32, ends));
         }
-        UnitBigrams { ids, spans, seq }
+        UnitBigrams { ids, spans, seq, counts: Default::default() }
     }
 }
 
