@@ -1452,15 +1452,15 @@ fn reflow_geometry(
     // The line after i is an indented first line: 2 em short of the line below it,
     // which goes on from it, and line i is short of that line too. Line i then stands
     // alone (a title where the run measure was misread at a change of column).
+    // A line k that passes the run measure only by a closing mark hung past it (within
+    // the half em of a half-width figure) shows that measure, not a wider column.
     let indented_next = |i: usize| {
         let (j, k) = (i + 1, i + 2);
-        k < n
-            && continuable(k)
-            && !wide(k)
-            && !sentence_end[j]
-            && (widths[j] - (widths[k] - 2.0)).abs() <= 0.6
-            && widths[i] < widths[k] - FULL_TOL
-            && measure[i] < widths[k] - 1.0
+        k < n && continuable(k) && !wide(k) && !sentence_end[j] && {
+            let hung = widths[k] - geo.hang[k];
+            let wk = if geo.hang[k] > 0.0 && (hung - measure[k]).abs() <= 0.5 { hung } else { widths[k] };
+            (widths[j] - (wk - 2.0)).abs() <= 0.6 && widths[i] < wk - FULL_TOL && measure[i] < wk - 1.0
+        }
     };
     // A short line alone that ends in `！` or `？` with a bare name on the line below (a
     // byline) is a title (`如此美容美发店！` / `李吉`): a paragraph's last line would
@@ -2567,5 +2567,23 @@ mod tests {
         assert!(ocr.iter().any(|u| u.text.contains("总统叶利钦1997年")), "{ocr:?}");
         assert_eq!(narrow_digits_in_chinese("利钦1997年8月4日签署"), 6);
         assert_eq!(narrow_digits_in_chinese("版本2.0 和 IPv6 的 3.5"), 0);
+    }
+
+    #[test]
+    fn a_hung_comma_is_no_wider_column() {
+        // A 10-em column (p2_mixed, PROPTEST_RNG_SEED=1): the third line reaches 11 em
+        // only by its hung `，`, so the 9-em second line is a full line a figure left
+        // short, not an indented first line of a wider column under a title.
+        let l = lines(&[
+            "2023年，我国新能",
+            "源汽车产销分别完成",
+            "958.7万辆和949.5万辆，",
+            "同比分别增长35.8%和",
+            "37.9%，市场占有率达",
+            "到31.6%。",
+        ]);
+        let units = reflow_page(&l, &ReflowConfig::default(), false, None);
+        assert_eq!(units.len(), 1, "{units:?}");
+        assert_eq!(units[0].kind, UnitKind::Paragraph);
     }
 }
