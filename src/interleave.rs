@@ -1180,20 +1180,30 @@ fn set_as_paragraphs(lines: &[Line], widths: &[f32]) -> bool {
 /// `w`: each line's [`trimmed_width`].
 fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
     let (mut pairs, mut differ) = (0usize, 0usize);
+    // Each line trimmed and its sentence end read once, carried to the next pairs
+    // (the line is `b`, then `a`, then the line before `a`).
+    let Some(first) = lines.first() else { return false };
+    let mut a = trim(&first.text);
+    let mut a_ends = ends_sentence(a);
+    let mut before_ends = false;
     for k in 1..lines.len() {
-        let a = trim(&lines[k - 1].text);
         let b = trim(&lines[k].text);
-        if a.is_empty() || ends_sentence(a) || b.is_empty() {
+        let b_ends = ends_sentence(b);
+        let (a_prev, a_prev_ends) = (a, a_ends);
+        let before = before_ends;
+        before_ends = a_ends;
+        a = b;
+        a_ends = b_ends;
+        let a = a_prev;
+        if a.is_empty() || a_prev_ends || b.is_empty() {
             continue;
         }
         pairs += 1;
         let hung = a.chars().next_back().filter(|&c| is_line_start_forbidden(c)).map_or(0.0, width_em);
-        let first_line =
-            (k == 1 || ends_sentence(trim(&lines[k - 2].text))) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
+        let first_line = (k == 1 || before) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
         // A last line, followed by a line short of the full one (indented, or a short
         // paragraph) or by none.
-        let last_line =
-            ends_sentence(b) && w[k] < w[k - 1] && w.get(k + 1).is_none_or(|&x| x <= w[k - 1] - hung - 1.5);
+        let last_line = b_ends && w[k] < w[k - 1] && w.get(k + 1).is_none_or(|&x| x <= w[k - 1] - hung - 1.5);
         let same = (w[k] - w[k - 1]).abs() <= 1.25 || (w[k] - (w[k - 1] - hung)).abs() <= 1.25;
         if !same && !first_line && !last_line {
             differ += 1;
