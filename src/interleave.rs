@@ -784,17 +784,19 @@ fn rhythm(emit: &mut [[f32; MAX_THREADS + 1]]) {
     const K: usize = MAX_THREADS;
     let n = emit.len();
     let pos = |e: f32| if e.is_finite() && e > 0.0 { e } else { 0.0 };
+    // Each score's positive part, taken once (the prefix sums and the line's own share).
+    let own: Vec<[f32; K + 1]> = emit.iter().map(|e| e.map(pos)).collect();
     let mut pre = vec![[0.0f32; K + 1]; n + 1];
     for j in 0..n {
         for l in 1..=K {
-            pre[j + 1][l] = pre[j][l] + pos(emit[j][l]);
+            pre[j + 1][l] = pre[j][l] + own[j][l];
         }
     }
     for (i, e) in emit.iter_mut().enumerate() {
         let (a, b) = (i.saturating_sub(RHYTHM_WINDOW), (i + RHYTHM_WINDOW + 1).min(n));
         let mut share = [0.0f32; K + 1];
         for l in 1..=K {
-            share[l] = pre[b][l] - pre[a][l] - pos(e[l]);
+            share[l] = pre[b][l] - pre[a][l] - own[i][l];
         }
         let total: f32 = share.iter().sum();
         if total <= 0.0 {
