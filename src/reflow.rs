@@ -731,8 +731,10 @@ pub(crate) fn reflow_page_mapped(
 /// On such a page no line is joined to another and the prepasses that take column
 /// lines apart are skipped: the lines are read as they stand.
 pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
-    let mut total = 0.0f32;
-    let (mut wide, mut wide_all, mut wide_fin) = (0.0f32, 0usize, 0usize);
+    // Cheap pass first: no char is wider than an em, so a line of at most NO_COLUMN
+    // chars is no wide line; most extractor pages have fewer than two candidates and
+    // skip the width pass (same verdict, fewer instructions).
+    let mut candidates = 0usize;
     for l in lines {
         let t = l.text.trim_end();
         if t.is_empty() {
@@ -740,6 +742,20 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
         }
         if t.starts_with(char::is_whitespace) || t.contains(['\u{3000}', '\t']) || t.contains("  ") {
             return false;
+        }
+        if t.chars().count() as f32 > NO_COLUMN && ends_sentence(t) {
+            candidates += 1;
+        }
+    }
+    if candidates < 2 {
+        return false;
+    }
+    let mut total = 0.0f32;
+    let (mut wide, mut wide_all, mut wide_fin) = (0.0f32, 0usize, 0usize);
+    for l in lines {
+        let t = l.text.trim_end();
+        if t.is_empty() {
+            continue;
         }
         let w = line_widths(t)[0];
         total += w;
