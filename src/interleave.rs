@@ -1182,34 +1182,28 @@ fn set_as_paragraphs(lines: &[Line], widths: &[f32]) -> bool {
 /// `w`: each line's [`trimmed_width`].
 fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
     let (mut pairs, mut differ) = (0usize, 0usize);
-    // Each line trimmed and its sentence end read once, carried to the next pairs
-    // (the line is `b`, then `a`, then the line before `a`).
+    // Each line trimmed and its sentence end read once: `a` is line k - 1, `before`
+    // whether line k - 2 ends a sentence.
     let Some(first) = lines.first() else { return false };
-    let mut a = trim(&first.text);
+    let (mut a, mut before) = (trim(&first.text), false);
     let mut a_ends = ends_sentence(a);
-    let mut before_ends = false;
     for k in 1..lines.len() {
         let b = trim(&lines[k].text);
         let b_ends = ends_sentence(b);
-        let (a_prev, a_prev_ends) = (a, a_ends);
-        let before = before_ends;
-        before_ends = a_ends;
-        a = b;
-        a_ends = b_ends;
-        let a = a_prev;
-        if a.is_empty() || a_prev_ends || b.is_empty() {
-            continue;
+        if !(a.is_empty() || a_ends || b.is_empty()) {
+            pairs += 1;
+            let hung = a.chars().next_back().filter(|&c| is_line_start_forbidden(c)).map_or(0.0, width_em);
+            let first_line = (k == 1 || before) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
+            // A last line, followed by a line short of the full one (indented, or a short
+            // paragraph) or by none.
+            let last_line =
+                b_ends && w[k] < w[k - 1] && w.get(k + 1).is_none_or(|&x| x <= w[k - 1] - hung - 1.5);
+            let same = (w[k] - w[k - 1]).abs() <= 1.25 || (w[k] - (w[k - 1] - hung)).abs() <= 1.25;
+            if !same && !first_line && !last_line {
+                differ += 1;
+            }
         }
-        pairs += 1;
-        let hung = a.chars().next_back().filter(|&c| is_line_start_forbidden(c)).map_or(0.0, width_em);
-        let first_line = (k == 1 || before) && (1.5..=3.5).contains(&(w[k] - w[k - 1]));
-        // A last line, followed by a line short of the full one (indented, or a short
-        // paragraph) or by none.
-        let last_line = b_ends && w[k] < w[k - 1] && w.get(k + 1).is_none_or(|&x| x <= w[k - 1] - hung - 1.5);
-        let same = (w[k] - w[k - 1]).abs() <= 1.25 || (w[k] - (w[k - 1] - hung)).abs() <= 1.25;
-        if !same && !first_line && !last_line {
-            differ += 1;
-        }
+        (a, a_ends, before) = (b, b_ends, a_ends);
     }
     pairs >= 5 && differ as f32 >= MIXED_SHARE * pairs as f32
 }

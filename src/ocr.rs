@@ -903,6 +903,20 @@ pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec
     out
 }
 
+/// The most common whole-em width among `widths` of 8 to 63 em (a column's measure:
+/// most of its lines are full), and how many lines have it; the wider on a tie.
+fn common_width(widths: impl IntoIterator<Item = f32>) -> (f32, usize) {
+    let mut counts = [0usize; 64];
+    for w in widths {
+        let k = w.round() as usize;
+        if (8..64).contains(&k) {
+            counts[k] += 1;
+        }
+    }
+    let (k, &n) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)).unwrap_or((0, &0));
+    (k as f32, n)
+}
+
 /// Rule 0 of the module docs: blocks where Tesseract read two or three columns side by
 /// side as one line are cut into their columns, read one after the other.
 ///
@@ -910,22 +924,11 @@ pub(crate) fn grid_split(lines: Vec<Line>, decisions: &mut Vec<Decision>) -> Vec
 /// (their gaps are real: see [`column_foot_gaps`]).
 fn split_side_by_side(lines: Vec<Line>, decisions: &mut Vec<Decision>, moved: &mut Vec<usize>) -> Vec<Line> {
     // The body measure: the most common whole-em width of lines without a wide gap.
-    let mut counts = [0usize; 64];
-    for l in &lines {
-        if gap_pieces(&l.text).len() == 1 {
-            let k = solid_width(&l.text).round() as usize;
-            if (8..64).contains(&k) {
-                counts[k] += 1;
-            }
-        }
-    }
-    let Some((measure, &count)) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)) else {
-        return lines;
-    };
+    let (measure, count) =
+        common_width(lines.iter().filter(|l| gap_pieces(&l.text).len() == 1).map(|l| solid_width(&l.text)));
     if count < 5 {
         return lines;
     }
-    let measure = measure as f32;
     // Each line's pieces, cut once; a run's pieces are taken when it is routed.
     let mut cut: Vec<Vec<(f32, String)>> = lines.iter().map(|l| column_pieces(&l.text)).collect();
     let chinese = |ps: &[(f32, String)]| ps.iter().all(|p| p.1.chars().any(|c| is_han(c) || is_cjk_punct(c)));
@@ -1626,18 +1629,10 @@ const OCR_NOISE_EM: f32 = 3.0;
 fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved: &[usize]) {
     let widths: Vec<f32> = lines.iter().map(|l| str_width_em(&l.text)).collect();
     // The body measure: the most common whole-em width among lines of 8 em or more.
-    let mut counts = [0usize; 64];
-    for &w in &widths {
-        let k = w.round() as usize;
-        if (8..64).contains(&k) {
-            counts[k] += 1;
-        }
-    }
-    let Some((measure, &count)) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)) else { return };
+    let (measure, count) = common_width(widths.iter().copied());
     if count < 3 {
         return;
     }
-    let measure = measure as f32;
     // Full: up to 2 em short, the width of a paragraph's first line (its indent lost).
     let full = |w: f32| w >= measure - 2.0;
     balanced_joins(lines, &widths, decisions, moved);
@@ -1664,15 +1659,7 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
             let punct = next.contains(['，', '。', '、', '；', '？', '！']);
             let from = (0..i).rev().find(|&k| k == 0 || lines[k].gap_before).unwrap_or(0);
             let to = (i + 1..lines.len()).find(|&k| lines[k].gap_before).unwrap_or(lines.len());
-            let mut local_counts = [0usize; 64];
-            for &w in &widths[from..to] {
-                let k = w.round() as usize;
-                if (8..64).contains(&k) {
-                    local_counts[k] += 1;
-                }
-            }
-            let (m, &n) = local_counts.iter().enumerate().max_by_key(|(k, c)| (**c, *k)).unwrap_or((0, &0));
-            let m = m as f32;
+            let (m, n) = common_width(widths[from..to].iter().copied());
             // A one-line block is as often a piece read apart (a headline's line, a
             // caption) as a paragraph's rest: it is left alone.
             if f == i - 1
@@ -1753,8 +1740,7 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
     }
     for &i in &ended {
         let Ok(x) = starts.binary_search(&i) else { continue };
-        let claimed = |b: usize| is_rest[b];
-        if succ[x - 1].is_none() && !claimed(x) && !claimed(x - 1) {
+        if succ[x - 1].is_none() && !is_rest[x] && !is_rest[x - 1] {
             lines[i].gap_before = false;
             decisions.push(Decision {
                 line: lines[i].no,

@@ -1458,7 +1458,7 @@ fn reflow_geometry(
     let punctuated = |i: usize| lines[i].text.chars().any(crate::cjk::is_cjk_punct);
     let ocr_goes_on = |i: usize| {
         let text = lines[i].text.as_str();
-        ocr && !ends_sentence(text)
+        ocr && !sentence_end[i]
             && !text.ends_with(['：', ':'])
             && continuable(i + 1)
             && !wide(i + 1)
@@ -1655,7 +1655,7 @@ fn reflow_geometry(
                     continue;
                 }
             }
-            let ends = ends_sentence(text);
+            let ends = sentence_end[i];
             // A first line that does not finish a sentence is continued by a full line,
             // or by a short line that finishes it (a two-line paragraph).
             let next_continues = continuable(i + 1)
@@ -1664,7 +1664,7 @@ fn reflow_geometry(
                     || (sentence_end[i + 1] && !wide(i + 1) && (!first_like(i + 1) || !ends)));
             let body = if dateline {
                 true
-            } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && ends_sentence(text)) {
+            } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && sentence_end[i]) {
                 false
             } else if clean && widths[i] > NO_COLUMN && !lines[i].doubled {
                 // Text set one paragraph per line: a line wider than any column that
@@ -1702,7 +1702,7 @@ fn reflow_geometry(
             cur.push(i);
         }
         // Does the paragraph go on after line i?
-        let ends = ends_sentence(text);
+        let ends = sentence_end[i];
         let j = i + 1;
         // A full line never starts a paragraph (every first line is indented), so a
         // full line below continues the paragraph whatever the punctuation says.

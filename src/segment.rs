@@ -114,6 +114,12 @@ impl CountSums {
     }
 }
 
+/// One more occurrence of a bigram on side 0 (`a`) or 1 (`b`) of [`cohesion_units`].
+#[inline]
+fn bump(c: &mut (u32, u32), side: usize) {
+    if side == 0 { c.0 += 1 } else { c.1 += 1 }
+}
+
 /// [`cohesion`] of the concatenated texts of the units `a` and of those of `b` (in the
 /// given orders), from the page's bigram ids: one array update per bigram occurrence
 /// instead of a hash (only the bigrams across the seams of units are hashed). The
@@ -147,11 +153,11 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
                         if *c == (0, 0) {
                             touched.push(id);
                         }
-                        if side == 0 { c.0 += 1 } else { c.1 += 1 }
+                        bump(c, side)
                     }
                     None => {
                         let c = seams.entry(key).or_default();
-                        if side == 0 { c.0 += 1 } else { c.1 += 1 }
+                        bump(c, side)
                     }
                 }
             }
@@ -160,7 +166,7 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
                 if *c == (0, 0) {
                     touched.push(id);
                 }
-                if side == 0 { c.0 += 1 } else { c.1 += 1 }
+                bump(c, side)
             }
             prev = Some(last);
         }
@@ -2989,13 +2995,10 @@ fn articles_as_set(units: &[Unit]) -> Vec<Article> {
         // At most three title parts (kicker, headline, subtitle); more are body.
         let titles = run.iter().take_while(|u| u.kind == UnitKind::Title).count();
         let titles = if titles > 3 { 0 } else { titles };
-        let parts: Vec<&Unit> = run[..titles].iter().collect();
         let slots: [&mut Option<String>; 3] = [&mut art.kicker, &mut art.headline, &mut art.subtitle];
-        let first = match parts.len() {
-            3 => 0,
-            _ => 1,
-        };
-        for (slot, u) in slots.into_iter().skip(first).zip(&parts) {
+        // Three title lines fill kicker, headline and subtitle; fewer start at the headline.
+        let first = usize::from(titles != 3);
+        for (slot, u) in slots.into_iter().skip(first).zip(&run[..titles]) {
             *slot = Some(u.text.clone());
             art.title_lines.extend(LineRange::from_lines(u.lines.iter().copied()));
         }
