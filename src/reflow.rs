@@ -343,15 +343,18 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
     // cw[j..j+k], from two sliding windows kept sorted.
     let mut diff = vec![0.0f32; m + 1];
     if m >= 2 * k {
-        let (mut prev, mut next) = (SortedWindow::default(), SortedWindow::default());
-        cw[..k].iter().for_each(|&w| prev.insert(w));
-        cw[k..2 * k].iter().for_each(|&w| next.insert(w));
+        // The window before j (`cw[j-k..j]`) is the one after j-k, so one sliding window
+        // gives both: `at[t]` is the percentile of `cw[t..t+k]`.
+        let mut win = SortedWindow::default();
+        cw[..k].iter().for_each(|&w| win.insert(w));
+        let mut at = Vec::with_capacity(m - k + 1);
+        at.push(win.p70());
+        for t in 1..=m - k {
+            win.replace(cw[t - 1], cw[t - 1 + k]);
+            at.push(win.p70());
+        }
         for j in k..=m - k {
-            if j > k {
-                prev.replace(cw[j - 1 - k], cw[j - 1]);
-                next.replace(cw[j - 1], cw[j - 1 + k]);
-            }
-            diff[j] = (prev.p70() - next.p70()).abs();
+            diff[j] = (at[j - k] - at[j]).abs();
         }
     }
     let mut cuts = vec![0usize];
@@ -510,17 +513,19 @@ fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) 
         }
         before_at.push((win.len() >= SIDE_MIN).then(|| win.p70()));
     }
+    // A full window after q (`cw[q..q+k]`) is the one before q+k; only the shorter
+    // windows at the end (`cw[q..c]`) need a window of their own.
     let mut after_at: Vec<Option<f32>> = vec![None; c + 1];
     let mut win = SortedWindow::default();
     for q in (0..=c).rev() {
-        if q < c {
-            if q + k < c && k > 0 {
-                win.replace(cw[q + k], cw[q]);
-            } else if q + k >= c {
+        if q + k <= c {
+            after_at[q] = before_at[q + k];
+        } else {
+            if q < c {
                 win.insert(cw[q]);
             }
+            after_at[q] = (win.len() >= SIDE_MIN).then(|| win.p70());
         }
-        after_at[q] = (win.len() >= SIDE_MIN).then(|| win.p70());
     }
     let mut before = Vec::with_capacity(n);
     let mut after = Vec::with_capacity(n);
@@ -565,6 +570,10 @@ impl SortedWindow {
     /// equal under `total_cmp` have the same bits, so the window ends as a sort of the
     /// new multiset would.
     fn replace(&mut self, old: f32, new: f32) {
+        // (Full lines of one column share their width: often nothing moves.)
+        if old.to_bits() == new.to_bits() {
+            return;
+        }
         let v = &mut self.0;
         let mut i = v.partition_point(|x| x.total_cmp(&old).is_lt());
         debug_assert!(v.get(i).is_some_and(|x| x.to_bits() == old.to_bits()));
