@@ -1686,7 +1686,15 @@ fn reflow_geometry(
             let body = if dateline {
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && sentence_end[i]) {
-                false
+                // No title line stops on a pause mark (`，` `、` `；`): a wide line that
+                // does, or whose wide next line does, is body of a wider column.
+                let paused = |k: usize| crate::cjk::trim(&lines[k].text).ends_with(['，', '、', '；']);
+                let inner = |k: usize| {
+                    let t = crate::cjk::trim(&lines[k].text);
+                    t.chars().rev().skip(1).filter(|c| matches!(c, '，' | '、' | '；')).count() >= 2
+                };
+                inner(i)
+                    && (paused(i) || (continuable(i + 1) && wide(i + 1) && paused(i + 1) && inner(i + 1)))
             } else if clean && widths[i] > NO_COLUMN && !lines[i].doubled {
                 // Text set one paragraph per line: a line wider than any column that
                 // stops mid-sentence is a paragraph cut off (continued on another page),
