@@ -1474,6 +1474,27 @@ fn reflow_geometry(
             && (punctuated(i) || punctuated(i + 1))
     };
 
+    // pdftotext emits a title block where it sits in the content stream, which can be
+    // inside a column: an indented first line (full against the 2 em indent) that stops
+    // mid-sentence, then a blank line, a short stack of title lines, and a full line
+    // with no indent (a paragraph never starts full) that carries the sentence on. The
+    // first line is body, cut by the titles, not a title of its own.
+    let resumes_past_titles = |i: usize| {
+        if ocr || sentence_end[i] || !exact_first(i) || i + 1 >= n || !lines[i + 1].gap_before {
+            return false;
+        }
+        let mut k = i + 1;
+        while k < n && k <= i + 6 && plain[k] && !lines[k].doubled && short(k) && !wide(k) {
+            k += 1;
+        }
+        k > i + 1
+            && k < n
+            && k <= i + 6
+            && continuable(k)
+            && full(k)
+            && !first_like(k)
+            && !sentence_end[k - 1]
+    };
     // The line after i is an indented first line: 2 em short of the line below it,
     // which goes on from it, and line i is short of that line too. Line i then stands
     // alone (a title where the run measure was misread at a change of column).
@@ -1674,7 +1695,15 @@ fn reflow_geometry(
             let body = if dateline {
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && sentence_end[i]) {
-                false
+                // No title line stops on a pause mark (`，` `、` `；`): a wide line that
+                // does, or whose wide next line does, is body of a wider column.
+                let paused = |k: usize| crate::cjk::trim(&lines[k].text).ends_with(['，', '、', '；']);
+                let inner = |k: usize| {
+                    let t = crate::cjk::trim(&lines[k].text);
+                    t.chars().rev().skip(1).filter(|c| matches!(c, '，' | '、' | '；')).count() >= 2
+                };
+                inner(i)
+                    && (paused(i) || (continuable(i + 1) && wide(i + 1) && paused(i + 1) && inner(i + 1)))
             } else if clean && widths[i] > NO_COLUMN && !lines[i].doubled {
                 // Text set one paragraph per line: a line wider than any column that
                 // stops mid-sentence is a paragraph cut off (continued on another page),
@@ -1691,7 +1720,7 @@ fn reflow_geometry(
             } else if exclaimed_title(i) {
                 false
             } else {
-                ends || (first_like(i) && (next_continues || ocr_goes_on(i)))
+                ends || (first_like(i) && (next_continues || ocr_goes_on(i) || resumes_past_titles(i)))
             };
             // No title line stops on `的`: its noun is on the next line of a paragraph.
             if !body && !ends_on_particle(text) {
@@ -1796,9 +1825,18 @@ fn reflow_geometry(
     // stream order: headlines set elsewhere come between a column's lines) when the
     // paragraph stops mid-sentence on a full line or on its indented first line and goes
     // on in a full line: no title starts with the rest of a cut sentence.
+    // A title may end on `！` or `？` (`如此美容美发店！`), which reads as a one-line
+    // paragraph: alone in its block and well short of the measure.
+    let exclaimed_line = |t: &Unit| {
+        t.kind == UnitKind::Paragraph
+            && t.idx.len() == 1
+            && t.edges.1 < t.measure - 3.0
+            && crate::cjk::trim(&t.text).ends_with(['！', '？', '!', '?'])
+            && !t.text.chars().any(|c| crate::cjk::is_cjk_punct(c) && !matches!(c, '！' | '？'))
+    };
     let past_titles = |a: &Unit, ts: &[Unit], b: &Unit| {
         !ts.is_empty()
-            && ts.iter().all(|t| t.kind == UnitKind::Title && !t.doubled)
+            && ts.iter().all(|t| !t.doubled && (t.kind == UnitKind::Title || exclaimed_line(t)))
             && a.kind == UnitKind::Paragraph
             && b.kind == UnitKind::Paragraph
             && !ocr
@@ -1806,7 +1844,7 @@ fn reflow_geometry(
             && a.measure >= 8.0
             && !b.dateline
             && !b.text.starts_with(crate::cjk::is_opening)
-            && a.edges.1 >= a.measure - 1.0
+            && (a.edges.1 >= a.measure - 1.0 || (a.idx.len() == 1 && (a.edges.1 - (a.measure - 2.0)).abs() <= 0.6))
             && b.edges.0 >= b.measure - 1.0
             && !ends_sentence(&a.text)
             // Cut mid-word: a title block read as a paragraph ends on a mark.
@@ -1821,7 +1859,11 @@ fn reflow_geometry(
     };
     let run_past = |old: &[Unit], k: usize| -> usize {
         let mut m = k + 1;
-        while m < old.len() && m <= k + 4 && old[m].kind == UnitKind::Title && !old[m].doubled {
+        while m < old.len()
+            && m <= k + 4
+            && (old[m].kind == UnitKind::Title || exclaimed_line(&old[m]))
+            && !old[m].doubled
+        {
             m += 1;
         }
         if m > k + 1 && m < old.len() && past_titles(&old[k], &old[k + 1..m], &old[m]) { m } else { 0 }
@@ -1840,7 +1882,10 @@ fn reflow_geometry(
                 });
                 cur.extend(old[k].idx.iter().chain(&old[m].idx));
                 flush(&mut cur, &mut units);
-                units.extend(old[k + 1..m].iter().cloned());
+                units.extend(old[k + 1..m].iter().cloned().map(|mut t| {
+                    t.kind = UnitKind::Title;
+                    t
+                }));
                 k = m + 1;
             } else if k + 2 < old.len() && goes_on_past(&old[k], &old[k + 1], &old[k + 2]) {
                 log(lines[old[k + 2].idx[0]].no, "join", &|| {
