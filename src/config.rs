@@ -37,6 +37,13 @@ pub struct Config {
     pub ocr: crate::ocr::OcrMode,
     /// When to de-interleave columns emitted line by line (pdftotext, pdfminer).
     pub interleave: crate::interleave::InterleaveMode,
+    /// When a page is read as already one paragraph per line (newsprint's own text
+    /// output): each line as it stands, no line joined to another, no prepass, no
+    /// dedupe, every blank line an article break. `Auto` decides per page
+    /// ([`crate::reflow`]'s verdict: most text in lines wider than any column, ending
+    /// sentences); `Always` is for re-reading newsprint's text output, which it gives
+    /// back unchanged.
+    pub reflowed: StageMode,
     /// Record every decision in [`crate::Page::decisions`].
     pub explain: bool,
 }
@@ -51,6 +58,7 @@ impl Config {
             columns: crate::columns::ColumnMode::Auto,
             ocr: crate::ocr::OcrMode::Auto,
             interleave: crate::interleave::InterleaveMode::Auto,
+            reflowed: StageMode::Auto,
             explain: false,
         }
     }
@@ -89,6 +97,12 @@ impl Config {
     /// Sets when interleaved columns are separated into threads.
     pub const fn interleave(mut self, mode: crate::interleave::InterleaveMode) -> Self {
         self.interleave = mode;
+        self
+    }
+
+    /// Sets when a page is read as already one paragraph per line.
+    pub const fn reflowed(mut self, mode: StageMode) -> Self {
+        self.reflowed = mode;
         self
     }
 

@@ -319,7 +319,7 @@ pub struct DedupedLine {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<DedupedLine>, Vec<Removal>) {
-    let (out, removed) = dedupe_borrowed(lines, cfg);
+    let (out, removed) = dedupe_borrowed(lines, cfg, false);
     let out = out
         .into_iter()
         .map(|l| DedupedLine { line: l.line, text: l.text.into_owned(), was_doubled: l.was_doubled })
@@ -337,9 +337,16 @@ pub(crate) struct Deduped<'a> {
 }
 
 /// [`dedupe_lines`], with texts borrowed where they are unchanged slices of the input.
+///
+/// `whole`: the lines are whole paragraphs already (text set one paragraph per line,
+/// such as newsprint's own output), so only doubling inside a line is removed. What
+/// spans lines (a title spread over tiny lines or several lines, a block set twice, a
+/// closing mark parted from the text after it) is the extractor's habit with column
+/// lines; between whole paragraphs a repeat is the writer's.
 pub(crate) fn dedupe_borrowed<'a>(
     lines: &[(usize, &'a str)],
     cfg: &DedupeConfig,
+    whole: bool,
 ) -> (Vec<Deduped<'a>>, Vec<Removal>) {
     let mut removed = Vec::new();
     let mut out: Vec<Deduped<'a>> = Vec::with_capacity(lines.len());
@@ -366,7 +373,7 @@ pub(crate) fn dedupe_borrowed<'a>(
             .find(|&(_, c)| !crate::cjk::is_line_start_forbidden(c))
             .map_or(t.len(), |(i, _)| i);
         let rest = &t[mark..];
-        if mark > 0 && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+        if !whole && mark > 0 && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
             split.push((no, &t[..mark]));
             split.push((no, rest.trim()));
         } else {
@@ -382,14 +389,16 @@ pub(crate) fn dedupe_borrowed<'a>(
     let mut i = 0;
     while i < lines.len() {
         // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
-        if let Some((used, text, gone)) = tiny_line_column(&lines[i..], cfg) {
+        let tiny = if whole { None } else { tiny_line_column(&lines[i..], cfg) };
+        if let Some((used, text, gone)) = tiny {
             removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledCharacters });
             out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true });
             i += used;
             continue;
         }
         // A doubled title whose copies the extractor spread over two to four lines.
-        if let Some((used, parts)) = multi_line_doubling(&lines[i..], &xors[i..], cfg) {
+        let spread = if whole { None } else { multi_line_doubling(&lines[i..], &xors[i..], cfg) };
+        if let Some((used, parts)) = spread {
             for (kept, gone) in parts {
                 removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
                 let kept = kept.trim();
@@ -405,14 +414,35 @@ pub(crate) fn dedupe_borrowed<'a>(
             continue;
         }
         let (no, text) = lines[i];
-        if may_tile[i] {
+        if may_tile[i] && whole {
+            // A whole paragraph keeps its line: only a line that is exactly a text set
+            // twice (a doubled title on a line of its own: what goes is what stays) is
+            // collapsed, into one line.
+            let (at, gone) = (out.len(), removed.len());
+            split_and_collapse(no, text, cfg, &mut out, &mut removed);
+            let kept: String =
+                out[at..].iter().flat_map(|d| d.text.chars()).filter(|c| !c.is_whitespace()).collect();
+            let lost: String =
+                removed[gone..].iter().flat_map(|r| r.text.chars()).filter(|c| !c.is_whitespace()).collect();
+            if kept != lost || out[at..].iter().any(|d| !d.was_doubled) {
+                out.truncate(at);
+                removed.truncate(gone);
+                out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
+            } else if out.len() > at + 1 {
+                let joined: String = out[at..].iter().map(|d| d.text.as_ref()).collect();
+                out.truncate(at);
+                out.push(Deduped { line: no, text: Cow::Owned(joined), was_doubled: true });
+            }
+        } else if may_tile[i] {
             split_and_collapse(no, text, cfg, &mut out, &mut removed);
         } else {
             out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
         }
         i += 1;
     }
-    drop_repeated_blocks(&mut out, &mut removed);
+    if !whole {
+        drop_repeated_blocks(&mut out, &mut removed);
+    }
     two_letter_titles(&mut out, &mut removed);
     if untrimmed {
         restore_untouched(&mut out, lines_in);

@@ -53,6 +53,12 @@ struct Args {
     /// auto reorders blank-separated stretches where threading clearly fits better.
     #[arg(long, value_enum, default_value_t = Switch::Auto)]
     interleave: Switch,
+    /// When to read text as already one paragraph per line, each line as it stands and
+    /// blank lines as article breaks (newsprint's own text output): auto when the page
+    /// looks so; always reads any input so (re-reading newsprint's text output gives it
+    /// back unchanged).
+    #[arg(long, value_enum, default_value_t = Switch::Auto)]
+    reflowed: Switch,
     /// Treat each form-feed page of each file as its own document (with `jsonl`: one
     /// object per page, carrying its page number; line numbers stay those of the file).
     #[arg(long)]
@@ -110,6 +116,7 @@ impl Args {
             .columns(self.columns.into())
             .ocr(self.ocr.into())
             .interleave(self.interleave.into())
+            .reflowed(self.reflowed.into())
     }
 }
 

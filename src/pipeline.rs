@@ -3,7 +3,7 @@
 use std::fmt::Debug;
 
 use crate::columns::LineHint;
-use crate::config::Config;
+use crate::config::{Config, DedupeConfig};
 use crate::dedupe::dedupe_borrowed;
 use crate::input::pages;
 use crate::model::{Decision, Document, Page, Removal};
@@ -105,7 +105,18 @@ impl Pipeline {
         // and re-orders lines, which does not change it).
         // Text already one paragraph per line (a first pass's output) is read as it
         // stands: no prepass takes its lines for column lines, none is joined.
-        let whole = crate::reflow::looks_reflowed(&lines);
+        let whole = match self.config.reflowed {
+            crate::StageMode::Always => true,
+            crate::StageMode::Never => false,
+            crate::StageMode::Auto => crate::reflow::looks_reflowed(&lines),
+        };
+        // There every blank line counts, as newsprint's text output writes one between
+        // articles and nowhere else.
+        if whole {
+            for i in 1..lines.len() {
+                lines[i].gap_before = lines[i].no > lines[i - 1].no + 1;
+            }
+        }
         let ocr = match self.config.ocr {
             crate::ocr::OcrMode::Never => false,
             crate::ocr::OcrMode::Always => true,
@@ -220,7 +231,14 @@ impl Pipeline {
                 .map(|(i, l)| (i, crate::cjk::trim(&l.text)))
                 .filter(|(_, t)| !t.is_empty()),
         );
-        let (deduped, mut removed) = dedupe_borrowed(&raw, &self.config.dedupe);
+        // Text the caller says is one paragraph per line (newsprint's own output, read
+        // again) is read verbatim: a first pass removed the doubling, and a headline of
+        // two identical title lines, set side by side, is text now. Text that only looks
+        // so may still carry a fake-bold headline (doubled within its line).
+        let verbatim = self.config.reflowed == crate::StageMode::Always;
+        let off = DedupeConfig { enabled: false, ..self.config.dedupe.clone() };
+        let dcfg = if verbatim { &off } else { &self.config.dedupe };
+        let (deduped, mut removed) = dedupe_borrowed(&raw, dcfg, whole);
         // A text dedupe left as a slice of its line (most lines) is kept as that byte
         // range, so that the line's own `String` can be cut to it and moved instead of
         // copied (once the borrow of `lines` ends).

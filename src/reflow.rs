@@ -667,7 +667,7 @@ pub(crate) fn reflow_page_mapped(
         .collect();
     let yes = verdicts.iter().filter(|v| **v == Some(true)).count();
     let no = verdicts.iter().filter(|v| **v == Some(false)).count();
-    let closed: Option<Vec<Line>> = (yes > no).then(|| {
+    let closed: Option<Vec<Line>> = (!whole && yes > no).then(|| {
         lines
             .iter()
             .zip(&verdicts)
@@ -1552,7 +1552,14 @@ fn reflow_geometry(
             return;
         }
         let texts: Vec<&str> = cur.iter().map(|&i| lines[i].text.as_str()).collect();
-        let (text, hyphens) = crate::join::join_lines_known(&texts, |k| geo.join[cur[k]]);
+        // Text already one paragraph per line keeps its lines as they are: the pass that
+        // joined them decided their spaces (a line-by-line OCR-spacing verdict would
+        // close up word spaces it kept between Latin or Hangul and Han).
+        let (text, hyphens) = if whole && texts.len() == 1 {
+            (crate::cjk::trim(texts[0]).to_string(), Vec::new())
+        } else {
+            crate::join::join_lines_known(&texts, |k| geo.join[cur[k]])
+        };
         let removed = hyphens
             .into_iter()
             .map(|k| Removal { line: lines[cur[k]].no, text: "-".into(), reason: RemovalReason::Hyphenation })
@@ -1579,7 +1586,11 @@ fn reflow_geometry(
     let single = |i: usize, kind: UnitKind| Unit {
         kind,
         lines: nos[i].to_vec(),
-        text: join_lines(&[lines[i].text.as_str()]),
+        text: if whole {
+            crate::cjk::trim(&lines[i].text).to_string()
+        } else {
+            join_lines(&[lines[i].text.as_str()])
+        },
         measure: measure[i],
         width: widths[i],
         net_width: net(i),
@@ -1927,7 +1938,7 @@ fn reflow_geometry(
     }
     // Not on OCR pages: there a closing mark at a line start is as often a misread
     // speck as a mark kinsoku pushed down (tesseract block F1 -0.003 with it).
-    if ocr {
+    if ocr || whole {
         return out;
     }
     kinsoku_merge(out, |no, why| log(no, "join", &|| why.into()))

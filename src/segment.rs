@@ -358,7 +358,7 @@ pub(crate) fn segment_page(
     // Text already one paragraph per line with blank lines in it (a first pass's
     // output): the blank lines part the articles, and each keeps its lines in order,
     // its leading title lines as its titles and a byline right below them as its byline.
-    if whole && cfg.enabled && units.iter().skip(1).any(|u| u.gap_before) {
+    if whole && cfg.enabled {
         page.articles = articles_as_set(units);
         // A lone title line above the first blank line is the page's section label.
         if page.articles.len() > 1
@@ -3010,7 +3010,17 @@ fn articles_as_set(units: &[Unit]) -> Vec<Article> {
                 rest = &rest[1..];
             }
         }
-        art.blocks.extend(rest.iter().map(|u| block_of(u, unit_block_kind(u.kind))));
+        // A title line below body text is a subhead (the text output writes a subhead as
+        // a line of its own among the paragraphs).
+        art.blocks.extend(rest.iter().enumerate().map(|(j, u)| {
+            let body_above = rest[..j].iter().any(|v| v.kind != UnitKind::Title);
+            let kind = if u.kind == UnitKind::Title && body_above && j + 1 < rest.len() {
+                BlockKind::Subhead
+            } else {
+                unit_block_kind(u.kind)
+            };
+            block_of(u, kind)
+        }));
         out.push(art);
         k = end;
     }

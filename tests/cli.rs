@@ -127,3 +127,17 @@ fn interleave_flag_switches_the_threading() {
     let always = text(&["--interleave", "always"]);
     assert!(always.contains(&a.concat()) && always.contains(&b.concat()), "{always}");
 }
+
+#[test]
+fn reflowed_always_gives_the_text_output_back() {
+    // A title set twice (an extractor's fake bold) over a cut-off paragraph: the text
+    // output's title line has no doubling left, so a plain second run reads the two
+    // short lines as column lines and joins them.
+    let page = "第二届应急博览会5月在沪举办\n第二届应急博览会5月在沪举办\n\u{3000}\u{3000}司，为新和提供近5000种进口商品的\n";
+    let once = String::from_utf8(run(&[], page.as_bytes()).stdout).unwrap();
+    assert_eq!(once, "第二届应急博览会5月在沪举办\n司，为新和提供近5000种进口商品的\n");
+    let plain = String::from_utf8(run(&[], once.as_bytes()).stdout).unwrap();
+    assert_ne!(plain, once, "read as column lines, the title joins the line under it");
+    let again = String::from_utf8(run(&["--reflowed", "always"], once.as_bytes()).stdout).unwrap();
+    assert_eq!(again, once);
+}
