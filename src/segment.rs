@@ -699,13 +699,20 @@ pub(crate) fn segment_page(
                     || (blocks.same(&units[run[pos - 1]], &units[k])
                         && blocks.same(&units[k], &units[run[pos + 1]])))
                 && !is_name(&units[run[pos + 1]].text);
-            if !groups.is_empty() && !mid_heading && !units[k].doubled && is_name(&units[k].text) && {
-                // Two or three ideographs: a name; up to six (two names, `李德润葛洪`)
-                // only when not one bigram of it occurs in any body.
-                let score = index.best(&units[k].text).1;
-                let n = units[k].text.chars().filter(|&c| is_han(c)).count();
-                if n <= 4 { score < cfg.min_title_similarity } else { score == 0.0 }
-            } {
+            // `第七回` / `第三章` reads like a name by its length but opens a heading.
+            if !groups.is_empty()
+                && !mid_heading
+                && !units[k].doubled
+                && is_name(&units[k].text)
+                && !is_chapter_heading(&units[k].text)
+                && {
+                    // Two or three ideographs: a name; up to six (two names, `李德润葛洪`)
+                    // only when not one bigram of it occurs in any body.
+                    let score = index.best(&units[k].text).1;
+                    let n = units[k].text.chars().filter(|&c| is_han(c)).count();
+                    if n <= 4 { score < cfg.min_title_similarity } else { score == 0.0 }
+                }
+            {
                 let prev = *groups.last().and_then(|g: &Vec<usize>| g.last()).expect("non-empty");
                 name_after.push((prev, k));
                 continue;
@@ -722,8 +729,9 @@ pub(crate) fn segment_page(
             // lines, where side-by-side columns' lines stand between blank lines. Where
             // blocks show, a line wrapped into the next block is a body line the
             // threading left next to a title.
-            let same_block =
-                groups.last().is_some_and(|g| blocks.same(&units[*g.last().expect("non-empty")], &units[k]));
+            let same_block = groups
+                .last()
+                .is_some_and(|g| blocks.next_line(&units[*g.last().expect("non-empty")], &units[k]));
             if same_block || (wrapped_into && (!blocks.on || bold_wraps(&groups, units, k))) {
                 groups.last_mut().expect("non-empty").push(k);
             } else {
@@ -829,7 +837,13 @@ pub(crate) fn segment_page(
         // blocks are two headlines (side by side, or one above the other's body), even
         // when the threading left one body under both.
         let apart = blocks.multi && !both_bold && !blocks.same(&units[last], &units[first]);
-        if same_run && !glued && !apart && (same || wrapped) {
+        // A chapter heading takes its couplet, unless that loses the body match the
+        // couplet line has on its own (the heading then joins it after attachment).
+        let min = cfg.min_title_similarity;
+        let couplet = chapter_heading_open(units, &titles[k - 1].units, first)
+            && titles[k].units.len() == 1
+            && (ab.1 >= min || a.1.max(b.1) < min);
+        if same_run && !glued && (couplet || (!apart && (same || wrapped))) {
             let t = titles.remove(k);
             run_of_title.remove(k);
             titles[k - 1].units.extend(t.units);
@@ -2410,6 +2424,23 @@ fn titles_over_first_lines(units: &[Unit], titles: &[Title], segments: &[Segment
             (!between).then_some(s)
         })
         .collect()
+}
+
+/// A chapter heading of a serial novel (`第七回`) is followed by its couplet, two
+/// short lines of verse (`袁绍磐河战公孙` / `孙坚跨江击刘表`), on one line with it or on
+/// the next; extractors part the three wherever the gaps between them are wide. Does
+/// `units[k]` still belong to the heading group `g`?
+fn chapter_heading_open(units: &[Unit], g: &[usize], k: usize) -> bool {
+    let Some(&first) = g.first() else { return false };
+    let head = units[first].text.trim();
+    if !is_chapter_heading(head) {
+        return false;
+    }
+    let rest = head.trim_start_matches(|c: char| c != '回' && c != '章').chars().skip(1).collect::<String>();
+    let halves = rest.split_whitespace().filter(|p| p.chars().any(is_han)).count() + g.len() - 1;
+    let line = units[k].text.trim();
+    let n = line.chars().filter(|&c| is_han(c)).count();
+    halves < 2 && (4..=12).contains(&n) && !ends_sentence(line) && !line.contains(['，', '。'])
 }
 
 fn is_chapter_heading(text: &str) -> bool {
