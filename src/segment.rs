@@ -1108,10 +1108,15 @@ pub(crate) fn segment_page(
         // block: a title in a block of its own is another article's (side-by-side
         // headlines come one after the other). Fake-bold copies are the exception:
         // pdfminer sets a copy apart from its line.
+        // Where blank lines are rare (body columns run on without them), one between
+        // two title lines parts two blocks just as well.
+        let sparse = blocks.lines && !blocks.on;
         let other_block = |o: usize| {
-            blocks.multi && !(bold(o) && bold(t)) && {
+            !(bold(o) && bold(t)) && {
                 let (a, b) = if o < t { (o, t) } else { (t, o) };
-                !blocks.same(&units[*titles[a].units.last().expect("non-empty")], &units[titles[b].units[0]])
+                let (last, first) =
+                    (&units[*titles[a].units.last().expect("non-empty")], &units[titles[b].units[0]]);
+                (blocks.multi && !blocks.same(last, first)) || (sparse && !blocks.next_line(last, first))
             }
         };
         // Nor, in text set one paragraph per line, across a byline or a bare name.
