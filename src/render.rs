@@ -27,7 +27,11 @@ fn title_lines(a: &Article) -> impl Iterator<Item = &str> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write_text(doc: &Document, mut w: impl Write) -> io::Result<()> {
-    for (pi, page) in doc.pages.iter().enumerate() {
+    // Pages that write nothing at the end (a page of control characters only, say)
+    // get no form feed either: read again, the text gives the same pages back.
+    let shown = |p: &crate::model::Page| p.section.is_some() || !p.articles.is_empty() || !p.loose.is_empty();
+    let end = doc.pages.iter().rposition(shown).map_or(0, |i| i + 1);
+    for (pi, page) in doc.pages[..end].iter().enumerate() {
         if pi > 0 {
             w.write_all(b"\x0c")?;
         }

@@ -176,8 +176,14 @@ pub fn check_invariants(input: &str) -> Result<(), String> {
         check_nothing_lost(input, &doc).map_err(|e| format!("{cfg:?}: {e}"))?;
         check_nothing_invented(input, &doc).map_err(|e| format!("{cfg:?}: {e}"))?;
         check_structure(&doc).map_err(|e| format!("{cfg:?}: {e}"))?;
-        render(&doc);
+        let once = render(&doc);
         serde_json::to_string(&doc).map_err(|e| format!("{cfg:?}: JSON: {e}"))?;
+        // Read as already one paragraph per line, the text output comes back (property 3d).
+        let again =
+            render(&newsprint::repair_with(&once, Config::new().reflowed(newsprint::StageMode::Always)));
+        if again != once {
+            return Err(format!("{cfg:?}: --reflowed always changed the text output {once:?} to {again:?}"));
+        }
     }
     Ok(())
 }

@@ -257,3 +257,15 @@ fn dedupe_lone_dash_folded_to_yi() {
     assert_eq!(count(&out, '\u{fffd}') * 2, count(&input, '\u{fffd}'), "{out:?}");
     assert_eq!(count(&out, '—'), 1, "{out:?}");
 }
+
+#[test]
+fn trailing_empty_page_writes_a_form_feed() {
+    // Cause: found by the pipeline fuzz target once it checked that the text output reads
+    // back with `--reflowed always` (a 13 KB input ending in a form feed and control
+    // characters; this is the same shape, made by hand). The last page holds only a
+    // control character, so it has a removal record and no text; `write_text` still
+    // wrote the form feed before it, and the input stage drops an empty trailing page,
+    // so the text read back lost the form feed. Fixed: no form feed before pages that
+    // write nothing at the end.
+    replay("render-trailing-empty-page-form-feed.txt");
+}

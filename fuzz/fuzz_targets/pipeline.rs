@@ -1,5 +1,6 @@
 //! Whole pipeline, every configuration (prepasses forced on by flag bits): no panic, nothing lost or invented, well-formed
-//! pages, rendering and JSON succeed, and the JSON round-trips.
+//! pages, rendering and JSON succeed, the JSON round-trips, and the text output read with
+//! `--reflowed always` comes back unchanged.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -31,7 +32,12 @@ fuzz_target!(|data: &[u8]| {
     check_document(&input, &doc);
     let mut out = Vec::new();
     newsprint::render::write_text(&doc, &mut out).expect("render to Vec");
-    std::str::from_utf8(&out).expect("text output is UTF-8");
+    let once = std::str::from_utf8(&out).expect("text output is UTF-8");
+    // Read as already one paragraph per line, the text output comes back unchanged.
+    let again = newsprint::repair_with(once, Config::new().reflowed(newsprint::StageMode::Always));
+    let mut twice = Vec::new();
+    newsprint::render::write_text(&again, &mut twice).expect("render to Vec");
+    assert_eq!(std::str::from_utf8(&twice).expect("UTF-8"), once, "--reflowed always changed the text output");
     let json = serde_json::to_string(&doc).expect("serialize");
     let back: Document = serde_json::from_str(&json).expect("deserialize");
     assert_eq!(back, doc, "JSON round trip");
