@@ -911,12 +911,13 @@ impl Geometry {
                 let w: Vec<f32> = settled.iter().map(|&i| all[i][m]).collect();
                 if settled.len() >= 10 { peakedness(&w) } else { peakedness(&model_widths(m)) }
             };
-            let full_settled = settled_peak(0);
+            // Full's settled peak only when a model beats Full overall (most pages: none).
+            let mut full_settled: Option<f32> = None;
             let mut best = peakedness(&widths) + 0.05;
             for model in [1, 2] {
                 let w = model_widths(model);
                 let p = peakedness(&w);
-                if p > best && settled_peak(model) > full_settled {
+                if p > best && settled_peak(model) > *full_settled.get_or_insert_with(|| settled_peak(0)) {
                     best = p;
                     widths = w;
                     grid = false;
