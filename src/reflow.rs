@@ -277,6 +277,15 @@ fn narrow_digits_in_chinese(text: &str) -> usize {
     n
 }
 
+/// `x.round()`, bit for bit, without the library call when `x` is already a whole
+/// number (widths are multiples of ½ em, so doubled they always are).
+#[inline]
+fn round_whole(x: f32) -> f32 {
+    // A whole `x` (any sign, -0.0 included) rounds to itself; NaN, infinities and
+    // values past i64 fail the test or are whole, and take the plain path.
+    if (x as i64) as f32 == x { x } else { x.round() }
+}
+
 /// Share of lines (≥ 5 em) within half an em of the most common width.
 fn peakedness(widths: &[f32]) -> f32 {
     // Buckets counted in an array while every width is below 1,000 em (always, on a real
@@ -284,7 +293,7 @@ fn peakedness(widths: &[f32]) -> f32 {
     let mut counts: Vec<u32> = Vec::new();
     let mut n = 0usize;
     for &w in widths.iter().filter(|&&w| w >= 5.0) {
-        let b = (w * 2.0).round() as i64;
+        let b = round_whole(w * 2.0) as i64;
         if b >= 2000 {
             return peakedness_map(widths);
         }
@@ -308,7 +317,7 @@ fn peakedness_map(widths: &[f32]) -> f32 {
     let mut counts: rustc_hash::FxHashMap<i64, usize> = Default::default();
     let mut n = 0;
     for &w in widths.iter().filter(|&&w| w >= 5.0) {
-        *counts.entry((w * 2.0).round() as i64).or_insert(0usize) += 1;
+        *counts.entry(round_whole(w * 2.0) as i64).or_insert(0usize) += 1;
         n += 1;
     }
     if n == 0 {
@@ -374,7 +383,7 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
         let run = &cw[w[0]..w[1]];
         // Bucket counts in ascending bucket order (a sorted run-length list: the same
         // order and counts as a `BTreeMap`, without its allocations).
-        let mut keys: Vec<i64> = run.iter().map(|&x| (x * 2.0).round() as i64).collect();
+        let mut keys: Vec<i64> = run.iter().map(|&x| round_whole(x * 2.0) as i64).collect();
         keys.sort_unstable();
         let mut counts: Vec<(i64, usize)> = Vec::with_capacity(keys.len());
         for b in keys {
@@ -465,7 +474,7 @@ fn justified_ceiling(net: &[f32], mm: f32) -> f32 {
     if lead == wider || tail == wider {
         return mm;
     }
-    let mut tops: Vec<f32> = net.iter().map(|&x| (x * 2.0).round() / 2.0).collect();
+    let mut tops: Vec<f32> = net.iter().map(|&x| round_whole(x * 2.0) / 2.0).collect();
     tops.sort_unstable_by(|a, b| b.total_cmp(a));
     tops.dedup();
     for t in tops {
@@ -911,12 +920,13 @@ impl Geometry {
                 let w: Vec<f32> = settled.iter().map(|&i| all[i][m]).collect();
                 if settled.len() >= 10 { peakedness(&w) } else { peakedness(&model_widths(m)) }
             };
-            let full_settled = settled_peak(0);
+            // Full's settled peak only when a model beats Full overall (most pages: none).
+            let mut full_settled: Option<f32> = None;
             let mut best = peakedness(&widths) + 0.05;
             for model in [1, 2] {
                 let w = model_widths(model);
                 let p = peakedness(&w);
-                if p > best && settled_peak(model) > full_settled {
+                if p > best && settled_peak(model) > *full_settled.get_or_insert_with(|| settled_peak(0)) {
                     best = p;
                     widths = w;
                     grid = false;

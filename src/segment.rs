@@ -2787,6 +2787,12 @@ impl UnitBigrams {
     }
 }
 
+/// A bigram's weight among `n` segments when `df` of them hold it.
+fn idf_weight(n: usize, df: usize) -> f32 {
+    let n = n.max(1) as f32;
+    (1.0 + n / (df as f32 + 0.5)).ln()
+}
+
 /// Bigram sets of the page's segments with rarity weights, for title matching.
 ///
 /// Stored inverted: per bigram, the segments that hold it (a linked list in `links`,
@@ -2805,6 +2811,8 @@ struct BigramIndex<'a> {
     entries: Vec<Posting>,
     /// (segment, next link) for the postings lists; `NO_LINK` ends a list.
     links: Vec<(u32, u32)>,
+    /// `weight_of` by document frequency 0..=n (one `ln` per value, not per lookup).
+    weights: Vec<f32>,
 }
 
 /// One bigram's postings: the segments that hold it.
@@ -2873,7 +2881,8 @@ impl<'a> BigramIndex<'a> {
                 prev = Some(last);
             }
         }
-        BigramIndex { n, ub, seams, entries, links }
+        let weights = (0..=n).map(|df| idf_weight(n, df)).collect();
+        BigramIndex { n, ub, seams, entries, links, weights }
     }
 
     /// The postings of a bigram (`None`: no unit or seam of the page holds it).
@@ -2883,9 +2892,8 @@ impl<'a> BigramIndex<'a> {
     }
 
     fn weight_of(&self, e: Option<&Posting>) -> f32 {
-        let n = self.n.max(1) as f32;
-        let df = e.map_or(0, |e| e.df) as f32;
-        (1.0 + n / (df + 0.5)).ln()
+        let df = e.map_or(0, |e| e.df as usize);
+        self.weights.get(df).copied().unwrap_or_else(|| idf_weight(self.n, df))
     }
 
     /// Similarity of `title` to every segment.
