@@ -1766,6 +1766,21 @@ fn reflow_geometry(
         // A full line never starts a paragraph (every first line is indented), so a
         // full line below continues the paragraph whatever the punctuation says.
         let j_continues_as_last = || short(j) && !first_like(j) && sentence_end[j];
+        // A short line that stops mid-sentence as an indented first line would (2 em
+        // short) after full body lines (the line above punctuated: no title line), with
+        // a full line below, is a first line read in after another paragraph's line (a
+        // column's threads crossed, or half-width text made the widths fractional): the
+        // full line below carries its sentence on, as below any first line. Two full
+        // lines above, so that a title stack read into the paragraph does not carry on.
+        let crossed_first = !ends
+            && first_like(i)
+            && cur.len() >= 3
+            && full(i - 1)
+            && full(i - 2)
+            && punctuated(i - 1)
+            && continuable(j)
+            && full(j)
+            && !wide(j);
         open = if !continuable(j) {
             false
         } else if ragged && !clean {
@@ -1805,7 +1820,7 @@ fn reflow_geometry(
             // OCR loses and misreads characters, so line widths lie; a line inside a
             // Tesseract block (no blank line below) that stops mid-sentence goes on.
             true
-        } else if short(i) {
+        } else if short(i) && !crossed_first {
             false
         } else if !ends {
             // Mid-sentence: the paragraph goes on, unless the next line is set wider
