@@ -1345,8 +1345,8 @@ pub(crate) fn segment_page(
         reassign_runs(&mut page, cfg.min_subhead_cohesion, &mut log);
         let followers = reassign_blocks(&mut page, cfg.min_subhead_cohesion, &mut log);
         follow_moved_blocks(&mut page, &followers, cfg.min_subhead_cohesion, &mut log);
-    } else if blocks.multi && !per_line {
-        join_continuations(&mut page, cfg.min_subhead_cohesion, &mut log);
+    } else if !per_line {
+        join_continuations(&mut page, cfg.min_subhead_cohesion, !blocks.multi, &mut log);
     }
     page
 }
@@ -2180,7 +2180,7 @@ fn suspect_paragraphs(
 /// blocks placed among that article's by input line. Bounded windows keep it linear in
 /// the page for a handful of articles.
 fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
-    merge_untitled_into(page, min_cohesion, &is_titled, log);
+    merge_untitled_into(page, min_cohesion, &is_titled, false, log);
 }
 
 /// Where the extractor emits interleaved columns line by line (pdftotext at a wide line
@@ -2189,7 +2189,15 @@ fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMu
 /// titled article whose text it shares most words with — only one whose title holds up
 /// (it matches its own body, or the body opens with a dateline, as a news article does):
 /// a title left over onto some body on weak evidence says nothing of that body's topic.
-fn join_continuations(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
+/// `only_untitled` (columns read one after another, not interleaved): only bodies with
+/// no title at all are pieces, and they need a paragraph left unfinished in the article
+/// they join or twice the cohesion — a page may hold an article whose title is lost.
+fn join_continuations(
+    page: &mut Page,
+    min_cohesion: f32,
+    only_untitled: bool,
+    log: &mut impl FnMut(usize, &str, String),
+) {
     let holds = |a: &Article| {
         let title: String =
             [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten().map(String::as_str).collect();
@@ -2209,7 +2217,7 @@ fn join_continuations(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(u
     };
     // A title that does not hold is no sign of a new article either: such a body
     // joins too, its title kept as a headline block.
-    merge_untitled_into(page, min_cohesion, &holds, log);
+    merge_untitled_into(page, min_cohesion, &holds, only_untitled, log);
 }
 
 /// Share of a title's bigrams its body must hold for the title to vouch for the body's
@@ -2221,6 +2229,7 @@ fn merge_untitled_into(
     page: &mut Page,
     min_cohesion: f32,
     target_ok: &impl Fn(&Article) -> bool,
+    only_untitled: bool,
     log: &mut impl FnMut(usize, &str, String),
 ) {
     let text_of = |a: &Article| -> String {
@@ -2239,16 +2248,29 @@ fn merge_untitled_into(
     let texts: Vec<String> = page.articles.iter().map(text_of).collect();
     // Each article judged once (the tests read titles and bodies), not once per pair.
     let takes: Vec<bool> = page.articles.iter().map(target_ok).collect();
+    // A page of columns read in order: a body cut from its article is the rest of a
+    // paragraph left unfinished there; an article whose paragraphs all end takes none.
+    let open: Vec<bool> = page
+        .articles
+        .iter()
+        .map(|a| {
+            !only_untitled
+                || a.blocks
+                    .iter()
+                    .any(|b| b.kind == BlockKind::Paragraph && crate::ocr_units::stops_mid_sentence(&b.text))
+        })
+        .collect();
     let mut target: Vec<Option<usize>> = vec![None; page.articles.len()];
     for (u, a) in page.articles.iter().enumerate() {
-        if takes[u] || a.blocks.is_empty() {
+        if takes[u] || a.blocks.is_empty() || (only_untitled && is_titled(a)) {
             continue;
         }
         let best = (0..page.articles.len())
             .filter(|&t| takes[t])
             .map(|t| (cohesion(&texts[u], &texts[t]), t))
             .max_by(|x, y| x.0.total_cmp(&y.0));
-        if let Some((c, t)) = best.filter(|(c, _)| *c >= min_cohesion) {
+        let bar = |t: usize| if open[t] { min_cohesion } else { STRONG_COHESION_FACTOR * min_cohesion };
+        if let Some((c, t)) = best.filter(|&(c, t)| c >= bar(t)) {
             let line = a.blocks[0].lines.first().map_or(0, |r| r.first);
             log(line, "attach", format!("untitled piece joins the titled article {t} (cohesion {c:.2})"));
             target[u] = Some(t);
@@ -2291,6 +2313,11 @@ fn merge_untitled_into(
     }
     page.articles = keep;
 }
+
+/// An untitled body joins an article none of whose paragraphs is left unfinished only
+/// on this many times the usual cohesion: without a cut sentence to go on, it may be an
+/// article of its own whose title the extractor lost.
+const STRONG_COHESION_FACTOR: f32 = 2.0;
 
 /// Above this many articles the OCR piece merge is skipped (bounds its work).
 const MAX_OCR_ARTICLES: usize = 200;
@@ -3399,6 +3426,26 @@ mod tests {
     }
 
     #[test]
+    fn an_untitled_body_joins_a_cut_article_on_a_page_read_column_by_column() {
+        let art = article;
+        let mut page = Page {
+            articles: vec![
+                // Its last paragraph stops mid-sentence: the rest is set elsewhere.
+                art(Some("新卢布开始流通"), vec![block("俄罗斯人在新年的第一天迎来了新卢布，旧卢布将", 3)]),
+                art(Some("古城清真寺揽胜"), vec![block("古城西安的清真寺建于唐代，游人如织。", 10)]),
+                art(None, vec![block("在年内退出流通，新卢布开始流通后俄罗斯市场平静。", 20)]),
+                // An article of its own whose title was lost: it ends every sentence.
+                art(None, vec![block("近日，古城举办灯会，市民纷纷前来观灯。", 30)]),
+            ],
+            ..Page::default()
+        };
+        join_continuations(&mut page, 0.12, true, &mut |_, _, _| {});
+        assert_eq!(page.articles.len(), 3);
+        assert!(page.articles[0].blocks[1].text.starts_with("在年内退出流通"));
+        assert_eq!(page.articles[2].headline, None);
+    }
+
+    #[test]
     fn bodies_without_a_title_that_holds_join_the_article_whose_title_holds() {
         let art = article;
         let mut page = Page {
@@ -3420,7 +3467,7 @@ mod tests {
             ],
             ..Page::default()
         };
-        join_continuations(&mut page, 0.12, &mut |_, _, _| {});
+        join_continuations(&mut page, 0.12, false, &mut |_, _, _| {});
         assert_eq!(page.articles.len(), 1);
         let kinds: Vec<_> = page.articles[0].blocks.iter().map(|b| b.kind).collect();
         use BlockKind::{Headline as H, Paragraph as P};
