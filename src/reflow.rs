@@ -290,7 +290,10 @@ fn round_whole(x: f32) -> f32 {
 fn peakedness(widths: &[f32]) -> f32 {
     // Buckets counted in an array while every width is below 1,000 em (always, on a real
     // page): the same counts and the same maximum as the map, without hashing.
+    // Room for 127 em at once (wider only on odd pages), grown by doubling: one
+    // allocation per call instead of one `resize` per wider line. `top`: widest bucket.
     let mut counts: Vec<u32> = Vec::new();
+    let mut top = 0usize;
     let mut n = 0usize;
     for &w in widths.iter().filter(|&&w| w >= 5.0) {
         let b = round_whole(w * 2.0) as i64;
@@ -299,15 +302,15 @@ fn peakedness(widths: &[f32]) -> f32 {
         }
         let b = b as usize;
         if counts.len() < b + 2 {
-            counts.resize(b + 2, 0);
+            counts.resize((b + 2).max(2 * counts.len()).max(256), 0);
         }
         counts[b] += 1;
+        top = top.max(b);
         n += 1;
     }
     if n == 0 {
         return 0.0;
     }
-    let top = counts.len() - 2;
     let best = (1..=top).filter(|&b| counts[b] > 0).map(|b| counts[b - 1] + counts[b] + counts[b + 1]).max();
     best.unwrap_or(0) as f32 / n as f32
 }

@@ -2355,14 +2355,18 @@ fn split_glued_titles(
     }
     let ub: &UnitBigrams = ub.get_or_insert_with(|| UnitBigrams::new(units));
     let index = BigramIndex::new(ub, bodies);
-    let mut out: Vec<Unit> = Vec::with_capacity(units.len() + 4);
+    // The cuts (unit, byte offset) first; the units are copied only when there is one
+    // (most pages have none).
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut notes = Vec::new();
-    for u in units {
+    for (k, u) in units.iter().enumerate() {
+        // Two headlines side by side make a line wider than the column.
+        if u.kind != UnitKind::Title || u.width <= u.measure + 1.5 {
+            continue;
+        }
         let chars: Vec<(usize, char)> = u.text.char_indices().collect();
         let n = chars.len();
-        // Two headlines side by side make a line wider than the column.
-        if u.kind != UnitKind::Title || !(8..=80).contains(&n) || u.width <= u.measure + 1.5 {
-            out.push(u.clone());
+        if !(8..=80).contains(&n) {
             continue;
         }
         let whole = index.best(&u.text).1;
@@ -2407,12 +2411,19 @@ fn split_glued_titles(
                 best = Some((a + b, at));
             }
         }
-        match best {
+        if let Some((_, at)) = best {
+            notes.push((u.lines[0], "two titles glued on one line match two different bodies".to_string()));
+            cuts.push((k, at));
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len() + cuts.len());
+    let mut next = cuts.iter().copied().peekable();
+    for (k, u) in units.iter().enumerate() {
+        match next.next_if(|&(c, _)| c == k) {
             Some((_, at)) => {
-                notes.push((
-                    u.lines[0],
-                    "two titles glued on one line match two different bodies".to_string(),
-                ));
                 let mut left = u.clone();
                 left.text = u.text[..at].trim().to_string();
                 let mut right = u.clone();
@@ -2423,7 +2434,7 @@ fn split_glued_titles(
             None => out.push(u.clone()),
         }
     }
-    (!notes.is_empty()).then_some((out, notes))
+    Some((out, notes))
 }
 
 /// `第` + a number in ideographs or digits + `回`/`章`/`节`: the heading of a chapter.
