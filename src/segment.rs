@@ -1067,6 +1067,37 @@ pub(crate) fn segment_page(
         }
     }
     attach_pairs(&late_pairs, true, &mut title_of_seg, &mut seg_of_title, &mut log);
+    // One title and one body of several paragraphs left over, the title in a block of
+    // its own and no byline: a page has as many titles as articles, so they are
+    // each other's whatever their shared words (a column heading, `小历史`, shares none
+    // with its text).
+    if !per_line {
+        let free_titles: Vec<usize> = (0..titles.len())
+            .filter(|&t| {
+                let (first, last) = (titles[t].units[0], *titles[t].units.last().expect("non-empty"));
+                let text = title_text(units, &titles[t].units);
+                seg_of_title[t].is_none()
+                    // A block of its own, blank lines around it: no piece of a heading.
+                    && units[first].gap_before
+                    && units.get(last + 1).is_none_or(|u| u.gap_before)
+                    // A name that opens with a common surname is a byline (`刘心武`).
+                    && !(is_name(&text) && text.chars().next().is_some_and(|c| COMMON_SURNAMES.contains(c)))
+            })
+            .collect();
+        let all_free = (0..titles.len()).filter(|&t| seg_of_title[t].is_none()).count();
+        let free_segs: Vec<usize> = (0..segments.len())
+            .filter(|&s| title_of_seg[s].is_none() && !stray[s] && segments[s].body_units().count() >= 2)
+            .collect();
+        if let ([t], [s], 1) = (free_titles.as_slice(), free_segs.as_slice(), all_free) {
+            title_of_seg[*s] = Some(*t);
+            seg_of_title[*t] = Some(*s);
+            log(
+                units[titles[*t].units[0]].lines[0],
+                "attach",
+                format!("last title left to last body left {s}"),
+            );
+        }
+    }
 
     // A title still unattached that stands next to an attached title of the same run
     // is part of it (a kicker above, a subtitle below).
