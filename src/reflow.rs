@@ -745,7 +745,7 @@ pub(crate) fn reflow_page_mapped(
 
 /// Whether a page is already one paragraph per line (newsprint's own text output):
 /// no line holds a layout gap (two spaces, an ideographic space or a tab: column
-/// gutters, 2-em indents, OCR spacing), and lines wider than any column, at least half
+/// gutters, 2-em indents, OCR spacing), and lines wider than any column, at least a third
 /// of them finishing a sentence, carry most of its text (a first pass leaves some
 /// paragraphs cut off where it could not follow mixed-up columns). Extractor output of a newspaper is
 /// set in column lines, or (layout, OCR) read across columns with gaps between them.
@@ -788,7 +788,11 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
             }
         }
     }
-    wide_fin >= 2 && wide_fin * 2 >= wide_all && wide * 10.0 >= total * 6.0
+    // A line cut at a measure (a column's, or the page's when read across columns)
+    // ends a sentence only where a paragraph happens to end: about one line in ten on
+    // every extractor. A first pass's block ends one unless it holds columns it could
+    // not take apart, so a third of the wide lines is well clear of chance.
+    wide_fin >= 2 && wide_fin * 3 >= wide_all && wide * 10.0 >= total * 6.0
 }
 
 /// Per-line layout facts: wording class, width in em, and the column measure seen from
@@ -2164,6 +2168,36 @@ mod tests {
         assert_eq!(dash_spaces_out("夸— 纳省 经济"), "夸—纳省 经济");
         let l = |t: &str| Line { no: 1, text: t.into(), gap_before: false, doubled: false };
         assert_eq!(LineFacts::new(&l("心脏— — — 天安门广场，参"), None).widths[0], 12.0);
+    }
+
+    #[test]
+    fn reflowed_page_with_unsplit_packed_blocks_reads_as_reflowed() {
+        let page = |ends: &[bool]| -> Vec<Line> {
+            let body = "本报讯近年来河北省雄安新区在容东片区容西片区等集中建成区开设养老驿站";
+            ends.iter()
+                .enumerate()
+                .map(|(i, &fin)| Line {
+                    no: i + 1,
+                    text: format!(
+                        "{body}{}",
+                        if fin {
+                            "。"
+                        } else {
+                            " 老年人在雄安新区容西第一养老驿站打乒乓"
+                        }
+                    ),
+                    gap_before: false,
+                    doubled: false,
+                })
+                .collect()
+        };
+        // A first pass's output where two blocks in five hold columns glued by a space
+        // (issue 3: dev page_020 pdftotext, 8 of 17 wide lines finished).
+        assert!(looks_reflowed(&page(&[false, true, false, true, false])));
+        // Lines cut at a measure finish a sentence about one time in ten.
+        assert!(!looks_reflowed(&page(&[
+            true, false, false, false, false, false, false, false, false, true
+        ])));
     }
 
     #[test]
