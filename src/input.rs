@@ -5,8 +5,8 @@
 //! numbers, and for each line whether a *meaningful* blank line precedes it.
 //!
 //! Line ends may be LF, CRLF or a lone CR. A leading byte-order mark is dropped. Control
-//! characters other than tab are taken out of the text and reported, so that nothing
-//! leaves silently.
+//! characters other than tab, and byte-order marks inside the text, are taken out of the
+//! text and reported, so that nothing leaves silently.
 //!
 //! Blank lines: many extractors put a blank line after every line (the seed page does,
 //! for half of the page), so a blank line says nothing there; elsewhere (Tesseract,
@@ -179,6 +179,12 @@ fn find_byte(s: &[u8], hit: impl Fn(u8) -> bool + Copy) -> Option<usize> {
     chunks.remainder().iter().position(|&b| hit(b)).map(|i| at + i)
 }
 
+/// A character taken out of a line and reported: a control character other than tab,
+/// or a byte-order mark.
+fn stray(c: char) -> bool {
+    (c.is_control() && c != '\t') || c == '\u{feff}'
+}
+
 fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || (c.is_control() && c != '\t'))
 }
@@ -195,11 +201,15 @@ fn build_page<'a>(
         .zip(gaps)
         .map(|(&(no, t, _), gap)| {
             // Control characters are C0 (bytes below 0x20), DEL and C1 (U+0080..U+009F, whose
-            // UTF-8 starts with 0xC2): a byte scan rules most lines out.
+            // UTF-8 starts with 0xC2): a byte scan rules most lines out. A byte-order mark
+            // inside the text (files joined with their marks) goes too: it is invisible, and
+            // one that a first pass set at the start of its output would be dropped as
+            // the output's own mark when that is read again.
             let maybe = find_byte(t.as_bytes(), |b| ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2))
-                .is_some();
-            let text = if maybe && t.chars().any(|c| c.is_control() && c != '\t') {
-                let ctrl: String = t.chars().filter(|c| c.is_control() && *c != '\t').collect();
+                .is_some()
+                || t.contains('\u{feff}');
+            let text = if maybe && t.chars().any(stray) {
+                let ctrl: String = t.chars().filter(|&c| stray(c)).collect();
                 let ws_ctrl = ctrl.chars().all(char::is_whitespace);
                 if !ws_ctrl {
                     removed.push(Removal {
@@ -208,7 +218,7 @@ fn build_page<'a>(
                         reason: RemovalReason::ControlCharacter,
                     });
                 }
-                Cow::Owned(t.chars().filter(|c| !c.is_control() || *c == '\t').collect())
+                Cow::Owned(t.chars().filter(|&c| !stray(c)).collect())
             } else {
                 Cow::Borrowed(t)
             };

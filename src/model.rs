@@ -152,7 +152,8 @@ pub enum RemovalReason {
     DoubledRow,
     /// A line (or block of lines) repeated right after itself.
     RepeatedLine,
-    /// A control character that is not text (NUL, escape, …).
+    /// A control character that is not text (NUL, escape, …), or a byte-order mark
+    /// inside the text.
     ControlCharacter,
     /// A hyphen at a line break inside a Latin word (`infor-` + `mation`).
     Hyphenation,

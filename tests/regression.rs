@@ -269,3 +269,13 @@ fn trailing_empty_page_writes_a_form_feed() {
     // write nothing at the end.
     replay("render-trailing-empty-page-form-feed.txt");
 }
+
+#[test]
+fn bom_after_a_control_character_opens_the_output() {
+    // Cause: found by the pipeline fuzz target in a 30-minute run (minimised to 4 bytes:
+    // NUL, then a byte-order mark). The NUL is taken out, which leaves the mark as the
+    // first character of the text output; read again, a leading mark is the file's own
+    // and is dropped, so `--reflowed always` lost it. Fixed: a byte-order mark inside the
+    // text is taken out and reported like a control character.
+    replay("input-bom-after-control-character.txt");
+}
