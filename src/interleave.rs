@@ -963,12 +963,13 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     (of.clone(), best - in_order, Why { of, lag, reason })
 }
 
-/// The tail of a block of packed lines (see [`packed_block`]). Side by side, two
-/// columns often have their own measures; below the last packed line (one column has
-/// ended or moved off the other's baselines) the rhythm of the packed lines above
+/// The measures of packed lines' columns (see [`packed_block`]). Side by side, two
+/// columns often have their own measures; between and below the packed lines (one
+/// column has ended or moved off the other's baselines) the rhythm of the packed lines
 /// still pulls the lines to their lag. A line set to one column's full measure (its
 /// packed parts' median width, not the other's) goes on from a line of that column: a
-/// packed part of its side, or a line set to its measure too. After the rhythm, like
+/// packed part of its side, or a line set to its measure too; a packed part goes on
+/// from a line of its own side. After the rhythm, like
 /// the title bonuses: the measures tell the columns apart, not their lag.
 fn packed_tail(f: &[Unit], emit: &mut [[f32; MAX_THREADS + 1]]) {
     let n = f.len();
@@ -1006,8 +1007,13 @@ fn packed_tail(f: &[Unit], emit: &mut [[f32; MAX_THREADS + 1]]) {
         }
         (0..2).find(|&s| (x.width - measure[s]).abs() <= 0.5)
     };
-    for i in last + 1..n {
-        let Some(c) = fits(&f[i].head) else { continue };
+    // Over the whole stretch, not only below the packed lines: a packed row's left
+    // part goes on in the left column's thread and its right part in the right one's
+    // (lag alone lets threads cross at a packed row when other columns' lines stand
+    // between the rows).
+    for i in 0..n {
+        let c = if f[i].head.packed.is_some() { side(i) } else { fits(&f[i].head) };
+        let Some(c) = c else { continue };
         for (l, e) in emit[i].iter_mut().enumerate().take(MAX_THREADS.min(i) + 1).skip(1) {
             let p = i - l;
             let pc = if f[p].tail.packed.is_some() { side(p) } else { fits(&f[p].tail) };
@@ -2335,7 +2341,7 @@ mod tests {
     }
 
     #[test]
-    fn below_a_packed_block_a_line_at_one_columns_measure_goes_on_in_that_column() {
+    fn packed_parts_and_lines_at_one_columns_measure_go_on_in_that_column() {
         // Three packed lines (left parts 15 em, right parts 13 em), then the left
         // column's last line and two lines at the right column's measure.
         let unit = |w: f32, t: &str, packed: Option<usize>| {
@@ -2360,7 +2366,12 @@ mod tests {
         // The first tail line at the right measure: from the right part, not the left.
         assert_eq!(emit[last - 1][2], TAIL_MEASURE);
         assert_eq!(emit[last - 1][3], -TAIL_MEASURE);
-        assert!(emit[..=6].iter().all(|e| e.iter().all(|&x| x == 0.0)));
+        // A packed part goes on from its own side's part of the row above, not the other's.
+        assert_eq!(emit[2][2], TAIL_MEASURE);
+        assert_eq!(emit[2][1], -TAIL_MEASURE);
+        assert_eq!(emit[3][2], TAIL_MEASURE);
+        assert_eq!(emit[3][3], -TAIL_MEASURE);
+        assert_eq!(emit[6][1], 0.0);
     }
 
     #[test]
