@@ -1016,10 +1016,26 @@ fn packed_tail(f: &[Unit], emit: &mut [[f32; MAX_THREADS + 1]]) {
         let Some(c) = c else { continue };
         for (l, e) in emit[i].iter_mut().enumerate().take(MAX_THREADS.min(i) + 1).skip(1) {
             let p = i - l;
-            let pc = if f[p].tail.packed.is_some() { side(p) } else { fits(&f[p].tail) };
+            let class = |q: usize| if f[q].tail.packed.is_some() { side(q) } else { fits(&f[q].tail) };
+            let mut pc = class(p);
+            let mut w = TAIL_MEASURE;
+            // A line finishing a sentence says nothing of its column by its width: its
+            // thread keeps the measure it last showed, the lines at the same lag before.
+            let mut q = p;
+            for _ in 0..3 {
+                if pc.is_some() || f[q].tail.packed.is_some() || !f[q].tail.ends || q < l {
+                    break;
+                }
+                q -= l;
+                pc = class(q);
+                w = TAIL_MEASURE / 2.0;
+                if !f[q].tail.ends {
+                    break;
+                }
+            }
             match pc {
-                Some(x) if x == c => *e += TAIL_MEASURE,
-                Some(_) => *e -= TAIL_MEASURE,
+                Some(x) if x == c => *e += w,
+                Some(_) => *e -= w,
                 None => {}
             }
         }
@@ -1142,7 +1158,13 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     if spaces.len() != 1 {
         return None;
     }
-    let wide = |c: Option<char>| c.is_some_and(|c| width_em(c) >= 1.0);
+    // Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
+    // em wide in Chinese fonts.
+    let wide = |c: Option<char>| {
+        c.is_some_and(|c| {
+            width_em(c) >= 1.0 || matches!(c, '\u{25A0}'..='\u{25FF}' | '\u{2605}' | '\u{2606}')
+        })
+    };
     let mut from = 0;
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
@@ -2237,6 +2259,8 @@ mod tests {
         assert!(packed_split(t, 15.0, false).is_none());
         // The right part may be a short last line of a paragraph.
         assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0, false).is_some());
+        // Or a byline's leading mark, an em wide though ambiguous in width tables.
+        assert!(packed_split("尬，取而代之的是宽敞明亮、视野 □", 12.0, false).is_some());
         // A byline's word space, a Latin word, a line no wider than a column, two spaces.
         assert!(packed_split("本报讯 记者罗佳报道，本报讯记者罗佳报道", 12.0, false).is_none());
         assert!(packed_split("Debian 项目领导人，感谢他支持我们的活动，并解释", 12.0, false).is_none());
@@ -2361,8 +2385,9 @@ mod tests {
         packed_tail(&f, &mut emit);
         let last = f.len() - 1;
         assert_eq!(emit[last][1], TAIL_MEASURE);
-        // Not after the left column's last line, which fits neither measure.
-        assert_eq!(emit[last][2], 0.0);
+        // Not after the left column's last line: it finishes a sentence, so its thread
+        // keeps the measure of its line at the same lag before (a left part), at half weight.
+        assert_eq!(emit[last][2], -TAIL_MEASURE / 2.0);
         // The first tail line at the right measure: from the right part, not the left.
         assert_eq!(emit[last - 1][2], TAIL_MEASURE);
         assert_eq!(emit[last - 1][3], -TAIL_MEASURE);
