@@ -1439,6 +1439,18 @@ fn reflow_geometry(
     let filled = |j: usize| !short(j) && !wide(j) && !sentence_end[j];
     let near_first = |i: usize| [measure[i], after[i]].iter().any(|m| (widths[i] - (m - 2.0)).abs() <= 0.6);
     let exact_first = |i: usize| (widths[i] - (measure[i] - 2.0)).abs() <= 0.3;
+    // A line exactly an indent (2 em) short of the measure that stops mid-sentence,
+    // with neither neighbour in reading order next to it in the input, is a paragraph's
+    // first line the extractor stranded among other columns' lines (its rest read
+    // elsewhere): a title line is set in its own type, not to the body measure less an
+    // indent.
+    let stranded_first = |i: usize| {
+        let no = lines[i].no;
+        exact_first(i)
+            && !sentence_end[i]
+            && (i == 0 || lines[i - 1].no + 1 != no)
+            && lines.get(i + 1).is_none_or(|l| l.no != no + 1)
+    };
     // Can line j continue a paragraph from the line before it?
     // Text that is already one paragraph per line: nearly every line finishes a
     // sentence, which column-broken text never shows (a sentence ends at a line end only
@@ -1752,6 +1764,7 @@ fn reflow_geometry(
                 false
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i) || resumes_past_titles(i)))
+                    || stranded_first(i)
             };
             // No title line stops on `的`: its noun is on the next line of a paragraph.
             if !body && !ends_on_particle(text) {
