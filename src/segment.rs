@@ -2276,6 +2276,11 @@ fn merge_untitled_into(
     if page.articles.len() > MAX_OCR_ARTICLES || !page.articles.iter().any(is_titled) {
         return;
     }
+    // Only untitled bodies can be pieces there: a page without one (most pages) has no
+    // work, and the texts and title tests below are the cost of this step.
+    if only_untitled && !page.articles.iter().any(|a| !a.blocks.is_empty() && !is_titled(a)) {
+        return;
+    }
     let texts: Vec<String> = page.articles.iter().map(text_of).collect();
     // Each article judged once (the tests read titles and bodies), not once per pair.
     let takes: Vec<bool> = page.articles.iter().map(target_ok).collect();
