@@ -491,6 +491,8 @@ pub(crate) fn segment_page(
     };
     let mut i = 0;
     let mut cur_start = 0;
+    // The unit right after a deck: a one-line title far wider than the measure.
+    let mut after_deck: Option<usize> = None;
     while i < units.len() {
         let u = &units[i];
         match u.kind {
@@ -515,7 +517,12 @@ pub(crate) fn segment_page(
                     && !ocr;
                 // Text set one paragraph per line separates articles by blank lines only
                 // (newsprint's text output may set a pull quote above the dateline).
-                if ((u.dateline && !per_line) || measure_change) && !cur.items.is_empty() {
+                // Under a deck the first paragraph is a photo caption (the dateline body
+                // follows it): it stays with that body.
+                let caption_under_deck = cur.items.len() == 1 && after_deck == Some(cur_start);
+                if ((u.dateline && !per_line && !caption_under_deck) || measure_change)
+                    && !cur.items.is_empty()
+                {
                     log(
                         u.lines[0],
                         "split",
@@ -629,6 +636,11 @@ pub(crate) fn segment_page(
                     close(&mut cur, &mut segments, &mut seg_start_unit, cur_start);
                     last_para_width = None;
                     last_para_net = None;
+                    let deck = run.len() == 1
+                        && units[i].lines.len() == 1
+                        && units[i].text.chars().count() > 20
+                        && units[i].width >= 2.0 * units[i].measure;
+                    after_deck = deck.then_some(j);
                     title_runs.push(run);
                 }
                 i = j;
