@@ -1964,7 +1964,26 @@ fn reflow_geometry(
     // measure (`“塔里木河有救了”` / `新疆依法管理流域水资源`), not a paragraph.
     let mut out = Vec::with_capacity(units.len());
     let wraps: Vec<bool> = (0..units.len()).map(|k| wraps_into_wide_title(&units, k)).collect();
-    for (u, wraps) in units.into_iter().zip(wraps) {
+    // A one-line block set in by the two-em paragraph indent, holding a clause mark, and
+    // followed with no blank line by a paragraph whose first line is as wide as the
+    // column: a paragraph's first line that the reflow parted from its rest.
+    let opens: Vec<bool> = (0..units.len())
+        .map(|k| {
+            let u = &units[k];
+            !ocr && u.idx.len() == 1
+                && (u.edges.0 - (u.measure - 2.0)).abs() <= 0.6
+                && u.text.contains('，')
+                && units.get(k + 1).is_some_and(|n| {
+                    n.kind == UnitKind::Paragraph
+                        && !n.gap_before
+                        && !n.dateline
+                        && n.idx.len() >= 2
+                        && (n.measure - u.measure).abs() <= 0.5
+                        && n.edges.0 >= n.measure - 0.5
+                })
+        })
+        .collect();
+    for ((u, wraps), opens) in units.into_iter().zip(wraps).zip(opens) {
         let unfinished = unfinished(&u.text) || wraps;
         // On an OCR page such a block may be a paragraph cut off at a column foot: a
         // title never holds a finished sentence with more text after it. So too on other
@@ -1973,7 +1992,13 @@ fn reflow_geometry(
         // And in text set one paragraph per line, when it is wider than any column.
         let cut_paragraph = (ocr || u.edges.1 >= u.measure - 1.0 || (clean && u.edges.1 > NO_COLUMN))
             && inner_sentence_end(&u.text);
-        if u.kind == UnitKind::Paragraph && u.idx.len() <= 3 && unfinished && !u.dateline && !cut_paragraph {
+        if u.kind == UnitKind::Paragraph
+            && u.idx.len() <= 3
+            && unfinished
+            && !u.dateline
+            && !cut_paragraph
+            && !opens
+        {
             for &i in &u.idx {
                 log(lines[i].no, "title", &|| {
                     "part of a one- or two-line block that never finishes a sentence".into()
