@@ -2300,8 +2300,10 @@ fn merge_untitled_into(
     // once per pair as `cohesion` would): the same whole-number sums give the same cosine.
     let mut counts: Vec<Option<(HashMap<u64, u32>, u64)>> = vec![None; n];
     let count = |a: &Article| {
-        let mut m: HashMap<u64, u32> = HashMap::default();
-        for g in bigrams(&text_of(a)) {
+        let text = text_of(a);
+        // Sized up front: growing the map cost as much as counting.
+        let mut m: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(text.len() / 3, Default::default());
+        for g in bigrams(&text) {
             *m.entry(pack(g)).or_default() += 1;
         }
         let sq: u64 = m.values().map(|&x| u64::from(x) * u64::from(x)).sum();
