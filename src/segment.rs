@@ -2223,7 +2223,7 @@ fn suspect_paragraphs(
 /// blocks placed among that article's by input line. Bounded windows keep it linear in
 /// the page for a handful of articles.
 fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
-    merge_untitled_into(page, min_cohesion, &is_titled, false, log);
+    merge_untitled_into(page, min_cohesion, &is_titled, &is_titled, false, log);
 }
 
 /// Where the extractor emits interleaved columns line by line (pdftotext at a wide line
@@ -2242,46 +2242,55 @@ fn join_continuations(
     log: &mut impl FnMut(usize, &str, String),
 ) {
     let holds = |a: &Article| {
+        if !is_titled(a) {
+            return false;
+        }
         let title: String =
             [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten().map(String::as_str).collect();
+        // Nor does a body line read across columns taken for a title.
+        if reads_as_body(&title) {
+            return false;
+        }
         let body = article_text(a, &[]);
+        let body = &body[title.len()..];
         // A Chinese headline is set in ideographs; a title of none over a body of them
         // is a word wrapped off a body line (a name, an address).
-        let han = title.chars().any(is_han) || !body.chars().any(is_han);
-        // Nor does a body line read across columns taken for a title.
-        is_titled(a)
-            && han
-            && !reads_as_body(&title)
-            && (a
-                .blocks
-                .first()
-                .is_some_and(|b| b.kind == BlockKind::Paragraph && crate::patterns::is_dateline(&b.text))
-                || bigram_share(&title, &body[title.len()..]) >= CONTINUED_TITLE_SHARE)
+        if !title.chars().any(is_han) && body.chars().any(is_han) {
+            return false;
+        }
+        a.blocks
+            .first()
+            .is_some_and(|b| b.kind == BlockKind::Paragraph && crate::patterns::is_dateline(&b.text))
+            || bigram_share_reaches(&title, body, CONTINUED_TITLE_SHARE)
     };
     // A title that does not hold is no sign of a new article either: such a body
     // joins too, its title kept as a headline block.
-    merge_untitled_into(page, min_cohesion, &holds, only_untitled, log);
+    merge_untitled_into(page, min_cohesion, &is_titled, &holds, only_untitled, log);
 }
 
 /// Share of a title's bigrams its body must hold for the title to vouch for the body's
 /// topic (`join_continuations`).
 const CONTINUED_TITLE_SHARE: f32 = 0.3;
 
-/// `merge_untitled_pieces` into the articles `target_ok` accepts; every other article is a piece to place.
+/// `merge_untitled_pieces` into the articles `target_ok` accepts; every other article is a
+/// piece to place. `may_take`: a cheap test every article `target_ok` accepts passes (the
+/// costly `target_ok` is asked only of pieces and of the targets a piece would join).
 fn merge_untitled_into(
     page: &mut Page,
     min_cohesion: f32,
+    may_take: &impl Fn(&Article) -> bool,
     target_ok: &impl Fn(&Article) -> bool,
     only_untitled: bool,
     log: &mut impl FnMut(usize, &str, String),
 ) {
     let text_of = |a: &Article| -> String {
-        let mut t = String::new();
+        let (mut t, mut chars) = (String::new(), 0);
         for b in &a.blocks {
-            if t.chars().count() >= 2 * WINDOW_CHARS {
+            if chars >= 2 * WINDOW_CHARS {
                 break;
             }
             t.push_str(&b.text);
+            chars += b.text.chars().count();
         }
         t
     };
@@ -2293,31 +2302,73 @@ fn merge_untitled_into(
     if only_untitled && !page.articles.iter().any(|a| !a.blocks.is_empty() && !is_titled(a)) {
         return;
     }
-    let texts: Vec<String> = page.articles.iter().map(text_of).collect();
-    // Each article judged once (the tests read titles and bodies), not once per pair.
-    let takes: Vec<bool> = page.articles.iter().map(target_ok).collect();
-    // A page of columns read in order: a body cut from its article is the rest of a
-    // paragraph left unfinished there; an article whose paragraphs all end takes none.
-    let open: Vec<bool> = page
-        .articles
-        .iter()
-        .map(|a| {
-            !only_untitled
-                || a.blocks
-                    .iter()
-                    .any(|b| b.kind == BlockKind::Paragraph && crate::ocr_units::stops_mid_sentence(&b.text))
-        })
-        .collect();
-    let mut target: Vec<Option<usize>> = vec![None; page.articles.len()];
-    for (u, a) in page.articles.iter().enumerate() {
-        if takes[u] || a.blocks.is_empty() || (only_untitled && is_titled(a)) {
+    let n = page.articles.len();
+    // Each article judged at most once (the tests read titles and bodies), and only when
+    // asked: as a piece, or as the most cohesive target of one.
+    let mut takes: Vec<Option<bool>> = vec![None; n];
+    let takes_of =
+        |takes: &mut [Option<bool>], t: usize| *takes[t].get_or_insert_with(|| target_ok(&page.articles[t]));
+    // Bigram counts of each article's text, with their squared norm, counted once (not
+    // once per pair as `cohesion` would): the same whole-number sums give the same cosine.
+    let mut counts: Vec<Option<(HashMap<u64, u32>, u64)>> = vec![None; n];
+    let count = |a: &Article| {
+        let text = text_of(a);
+        // Sized up front: growing the map cost as much as counting.
+        let mut m: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(text.len() / 3, Default::default());
+        for g in bigrams(&text) {
+            *m.entry(pack(g)).or_default() += 1;
+        }
+        let sq: u64 = m.values().map(|&x| u64::from(x) * u64::from(x)).sum();
+        (m, sq)
+    };
+    if !only_untitled {
+        // Every article with blocks is asked as a piece anyway: ask all first, and
+        // count bigrams only of the targets that take.
+        for t in 0..n {
+            takes_of(&mut takes, t);
+        }
+    }
+    let lower = min_cohesion.min(STRONG_COHESION_FACTOR * min_cohesion);
+    let mut target: Vec<Option<usize>> = vec![None; n];
+    for u in 0..n {
+        let a = &page.articles[u];
+        if a.blocks.is_empty() || (only_untitled && is_titled(a)) || takes_of(&mut takes, u) {
             continue;
         }
-        let best = (0..page.articles.len())
-            .filter(|&t| takes[t])
-            .map(|t| (cohesion(&texts[u], &texts[t]), t))
-            .max_by(|x, y| x.0.total_cmp(&y.0));
-        let bar = |t: usize| if open[t] { min_cohesion } else { STRONG_COHESION_FACTOR * min_cohesion };
+        if counts[u].is_none() {
+            counts[u] = Some(count(a));
+        }
+        let mut cands: Vec<(f32, usize)> = Vec::new();
+        for t in (0..n).filter(|&t| t != u && takes[t] != Some(false) && may_take(&page.articles[t])) {
+            if counts[t].is_none() {
+                counts[t] = Some(count(&page.articles[t]));
+            }
+            let ((cu, su), (ct, st)) =
+                (counts[u].as_ref().expect("counted"), counts[t].as_ref().expect("counted"));
+            let (small, large) = if cu.len() <= ct.len() { (cu, ct) } else { (ct, cu) };
+            let dot =
+                small.iter().filter_map(|(k, &x)| large.get(k).map(|&y| u64::from(x) * u64::from(y))).sum();
+            let sums = CountSums { na: *su, nb: *st, dot };
+            let c = sums
+                .cosine()
+                .unwrap_or_else(|| cohesion(&text_of(&page.articles[u]), &text_of(&page.articles[t])));
+            cands.push((c, t));
+        }
+        // The best target is the most cohesive article that takes pieces (the last of
+        // equals, as `max_by`): the candidates from the most cohesive down, the first
+        // that takes; below the lower bar none can join.
+        cands.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(y.1.cmp(&x.1)));
+        let best = cands.into_iter().take_while(|&(c, _)| c >= lower).find(|&(_, t)| takes_of(&mut takes, t));
+        // A page of columns read in order: a body cut from its article is the rest of a
+        // paragraph left unfinished there; an article whose paragraphs all end takes none.
+        let open = |t: usize| {
+            !only_untitled
+                || page.articles[t]
+                    .blocks
+                    .iter()
+                    .any(|b| b.kind == BlockKind::Paragraph && crate::ocr_units::stops_mid_sentence(&b.text))
+        };
+        let bar = |t: usize| if open(t) { min_cohesion } else { STRONG_COHESION_FACTOR * min_cohesion };
         if let Some((c, t)) = best.filter(|&(c, t)| c >= bar(t)) {
             let line = a.blocks[0].lines.first().map_or(0, |r| r.first);
             log(line, "attach", format!("untitled piece joins the titled article {t} (cohesion {c:.2})"));
@@ -2642,6 +2693,31 @@ fn bigram_share(a: &str, b: &str) -> f32 {
     }
     let have: rustc_hash::FxHashSet<Bigram> = bigrams(b).collect();
     want.iter().filter(|g| have.contains(g)).count() as f32 / want.len() as f32
+}
+
+/// `bigram_share(a, b) >= share`, stopping at the first bigram of `b` that reaches it
+/// (the share only grows as `b` is read; no set of `b`'s bigrams is built).
+fn bigram_share_reaches(a: &str, b: &str, share: f32) -> bool {
+    let mut want: Vec<(Bigram, bool)> = bigrams(a).map(|g| (g, false)).collect();
+    want.sort_unstable();
+    want.dedup();
+    if want.is_empty() {
+        return 0.0 >= share;
+    }
+    let total = want.len() as f32;
+    let mut found = 0usize;
+    for g in bigrams(b) {
+        if let Ok(k) = want.binary_search_by(|x| x.0.cmp(&g))
+            && !want[k].1
+        {
+            want[k].1 = true;
+            found += 1;
+            if found as f32 / total >= share {
+                return true;
+            }
+        }
+    }
+    found as f32 / total >= share
 }
 
 /// Does any line of a title carry fake-bold doubling?
