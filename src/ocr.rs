@@ -674,7 +674,9 @@ fn grid_columns(run: &[Line]) -> Option<Vec<Vec<(usize, String)>>> {
         }
         let mut pieces: Vec<(usize, usize, f32)> = Vec::new();
         let mut s = (first, lead(text));
-        for x in runs[t].iter().filter(|x| x.wide) {
+        // Only gaps between the line's first and last characters part pieces (a tab
+        // before spaces can leave a run inside the indent).
+        for x in runs[t].iter().filter(|x| x.wide && x.at > first && x.next < trimmed_end) {
             pieces.push((s.0, x.at, s.1));
             s = (x.next, x.off);
         }

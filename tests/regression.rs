@@ -279,3 +279,13 @@ fn bom_after_a_control_character_opens_the_output() {
     // text is taken out and reported like a control character.
     replay("input-bom-after-control-character.txt");
 }
+
+#[test]
+fn ocr_grid_gap_inside_a_tab_indent() {
+    // Cause: found by CI's seeded pipeline fuzz smoke (OCR forced by the flag byte). In
+    // a run of lines read across four or more columns, a line indented with a tab and
+    // then spaces holds a wide whitespace run inside its indent; `grid_columns` took it
+    // for a gap between pieces and sliced the line backwards (`begin > end (28 > 1)`),
+    // a panic. Fixed: only gaps between the line's first and last characters part pieces.
+    replay("ocr-grid-gap-inside-tab-indent.txt");
+}
