@@ -1694,13 +1694,11 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
                 && widths[i] >= measure
                 && next.contains(['，', '。', '、', '；'])
             {
-                lines[i].gap_before = false;
-                decisions.push(Decision {
-                    line: lines[i].no,
-                    action: "ocr".into(),
-                    why: "a lone line stopping mid-word over a full line: a paragraph's first line, joined"
-                        .into(),
-                });
+                join_over_gap(
+                    &mut lines[i],
+                    decisions,
+                    "a lone line stopping mid-word over a full line: a paragraph's first line, joined",
+                );
             }
             continue;
         }
@@ -1743,12 +1741,11 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
     for &i in &ended {
         let Ok(x) = starts.binary_search(&i) else { continue };
         if succ[x - 1].is_none() && !is_rest[x] && !is_rest[x - 1] {
-            lines[i].gap_before = false;
-            decisions.push(Decision {
-                line: lines[i].no,
-                action: "ocr".into(),
-                why: "blank line after a full line that ends a sentence, before a full line (no indent): a column foot, joined".into(),
-            });
+            join_over_gap(
+                &mut lines[i],
+                decisions,
+                "blank line after a full line that ends a sentence, before a full line (no indent): a column foot, joined",
+            );
         }
     }
     let mut moves = false;
@@ -1756,12 +1753,11 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
         let Ok(x) = starts.binary_search(&i) else { continue };
         match succ[x - 1] {
             Some(y) if y == x => {
-                lines[i].gap_before = false;
-                decisions.push(Decision {
-                    line: lines[i].no,
-                    action: "ocr".into(),
-                    why: "blank line after a full line in mid-sentence: a column foot, joined".into(),
-                });
+                join_over_gap(
+                    &mut lines[i],
+                    decisions,
+                    "blank line after a full line in mid-sentence: a column foot, joined",
+                );
             }
             Some(y) => {
                 moves = true;
@@ -1818,6 +1814,13 @@ fn column_foot_gaps(lines: &mut Vec<Line>, decisions: &mut Vec<Decision>, moved:
             }
         }
     }
+}
+
+/// Takes back the blank line before `line` (it parts no blocks: the text goes on across
+/// it), with the reason recorded.
+fn join_over_gap(line: &mut Line, decisions: &mut Vec<Decision>, why: &str) {
+    line.gap_before = false;
+    decisions.push(Decision { line: line.no, action: "ocr".into(), why: why.into() });
 }
 
 /// Bracket and quote pairs: what opens (`（(〈`, `《`, `“`) and what closes it.
@@ -1882,13 +1885,11 @@ fn balanced_joins(lines: &mut [Line], widths: &[f32], decisions: &mut Vec<Decisi
         }
     }
     for i in joins {
-        lines[i].gap_before = false;
-        decisions.push(Decision {
-            line: lines[i].no,
-            action: "ocr".into(),
-            why: "blank line inside an open bracket or quote, closed first in the block after: a column foot, joined"
-                .into(),
-        });
+        join_over_gap(
+            &mut lines[i],
+            decisions,
+            "blank line inside an open bracket or quote, closed first in the block after: a column foot, joined",
+        );
     }
 }
 

@@ -236,8 +236,13 @@ impl Pipeline {
         // two identical title lines, set side by side, is text now. Text that only looks
         // so may still carry a fake-bold headline (doubled within its line).
         let verbatim = self.config.reflowed == crate::StageMode::Always;
-        let off = DedupeConfig { enabled: false, ..self.config.dedupe.clone() };
-        let dcfg = if verbatim { &off } else { &self.config.dedupe };
+        let off;
+        let dcfg = if verbatim {
+            off = DedupeConfig { enabled: false, ..self.config.dedupe.clone() };
+            &off
+        } else {
+            &self.config.dedupe
+        };
         let (deduped, mut removed) = dedupe_borrowed(&raw, dcfg, whole);
         // A text dedupe left as a slice of its line (most lines) is kept as that byte
         // range, so that the line's own `String` can be cut to it and moved instead of

@@ -3218,13 +3218,14 @@ fn articles_as_set(units: &[Unit]) -> Vec<Article> {
         }
         // A title line below body text is a subhead (the text output writes a subhead as
         // a line of its own among the paragraphs).
+        let mut body_above = false;
         art.blocks.extend(rest.iter().enumerate().map(|(j, u)| {
-            let body_above = rest[..j].iter().any(|v| v.kind != UnitKind::Title);
             let kind = if u.kind == UnitKind::Title && body_above && j + 1 < rest.len() {
                 BlockKind::Subhead
             } else {
                 unit_block_kind(u.kind)
             };
+            body_above |= u.kind != UnitKind::Title;
             block_of(u, kind)
         }));
         out.push(art);
