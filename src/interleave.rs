@@ -1012,11 +1012,15 @@ fn packed_tail(f: &[Unit], emit: &mut [[f32; MAX_THREADS + 1]]) {
     // (lag alone lets threads cross at a packed row when other columns' lines stand
     // between the rows).
     for i in 0..n {
-        let c = if f[i].head.packed.is_some() { side(i) } else { fits(&f[i].head) };
+        // A part that ends a paragraph tells nothing of its column by its side either
+        // (a short last part: the row's other columns may differ from the next row's).
+        let part = |x: &Feat, q: usize| side(q).filter(|_| !x.ends);
+        let c = if f[i].head.packed.is_some() { part(&f[i].head, i) } else { fits(&f[i].head) };
         let Some(c) = c else { continue };
         for (l, e) in emit[i].iter_mut().enumerate().take(MAX_THREADS.min(i) + 1).skip(1) {
             let p = i - l;
-            let class = |q: usize| if f[q].tail.packed.is_some() { side(q) } else { fits(&f[q].tail) };
+            let class =
+                |q: usize| if f[q].tail.packed.is_some() { part(&f[q].tail, q) } else { fits(&f[q].tail) };
             let mut pc = class(p);
             let mut w = TAIL_MEASURE;
             // A line finishing a sentence says nothing of its column by its width: its
@@ -1131,8 +1135,8 @@ impl Prepass for Interleave {
 /// paragraph's short last line) and the line must be wider than a column (by 3 em or
 /// more). Chinese sets no spaces
 /// between words, so such a space joins two columns. pdftotext packs three or four
-/// columns the same way, but cutting those made threading worse on the dev pages
-/// (their parts are then threaded badly), so only one space is cut for now.
+/// columns the same way; those are cut at every space only in a block of packed lines
+/// (`in_block`), where each part but the last must again be a column line.
 fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     let t = trim(text);
     // Most lines hold no whitespace, so no space to cut at: one vector scan of the
@@ -1155,7 +1159,9 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     if in_block && spaces.len() > 1 && str_width_em(&t[spaces[0] + 1..]) <= median + 1.5 {
         spaces.truncate(1);
     }
-    if spaces.len() != 1 {
+    // Three or more columns on one baseline: every space parts two of them, which the
+    // checks below demand of each part (only in a block of packed lines, as above).
+    if spaces.is_empty() || (spaces.len() > 1 && !in_block) {
         return None;
     }
     // Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
@@ -1505,6 +1511,13 @@ impl Interleave {
                     mixed.extend(lines[a..b].iter().map(|l| l.no));
                     if a.saturating_sub(s) >= MIN_STRETCH {
                         stretches.push((s, a));
+                    }
+                    // A block of packed rows above one-line blocks: the columns' lines that no
+                    // longer share baselines go on below it, so both are one stretch.
+                    if packed && k + 1 < blocks.len() && blocks[k + 1].1 - blocks[k + 1].0 <= MAX_BLOCK_LINES
+                    {
+                        s = a;
+                        continue;
                     }
                     stretches.push((a, b));
                     s = b;
@@ -2254,9 +2267,13 @@ mod tests {
         let t = "杆的现代气派也不独为别墅写字楼 机制改革，时间虽然较";
         let p = packed_split(t, 15.0, false).unwrap();
         assert_eq!(&t[..p[0]], "杆的现代气派也不独为别墅写字楼");
-        // Three columns side by side: not cut (yet).
+        // Three columns side by side: cut at both spaces, only in a block of packed lines.
         let t = "本报南宁１月４日电记者罗昌报 然后以无计名的方式反馈给直属机 关工委。";
         assert!(packed_split(t, 15.0, false).is_none());
+        assert_eq!(packed_split(t, 15.0, true).map(|p| p.len()), Some(2));
+        // A middle part short of a column is no column's line: not cut.
+        let t = "本报南宁１月４日电记者罗昌报 关工委。 然后以无计名的方式反馈给直属机";
+        assert!(packed_split(t, 15.0, true).is_none());
         // The right part may be a short last line of a paragraph.
         assert!(packed_split("两个设施完备的卫生间，也逐渐成 效。", 12.0, false).is_some());
         // Or a byline's leading mark, an em wide though ambiguous in width tables.
