@@ -761,10 +761,16 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
         if t.is_empty() {
             continue;
         }
-        if t.starts_with(char::is_whitespace) || t.contains(['\u{3000}', '\t']) || t.contains("  ") {
+        // Byte and substring searches (a char-set `contains` decodes every char).
+        if t.starts_with(char::is_whitespace)
+            || t.as_bytes().contains(&b'\t')
+            || t.contains("\u{3000}")
+            || t.contains("  ")
+        {
             return false;
         }
-        if t.chars().count() as f32 > NO_COLUMN && ends_sentence(t) {
+        // A line of at most NO_COLUMN bytes has at most as many chars: not counted.
+        if t.len() as f32 > NO_COLUMN && ends_sentence(t) && t.chars().count() as f32 > NO_COLUMN {
             candidates += 1;
         }
     }
