@@ -307,8 +307,13 @@ impl Pipeline {
             })
             .collect();
         let explain = self.config.explain;
-        let (mut units, src) =
-            reflow_page_mapped(&lines, &self.config.reflow, ocr, whole, explain.then_some(&mut decisions));
+        let (mut units, src) = reflow_page_mapped(
+            std::borrow::Cow::Owned(lines),
+            &self.config.reflow,
+            ocr,
+            whole,
+            explain.then_some(&mut decisions),
+        );
         // Hints for the lines `Unit::idx` indexes.
         let hints = match src {
             Some(src) => hints.map(|h| src.iter().map(|&i| h[i]).collect()),

@@ -651,14 +651,17 @@ pub(crate) fn reflow_page(
     ocr: bool,
     decisions: Option<&mut Vec<Decision>>,
 ) -> Vec<Unit> {
-    reflow_page_mapped(lines, cfg, ocr, false, decisions).0
+    reflow_page_mapped(std::borrow::Cow::Borrowed(lines), cfg, ocr, false, decisions).0
 }
 
 /// [`reflow_page`], also returning, when fragments were rejoined, the index in `lines`
 /// of the first line of each line that [`Unit::idx`] indexes (otherwise `idx` indexes
 /// `lines` itself).
+///
+/// `lines` owned (the pipeline's): rejoining fragments moves the texts of the lines it
+/// leaves alone instead of copying them.
 pub(crate) fn reflow_page_mapped(
-    lines: &[Line],
+    lines: std::borrow::Cow<'_, [Line]>,
     cfg: &ReflowConfig,
     ocr: bool,
     whole: bool,
@@ -699,13 +702,34 @@ pub(crate) fn reflow_page_mapped(
             .map(|((l, v), &w)| LineFacts::new(l, Some((*v, w))))
             .collect(),
     };
-    let lines = closed.as_deref().unwrap_or(lines);
-    let geo = Geometry::from_facts(lines, &facts, cfg, ocr);
-    let (merged, nos, spread) = if whole {
-        (None, Groups::singles(lines), vec![false; lines.len()])
-    } else {
-        rejoin_fragments(lines, &geo)
+    let mut lines = match closed {
+        Some(c) => std::borrow::Cow::Owned(c),
+        None => lines,
     };
+    let geo = Geometry::from_facts(&lines, &facts, cfg, ocr);
+    let (merged, nos, spread) = if whole {
+        (None, Groups::singles(&lines), vec![false; lines.len()])
+    } else {
+        rejoin_fragments(&lines, &geo)
+    };
+    // A line left alone takes its input line's text (each input line is left alone at
+    // most once; `lines` is not read again once merged).
+    let merged: Option<Vec<Line>> = merged.map(|out| {
+        let owned = lines.to_mut();
+        out.into_iter()
+            .map(|(i, l)| {
+                l.unwrap_or_else(|| {
+                    let l = &mut owned[i];
+                    Line {
+                        no: l.no,
+                        text: std::mem::take(&mut l.text),
+                        gap_before: l.gap_before,
+                        doubled: l.doubled,
+                    }
+                })
+            })
+            .collect()
+    });
     // Rejoined groups are runs of consecutive lines, in order.
     let src = merged.as_ref().map(|_| {
         nos.iter()
@@ -738,7 +762,7 @@ pub(crate) fn reflow_page_mapped(
             let geo = Geometry::from_facts(&merged, &merged_facts, cfg, ocr);
             reflow_geometry(&merged, &nos, &spread, &geo, ocr, whole, decisions)
         }
-        None => reflow_geometry(lines, &nos, &spread, &geo, ocr, whole, decisions),
+        None => reflow_geometry(&lines, &nos, &spread, &geo, ocr, whole, decisions),
     };
     (units, src)
 }
@@ -761,10 +785,16 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
         if t.is_empty() {
             continue;
         }
-        if t.starts_with(char::is_whitespace) || t.contains(['\u{3000}', '\t']) || t.contains("  ") {
+        // Byte and substring searches (a char-set `contains` decodes every char).
+        if t.starts_with(char::is_whitespace)
+            || t.as_bytes().contains(&b'\t')
+            || t.contains("\u{3000}")
+            || t.contains("  ")
+        {
             return false;
         }
-        if t.chars().count() as f32 > NO_COLUMN && ends_sentence(t) {
+        // A line of at most NO_COLUMN bytes has at most as many chars: not counted.
+        if t.len() as f32 > NO_COLUMN && ends_sentence(t) && t.chars().count() as f32 > NO_COLUMN {
             candidates += 1;
         }
     }
@@ -1155,9 +1185,14 @@ fn ragged_spaced_line(text: &str) -> bool {
 /// Only justification makes gaps wide enough to cut a line at (a paragraph's last line
 /// is set with plain spaces), so a line put back together from pieces, other than a
 /// dateline whose gaps are set on purpose, is a spread line: never short.
-/// Returns the merged lines (`None` when nothing changed), each line's input numbers,
-/// and whether it is such a spread line.
-fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Groups, Vec<bool>) {
+/// Returns the merged lines (`None` when nothing changed; per line its first input
+/// line and, if rejoined, the new line, `None` for the input line itself, which the
+/// caller moves), each line's input numbers, and whether it is such a spread line.
+#[allow(clippy::type_complexity)]
+fn rejoin_fragments(
+    lines: &[Line],
+    geo: &Geometry,
+) -> (Option<Vec<(usize, Option<Line>)>>, Groups, Vec<bool>) {
     let n = lines.len();
     let w = &geo.widths;
     // The measure a piece belongs to: at an article boundary the run measure may still
@@ -1292,8 +1327,7 @@ fn rejoin_fragments(lines: &[Line], geo: &Geometry) -> (Option<Vec<Line>>, Group
             i += 1;
         }
     }
-    let out = changed.then(|| out.into_iter().map(|(i, l)| l.unwrap_or_else(|| lines[i].clone())).collect());
-    (out, nos, spread)
+    (changed.then_some(out), nos, spread)
 }
 
 /// Emits lines `group` rejoined as one line with `text`, keeping their input numbers.
