@@ -2715,6 +2715,32 @@ mod tests {
     }
 
     #[test]
+    fn first_line_cut_at_a_column_foot_goes_on_past_the_blank_line() {
+        // dev page_023 pdftotext: a paragraph ends, the next one's indented first line
+        // stands at the column foot, its rest opens the next column after a blank line.
+        let mut l = lines(&[
+            "能不敞开心灵窗牖的激情。但当她将这",
+            "股激情泄于纸面时，却又变得异常地平",
+            "静，她不是慷慨陈辞，而是娓娓道来，",
+            "在物换星移、人世沧桑中，她平实地撷",
+            "拾着生命道路上的脚印，为慰藉自己的",
+            "良心，也为滋润读者的胸臆。她所推开",
+            "的窗牖，显露出哀乐交融的人生图画，",
+            "窗牖前，默默眺望，细细究想。",
+            "张安惠讲述了自己艰辛奋进的早年",
+            "身世。也许，提前二十年，或十年，她",
+            "是不会这样来讲述这些人与事、情与感",
+            "的。现在她从僵硬的阶级分析与阶级斗",
+            "争框架的束缚下把自己解脱了出来，却",
+            "又不失正确的立场与应有的尺寸。",
+        ]);
+        l[9].gap_before = true;
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u.iter().all(|u| u.kind == UnitKind::Paragraph), "{u:?}");
+        assert!(u.iter().any(|u| u.text.starts_with("张安惠讲述了自己艰辛奋进的早年身世。")), "{u:?}");
+    }
+
+    #[test]
     fn ocr_block_cut_at_a_column_foot_is_not_a_title() {
         let mut l = lines(&[
             "笑声、掌声、欢呼声，在山间回荡。",
