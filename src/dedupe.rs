@@ -413,6 +413,15 @@ pub(crate) fn dedupe_borrowed<'a>(
             i += used;
             continue;
         }
+        // A doubled title whose two copies were cut at different places (`“称谓` /
+        // `称谓”` / `”之忧`): each line repeats the end of the one above.
+        let chain = if whole { None } else { overlap_chain(&lines[i..]) };
+        if let Some((used, text, gone)) = chain {
+            removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
+            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true });
+            i += used;
+            continue;
+        }
         let (no, text) = lines[i];
         if may_tile[i] && whole {
             // A whole paragraph keeps its line: only a line that is exactly a text set
@@ -678,6 +687,45 @@ fn multi_line_doubling(
     found
 }
 
+/// Three or more short consecutive lines, each after the first opening with what the line
+/// above ends with, and each between the first and the last holding nothing else but
+/// the start of the line below: the two copies of a fake-bold title, cut at different
+/// places. Running text never repeats itself at line starts like this. `lines` are
+/// trimmed. Returns (lines used, kept text, removed text).
+fn overlap_chain(lines: &[(usize, &str)]) -> Option<(usize, String, String)> {
+    const MAX_LINE: usize = 12;
+    let short = |k: usize| {
+        lines.get(k).is_some_and(|&(no, t)| {
+            no == lines[0].0 + k
+                && !t.is_empty()
+                && t.chars().count() <= MAX_LINE
+                && !is_text_sentence(t)
+                && !t.chars().any(char::is_whitespace)
+        })
+    };
+    if !short(0) || !short(1) {
+        return None;
+    }
+    // The first overlap: the longest end of line 0 that line 1 opens with, shorter than both.
+    let (a, b) = (lines[0].1, lines[1].1);
+    let head =
+        a.char_indices().skip(1).map(|(p, _)| &a[p..]).find(|s| b.starts_with(s) && s.len() < b.len())?;
+    let mut kept = a.to_string();
+    let mut gone = head.to_string();
+    let mut tail = &b[head.len()..];
+    kept.push_str(tail);
+    let mut k = 2;
+    while short(k) && lines[k].1.starts_with(tail) && lines[k].1.len() > tail.len() {
+        gone.push_str(tail);
+        let rest = &lines[k].1[tail.len()..];
+        kept.push_str(rest);
+        tail = rest;
+        k += 1;
+    }
+    let letters = kept.chars().filter(|&c| crate::cjk::is_word_char(c)).count();
+    (k >= 3 && letters >= 3 && !is_text_sentence(&kept)).then_some((k, kept, gone))
+}
+
 /// A doubled single letter standing alone among longer runs (`…片区、` / `…片区、看看`):
 /// that is reduplication (AA) more often than doubling, so such a tiling is not trusted.
 fn lone_aa(units: &[Unit], g: &[&str]) -> bool {
@@ -914,6 +962,17 @@ fn punct_copy(out: &mut Vec<Deduped<'_>>, i: usize, removed: &mut Vec<Removal>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_copies_cut_at_different_places_over_three_lines() {
+        let l = [(5, "“称谓"), (6, "称谓”"), (7, "”之忧"), (8, "秦华孙回顾了一年来")];
+        assert_eq!(overlap_chain(&l), Some((3, "“称谓”之忧".to_string(), "称谓”".to_string())));
+        // Two lines are not enough, nor a chain reaching a finished sentence.
+        assert_eq!(overlap_chain(&l[..2]), None);
+        assert_eq!(overlap_chain(&[(1, "我们的"), (2, "的人民"), (3, "人民。")]), None);
+        // Lines must be consecutive.
+        assert_eq!(overlap_chain(&[(5, "“称谓"), (6, "称谓”"), (8, "”之忧")]), None);
+    }
 
     fn cfg() -> DedupeConfig {
         DedupeConfig::default()

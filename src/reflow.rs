@@ -1561,6 +1561,26 @@ fn reflow_geometry(
             && !first_like(k)
             && !sentence_end[k - 1]
     };
+    // A first line (exactly an indent short, mid-sentence) right under a paragraph's
+    // last line, with a blank line and then a full line going on mid-paragraph below, is
+    // a paragraph cut by the column foot: a headline never stands at a column's foot
+    // without its text, and the full line below is no indented first line of its own.
+    let foot_first = |i: usize| {
+        !ocr && exact_first(i)
+            && !sentence_end[i]
+            && i > 0
+            && plain[i - 1]
+            && sentence_end[i - 1]
+            && !lines[i].gap_before
+            && i + 1 < n
+            && lines[i + 1].gap_before
+            && plain[i + 1]
+            && !lines[i + 1].doubled
+            && !date_start[i + 1]
+            && full(i + 1)
+            && !wide(i + 1)
+            && !first_like(i + 1)
+    };
     // The line after i is an indented first line: 2 em short of the line below it,
     // which goes on from it, and line i is short of that line too. Line i then stands
     // alone (a title where the run measure was misread at a change of column).
@@ -1610,6 +1630,25 @@ fn reflow_geometry(
             let w = crate::cjk::str_width_em(&crate::join::clean_spaces(t));
             w <= measure[j] - 1.5 && w >= measure[j] - 3.0
         }
+    };
+    // A line past the measure only by a closing bracket or quote taken as hung, after a
+    // blank line that follows a finished paragraph of a wider measure (a pull quote or
+    // a wider column), starts a new block. A paragraph's first line there is indented
+    // (at most the measure less the indent, a hung mark included) or flush (its closing
+    // bracket would not hang: only pause and stop marks do): full only thanks to a hung
+    // bracket, it is a title set in a type that happens to be a little wider.
+    let hung_title = |i: usize, units: &[Unit]| {
+        let last = crate::cjk::trim(&lines[i].text).chars().last();
+        !ocr && lines[i].gap_before
+            && net(i) < widths[i]
+            && last.is_some_and(|c| matches!(c, '》' | '”' | '’' | '）' | '」' | '』' | '】' | ')'))
+            && !sentence_end[i]
+            && !inner_sentence_end(&lines[i].text)
+            && units.last().is_some_and(|u| {
+                matches!(u.kind, UnitKind::Paragraph | UnitKind::PullQuote)
+                    && u.width > measure[i] + WIDE_TOL
+                    && ends_sentence(&u.text)
+            })
     };
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
@@ -1669,6 +1708,7 @@ fn reflow_geometry(
     };
 
     let mut open = false; // the current paragraph continues into the next line
+    let mut bridge = false; // ... past the blank line below (a column foot)
     let mut skip_until = 0;
     for i in 0..n {
         if i < skip_until {
@@ -1715,7 +1755,8 @@ fn reflow_geometry(
             continue;
         }
         let dateline = date_start[i];
-        let continuing = open && !whole && !line.gap_before && !dateline;
+        let continuing = open && !whole && (!line.gap_before || bridge) && !dateline;
+        bridge = false;
         if continuing && widths[i] <= before[i].max(after[i]) + 3.0 {
             cur.push(i);
             log(no, "join", &|| "the line above is full and did not end the paragraph".into());
@@ -1790,7 +1831,7 @@ fn reflow_geometry(
                 // No width tells a title in ragged text; the one- to three-line rule
                 // below still does.
                 true
-            } else if full(i) {
+            } else if full(i) && !hung_title(i, &units) {
                 // A title never holds a finished sentence with more text after it: a
                 // full line that does is a body line cut off from its paragraph.
                 ends || next_continues || (continuable(i + 1) && !wide(i + 1)) || inner_sentence_end(text)
@@ -1799,6 +1840,7 @@ fn reflow_geometry(
             } else {
                 ends || (first_like(i) && (next_continues || ocr_goes_on(i) || resumes_past_titles(i)))
                     || stranded_first(i)
+                    || foot_first(i)
             };
             // No title line stops on `的`: its noun is on the next line of a paragraph.
             if !body && !ends_on_particle(text) {
@@ -1891,6 +1933,11 @@ fn reflow_geometry(
             // is a title.
             full(j) || (short(j) && sentence_end[j])
         };
+        if cur == [i] && !open && foot_first(i) {
+            log(lines[j].no, "join", &|| "a first line at a column foot goes on past the blank line".into());
+            open = true;
+            bridge = true;
+        }
     }
     flush(&mut cur, &mut units);
     // A paragraph never ends mid-sentence on a full line, and one that goes on starts
@@ -2699,6 +2746,32 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert_eq!(u[0].kind, UnitKind::Title);
         assert_eq!(u[1].kind, UnitKind::Paragraph);
+    }
+
+    #[test]
+    fn first_line_cut_at_a_column_foot_goes_on_past_the_blank_line() {
+        // dev page_023 pdftotext: a paragraph ends, the next one's indented first line
+        // stands at the column foot, its rest opens the next column after a blank line.
+        let mut l = lines(&[
+            "能不敞开心灵窗牖的激情。但当她将这",
+            "股激情泄于纸面时，却又变得异常地平",
+            "静，她不是慷慨陈辞，而是娓娓道来，",
+            "在物换星移、人世沧桑中，她平实地撷",
+            "拾着生命道路上的脚印，为慰藉自己的",
+            "良心，也为滋润读者的胸臆。她所推开",
+            "的窗牖，显露出哀乐交融的人生图画，",
+            "窗牖前，默默眺望，细细究想。",
+            "张安惠讲述了自己艰辛奋进的早年",
+            "身世。也许，提前二十年，或十年，她",
+            "是不会这样来讲述这些人与事、情与感",
+            "的。现在她从僵硬的阶级分析与阶级斗",
+            "争框架的束缚下把自己解脱了出来，却",
+            "又不失正确的立场与应有的尺寸。",
+        ]);
+        l[9].gap_before = true;
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u.iter().all(|u| u.kind == UnitKind::Paragraph), "{u:?}");
+        assert!(u.iter().any(|u| u.text.starts_with("张安惠讲述了自己艰辛奋进的早年身世。")), "{u:?}");
     }
 
     #[test]
