@@ -148,8 +148,16 @@ impl Pipeline {
             hints = h;
         }
         // The hints hold only while the lines are the ones the column splitter emitted.
-        let snapshot: Option<Vec<(usize, String)>> =
-            hints.as_ref().map(|_| lines.iter().map(|l| (l.no, l.text.clone())).collect());
+        // The texts are copied into one buffer (one allocation, not a `String` per line).
+        let snapshot: Option<(String, Vec<(usize, usize)>)> = hints.as_ref().map(|_| {
+            let mut all = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
+            let mut ends = Vec::with_capacity(lines.len());
+            for l in &lines {
+                all.push_str(&l.text);
+                ends.push((l.no, all.len()));
+            }
+            (all, ends)
+        });
         if ocr {
             lines = crate::ocr::Ocr::new(crate::ocr::OcrMode::Always).apply(
                 lines,
@@ -167,9 +175,14 @@ impl Pipeline {
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions, &mut pre_removed);
         }
-        if let Some(snap) = snapshot {
-            let same = snap.len() == lines.len()
-                && snap.iter().zip(&lines).all(|((no, t), l)| *no == l.no && *t == l.text);
+        if let Some((all, ends)) = snapshot {
+            let mut start = 0;
+            let same = ends.len() == lines.len()
+                && ends.iter().zip(&lines).all(|(&(no, end), l)| {
+                    let t = &all[start..end];
+                    start = end;
+                    no == l.no && t == l.text
+                });
             if !same {
                 hints = None;
             }
