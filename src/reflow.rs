@@ -1458,6 +1458,14 @@ fn reflow_geometry(
         widths[i] + stretch[i] < measure[i].min(below.max(widths[i])) - (next_word[i] + 0.2).max(1.7)
     };
     let wide = |i: usize| widths[i] > measure[i].max(before[i]).max(after[i]) + WIDE_TOL;
+    // Where the extractor starts a new line at every font switch (Latin terms set in
+    // another face inside Chinese text), the pieces between switches stand alone:
+    // `apt`, `/etc/apt/sources.list`, `稳定版`, `。`. A Chinese headline or byline is no
+    // lone Latin token and never opens on a closing mark or stops on an opening one, and
+    // a title stack holds at most one such piece; a run of short lines holding several
+    // is body cut at font switches, not titles. Only on a Chinese page: a Latin-language
+    // article's headline may well be Latin only.
+    let fragment = if ocr { vec![false; n] } else { font_switch_fragments(lines, widths, measure) };
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
     // A long word that did not fit shortens a first line further (`您可使用 apt` /
     // `install …`).
@@ -1755,9 +1763,11 @@ fn reflow_geometry(
             continue;
         }
         let dateline = date_start[i];
-        let continuing = open && !whole && (!line.gap_before || bridge) && !dateline;
+        // A piece cut at a font switch goes on with the sentence it was cut from.
+        let piece = fragment[i] && i > 0 && fragment[i - 1];
+        let continuing = open && !whole && (!line.gap_before || bridge || piece) && !dateline;
         bridge = false;
-        if continuing && widths[i] <= before[i].max(after[i]) + 3.0 {
+        if continuing && (widths[i] <= before[i].max(after[i]) + 3.0 || piece) {
             cur.push(i);
             log(no, "join", &|| "the line above is full and did not end the paragraph".into());
         } else {
@@ -1843,7 +1853,7 @@ fn reflow_geometry(
                     || foot_first(i)
             };
             // No title line stops on `的`: its noun is on the next line of a paragraph.
-            if !body && !ends_on_particle(text) {
+            if !body && !ends_on_particle(text) && !fragment[i] {
                 log(no, "title", &|| {
                     format!(
                         "standalone line: {:.1} em against a {:.1} em measure, not a finished sentence, not continued",
@@ -1937,6 +1947,9 @@ fn reflow_geometry(
             log(lines[j].no, "join", &|| "a first line at a column foot goes on past the blank line".into());
             open = true;
             bridge = true;
+        }
+        if fragment[i] && j < n && fragment[j] && !ends {
+            open = true;
         }
     }
     flush(&mut cur, &mut units);
@@ -2075,6 +2088,7 @@ fn reflow_geometry(
             && inner_sentence_end(&u.text);
         if u.kind == UnitKind::Paragraph
             && u.idx.len() <= 3
+            && !u.idx.iter().all(|&i| fragment[i])
             && unfinished
             && !u.dateline
             && !cut_paragraph
@@ -2096,6 +2110,67 @@ fn reflow_geometry(
         return out;
     }
     kinsoku_merge(out, |no, why| log(no, "join", &|| why.into()))
+}
+
+/// A piece no Chinese title is: Latin, digits or a path without any Han character
+/// (`apt`, `-t`, `6.2.3`), or one opening on a closing mark or stopping on an opening
+/// one (the rest of its sentence stands on the next line).
+fn foreign_piece(text: &str) -> bool {
+    let t = text.trim();
+    let Some(first) = t.chars().next() else { return false };
+    let last = t.chars().next_back().unwrap_or(first);
+    let latin = !t.chars().any(crate::cjk::is_han) && t.chars().any(|c| c.is_ascii_alphanumeric());
+    // No headline is one character, nor a bracket left open or closed without its
+    // partner (`(见`, `专属 )`).
+    let han = t.chars().filter(|&c| crate::cjk::is_han(c)).count();
+    let one_char = han == 1 && t.chars().count() == 1;
+    let opens = t.chars().filter(|c| matches!(c, '(' | '（')).count();
+    let closes = t.chars().filter(|c| matches!(c, ')' | '）')).count();
+    latin
+        || one_char
+        || opens != closes
+        || matches!(first, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '”' | '’' | '）' | '》' | ')')
+        || matches!(last, '“' | '‘' | '（' | '《' | '(')
+}
+
+/// Lines in a run of short lines (five or more, none as wide as its column) of which
+/// at least two are [`foreign_piece`]s, on a page mostly set in Han: text the extractor
+/// cut at every font switch. Linear: one pass over the lines.
+fn font_switch_fragments(lines: &[Line], widths: &[f32], measure: &[f32]) -> Vec<bool> {
+    let n = lines.len();
+    let mut out = vec![false; n];
+    let (mut han, mut latin) = (0usize, 0usize);
+    for l in lines {
+        for c in l.text.chars() {
+            if crate::cjk::is_han(c) {
+                han += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    // Latin words run several letters to a Han character's one.
+    if han * 3 < latin {
+        return out;
+    }
+    let short = |i: usize| widths[i] <= measure[i] - 2.0;
+    let mut i = 0;
+    while i < n {
+        if !short(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n && short(j + 1) {
+            j += 1;
+        }
+        let foreign = (i..=j).filter(|&k| foreign_piece(&lines[k].text)).count();
+        if j - i + 1 >= 5 && foreign >= 2 {
+            out[i..=j].iter_mut().for_each(|f| *f = true);
+        }
+        i = j + 1;
+    }
+    out
 }
 
 /// Kinsoku: no line of Chinese type starts with a closing mark (`，。、；：？！”’）》`).
@@ -2283,6 +2358,37 @@ fn is_name_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_cut_at_font_switches_are_no_titles() {
+        for t in ["apt", "/etc/apt/sources.list", "-t", "6.2.3", "或", "(见", "，可从", "例如“"] {
+            assert!(foreign_piece(t), "{t}");
+        }
+        for t in ["都市里的村庄", "LVM（逻辑卷管理）", "本报记者郭伟成"] {
+            assert!(!foreign_piece(t), "{t}");
+        }
+        let texts = [
+            "全行宽的正文行全行宽的正文行全",
+            "apt",
+            "稳定版",
+            "或",
+            "系统之后",
+            "与",
+            "全行宽的正文行全行宽的正文行全",
+        ];
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Line { no: k + 1, text: t.to_string(), gap_before: k > 0, doubled: false })
+            .collect();
+        let widths: Vec<f32> = texts.iter().map(|t| crate::cjk::str_width_em(t)).collect();
+        let measure = vec![15.0; texts.len()];
+        let f = font_switch_fragments(&lines, &widths, &measure);
+        assert_eq!(f, [false, true, true, true, true, true, false]);
+        // Two such pieces in a stack of four short lines may be a title stack.
+        let f = font_switch_fragments(&lines[..5], &widths[..5], &measure[..5]);
+        assert_eq!(f, [false; 5]);
+    }
 
     #[test]
     fn spaces_between_dash_glyphs_take_no_width() {
