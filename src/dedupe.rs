@@ -694,6 +694,17 @@ fn multi_line_doubling(
 /// trimmed. Returns (lines used, kept text, removed text).
 fn overlap_chain(lines: &[(usize, &str)]) -> Option<(usize, String, String)> {
     const MAX_LINE: usize = 12;
+    // Cheap necessary tests first (this runs on every line): three consecutive lines,
+    // the first two no longer in bytes than 12 characters can be, and line 1 opening
+    // with a character line 0 holds after its first.
+    let [(n0, a), (n1, b), (n2, _), ..] = lines else { return None };
+    if *n1 != n0 + 1 || *n2 != n0 + 2 || a.len() > 4 * MAX_LINE || b.len() > 4 * MAX_LINE {
+        return None;
+    }
+    let first_b = b.chars().next()?;
+    if !a.chars().skip(1).any(|c| c == first_b) {
+        return None;
+    }
     let short = |k: usize| {
         lines.get(k).is_some_and(|&(no, t)| {
             no == lines[0].0 + k

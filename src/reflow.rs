@@ -2139,21 +2139,8 @@ fn foreign_piece(text: &str) -> bool {
 fn font_switch_fragments(lines: &[Line], widths: &[f32], measure: &[f32]) -> Vec<bool> {
     let n = lines.len();
     let mut out = vec![false; n];
-    let (mut han, mut latin) = (0usize, 0usize);
-    for l in lines {
-        for c in l.text.chars() {
-            if crate::cjk::is_han(c) {
-                han += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
-        }
-    }
-    // Latin words run several letters to a Han character's one.
-    if han * 3 < latin {
-        return out;
-    }
     let short = |i: usize| widths[i] <= measure[i] - 2.0;
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < n {
         if !short(i) {
@@ -2164,11 +2151,31 @@ fn font_switch_fragments(lines: &[Line], widths: &[f32], measure: &[f32]) -> Vec
         while j + 1 < n && short(j + 1) {
             j += 1;
         }
-        let foreign = (i..=j).filter(|&k| foreign_piece(&lines[k].text)).count();
-        if j - i + 1 >= 5 && foreign >= 2 {
-            out[i..=j].iter_mut().for_each(|f| *f = true);
+        if j - i + 1 >= 5 && (i..=j).filter(|&k| foreign_piece(&lines[k].text)).nth(1).is_some() {
+            runs.push((i, j));
         }
         i = j + 1;
+    }
+    if runs.is_empty() {
+        return out;
+    }
+    // Only then the page's script (a scan of every character): Latin words run several
+    // letters to a Han character's one.
+    let (mut han, mut latin) = (0usize, 0usize);
+    for l in lines {
+        for c in l.text.chars() {
+            if crate::cjk::is_han(c) {
+                han += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    if han * 3 < latin {
+        return out;
+    }
+    for (i, j) in runs {
+        out[i..=j].iter_mut().for_each(|f| *f = true);
     }
     out
 }
