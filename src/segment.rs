@@ -2963,7 +2963,7 @@ struct BigramIds {
 
 impl BigramIds {
     fn with_capacity(n: usize) -> Self {
-        BigramIds::sized(n, (2 * n).max(16).next_power_of_two())
+        BigramIds::sized(n, (n + n / 2).max(16).next_power_of_two())
     }
 
     fn sized(n: usize, size: usize) -> Self {
@@ -2999,8 +2999,9 @@ impl BigramIds {
         if let Some(id) = self.slots[i].checked_sub(1) {
             return id;
         }
-        // At most half full, so that probes stay short (the capacity is a guess).
-        if 2 * (self.keys.len() + 1) > self.slots.len() {
+        // At most three quarters full, so that probes stay short (the capacity is a
+        // guess). Sized for two thirds: a bigger table costs more to zero than it saves.
+        if 4 * (self.keys.len() + 1) > 3 * self.slots.len() {
             self.grow();
             return self.id_or_insert(key);
         }
