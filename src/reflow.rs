@@ -2395,6 +2395,12 @@ mod tests {
         // Two such pieces in a stack of four short lines may be a title stack.
         let f = font_switch_fragments(&lines[..5], &widths[..5], &measure[..5]);
         assert_eq!(f, [false; 5]);
+        // On a page set mostly in Latin (more than three letters to a Han character) the
+        // same run is left alone: short Latin lines there are its own text and titles.
+        let mut latin = lines.clone();
+        latin[0].text = "A full line of running English text set to the measure".into();
+        latin[6].text = "and another full line of running English text here".into();
+        assert_eq!(font_switch_fragments(&latin, &widths, &measure), [false; 7]);
     }
 
     #[test]
