@@ -837,7 +837,12 @@ pub(crate) fn segment_page(
         // Two fake-bold titles are two headlines unless both clearly match one body.
         let floor = if both_bold { cfg.min_title_similarity } else { f32::MIN_POSITIVE };
         let same = a.0 == b.0 && a.1.max(b.1) >= cfg.min_title_similarity && a.1.min(b.1) >= floor;
-        let wrapped = a.1.min(b.1) < 2.0 * cfg.min_title_similarity
+        // Fake-bold lines of one heading stay one block (pdfminer sets each copy apart
+        // but keeps the block); a blank line before a fake-bold title parts it from the
+        // one above: the next headline, which only a clear match to one body joins.
+        let bold_apart = both_bold && blocks.on && units[titles[k].units[0]].gap_before;
+        let wrapped = !bold_apart
+            && a.1.min(b.1) < 2.0 * cfg.min_title_similarity
             && ab.1 >= cfg.min_title_similarity
             && ab.1 > a.1.max(b.1)
             && (ab.0 == a.0 || ab.0 == b.0);
