@@ -2228,7 +2228,7 @@ fn suspect_paragraphs(
 /// blocks placed among that article's by input line. Bounded windows keep it linear in
 /// the page for a handful of articles.
 fn merge_untitled_pieces(page: &mut Page, min_cohesion: f32, log: &mut impl FnMut(usize, &str, String)) {
-    merge_untitled_into(page, min_cohesion, &is_titled, &is_titled, false, log);
+    merge_untitled_into(page, min_cohesion, &is_titled, &is_titled, false, false, log);
 }
 
 /// Where the extractor emits interleaved columns line by line (pdftotext at a wide line
@@ -2270,7 +2270,7 @@ fn join_continuations(
     };
     // A title that does not hold is no sign of a new article either: such a body
     // joins too, its title kept as a headline block.
-    merge_untitled_into(page, min_cohesion, &is_titled, &holds, only_untitled, log);
+    merge_untitled_into(page, min_cohesion, &is_titled, &holds, only_untitled, true, log);
 }
 
 /// Share of a title's bigrams its body must hold for the title to vouch for the body's
@@ -2286,6 +2286,7 @@ fn merge_untitled_into(
     may_take: &impl Fn(&Article) -> bool,
     target_ok: &impl Fn(&Article) -> bool,
     only_untitled: bool,
+    clear_lead: bool,
     log: &mut impl FnMut(usize, &str, String),
 ) {
     let text_of = |a: &Article| -> String {
@@ -2363,6 +2364,37 @@ fn merge_untitled_into(
         // equals, as `max_by`): the candidates from the most cohesive down, the first
         // that takes; below the lower bar none can join.
         cands.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(y.1.cmp(&x.1)));
+        // `clear_lead`: a body with no title at all and no dateline (a short run of lines
+        // the extractor threaded off its column) shares too few words with anything to
+        // reach the bar, but joins the article it shares clearly the most with: the most
+        // cohesive of all, taking pieces, and at least twice as cohesive as any other.
+        if clear_lead
+            && !only_untitled
+            && !is_titled(a)
+            && a.blocks
+                .first()
+                .is_some_and(|b| b.kind == BlockKind::Paragraph && !crate::patterns::is_dateline(&b.text))
+        {
+            if let Some(&(c, t)) = cands.first() {
+                let second = cands.get(1).map_or(0.0, |x| x.0);
+                if c >= CLEAR_LEAD_FLOOR
+                    && c < min_cohesion
+                    && c >= CLEAR_LEAD_FACTOR * second
+                    && takes_of(&mut takes, t)
+                {
+                    let line = a.blocks[0].lines.first().map_or(0, |r| r.first);
+                    log(
+                        line,
+                        "attach",
+                        format!(
+                            "untitled piece joins the article it clearly shares most with, {t} (cohesion {c:.2})"
+                        ),
+                    );
+                    target[u] = Some(t);
+                    continue;
+                }
+            }
+        }
         let best = cands.into_iter().take_while(|&(c, _)| c >= lower).find(|&(_, t)| takes_of(&mut takes, t));
         // A page of columns read in order: a body cut from its article is the rest of a
         // paragraph left unfinished there; an article whose paragraphs all end takes none.
@@ -2422,6 +2454,11 @@ fn merge_untitled_into(
 /// on this many times the usual cohesion: without a cut sentence to go on, it may be an
 /// article of its own whose title the extractor lost.
 const STRONG_COHESION_FACTOR: f32 = 2.0;
+
+/// Least cohesion, and lead over the next article, for an untitled body below the usual
+/// bar to join the article it shares most with (`merge_untitled_into`).
+const CLEAR_LEAD_FLOOR: f32 = 0.03;
+const CLEAR_LEAD_FACTOR: f32 = 2.0;
 
 /// Above this many articles the OCR piece merge is skipped (bounds its work).
 const MAX_OCR_ARTICLES: usize = 200;
@@ -3689,6 +3726,33 @@ mod tests {
         assert_eq!(kinds, [P, H, P, P, H, P]);
         assert!(page.articles[0].blocks[3].text.starts_with("本报比勒陀利亚"));
         assert_eq!(page.articles[0].headline.as_deref(), Some("我驻南非大使馆开馆"));
+    }
+
+    #[test]
+    fn a_short_untitled_piece_joins_the_article_it_clearly_shares_most_with() {
+        let art = article;
+        let mut page = Page {
+            articles: vec![
+                art(
+                    Some("卢布面值"),
+                    vec![block(
+                        "新卢布面值提高一千倍，旧卢布在年内退出流通，俄罗斯中央银行表示市场平静，新卢布面值",
+                        3,
+                    )],
+                ),
+                art(
+                    Some("新年音乐会"),
+                    vec![block("北京举行新年音乐会，乐团演奏了多首中外名曲，观众热烈鼓掌。", 10)],
+                ),
+                // A few lines threaded off their column: too short to reach the usual
+                // bar, but they share words with one article only.
+                art(None, vec![block("旧卢布兑换新卢布，不收手续费。", 20)]),
+            ],
+            ..Page::default()
+        };
+        join_continuations(&mut page, 0.9, false, &mut |_, _, _| {});
+        assert_eq!(page.articles.len(), 2);
+        assert!(page.articles[0].blocks[1].text.starts_with("旧卢布兑换"));
     }
 
     #[test]
