@@ -15,6 +15,8 @@
 //!   line, only some of them fake bold), and the line is cut there;
 //! - two identical neighbouring lines (or blocks of up to three lines) lose the copy;
 //! - a column of tiny lines whose concatenation tiles completely becomes one line.
+//! - in a block of short title lines, a line made only of words the block gave already
+//!   is the second copy of a title the extractor interleaved word by word, and goes.
 //!
 //! Real reduplication survives because it is short (AA, AABB, ABAB over one- or
 //! two-character stems) and sits inside running text, which never tiles a whole line.
@@ -451,6 +453,7 @@ pub(crate) fn dedupe_borrowed<'a>(
     }
     if !whole {
         drop_repeated_blocks(&mut out, &mut removed);
+        drop_interleaved_copies(&mut out, &mut removed);
     }
     two_letter_titles(&mut out, &mut removed);
     if untrimmed {
@@ -903,6 +906,50 @@ fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) 
     }
 }
 
+/// A fake-bold title whose two copies the extractor interleaved word by word across its
+/// lines (`第四回第四回   废汉帝陈留践位` / `谋董贼孟德献刀` / `废汉帝陈留践位   谋董贼孟德献刀`):
+/// within a block of short title-like lines, a line made only of words (runs between
+/// gaps) that the block gave already is the copy, and goes; the first occurrences stay in
+/// order. Every word must repeat, at least two of them, each of three letters or more with
+/// an ideograph: a title may repeat one word, never a whole line of them, and
+/// reduplication (一个个, 研究研究) never stands between gaps as a word of its own.
+fn drop_interleaved_copies(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) {
+    // Short, unfinished lines only; counted only as far as the limit.
+    let titleish = |l: &Deduped<'_>| {
+        let n = l.text.chars().filter(|c| !c.is_whitespace()).take(41).count();
+        (2..=40).contains(&n)
+            && !crate::cjk::ends_sentence(&l.text)
+            && !l.text.contains(['，', '。', ',', '；'])
+    };
+    let word_ok = |w: &str| graphemes(w).len() >= 3 && w.chars().any(crate::cjk::is_han);
+    let mut i = 1;
+    while i < out.len() {
+        let words: Vec<&str> = out[i].text.split_whitespace().collect();
+        if !(words.len() >= 2 && words.iter().all(|w| word_ok(w)) && titleish(&out[i])) {
+            i += 1;
+            continue;
+        }
+        // The block above: title-like lines at most one blank line apart, up to four.
+        let mut j = i;
+        while j > 0 && i - j < 4 && out[j].line <= out[j - 1].line + 2 && titleish(&out[j - 1]) {
+            j -= 1;
+        }
+        let given = |w: &&str| out[j..i].iter().any(|l| l.text.split_whitespace().any(|x| x == *w));
+        if j == i || !words.iter().all(given) {
+            i += 1;
+            continue;
+        }
+        let g = out.remove(i);
+        // Every block line a word of the copy repeats was drawn twice: a title.
+        for l in &mut out[j..i] {
+            if l.text.split_whitespace().any(|x| g.text.split_whitespace().any(|w| w == x)) {
+                l.was_doubled = true;
+            }
+        }
+        removed.push(Removal { line: g.line, text: g.text.into_owned(), reason: RemovalReason::DoubledRuns });
+    }
+}
+
 /// A necessary condition for [`punct_copy`] to change anything, cheap enough to test
 /// before whether the line is title-like: `a` ends with a mark `b` starts with, or one
 /// is the other plus a single char.
@@ -987,6 +1034,31 @@ mod tests {
 
     fn cfg() -> DedupeConfig {
         DedupeConfig::default()
+    }
+
+    #[test]
+    fn title_copies_interleaved_word_by_word() {
+        // pdfminer: the two copies of a fake-bold title mixed across its lines.
+        let l = [
+            (3, "第四回第四回   废汉帝陈留践位"),
+            (5, "谋董贼孟德献刀"),
+            (6, "废汉帝陈留践位   谋董贼孟德献刀"),
+            (8, "区域经济"),
+        ];
+        let (out, removed) = dedupe_lines(&l, &cfg());
+        let text: String = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(text, "第四回废汉帝陈留践位谋董贼孟德献刀区域经济");
+        assert!(out.iter().filter(|l| l.line <= 5).all(|l| l.was_doubled));
+        assert!(removed.iter().any(|r| r.line == 6 && r.reason == RemovalReason::DoubledRuns));
+        // Not when a word is new, when the block is text, or for one repeated word.
+        for l in [
+            [(1, "废汉帝陈留践位"), (2, "谋董贼孟德献刀"), (3, "废汉帝陈留践位 谋董贼孟德")],
+            [(1, "研究研究，看看"), (2, "一个个项目"), (3, "研究研究 一个个")],
+            [(1, "高高兴兴"), (2, "谋董贼孟德献刀"), (3, "高高兴兴")],
+        ] {
+            let (out, _) = dedupe_lines(&l, &cfg());
+            assert!(out.iter().any(|o| o.line == 3 && o.text == l[2].1), "{l:?}");
+        }
     }
 
     #[test]
