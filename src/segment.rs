@@ -147,8 +147,8 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
             let Some((first, last)) = ends else { continue };
             if let Some(p) = prev.filter(|&p| content_char(p) && content_char(first)) {
                 let key = pack((p, first));
-                match ub.ids.get(key) {
-                    Some(id) => {
+                match ub.ids.get(&key) {
+                    Some(&id) => {
                         let c = &mut counts[id as usize];
                         if *c == (0, 0) {
                             touched.push(id);
@@ -2957,7 +2957,7 @@ type UnitSpan = (u32, u32, Option<(char, char)>);
 /// texts, rebuilt after every hidden cut, needs no hashing.
 struct UnitBigrams {
     /// Bigram → id.
-    ids: BigramIds,
+    ids: HashMap<u64, u32>,
     /// Per unit: its range of `seq`, and its text's first and last char (`None`: empty).
     spans: Vec<UnitSpan>,
     /// The units' bigram ids, in text order.
@@ -2969,7 +2969,7 @@ struct UnitBigrams {
 impl UnitBigrams {
     fn new(units: &[Unit]) -> Self {
         let bytes: usize = units.iter().map(|u| u.text.len()).sum();
-        let mut ids = BigramIds::with_capacity(bytes / 4);
+        let mut ids: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(bytes / 4, Default::default());
         let mut seq: Vec<u32> = Vec::with_capacity(bytes / 3);
         let mut spans = Vec::with_capacity(units.len());
         for u in units {
@@ -2981,87 +2981,13 @@ impl UnitBigrams {
                 continue;
             }
             for g in bigrams(&u.text) {
-                seq.push(ids.id_or_insert(pack(g)));
+                let next = ids.len() as u32;
+                seq.push(*ids.entry(pack(g)).or_insert(next));
             }
             let ends = u.text.chars().next().zip(u.text.chars().next_back());
             spans.push((start, seq.len() as u32, ends));
         }
         UnitBigrams { ids, spans, seq, counts: Default::default() }
-    }
-}
-
-/// Packed bigram → dense id (numbered in first-seen order), for [`UnitBigrams`]: one
-/// lookup per bigram occurrence of the page, so a plain open-addressing table
-/// (multiplicative hash, linear probing, slots holding id + 1 into a dense key list)
-/// rather than a general hash map, whose group probing and entry API cost more.
-struct BigramIds {
-    /// Per slot: 0 empty, else the id + 1 of the key there.
-    slots: Vec<u32>,
-    /// Keys by id.
-    keys: Vec<u64>,
-    /// `64 - log2(slots.len())`: the hash's top bits pick the slot.
-    shift: u32,
-}
-
-impl BigramIds {
-    fn with_capacity(n: usize) -> Self {
-        BigramIds::sized(n, (n + n / 2).max(16).next_power_of_two())
-    }
-
-    fn sized(n: usize, size: usize) -> Self {
-        BigramIds { slots: vec![0; size], keys: Vec::with_capacity(n), shift: 64 - size.trailing_zeros() }
-    }
-
-    fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    /// The slot holding `key`, or the empty slot where it would go.
-    #[inline]
-    fn find(&self, key: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
-        loop {
-            let s = self.slots[i];
-            if s == 0 || self.keys[(s - 1) as usize] == key {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn get(&self, key: u64) -> Option<u32> {
-        self.slots[self.find(key)].checked_sub(1)
-    }
-
-    /// The id of `key`, numbering it next if new.
-    #[inline]
-    fn id_or_insert(&mut self, key: u64) -> u32 {
-        let i = self.find(key);
-        if let Some(id) = self.slots[i].checked_sub(1) {
-            return id;
-        }
-        // At most three quarters full, so that probes stay short (the capacity is a
-        // guess). Sized for two thirds: a bigger table costs more to zero than it saves.
-        if 4 * (self.keys.len() + 1) > 3 * self.slots.len() {
-            self.grow();
-            return self.id_or_insert(key);
-        }
-        let id = self.keys.len() as u32;
-        self.keys.push(key);
-        self.slots[i] = id + 1;
-        id
-    }
-
-    #[cold]
-    fn grow(&mut self) {
-        let mut bigger = BigramIds::sized(0, 2 * self.slots.len());
-        bigger.keys = std::mem::take(&mut self.keys);
-        for (id, &k) in bigger.keys.iter().enumerate() {
-            let i = bigger.find(k);
-            bigger.slots[i] = id as u32 + 1;
-        }
-        *self = bigger;
     }
 }
 
@@ -3144,8 +3070,8 @@ impl<'a> BigramIndex<'a> {
                 let Some((first, last)) = ends else { continue };
                 if let Some(p) = prev.filter(|&p| content_char(p) && content_char(first)) {
                     let key = pack((p, first));
-                    let id = match ub.ids.get(key) {
-                        Some(id) => id,
+                    let id = match ub.ids.get(&key) {
+                        Some(&id) => id,
                         None => *seams.entry(key).or_insert_with(|| {
                             entries.push(empty);
                             (entries.len() - 1) as u32
@@ -3166,7 +3092,7 @@ impl<'a> BigramIndex<'a> {
     /// The postings of a bigram (`None`: no unit or seam of the page holds it).
     fn posting(&self, g: Bigram) -> Option<&Posting> {
         let key = pack(g);
-        self.ub.ids.get(key).or_else(|| self.seams.get(&key).copied()).map(|e| &self.entries[e as usize])
+        self.ub.ids.get(&key).or_else(|| self.seams.get(&key)).map(|&e| &self.entries[e as usize])
     }
 
     fn weight_of(&self, e: Option<&Posting>) -> f32 {
