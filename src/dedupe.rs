@@ -924,17 +924,14 @@ fn drop_interleaved_copies(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal
     let word_ok = |w: &str| graphemes(w).len() >= 3 && w.chars().any(crate::cjk::is_han);
     // Only on a page where dedupe found a line drawn twice: a fake-bold title shows
     // its doubling in at least one line (its first, where both copies start alike).
-    // The scan below costs some 230 instructions a line; this test costs three.
     if !out.iter().any(|l| l.was_doubled) {
         return;
     }
     let mut i = 1;
     while i < out.len() {
-        // Most lines hold no inner space, so no two words. Words of a copy are parted by
-        // the spaces extractors write (space, tab, U+3000): a byte search for those
-        // (memchr), not a char scan, since this runs on every line of every page.
-        let t = out[i].text.trim().as_bytes();
-        if !(t.contains(&b' ') || t.contains(&b'\t') || out[i].text.contains('\u{3000}')) {
+        // Most lines hold no inner space, so no two words: the crate's byte pretest
+        // decides them without decoding the line.
+        if !crate::cjk::has_whitespace(crate::cjk::trim(&out[i].text)) {
             i += 1;
             continue;
         }

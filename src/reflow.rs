@@ -1649,7 +1649,7 @@ fn reflow_geometry(
         let last = crate::cjk::trim(&lines[i].text).chars().last();
         !ocr && lines[i].gap_before
             && net(i) < widths[i]
-            && last.is_some_and(|c| matches!(c, '》' | '”' | '’' | '）' | '」' | '』' | '】' | ')'))
+            && last.is_some_and(crate::cjk::is_closing)
             && !sentence_end[i]
             && !inner_sentence_end(&lines[i].text)
             && units.last().is_some_and(|u| {
@@ -2117,20 +2117,23 @@ fn reflow_geometry(
 /// one (the rest of its sentence stands on the next line).
 fn foreign_piece(text: &str) -> bool {
     let t = text.trim();
-    let Some(first) = t.chars().next() else { return false };
-    let last = t.chars().next_back().unwrap_or(first);
-    let latin = !t.chars().any(crate::cjk::is_han) && t.chars().any(|c| c.is_ascii_alphanumeric());
+    let (Some(first), Some(last)) = (t.chars().next(), t.chars().next_back()) else { return false };
+    // One pass: Han characters, Latin letters or digits, all chars, bracket balance.
+    let (mut han, mut alnum, mut chars, mut depth) = (0usize, false, 0usize, 0i32);
+    for c in t.chars() {
+        chars += 1;
+        han += usize::from(crate::cjk::is_han(c));
+        alnum |= c.is_ascii_alphanumeric();
+        depth += i32::from(matches!(c, '(' | '（')) - i32::from(matches!(c, ')' | '）'));
+    }
     // No headline is one character, nor a bracket left open or closed without its
     // partner (`(见`, `专属 )`).
-    let han = t.chars().filter(|&c| crate::cjk::is_han(c)).count();
-    let one_char = han == 1 && t.chars().count() == 1;
-    let opens = t.chars().filter(|c| matches!(c, '(' | '（')).count();
-    let closes = t.chars().filter(|c| matches!(c, ')' | '）')).count();
-    latin
-        || one_char
-        || opens != closes
-        || matches!(first, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '”' | '’' | '）' | '》' | ')')
-        || matches!(last, '“' | '‘' | '（' | '《' | '(')
+    (han == 0 && alnum)
+        || (han == 1 && chars == 1)
+        || depth != 0
+        || crate::cjk::is_line_start_forbidden(first)
+        || first == ')'
+        || crate::cjk::is_opening(last)
 }
 
 /// Lines in a run of short lines (five or more, none as wide as its column) of which
