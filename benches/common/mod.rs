@@ -49,6 +49,46 @@ pub fn repeat(page: &str, n: usize, ff: bool) -> String {
     s
 }
 
+/// One line of about `bytes` bytes (whole chars), of a kind that stresses a stage:
+/// - `prose`: the seed page's text with its line breaks taken out (one endless paragraph);
+/// - `doubled_runs`: that text with every run of 2–7 chars drawn twice (fake bold over a
+///   whole line: the doubled-run search's worst case, candidates at every offset);
+/// - `doubled_chars`: every char drawn twice;
+/// - `one_char`: one ideograph repeated (`丽丽丽…`: real reduplication or doubling?);
+/// - `ocr_spaced`: a space after every char (OCR's spacing, the join's space decisions).
+pub fn long_line(kind: &str, bytes: usize) -> String {
+    let prose: Vec<char> = read("fixtures/seed/page.txt").chars().filter(|c| !c.is_whitespace()).collect();
+    let mut s = String::with_capacity(bytes + 64);
+    let mut i = 0usize;
+    let mut run = 2usize;
+    while s.len() < bytes {
+        let c = prose[i % prose.len()];
+        match kind {
+            "prose" => s.push(c),
+            "doubled_runs" => {
+                let r: String = (0..run).map(|k| prose[(i + k) % prose.len()]).collect();
+                s.push_str(&r);
+                s.push_str(&r);
+                i += run - 1;
+                run = run % 6 + 2;
+            }
+            "doubled_chars" => {
+                s.push(c);
+                s.push(c);
+            }
+            "one_char" => s.push('丽'),
+            "ocr_spaced" => {
+                s.push(c);
+                s.push(' ');
+            }
+            other => panic!("unknown long-line kind {other}"),
+        }
+        i += 1;
+    }
+    s.push('\n');
+    s
+}
+
 /// What each stage receives, per page of the input, as the pipeline builds it.
 pub struct StageInputs {
     /// Trimmed non-blank lines: dedupe's and join's input.
