@@ -1725,6 +1725,19 @@ fn reflow_geometry(
         let line = &lines[i];
         let no = line.no;
         let text = line.text.as_str();
+        // Below complete furniture, a bare name is no headline: it is a byline the
+        // extractor emitted with the page's furniture (`责任编辑 郭峰 美术编辑 陈静` / `汪大昭`).
+        if plain[i]
+            && cur.is_empty()
+            && units.last().is_some_and(|u| u.kind == UnitKind::Furniture && !wants_name(&u.text))
+            && is_bare_name(crate::cjk::trim(text))
+            && crate::cjk::trim(text).chars().count() <= 4
+        {
+            log(no, "standalone", &|| "byline: a bare name below the page furniture".into());
+            units.push(single(i, UnitKind::Byline));
+            open = false;
+            continue;
+        }
         if !plain[i] || (furniture_tail(&units, &cur) && is_name_like(text)) {
             if plain[i] {
                 // Names after `责任编辑` that the extractor put on lines of their own.
@@ -1820,7 +1833,9 @@ fn reflow_geometry(
                 && (full(i + 1)
                     || (!ends && filled(i + 1))
                     || (sentence_end[i + 1] && !wide(i + 1) && (!first_like(i + 1) || !ends)));
-            let body = if dateline {
+            let body = if dateline || is_caption(text) {
+                // No title opens with `图为`: the line is a photo caption (a credit may
+                // follow it on the line: `图为……。　谭健瑶 摄`).
                 true
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && sentence_end[i]) {
                 // No title line stops on a pause mark (`，` `、` `；`): a wide line that
@@ -2350,7 +2365,15 @@ fn wraps_into_wide_title(units: &[Unit], k: usize) -> bool {
 
 /// The last unit is page furniture and no paragraph is open.
 fn furniture_tail(units: &[Unit], cur: &[usize]) -> bool {
-    cur.is_empty() && units.last().is_some_and(|u| u.kind == UnitKind::Furniture)
+    cur.is_empty() && units.last().is_some_and(|u| u.kind == UnitKind::Furniture && wants_name(&u.text))
+}
+
+/// Does page furniture end on a role with no name after it (`责任编辑` / `梁晨` / `美术编辑`
+/// on lines of their own)? Only then is a short line below it the name: one below
+/// `责任编辑 邱洋刚  美术编辑 卢阳` is the next headline or a byline.
+fn wants_name(furniture: &str) -> bool {
+    let t = crate::cjk::trim(furniture).trim_end_matches([':', '：']);
+    ["编辑", "责编", "美编", "设计", "校对", "制图"].iter().any(|r| t.ends_with(r))
 }
 
 /// A bare personal name (or two, spaced): two to six ideographs and nothing else.

@@ -1396,7 +1396,40 @@ pub(crate) fn segment_page(
     } else if !per_line {
         join_continuations(&mut page, cfg.min_subhead_cohesion, !blocks.multi, &mut log);
     }
+    split_caption_credits(&mut page, &mut log);
     page
+}
+
+/// A caption and its photo credit set as one paragraph (`图为……。　新华社记者 朱旭东 摄`,
+/// the usual setting under a photo) are two blocks: the caption up to its last
+/// sentence end, and the credit after it, which reads as a credit line on its own
+/// ([`crate::patterns::line_kind`]). Both keep the caption's input lines (the credit
+/// shares its last line). Text output writes them on two lines, which read back as a
+/// caption and a credit line.
+fn split_caption_credits(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
+    for a in &mut page.articles {
+        let mut k = 0;
+        while k < a.blocks.len() {
+            let b = &a.blocks[k];
+            if b.kind == BlockKind::Caption
+                && let Some(at) = b.text.rfind(['。', '！', '？'])
+            {
+                let cut = at + '。'.len_utf8();
+                let tail = crate::cjk::trim(&b.text[cut..]);
+                if !tail.is_empty() && crate::patterns::line_kind(tail) == crate::patterns::LineKind::Credit {
+                    let credit =
+                        Block { kind: BlockKind::Credit, text: tail.to_string(), lines: b.lines.clone() };
+                    let line = b.lines.last().map_or(0, |r| r.last);
+                    let b = &mut a.blocks[k];
+                    b.text.truncate(cut);
+                    log(line, "split", "a photo credit set after its caption's last sentence".into());
+                    a.blocks.insert(k + 1, credit);
+                    k += 1;
+                }
+            }
+            k += 1;
+        }
+    }
 }
 
 /// Most lines between a stray headline and the body it stands above (blank lines and
@@ -3336,6 +3369,43 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize], per_line: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_with_its_credit_on_the_line_is_a_caption_and_a_credit() {
+        let text = "\
+山区小学用上电脑
+　　本报讯　今年秋季开学，县里的山区小学都用上了电脑，孩子们第一次
+在课堂上看到了外面的世界，老师们也学会了用网络备课。
+图为孩子们在上电脑课。　王小明 摄
+";
+        let doc = crate::repair(text);
+        let a = &doc.pages[0].articles;
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].headline.as_deref(), Some("山区小学用上电脑"));
+        let kinds: Vec<(BlockKind, &str)> = a[0].blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            kinds[1..],
+            [(BlockKind::Caption, "图为孩子们在上电脑课。"), (BlockKind::Credit, "王小明 摄")],
+            "{kinds:?}"
+        );
+        assert_eq!(a[0].blocks[2].lines, a[0].blocks[1].lines);
+    }
+
+    #[test]
+    fn furniture_takes_a_name_only_where_it_ends_on_a_role() {
+        let body = "　　本报讯　今年秋季开学，县里的山区小学都用上了电脑，孩子们第一次\n在课堂上看到了外面的世界，老师们也学会了用网络备课。\n";
+        // Complete furniture: the short line below it is the headline.
+        let doc = crate::repair(&format!("责任编辑 王磊  美术编辑 杨帆\n山区小学用上电脑\n{body}"));
+        assert_eq!(doc.pages[0].loose[0].text, "责任编辑 王磊 美术编辑 杨帆");
+        assert_eq!(doc.pages[0].articles[0].headline.as_deref(), Some("山区小学用上电脑"));
+        // A role with no name after it takes the name on the next line.
+        let doc = crate::repair(&format!("责任编辑\n王磊\n山区小学用上电脑\n{body}"));
+        assert_eq!(doc.pages[0].loose[0].text, "责任编辑 王磊");
+        // A bare name below complete furniture is a byline, not a headline.
+        let doc = crate::repair(&format!("责任编辑 王磊\n汪大昭\n{body}"));
+        let a = &doc.pages[0].articles[0];
+        assert_eq!((a.headline.as_deref(), a.byline.as_deref()), (None, Some("汪大昭")), "{a:?}");
+    }
 
     #[test]
     fn per_line_text_reads_each_title_line_as_its_own_part() {
