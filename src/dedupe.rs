@@ -1022,6 +1022,12 @@ fn punct_copy(out: &mut Vec<Deduped<'_>>, i: usize, removed: &mut Vec<Removal>) 
     } else {
         return false;
     };
+    // A line that carried its own doubling (`只只在在酒酒店店…`) had both its copies
+    // already: the line below with a mark more is the body's first line opening with
+    // the title's words (`只在酒店休息了几个小时，`), not a third copy.
+    if out[gone].was_doubled {
+        return false;
+    }
     let g = out.remove(gone);
     removed.push(Removal { line: g.line, text: g.text.into_owned(), reason: RemovalReason::RepeatedLine });
     out[i].was_doubled = true;
@@ -1103,6 +1109,23 @@ mod tests {
         let (out, _) = dedupe_lines(&lines, &cfg());
         let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["非官方来源：", "mentors.debian.net"]);
+    }
+
+    #[test]
+    fn a_doubled_title_over_a_body_line_opening_with_its_words_stays() {
+        let lines = [
+            (1, "只只在在酒酒店店休休息息了了几几个个小小时时"),
+            (2, "只在酒店休息了几个小时，"),
+            (3, "没有来得及吃早餐，也没有看到"),
+        ];
+        let (out, removed) = dedupe_lines(&lines, &cfg());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["只在酒店休息了几个小时", "只在酒店休息了几个小时，", "没有来得及吃早餐，也没有看到"]
+        );
+        assert_eq!(removed.len(), 1, "{removed:?}");
+        assert_eq!(removed[0].reason, RemovalReason::DoubledCharacters);
     }
 
     #[test]
