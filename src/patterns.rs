@@ -30,7 +30,7 @@ static BYLINE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[□■◇�
 
 static BYLINE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(本报|新华社|中新社|人民日报|经济日报|光明日报)?(特约|驻[\p{Han}]{1,6})?(记者|通讯员|实习生|评论员|特约撰稿人)[\s\p{Han}·、]{2,24}$",
+        r"^((文|图)([/／·]?(文|图))?(\s*[/／:：]\s*|\s+))?(本报|新华社|中新社|人民日报|经济日报|光明日报)?(特约|见习|驻[\p{Han}]{1,6})?(记者|通讯员|实习生|评论员|撰稿人?)[\s\p{Han}·、/／]{2,24}$",
     )
     .expect("static regex")
 });
@@ -74,9 +74,24 @@ pub fn line_kind(text: &str) -> LineKind {
     // `图片来源` is looked for only where a `图` is (a byte search).
     let role_head = matches!(
         t.chars().next(),
-        Some('本' | '新' | '中' | '人' | '经' | '光' | '特' | '驻' | '记' | '通' | '实' | '评')
+        Some(
+            '本' | '新'
+                | '中'
+                | '人'
+                | '经'
+                | '光'
+                | '特'
+                | '驻'
+                | '记'
+                | '通'
+                | '实'
+                | '评'
+                | '见'
+                | '文'
+                | '图'
+        )
     );
-    let (mut tu, mut zhe, mut yuan, mut sheng, mut ren) = (false, false, false, false, false);
+    let (mut tu, mut zhe, mut yuan, mut sheng, mut gao) = (false, false, false, false, false);
     if role_head {
         for c in t.chars() {
             match c {
@@ -84,7 +99,7 @@ pub fn line_kind(text: &str) -> LineKind {
                 '者' => zhe = true,
                 '员' => yuan = true,
                 '生' => sheng = true,
-                '人' => ren = true,
+                '稿' => gao = true,
                 _ => {}
             }
         }
@@ -103,11 +118,12 @@ pub fn line_kind(text: &str) -> LineKind {
         if t.starts_with(['□', '■', '◇', '◆', '○', '●']) && BYLINE_MARK.is_match(t) && n <= 30 {
             return LineKind::Byline;
         }
-        // 记者, 通讯员, 实习生, 评论员, 撰稿人, 观察员.
+        // 记者, 通讯员, 实习生, 评论员, 撰稿 / 撰稿人, 观察员. A commissioned writer is
+        // credited `特约撰稿 何志飞` as often as `特约撰稿人 何志飞`: the role is 撰稿.
         let role = (zhe && t.contains("记者"))
             || (yuan && ["通讯员", "评论员", "观察员"].iter().any(|r| t.contains(r)))
             || (sheng && t.contains("实习生"))
-            || (ren && t.contains("撰稿人"));
+            || (gao && t.contains("撰稿"));
         if role
             && (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t))
             && !t.ends_with("报道")
@@ -126,15 +142,20 @@ const MAX_NAME_RUN: usize = 8;
 /// spaces or name separators is short (`本报记者李济国贾建舟`); a longer one is a sentence
 /// that happens to open with the role word (`记者同观众一起走进了剧`, a body line).
 fn names_after_role(t: &str) -> bool {
-    let Some(at) = ["记者", "通讯员", "实习生", "评论员", "撰稿人", "观察员"]
+    let Some(at) = ["记者", "通讯员", "实习生", "评论员", "撰稿人", "撰稿", "观察员"]
         .iter()
         .filter_map(|r| t.find(r).map(|k| k + r.len()))
         .min()
     else {
         return true;
     };
-    t[at..]
-        .split(|c: char| c.is_whitespace() || matches!(c, '·' | '、'))
+    let rest = &t[at..];
+    // Nor does a name hold a particle or a pronoun (`记者的工作并不轻松`): these
+    // characters are not used in Chinese given names.
+    if rest.contains(['的', '了', '们', '着', '这', '是']) {
+        return false;
+    }
+    rest.split(|c: char| c.is_whitespace() || matches!(c, '·' | '、' | '/' | '／'))
         .all(|w| w.chars().count() <= MAX_NAME_RUN)
 }
 
@@ -207,6 +228,23 @@ mod tests {
         assert_eq!(line_kind("资料图片来源：新华社"), LineKind::Credit);
         assert_eq!(line_kind("通讯员 张三 实习生 李四"), LineKind::Byline);
         assert_eq!(line_kind("我们走访记者 张三"), LineKind::Plain);
+        assert_eq!(line_kind("本报记者 杨俊超 程亮"), LineKind::Byline);
+    }
+
+    #[test]
+    fn commissioned_and_slashed_bylines() {
+        // 特约撰稿 (no 人), 见习记者, and the 文/图 credit forms are bylines too.
+        assert_eq!(line_kind("特约撰稿 何志飞"), LineKind::Byline);
+        assert_eq!(line_kind("本报特约撰稿人 何志飞"), LineKind::Byline);
+        assert_eq!(line_kind("见习记者 王磊"), LineKind::Byline);
+        assert_eq!(line_kind("文/本报记者 王磊"), LineKind::Byline);
+        assert_eq!(line_kind("文／图 本报记者 王磊"), LineKind::Byline);
+        assert_eq!(line_kind("本报记者 王磊 文/图"), LineKind::Byline);
+        assert_eq!(line_kind("本报实习生 李四"), LineKind::Byline);
+        // A sentence that opens with the role word is body text.
+        assert_eq!(line_kind("撰稿人往往要花很多时间修改稿子"), LineKind::Plain);
+        assert_eq!(line_kind("特约撰稿的工作并不轻松"), LineKind::Plain);
+        assert_eq!(line_kind("本报记者的工作很辛苦"), LineKind::Plain);
         assert!(is_dateline("本报讯 记者缪晓琴报道"));
         assert!(is_dateline("本报德班１２月 ３１日电 记者温宪报道"));
         assert!(!is_dateline("本报记者 王磊 通讯员 李四"));

@@ -1870,7 +1870,7 @@ fn names_ending_bylines(page: &mut Page, log: &mut impl FnMut(usize, &str, Strin
         let prev = &page.articles[a - 1];
         let role_only = prev.byline.as_deref().is_some_and(|b| {
             let b = b.trim();
-            b.ends_with("记者") || b.ends_with("通讯员") || b.ends_with("特约撰稿人")
+            b.ends_with("记者") || b.ends_with("通讯员") || b.ends_with("撰稿") || b.ends_with("撰稿人")
         });
         let near = prev.byline_lines.last().is_some_and(|r| r.last < at && at - r.last <= NAME_REACH);
         if !role_only || !near {
