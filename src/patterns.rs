@@ -204,6 +204,15 @@ pub fn is_dateline(text: &str) -> bool {
     changed && DATELINE.is_match(&closed)
 }
 
+/// Is this the wording of a section label: ideographs only, or two rubrics joined by a
+/// middle dot (`科技·产品`, `文化·读书`), as a page's section names its desk and its topic?
+pub fn is_label_text(t: &str) -> bool {
+    let mut parts = t.split(['·', '・', '•', '‧']);
+    let first = parts.next().unwrap_or_default();
+    let ok = |p: &str| !p.is_empty() && p.chars().all(crate::cjk::is_han);
+    ok(first) && parts.enumerate().all(|(k, p)| k == 0 && ok(p))
+}
+
 /// Does a paragraph read as a photo caption (`图为……`)?
 pub fn is_caption(text: &str) -> bool {
     let first = crate::cjk::first_non_space(text);
@@ -252,5 +261,14 @@ mod tests {
         assert!(is_dateline("本报比勒陀利亚１月１日电"));
         assert!(!is_dateline("本报记者"));
         assert!(is_caption("图为老年人在雄安新区"));
+    }
+
+    #[test]
+    fn label_text() {
+        assert!(is_label_text("开源园地"));
+        assert!(is_label_text("科技·产品"));
+        assert!(!is_label_text("·产品"));
+        assert!(!is_label_text("科技·产品·服务"));
+        assert!(!is_label_text("京东，客服"));
     }
 }

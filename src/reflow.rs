@@ -1775,6 +1775,20 @@ fn reflow_geometry(
             units.push(single(i, UnitKind::Title));
             continue;
         }
+        // The section label is set in the page head beside the editors' credits, and
+        // extractors that emit the page head as one block (or last, after the bodies)
+        // put it right above the `责任编辑` line: a short rubric there is a line of its
+        // own, never the end of the paragraph above it.
+        if !ocr && i + 1 < n && kinds[i + 1] == LineKind::Furniture && {
+            let t = crate::cjk::trim(text);
+            (2..=6).contains(&t.chars().count()) && crate::patterns::is_label_text(t)
+        } {
+            flush(&mut cur, &mut units);
+            open = false;
+            log(no, "title", &|| "short rubric right above the page furniture".into());
+            units.push(single(i, UnitKind::Title));
+            continue;
+        }
         let dateline = date_start[i];
         // A piece cut at a font switch goes on with the sentence it was cut from.
         let piece = fragment[i] && i > 0 && fragment[i - 1];

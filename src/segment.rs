@@ -412,8 +412,10 @@ pub(crate) fn segment_page(
     let is_label = |k: usize| {
         let u = &units[k];
         let n = u.text.chars().count();
-        let plain =
-            u.kind == UnitKind::Title && !u.doubled && (2..=6).contains(&n) && u.text.chars().all(is_han);
+        let plain = u.kind == UnitKind::Title
+            && !u.doubled
+            && (2..=6).contains(&n)
+            && crate::patterns::is_label_text(&u.text);
         let set_apart = !per_line || units.get(k + 1).is_none_or(|v| v.gap_before);
         plain
             && set_apart
@@ -3496,6 +3498,28 @@ mod tests {
         assert_eq!(page.section.as_deref(), Some("地方经济"));
         let heads: Vec<_> = page.articles.iter().filter_map(|a| a.headline.as_deref()).collect();
         assert_eq!(heads, ["加拿大银行注销无主户头", "男篮联赛开始第二循环强队新年都过关"]);
+    }
+
+    #[test]
+    fn a_dotted_label_at_the_top_is_the_section() {
+        // A section label names the desk and the topic, joined by a middle dot.
+        let text = "科技·产品\n我我知知道道怎怎么么放放碟碟了了\n　　补充：我知道怎么放碟了。让它自动播\n\
+                    放，最多只能放存在里面的最后一个视频文\n件。直接去“我的电脑”里，打开光盘里放视\n\
+                    频所在的文件夹，然后就能看见所有视频。\n";
+        let page = &crate::repair(text).pages[0];
+        assert_eq!(page.section.as_deref(), Some("科技·产品"));
+        assert_eq!(page.articles[0].kicker, None);
+        assert_eq!(page.articles[0].headline.as_deref(), Some("我知道怎么放碟了"));
+    }
+
+    #[test]
+    fn a_rubric_above_the_furniture_at_the_page_end_is_the_section() {
+        // Extractors that emit the page head after the bodies put the section label right
+        // above the editors' credits, below the last short title lines.
+        let text = "升级和卸载软件包\nDebian提供了\n哪些软件包管理程序\n破帽多情却恋头\n一枕清风昼睡馀\n\
+                    巾偏扇坠藤床滑\n开源园地\n责任编辑 胡明新  美术编辑 邓磊磊\n";
+        let page = &crate::repair(text).pages[0];
+        assert_eq!(page.section.as_deref(), Some("开源园地"));
     }
 
     #[test]
