@@ -219,9 +219,29 @@ pub fn is_caption(text: &str) -> bool {
     matches!(first, Some('图' | '上' | '下' | '左' | '右' | '▲' | '△')) && CAPTION.is_match(text)
 }
 
+/// Does a line end in a photo credit set after its caption's last sentence
+/// (`图为……。　田帅 摄`)? The credit closes the caption: nothing runs on after it.
+pub fn ends_in_credit(text: &str) -> bool {
+    let t = crate::cjk::trim(text);
+    if !t.ends_with(['摄', '影', '图']) {
+        return false;
+    }
+    t.rfind(['。', '！', '？']).is_some_and(|at| {
+        let tail = crate::cjk::trim(&t[at + '。'.len_utf8()..]);
+        !tail.is_empty() && line_kind(tail) == LineKind::Credit
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_credit_after_the_caption_s_last_sentence_ends_the_line() {
+        assert!(ends_in_credit("图为查看和编辑这些映射。　田帅 摄"));
+        assert!(!ends_in_credit("图为查看和编辑这些映射。"));
+        assert!(!ends_in_credit("他在现场拍摄"));
+    }
 
     #[test]
     fn kinds() {

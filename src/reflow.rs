@@ -1972,6 +1972,12 @@ fn reflow_geometry(
             // is a title.
             full(j) || (short(j) && sentence_end[j])
         };
+        // A photo credit set after the caption's last sentence closes the caption: the
+        // line below (often the next article's headline) does not run on from it.
+        if open && !ocr && crate::patterns::ends_in_credit(text) {
+            log(lines[j].no, "break", &|| "the line above ends in a photo credit".into());
+            open = false;
+        }
         if cur == [i] && !open && foot_first(i) {
             log(lines[j].no, "join", &|| "a first line at a column foot goes on past the blank line".into());
             open = true;
@@ -3024,6 +3030,18 @@ mod tests {
         assert!(ocr.iter().any(|u| u.text.contains("总统叶利钦1997年")), "{ocr:?}");
         assert_eq!(narrow_digits_in_chinese("利钦1997年8月4日签署"), 6);
         assert_eq!(narrow_digits_in_chinese("版本2.0 和 IPv6 的 3.5"), 0);
+    }
+
+    #[test]
+    fn a_photo_credit_ends_its_caption_and_the_headline_below_stands_apart() {
+        let text = "本报讯 今年以来，全市新建各类\n公园二十多个，市民休闲有了更多\n\
+                    去处，城市面貌也焕然一新。\n图为市民在新建的公园里散步。　李明 摄\n\
+                    河道整治工程全面完工\n本报讯 记者王华报道 经过两年的\n\
+                    施工，全市河道整治工程日前全面\n完工，沿河两岸绿树成荫。\n";
+        let doc = crate::repair(text);
+        let arts = &doc.pages[0].articles;
+        assert_eq!(arts.last().and_then(|a| a.headline.as_deref()), Some("河道整治工程全面完工"));
+        assert!(arts.iter().flat_map(|a| &a.blocks).all(|b| !b.text.contains("完工河道")));
     }
 
     #[test]

@@ -760,6 +760,103 @@ pub(crate) fn segment_page(
         }
     }
 
+    // A title stack standing directly above one body (a kicker, the headline, maybe
+    // wrapped, a subtitle), on a page whose extractor keeps each title over its columns:
+    // a piece of it may share more words with another body, but when that body has a
+    // title of its own standing directly above it, which matches it, that body is
+    // titled already; the piece is a line of the stack over this body (the headline of
+    // a feature set over its text, with a subtitle quoting that text). The stack keeps
+    // to its body: `pinned` holds the first unit of the body it stands above.
+    let mut pinned: Vec<Option<usize>> = vec![None; titles.len()];
+    if !per_line && !ocr {
+        let min = cfg.min_title_similarity;
+        let best: Vec<(usize, f32)> =
+            titles.iter().map(|t| index.best(&title_text(units, &t.units))).collect();
+        // The body right below a title's run, through bylines.
+        let below: Vec<Option<usize>> = titles
+            .iter()
+            .map(|t| {
+                seg_start.iter().position(|&st| {
+                    st >= t.next_unit && (t.next_unit..st).all(|k| units[k].kind == UnitKind::Byline)
+                })
+            })
+            .collect();
+        // Per body, the run whose title stands directly above it and matches it.
+        // (and how well its best title there matches it).
+        let mut owner: Vec<Option<usize>> = vec![None; segments.len()];
+        let mut owner_score: Vec<f32> = vec![0.0; segments.len()];
+        for t in 0..titles.len() {
+            if below[t].is_some_and(|s| best[t].0 == s && best[t].1 >= min) {
+                owner[best[t].0] = Some(run_of_title[t]);
+                owner_score[best[t].0] = owner_score[best[t].0].max(best[t].1);
+            }
+        }
+        let anchor = |t: usize| below[t].is_some_and(|s| owner[s] == Some(run_of_title[t]) && best[t].0 == s);
+        // A line of a heading neither ends on a clause mark nor breaks off after one: such
+        // a line is body text cut from its paragraph, which may share any body's words.
+        let body_like: Vec<bool> = titles
+            .iter()
+            .map(|t| {
+                let text = title_text(units, &t.units);
+                reads_as_body(&text) || reads_as_body_fragment(&text)
+            })
+            .collect();
+        let claimed = |t: usize| {
+            best[t].1 >= min
+                && !body_like[t]
+                && below[t] != Some(best[t].0)
+                && owner[best[t].0].is_some_and(|r| r != run_of_title[t])
+                // The title above that body matches it better than the piece does.
+                && best[t].1 < owner_score[best[t].0]
+                && below[t].is_some_and(|s| owner[s] == Some(run_of_title[t]))
+        };
+        let mut merged: Vec<Title> = Vec::with_capacity(titles.len());
+        let mut merged_run: Vec<usize> = Vec::with_capacity(titles.len());
+        let mut merged_pin: Vec<Option<usize>> = Vec::with_capacity(titles.len());
+        let mut t = 0;
+        while t < titles.len() {
+            // The stretch of the run's groups from `t` that are anchors or claimed pieces.
+            // Where the extractor sets a heading's lines as one block, the stack is one
+            // block. Fake-bold copies may stand apart (pdfminer), but a meaningful blank
+            // line before a fake-bold line parts it from the fake-bold line above: the
+            // next headline.
+            let one_block = |x: usize| {
+                let (a, b) = (&titles[x - 1], &titles[x]);
+                let (last, first) = (&units[*a.units.last().expect("non-empty")], &units[b.units[0]]);
+                if is_bold(units, a) && is_bold(units, b) {
+                    !first.gap_before
+                } else {
+                    !blocks.multi || blocks.same(last, first)
+                }
+            };
+            let mut e = t;
+            while e < titles.len()
+                && run_of_title[e] == run_of_title[t]
+                && (anchor(e) || claimed(e))
+                && (e == t || one_block(e))
+            {
+                e += 1;
+            }
+            if e > t + 1 && (t..e).any(anchor) && (t..e).any(claimed) {
+                log(units[titles[t].units[0]].lines[0], "join", "title stack over the body below it".into());
+                let units_of = titles[t..e].iter().flat_map(|x| x.units.iter().copied()).collect();
+                let title = Title { units: units_of, next_unit: titles[t].next_unit };
+                let s = below[t].expect("anchor has a body below");
+                merged.push(title);
+                merged_run.push(run_of_title[t]);
+                merged_pin.push(Some(seg_start[s]));
+                t = e;
+            } else {
+                merged.push(titles[t].clone());
+                merged_run.push(run_of_title[t]);
+                merged_pin.push(None);
+                t += 1;
+            }
+        }
+        titles = merged;
+        run_of_title = merged_run;
+        pinned = merged_pin;
+    }
     // ---- 3. hidden boundaries -----------------------------------------------------
     // Two titles whose best segment is the same: cut it where their matches change over.
     // Bounded: a newspaper page has a handful of titles; this caps the work on junk.
@@ -768,7 +865,12 @@ pub(crate) fn segment_page(
     for _ in 0..hidden_splits {
         let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
-            let (best, score) = index.best(&title_text(units, &title.units));
+            let text = title_text(units, &title.units);
+            let pin = pinned[t].and_then(|st| seg_start.iter().position(|&x| x == st));
+            let (best, score) = match pin {
+                Some(s) => (s, index.scores(&text)[s]),
+                None => index.best(&text),
+            };
             if score >= cfg.min_title_similarity {
                 by_seg.entry(best).or_default().push((t, score));
             }
@@ -865,6 +967,8 @@ pub(crate) fn segment_page(
         if same_run && !glued && (couplet || (!apart && (same || wrapped))) {
             let t = titles.remove(k);
             run_of_title.remove(k);
+            let pin = pinned.remove(k);
+            pinned[k - 1] = pinned[k - 1].or(pin);
             titles[k - 1].units.extend(t.units);
         } else {
             k += 1;
@@ -901,8 +1005,9 @@ pub(crate) fn segment_page(
     let mut late_pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (t, title) in titles.iter().enumerate() {
         let text = title_text(units, &title.units);
+        let pin = pinned[t].and_then(|st| seg_start.iter().position(|&x| x == st));
         for (s, score) in index.scores(&text).into_iter().enumerate() {
-            if stray[s] {
+            if stray[s] || pin.is_some_and(|p| p != s) {
                 continue;
             }
             let adjacent = seg_start
@@ -4171,6 +4276,30 @@ mod tests {
         assert!(title(art).starts_with("百年风雨一壶春"), "{arts:?}");
         assert!(art.blocks.first().is_some_and(|b| b.text.starts_with("本报讯")), "{arts:?}");
         assert!(!arts.iter().flat_map(|a| &a.blocks).any(|b| b.text.contains("百年风雨")), "{arts:?}");
+    }
+
+    #[test]
+    fn a_title_stack_over_its_body_keeps_a_line_that_shares_another_titled_body_s_words() {
+        // The fake-bold headline shares more words with the second article, but that
+        // article has its own headline right above it: the headline belongs to the stack
+        // standing over the first body, with the subtitle under it.
+        let text = "量量子子计计算算新新品品亮亮相相\n发布会在北京举行\n\
+                    昨天上午，一场发布会在北京\n举行，来自各地的企业代表和专家\n\
+                    学者参加了这次活动，现场气氛十\n分热烈。\n\
+                    主办方介绍，本次活动共有三十\n多家企业参展，展品涵盖多个领域，\n\
+                    吸引了大批观众前来参观。\n\
+                    芯片产业迎来新机遇\n芯片产业迎来新机遇\n\
+                    业内人士认为，量子计算的发展\n将给芯片产业带来新的机遇，量子\n\
+                    计算芯片的研发投入正在逐年增加。\n\
+                    多家芯片企业表示，将加大在量\n子计算领域的投入，推动芯片产业\n\
+                    转型升级，抓住量子计算的机遇。\n";
+        let doc = crate::repair(text);
+        let arts = &doc.pages[0].articles;
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].headline.as_deref(), Some("量子计算新品亮相"));
+        assert_eq!(arts[0].subtitle.as_deref(), Some("发布会在北京举行"));
+        assert!(arts[0].blocks[0].text.starts_with("昨天上午"));
+        assert_eq!(arts[1].headline.as_deref(), Some("芯片产业迎来新机遇"));
     }
 
     #[test]
