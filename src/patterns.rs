@@ -222,14 +222,20 @@ pub fn is_caption(text: &str) -> bool {
 /// Does a line end in a photo credit set after its caption's last sentence
 /// (`图为……。　田帅 摄`)? The credit closes the caption: nothing runs on after it.
 pub fn ends_in_credit(text: &str) -> bool {
-    let t = crate::cjk::trim(text);
+    credit_cut(text).is_some()
+}
+
+/// Where the caption ends and its credit starts, in a caption set with its photo credit
+/// after its last sentence (`图为……。　田帅 摄`): the byte offset just past the sentence
+/// end, in `text`. The credit is what follows, trimmed.
+pub fn credit_cut(text: &str) -> Option<usize> {
+    let t = text.trim_end();
     if !t.ends_with(['摄', '影', '图']) {
-        return false;
+        return None;
     }
-    t.rfind(['。', '！', '？']).is_some_and(|at| {
-        let tail = crate::cjk::trim(&t[at + '。'.len_utf8()..]);
-        !tail.is_empty() && line_kind(tail) == LineKind::Credit
-    })
+    let cut = t.rfind(['。', '！', '？'])? + '。'.len_utf8();
+    let tail = crate::cjk::trim(&t[cut..]);
+    (!tail.is_empty() && line_kind(tail) == LineKind::Credit).then_some(cut)
 }
 
 #[cfg(test)]

@@ -1519,20 +1519,15 @@ fn split_caption_credits(page: &mut Page, log: &mut impl FnMut(usize, &str, Stri
         while k < a.blocks.len() {
             let b = &a.blocks[k];
             if b.kind == BlockKind::Caption
-                && let Some(at) = b.text.rfind(['。', '！', '？'])
+                && let Some(cut) = crate::patterns::credit_cut(&b.text)
             {
-                let cut = at + '。'.len_utf8();
-                let tail = crate::cjk::trim(&b.text[cut..]);
-                if !tail.is_empty() && crate::patterns::line_kind(tail) == crate::patterns::LineKind::Credit {
-                    let credit =
-                        Block { kind: BlockKind::Credit, text: tail.to_string(), lines: b.lines.clone() };
-                    let line = b.lines.last().map_or(0, |r| r.last);
-                    let b = &mut a.blocks[k];
-                    b.text.truncate(cut);
-                    log(line, "split", "a photo credit set after its caption's last sentence".into());
-                    a.blocks.insert(k + 1, credit);
-                    k += 1;
-                }
+                let tail = crate::cjk::trim(&b.text[cut..]).to_string();
+                let credit = Block { kind: BlockKind::Credit, text: tail, lines: b.lines.clone() };
+                let line = b.lines.last().map_or(0, |r| r.last);
+                a.blocks[k].text.truncate(cut);
+                log(line, "split", "a photo credit set after its caption's last sentence".into());
+                a.blocks.insert(k + 1, credit);
+                k += 1;
             }
             k += 1;
         }
