@@ -272,6 +272,53 @@ fn chunk_cells(text: &str, c: &Chunk) -> Option<Vec<(usize, char)>> {
     Some(out)
 }
 
+/// Whether the cells a row of a fake-bold pair holds past the copy on the other row
+/// (`tail`) are more of the headline rather than the rest of a body line that opens with
+/// the headline's words (`房间非常糟糕` over `房间非常糟糕，零乱不堪，弥漫一阵`). `from`
+/// is the pair's leftmost grid offset. Fake bold draws every glyph twice, so:
+/// - a doubled mark shows the rest drawn twice on the row itself (`穷则思变，，走扶贫开`,
+///   `学术自审与地缘文化———读`: a dash rule is set as two);
+/// - the next row may hold the rest's copy, and nothing more (`俄罗` / `俄罗斯三改卢布面值`
+///   / `斯三改卢布面值`); a next row that opens with the rest and goes on is the wrap of
+///   a body line (`再次入住…仍感亲切` over `再次入住…仍感亲` over `切，酒店员工热情…`);
+/// - otherwise a clause mark drawn once ends the copied words as a clause of running
+///   text: a headline has no clause mark right after a word unless it doubles it, and
+///   the line goes on past it to the column's measure. Glyphs with no such mark are the
+///   headline's, shared out between the rows (`学术自审与地缘文化——读`).
+fn tail_is_copied(lines: &[Line], i: usize, from: usize, tail: &[(usize, char)]) -> bool {
+    let Some(&(_, first)) = tail.first() else { return true };
+    let mut k = 0;
+    while k < tail.len() {
+        let c = tail[k].1;
+        let run = tail[k..].iter().take_while(|x| x.1 == c).count();
+        let paired = matches!(c, '—' | '…');
+        if crate::cjk::is_cjk_punct(c) && run >= if paired { 3 } else { 2 } {
+            return true;
+        }
+        k += run;
+    }
+    if let Some(next) = lines.get(i + 1).filter(|l| l.no == lines[i].no + 1) {
+        let hi = tail.last().map_or(from, |&(o, _)| o);
+        let mut row = Vec::new();
+        chunks_of(i + 1, &next.text, &mut row);
+        let opens = row.iter().find(|c| {
+            c.start + COPY_SLACK >= from
+                && c.start <= hi
+                && next.text[c.from..c.to].chars().find(|&x| x != ' ') == Some(first)
+                && next.text[c.from..c.to]
+                    .chars()
+                    .filter(|&x| x != ' ')
+                    .take(tail.len())
+                    .eq(tail.iter().map(|x| x.1))
+        });
+        if let Some(c) = opens {
+            return c.chars <= tail.len() + 1;
+        }
+    }
+    let clause = |c: char| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | ',' | ';');
+    !tail.iter().any(|&(_, c)| clause(c))
+}
+
 /// Whether the chunks standing under `top` on the rows that follow it without a gap
 /// (up to six rows, each overlapping the one above) read as one fully doubled line.
 fn block_tiles(lines: &[Line], top: &Chunk) -> bool {
@@ -442,6 +489,14 @@ fn merge_doubled_rows(
                     || inside(&lone_a, &ca, &cb, &hit_a)
                     || inside(&lone_b, &cb, &ca, &hit_b)
                 {
+                    continue;
+                }
+                // What either row holds past the copy must be more of the headline:
+                // see `tail_is_copied`.
+                let tail_b = hit_b.last().map_or(&cb[..0], |&y| &cb[y + 1..]);
+                let tail_a = hit_a.last().map_or(&ca[..0], |&x| &ca[x + 1..]);
+                let from = a.start.min(b.start);
+                if !tail_is_copied(lines, i, from, tail_b) || !tail_is_copied(lines, i, from, tail_a) {
                     continue;
                 }
                 merged.sort_by_key(|&(o, _)| o);
@@ -1313,6 +1368,61 @@ mod tests {
         ]));
         assert_eq!(out[0], "《当代学术：川籍》");
         assert_eq!(removed[0].text, "当代学术：川籍");
+    }
+
+    #[test]
+    fn a_body_line_opening_with_the_headline_words_is_not_its_copy() {
+        let cols = |a: &'static str, b: &'static str, c: &'static str, indent: usize| {
+            vec![(indent, a), (16, b), (32, c)]
+        };
+        let nonspace = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+        // The first line of the body, set in by the paragraph indent, opens with the
+        // headline's words and goes on past a clause mark drawn once.
+        let rows = [
+            vec![(0, "房间非常糟糕")],
+            cols("房间非常糟糕，零乱不堪，", "第二栏的第一行文字在这里呀", "第三栏的第一行文字在这里呀", 2),
+            cols(
+                "弥漫一阵腐霉气味，家具极其陈",
+                "第二栏的第二行文字在这里呀",
+                "第三栏的第二行文字在这里呀",
+                0,
+            ),
+            cols(
+                "旧，地毯脏臭，冷热水不能调。",
+                "第二栏的第三行文字在这里呀",
+                "第三栏的第三行文字在这里呀",
+                0,
+            ),
+        ];
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let page = grid(&rows);
+        let (out, removed) = run_removed(&page);
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(out.iter().map(|l| nonspace(l)).sum::<usize>(), nonspace(&page));
+        assert_eq!(out[0], "房间非常糟糕");
+        // The headline holds a word more than the body line under it, which wraps it onto
+        // the next row and goes on.
+        let rows = [
+            vec![(0, "再次入住海景花园仍感亲切")],
+            cols("再次入住海景花园仍感亲", "第二栏的第一行文字在这里呀", "第三栏的第一行文字在这里呀", 2),
+            cols(
+                "切，酒店员工热情不减，服务还",
+                "第二栏的第二行文字在这里呀",
+                "第三栏的第二行文字在这里呀",
+                0,
+            ),
+            cols(
+                "是这样的到位，值得推荐一下。",
+                "第二栏的第三行文字在这里呀",
+                "第三栏的第三行文字在这里呀",
+                0,
+            ),
+        ];
+        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+        let page = grid(&rows);
+        let (out, removed) = run_removed(&page);
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(out.iter().map(|l| nonspace(l)).sum::<usize>(), nonspace(&page));
     }
 
     #[test]

@@ -216,7 +216,8 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
             continue;
         }
         if let Some(units) = full_tiling(&g[s..], cfg.max_graphemes) {
-            if strong(&units) && !repeated_sentence(&units, &g[s..]) {
+            if strong(&units) && !repeated_sentence(&units, &g[s..]) && glued(&units, &g[s..], g[s - 1], g[s])
+            {
                 let units = units.into_iter().map(|u| Unit { start: u.start + s, ..u }).collect();
                 return Some(Collapse { range: s..n, units });
             }
@@ -227,7 +228,8 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
             continue;
         }
         if let Some(units) = full_tiling(&g[..e], cfg.max_graphemes) {
-            if strong(&units) && !repeated_sentence(&units, &g[..e]) {
+            if strong(&units) && !repeated_sentence(&units, &g[..e]) && glued(&units, &g[..e], g[e - 1], g[e])
+            {
                 return Some(Collapse { range: 0..e, units });
             }
         }
@@ -241,6 +243,22 @@ fn analyse_line(g: &[&str], cfg: &DedupeConfig) -> Option<Collapse> {
 fn strong(units: &[Unit]) -> bool {
     units.iter().any(|u| u.doubled && u.len >= 3)
         || units.windows(4).any(|w| w.iter().all(|u| u.doubled && u.len == 1))
+}
+
+/// Whether a tiled stretch may be a fake-bold text object glued to the rest of its line
+/// (`都市里的村庄在多个发行版中工作在多个发行版中工作`), given the graphemes either side
+/// of the cut. Running text repeats a short word or cry of its own (`孔子曰：“凤兮！凤兮！`,
+/// `当归！当归！`, `的软件的软件包。`); a headline that short glued to other text is set
+/// off from it by a gap (`以色列外长宣布辞职 小历史小历史`). So a stretch of fewer than
+/// four letters counts only next to whitespace.
+fn glued(units: &[Unit], g: &[&str], before: &str, after: &str) -> bool {
+    let letters: usize = units
+        .iter()
+        .map(|u| {
+            g[u.start..u.start + u.len].iter().filter(|x| x.chars().any(crate::cjk::is_word_char)).count()
+        })
+        .sum();
+    letters >= 4 || before.trim().is_empty() || after.trim().is_empty()
 }
 
 /// A doubled run of several graphemes that holds a full stop is a sentence said twice in
@@ -665,7 +683,16 @@ fn multi_line_doubling(
             break;
         }
         g.extend(next);
-        if let Some(units) = full_tiling(&g, cfg.max_graphemes).filter(|u| !lone_aa(u, &g)) {
+        // A block ending in a clause mark drawn once (`只在酒店休息了几个小时` /
+        // `只在酒店休息了几个小时，`) ends in running text: a title holds no clause mark at
+        // its end, and fake bold draws the marks of one twice; the lower line is the first
+        // line of a body that opens with the title's words.
+        let open_clause = |u: &Vec<Unit>| {
+            u.last()
+                .is_some_and(|l| !l.doubled && matches!(g[l.start], "，" | "、" | "；" | "：" | "," | ";"))
+        };
+        if let Some(units) = full_tiling(&g, cfg.max_graphemes).filter(|u| !lone_aa(u, &g) && !open_clause(u))
+        {
             let letters: usize = units
                 .iter()
                 .map(|u| u.kept(&g).chars().filter(|&c| crate::cjk::is_word_char(c)).count())
@@ -1022,6 +1049,17 @@ fn punct_copy(out: &mut Vec<Deduped<'_>>, i: usize, removed: &mut Vec<Removal>) 
     } else {
         return false;
     };
+    // The copy with the mark must show the mark drawn twice: the line below it opens
+    // with the mark's copy (`非官方来源` / `非官方来源：` / `：mentors.debian.net`), or a
+    // copy was cut off it already (`收费电话，` / `，`). Otherwise the line with one mark
+    // more is running text opening with the title's words (`只在酒店休息了几个小时` /
+    // `只在酒店休息了几个小时，` / `没有来得及吃早餐，…`): body lines end with a clause mark.
+    let kept = if gone == i { i + 1 } else { i };
+    let mark = out[kept].text.chars().next_back();
+    let mark_copied = out.get(kept + 1).is_some_and(|l| mark.is_some_and(|m| l.text.starts_with(m)));
+    if !out[kept].was_doubled && !mark_copied {
+        return false;
+    }
     // A line that carried its own doubling (`只只在在酒酒店店…`) had both its copies
     // already: the line below with a mark more is the body's first line opening with
     // the title's words (`只在酒店休息了几个小时，`), not a third copy.
@@ -1126,6 +1164,36 @@ mod tests {
         );
         assert_eq!(removed.len(), 1, "{removed:?}");
         assert_eq!(removed[0].reason, RemovalReason::DoubledCharacters);
+    }
+
+    #[test]
+    fn a_title_over_a_body_line_opening_with_its_words_stays() {
+        // No doubling anywhere: the line with a clause mark more is the body's first line.
+        let lines = [
+            (1, "只在酒店休息了几个小时"),
+            (2, "只在酒店休息了几个小时，"),
+            (3, "没有来得及吃早餐，也没有看到"),
+        ];
+        let (out, removed) = dedupe_lines(&lines, &cfg());
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn a_short_repeat_ending_or_opening_a_line_of_text_stays() {
+        // A cry said twice, a phrase repeated in running text: no text object glued on.
+        for line in [
+            "楚狂接舆歌而过孔子曰：“凤兮！凤兮！",
+            "医，那将会使我们失掉文化的根。当归！当归！",
+            "的软件的软件包。",
+        ] {
+            let (out, removed) = dedupe_lines(&[(1, line)], &cfg());
+            assert!(removed.is_empty(), "{line}: {removed:?}");
+            assert_eq!(out[0].text, line);
+        }
+        // A short title set off by a gap still collapses (`以色列外长宣布辞职 小历史小历史`).
+        let (out, _) = dedupe_lines(&[(1, "以色列外长宣布辞职 小历史小历史")], &cfg());
+        assert_eq!(out.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["以色列外长宣布辞职", "小历史"]);
     }
 
     #[test]
