@@ -339,7 +339,15 @@ fn peakedness_map(widths: &[f32]) -> f32 {
 /// 1.5 em (a new column measure: another article), and each run's measure is its most
 /// common width (half-em buckets, neighbouring buckets counted half; ties go to the
 /// wider). Medians and modes ignore the minority of short first and last lines.
+#[cfg(test)]
 fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> {
+    run_measures_of(widths, hang, k, grid, true)
+}
+
+/// [`run_measures`], with the measure of a run of title lines between body runs taken
+/// from its neighbours only where `title_runs` (not on OCR text, whose lost characters
+/// and split lines spread a column's widths).
+fn run_measures_of(widths: &[f32], hang: &[f32], k: usize, grid: bool, title_runs: bool) -> Vec<f32> {
     let n = widths.len();
     // Candidate lines: at least 5 em wide.
     let cand: Vec<usize> = (0..n).filter(|&i| widths[i] >= 5.0).collect();
@@ -382,6 +390,8 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
     }
     cuts.push(m);
     let mut cand_measure = vec![0.0f32; m];
+    // Per run: start, end, measure, whether it reads as a stretch of title lines.
+    let mut runs: Vec<(usize, usize, f32, bool)> = Vec::with_capacity(cuts.len());
     for w in cuts.windows(2) {
         let run = &cw[w[0]..w[1]];
         // Bucket counts in ascending bucket order (a sorted run-length list: the same
@@ -445,6 +455,26 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
         }
         mm = justified_ceiling(&net, mm);
         cand_measure[w[0]..w[1]].fill(mm);
+        runs.push((w[0], w[1], mm, title_stretch(&net, mm)));
+    }
+    // A column's measure holds for many lines, and its justified lines never pass it.
+    // A run whose commonest width many of its lines pass by well over the tolerance of
+    // a full line is a stretch of short title lines (a headline wrapped over short
+    // lines, kickers, subtitles) between body runs, not a narrower column: it takes the
+    // measure of a neighbouring run that its lines fit within (the narrower such
+    // neighbour). A run at the page's start or end keeps its own: with body on one side
+    // only it may be a column of its own (or a title stack read apart from its bodies).
+    for (r, &(s, e, _, titles)) in runs.iter().enumerate() {
+        if !title_runs || !titles || r == 0 || r + 1 == runs.len() {
+            continue;
+        }
+        let fits_in =
+            |m: f32| cw[s..e].iter().zip(&ch[s..e]).filter(|(x, h)| **x - **h > m + FULL_TOL).count() <= 1;
+        let prev = r.checked_sub(1).map(|p| runs[p].2);
+        let next = runs.get(r + 1).map(|q| q.2);
+        if let Some(m) = [prev, next].into_iter().flatten().filter(|&m| fits_in(m)).reduce(f32::min) {
+            cand_measure[s..e].fill(m);
+        }
     }
     // Lines under 5 em take the measure of the candidate line before them (or after).
     let mut out = vec![0.0f32; n];
@@ -456,6 +486,23 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
         *o = cand_measure[c];
     }
     out
+}
+
+/// Whether a run's lines (net of hung marks) read as short title lines rather than a
+/// column of `mm` em: three or more, and a third of them, pass `mm` by more than 1.5 em
+/// (a justified column's lines never pass its measure). Wider lines all at one end of
+/// the run with three lines or more at `mm` are a narrower column of its own (a caption
+/// or pull quote with its own full lines) that the run cut placed a few lines late.
+fn title_stretch(net: &[f32], mm: f32) -> bool {
+    let is_wide = |x: f32| x > mm + 1.5;
+    let wider = net.iter().filter(|&&x| is_wide(x)).count();
+    if wider < 3 || wider * 3 < net.len() {
+        return false;
+    }
+    let lead = net.iter().take_while(|&&x| is_wide(x)).count();
+    let tail = net.iter().rev().take_while(|&&x| is_wide(x)).count();
+    let at_mm = net.iter().filter(|&&x| (x - mm).abs() <= 0.25).count();
+    !((lead == wider || tail == wider) && at_mm >= 3)
 }
 
 /// A justified column's lines never pass its measure (but for a hung closing mark): a
@@ -981,7 +1028,7 @@ impl Geometry {
                 (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
             let plain_hang: Vec<f32> =
                 (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| hang[i]).collect();
-            let plain_measures = run_measures(&plain_widths, &plain_hang, cfg.measure_window, grid);
+            let plain_measures = run_measures_of(&plain_widths, &plain_hang, cfg.measure_window, grid, !ocr);
             let mut measure = vec![0.0f32; n];
             let mut k = 0;
             let mut last = plain_measures.first().copied().unwrap_or(15.0);
@@ -2661,6 +2708,27 @@ mod tests {
         // its measure.
         let w = [12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 14.0, 12.0, 12.0];
         assert!(run_measures(&w, &[0.0; 12], 8, true).iter().all(|&m| m == 12.0));
+    }
+
+    #[test]
+    fn short_title_lines_between_body_runs_keep_the_body_measure() {
+        // A 21-em column; a two-line headline (`入住了2间行政` / `湖景房2个晚上`, 6.5 em)
+        // among paragraphs of that column. The run cut around it must not make its
+        // short lines the measure: the lines around them pass 6.5 em by far.
+        let w = [
+            14.0, 5.0, 5.0, 6.0, 18.5, 21.0, 21.0, 10.0, 19.0, 21.0, 20.5, 21.0, 21.0, 8.0, 8.0, 19.0, 21.0,
+            16.0, 18.5, 21.0, 7.0, 19.0, 20.0, 12.0, 12.0, 19.0, 21.0, 19.0, 21.0, 20.5, 19.0, 21.0, 21.0,
+            21.0, 21.0, 21.0, 20.0, 21.0, 10.5, 19.0, 21.0, 20.0, 13.0, 6.5, 6.5, 18.0, 21.0, 21.0, 21.0,
+            20.0, 21.0, 20.0, 20.5, 19.0,
+        ];
+        let h = vec![0.0; w.len()];
+        assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m >= 19.0));
+        // Not on OCR text: there the run keeps its own measure.
+        assert!(run_measures_of(&w, &h, 8, true, false).iter().any(|&m| m < 10.0));
+        // A narrower column of its own (its own full lines at one width, after the wide
+        // lines the run cut took in) is no title stretch.
+        assert!(!title_stretch(&[21.0, 20.0, 21.0, 9.0, 9.0, 9.0, 8.0, 9.0, 5.0], 9.0));
+        assert!(title_stretch(&[10.5, 19.0, 21.0, 20.0, 13.0, 6.5, 6.5, 18.0], 6.5));
     }
 
     #[test]
