@@ -2799,7 +2799,7 @@ fn is_subhead(
     if ocr && is_chapter_heading(&run[0].text) {
         return false;
     }
-    if run.iter().any(|u| u.width > u.measure + 0.5) || run.len() > 3 {
+    if run.iter().any(|u| u.width > u.measure + 0.5) || run.len() > 3 || (!ocr && wrapped_large(run)) {
         return false;
     }
     let before: Vec<usize> = cur
@@ -2842,6 +2842,24 @@ fn is_subhead(
     let c =
         cohesion_units(ub, units, &before, &after).unwrap_or_else(|| cohesion(&text(&before), &text(&after)));
     c >= bar
+}
+
+/// Is a run of title lines one heading wrapped in type larger than the body's? A subhead
+/// is set in (or near) body size: it takes one line, or wraps only once a line of the
+/// column is full. A heading whose lines together would fit on one line of the column
+/// at body size, yet wraps, is set larger: a headline, which opens an article. Its lines
+/// are one text broken where the measure (or a balanced break) fell, so no lower line
+/// is more than one em wider than the line above it; a subhead of a label and
+/// a phrase set on two lines by choice (`智力援疆` / `凝聚社会发展“源动力”`) has a short
+/// first line and stays a subhead. Not on OCR pages, where a title run is as often
+/// pieces of body lines Tesseract set apart, whose widths say nothing of type size.
+fn wrapped_large(run: &[Unit]) -> bool {
+    if run.len() < 2 || run.iter().any(|u| u.lines.len() != 1) {
+        return false;
+    }
+    let measure = run.iter().map(|u| u.measure).fold(f32::MAX, f32::min);
+    let total: f32 = run.iter().map(|u| u.width).sum();
+    total <= measure && run.windows(2).all(|w| w[1].width <= w[0].width + 1.0)
 }
 
 /// Does an OCR paragraph open with a dateline behind one stray character? Tesseract
@@ -3666,6 +3684,42 @@ mod tests {
             move_cohesion(para, same_topic) - move_cohesion(para, name_only)
                 > cohesion(para, same_topic) - cohesion(para, name_only)
         );
+    }
+
+    #[test]
+    fn a_title_wrapped_short_of_the_measure_is_a_headline_not_a_subhead() {
+        // Two paragraphs on one topic around two title lines 7 + 6 em in a 19 em column:
+        // at body size the title would fit one line, so it is set larger, a headline.
+        let para = |line: usize, text: &str| Unit::sample(UnitKind::Paragraph, &[line], text, 19.0, 19.0);
+        let title =
+            |line: usize, text: &str, width: f32| Unit::sample(UnitKind::Title, &[line], text, 19.0, width);
+        let before = "很老的酒店，房间设施陈旧，前台服务员态度生硬，冷淡，服务质素极低。不会再去了。";
+        let after = "该酒店房间设施陈旧，一股霉味，前台服务员态度生硬，服务质素极低，最差的酒店。";
+        let cfg = SegmentConfig::default();
+        let cur = Segment { items: vec![Item::Body(0)] };
+        let units = vec![
+            para(1, before),
+            title(2, "该酒店是我住过", 7.0),
+            title(3, "的最差的酒店", 6.0),
+            para(4, after),
+        ];
+        assert!(!is_subhead(&units, &cur, 1, 3, &cfg, false, &mut None));
+        // A label and a phrase set on two lines by choice: the lower line is the longer.
+        let units = vec![
+            para(1, before),
+            title(2, "服务质素", 4.0),
+            title(3, "前台服务员态度生硬", 9.0),
+            para(4, after),
+        ];
+        assert!(is_subhead(&units, &cur, 1, 3, &cfg, false, &mut None));
+        // Lines that fill the column wrapped at body size.
+        let units = vec![
+            para(1, before),
+            title(2, "该酒店是我住过的最差的酒店之一", 15.0),
+            title(3, "房间设施陈旧", 6.0),
+            para(4, after),
+        ];
+        assert!(is_subhead(&units, &cur, 1, 3, &cfg, false, &mut None));
     }
 
     #[test]
