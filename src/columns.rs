@@ -1372,57 +1372,38 @@ mod tests {
 
     #[test]
     fn a_body_line_opening_with_the_headline_words_is_not_its_copy() {
-        let cols = |a: &'static str, b: &'static str, c: &'static str, indent: usize| {
-            vec![(indent, a), (16, b), (32, c)]
+        // A headline over a three-column grid whose first column's lines are `body`; the
+        // other columns hold filler. Nothing is removed and every char comes out.
+        let kept_whole = |head: &'static str, body: [&'static str; 3]| {
+            let second =
+                ["第二栏的第一行文字在这里呀", "第二栏的第二行文字在这里呀", "第二栏的第三行文字在这里呀"];
+            let third =
+                ["第三栏的第一行文字在这里呀", "第三栏的第二行文字在这里呀", "第三栏的第三行文字在这里呀"];
+            let mut rows = vec![vec![(0, head)]];
+            for k in 0..3 {
+                rows.push(vec![(if k == 0 { 2 } else { 0 }, body[k]), (16, second[k]), (32, third[k])]);
+            }
+            let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
+            let page = grid(&rows);
+            let (out, removed) = run_removed(&page);
+            assert!(removed.is_empty(), "{removed:?}");
+            let nonspace = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(out.iter().map(|l| nonspace(l)).sum::<usize>(), nonspace(&page));
+            out
         };
-        let nonspace = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
         // The first line of the body, set in by the paragraph indent, opens with the
         // headline's words and goes on past a clause mark drawn once.
-        let rows = [
-            vec![(0, "房间非常糟糕")],
-            cols("房间非常糟糕，零乱不堪，", "第二栏的第一行文字在这里呀", "第三栏的第一行文字在这里呀", 2),
-            cols(
-                "弥漫一阵腐霉气味，家具极其陈",
-                "第二栏的第二行文字在这里呀",
-                "第三栏的第二行文字在这里呀",
-                0,
-            ),
-            cols(
-                "旧，地毯脏臭，冷热水不能调。",
-                "第二栏的第三行文字在这里呀",
-                "第三栏的第三行文字在这里呀",
-                0,
-            ),
-        ];
-        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
-        let page = grid(&rows);
-        let (out, removed) = run_removed(&page);
-        assert!(removed.is_empty(), "{removed:?}");
-        assert_eq!(out.iter().map(|l| nonspace(l)).sum::<usize>(), nonspace(&page));
+        let out = kept_whole(
+            "房间非常糟糕",
+            ["房间非常糟糕，零乱不堪，", "弥漫一阵腐霉气味，家具极其陈", "旧，地毯脏臭，冷热水不能调。"],
+        );
         assert_eq!(out[0], "房间非常糟糕");
         // The headline holds a word more than the body line under it, which wraps it onto
         // the next row and goes on.
-        let rows = [
-            vec![(0, "再次入住海景花园仍感亲切")],
-            cols("再次入住海景花园仍感亲", "第二栏的第一行文字在这里呀", "第三栏的第一行文字在这里呀", 2),
-            cols(
-                "切，酒店员工热情不减，服务还",
-                "第二栏的第二行文字在这里呀",
-                "第三栏的第二行文字在这里呀",
-                0,
-            ),
-            cols(
-                "是这样的到位，值得推荐一下。",
-                "第二栏的第三行文字在这里呀",
-                "第三栏的第三行文字在这里呀",
-                0,
-            ),
-        ];
-        let rows: Vec<&[(usize, &str)]> = rows.iter().map(|r| r.as_slice()).collect();
-        let page = grid(&rows);
-        let (out, removed) = run_removed(&page);
-        assert!(removed.is_empty(), "{removed:?}");
-        assert_eq!(out.iter().map(|l| nonspace(l)).sum::<usize>(), nonspace(&page));
+        kept_whole(
+            "再次入住海景花园仍感亲切",
+            ["再次入住海景花园仍感亲", "切，酒店员工热情不减，服务还", "是这样的到位，值得推荐一下。"],
+        );
     }
 
     #[test]
