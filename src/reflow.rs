@@ -470,9 +470,8 @@ fn run_measures_of(widths: &[f32], hang: &[f32], k: usize, grid: bool, title_run
         }
         let fits_in =
             |m: f32| cw[s..e].iter().zip(&ch[s..e]).filter(|(x, h)| **x - **h > m + FULL_TOL).count() <= 1;
-        let prev = r.checked_sub(1).map(|p| runs[p].2);
-        let next = runs.get(r + 1).map(|q| q.2);
-        if let Some(m) = [prev, next].into_iter().flatten().filter(|&m| fits_in(m)).reduce(f32::min) {
+        // (A middle run: both neighbours exist.)
+        if let Some(m) = [runs[r - 1].2, runs[r + 1].2].into_iter().filter(|&m| fits_in(m)).reduce(f32::min) {
             cand_measure[s..e].fill(m);
         }
     }
@@ -1777,8 +1776,10 @@ fn reflow_geometry(
         if plain[i]
             && cur.is_empty()
             && units.last().is_some_and(|u| u.kind == UnitKind::Furniture && !wants_name(&u.text))
-            && is_bare_name(crate::cjk::trim(text))
-            && crate::cjk::trim(text).chars().count() <= 4
+            && {
+                let t = crate::cjk::trim(text);
+                is_bare_name(t) && t.chars().count() <= 4
+            }
         {
             log(no, "standalone", &|| "byline: a bare name below the page furniture".into());
             units.push(single(i, UnitKind::Byline));
