@@ -460,10 +460,17 @@ fn features(text: &str, width: f32) -> Feat {
 
 /// The width in em of a trimmed line, as threading measures it.
 fn trimmed_width(t: &str) -> f32 {
+    trimmed_width_ws(t).0
+}
+
+/// [`trimmed_width`], and whether the line holds a whitespace char (found in the same
+/// pass over its chars): a line without one holds no column gap, so [`packed_split`]
+/// need not look at it again.
+fn trimmed_width_ws(t: &str) -> (f32, bool) {
     // pdfminer puts a space between the letters of letter-spaced lines: those spaces
     // take no width of their own.
     if t.len() > 4 * MAX_LINE_CHARS {
-        return 2.0 * MAX_LINE_CHARS as f32;
+        return (2.0 * MAX_LINE_CHARS as f32, crate::cjk::has_whitespace(t));
     }
     // One pass: spaces, chars and half ems (widths are multiples of ½, so the sums below
     // are exact and equal the per-piece f32 sums).
@@ -471,6 +478,7 @@ fn trimmed_width(t: &str) -> f32 {
     // width of the column (as in reflow).
     let (mut spaces, mut chars, mut halves, mut dash_spaces) = (0usize, 0usize, 0u32, 0u32);
     let mut prev = '\0';
+    let mut ws = false;
     crate::cjk::for_each_char_han_fast(t, |c| {
         chars += 1;
         match c {
@@ -480,6 +488,7 @@ fn trimmed_width(t: &str) -> f32 {
             }
             Some(c) => {
                 spaces += usize::from(c == ' ');
+                ws |= c.is_whitespace();
                 halves += crate::cjk::width_halves(c);
                 if (c == ' ' && prev == '—') || (c == '—' && prev == ' ') {
                     dash_spaces += 1;
@@ -488,14 +497,15 @@ fn trimmed_width(t: &str) -> f32 {
             }
         }
     });
-    if spaces > 0 && 2 * spaces >= chars - spaces {
+    let w = if spaces > 0 && 2 * spaces >= chars - spaces {
         // The spaces' own width (½ each) left out; some piece is not empty, so +0.0.
         (halves - spaces as u32) as f32 * 0.5
     } else if t.is_empty() {
         -0.0
     } else {
         halves.saturating_sub(dash_spaces) as f32 * 0.5
-    }
+    };
+    (w, ws)
 }
 
 /// A block of lines without blank lines between them (one block of the extractor),
@@ -1105,12 +1115,14 @@ impl Prepass for Interleave {
         if self.mode == InterleaveMode::Never || lines.len() < 3 {
             return lines;
         }
-        // Each line's width, measured once (kept while the lines stay as they are).
-        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
+        // Each line's width, and whether it holds whitespace, measured once (kept while
+        // the lines stay as they are).
+        let (widths, spaced): (Vec<f32>, Vec<bool>) =
+            lines.iter().map(|l| trimmed_width_ws(trim(&l.text))).unzip();
         if self.mode == InterleaveMode::Auto && set_as_paragraphs(&lines, &widths) {
             return lines;
         }
-        let (mut lines, moved) = self.reorder(lines, &widths, decisions);
+        let (mut lines, moved) = self.reorder(lines, &widths, &spaced, decisions);
         if !self.ocr {
             let widths =
                 if moved { lines.iter().map(|l| trimmed_width(trim(&l.text))).collect() } else { widths };
@@ -1248,14 +1260,18 @@ fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
 fn split_stretch(
     lines: &[Line],
     widths: &[f32],
+    spaced: &[bool],
     page_median: Option<f32>,
 ) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
     let median = match page_median {
         Some(m) => m,
         None => median_width(widths)?,
     };
-    let splits: Vec<Option<Vec<usize>>> =
-        lines.iter().map(|l| packed_split(&l.text, median, page_median.is_some())).collect();
+    let splits: Vec<Option<Vec<usize>>> = lines
+        .iter()
+        .zip(spaced)
+        .map(|(l, &ws)| if ws { packed_split(&l.text, median, page_median.is_some()) } else { None })
+        .collect();
     if splits.iter().all(Option::is_none) {
         return None;
     }
@@ -1302,9 +1318,14 @@ fn median_width(widths: &[f32]) -> Option<f32> {
 /// [`packed_split`], against the page's median width)? pdftotext emits columns side by
 /// side whose baselines coincide as one block, each baseline's lines packed into one
 /// line; lines on a baseline of their own come alone between them. All its lines are
-/// as wide as the next, so `mixed_block` misses it.
-fn packed_block(lines: &[Line], page_median: f32) -> bool {
-    let packed = lines.iter().filter(|l| packed_split(&l.text, page_median, true).is_some()).count();
+/// as wide as the next, so `mixed_block` misses it. `spaced`: whether each line holds
+/// whitespace (a line without any is not packed).
+fn packed_block(lines: &[Line], spaced: &[bool], page_median: f32) -> bool {
+    let packed = lines
+        .iter()
+        .zip(spaced)
+        .filter(|&(l, &ws)| ws && packed_split(&l.text, page_median, true).is_some())
+        .count();
     packed >= 3 && 3 * packed >= lines.len()
 }
 
@@ -1477,7 +1498,13 @@ const LATE_BLOCK_REACH: usize = 4;
 impl Interleave {
     /// Threads the page's stretches and reorders those that interleave.
     /// `widths`: each line's [`trimmed_width`]. Returns the lines and whether any moved.
-    fn reorder(&self, lines: Vec<Line>, widths: &[f32], decisions: &mut Vec<Decision>) -> (Vec<Line>, bool) {
+    fn reorder(
+        &self,
+        lines: Vec<Line>,
+        widths: &[f32],
+        spaced: &[bool],
+        decisions: &mut Vec<Decision>,
+    ) -> (Vec<Line>, bool) {
         // Blocks: lines without a blank line between them (one block of the extractor).
         let mut blocks: Vec<(usize, usize)> = Vec::new();
         for i in 0..lines.len() {
@@ -1503,7 +1530,9 @@ impl Interleave {
                 // A long block that mixes columns is threaded on its own: joined to the
                 // one-line blocks around it, its lines' gain would be judged with theirs.
                 // OCR spaces are not reliably column gaps.
-                let packed = long && !self.ocr && page_median.is_some_and(|m| packed_block(&lines[a..b], m));
+                let packed = long
+                    && !self.ocr
+                    && page_median.is_some_and(|m| packed_block(&lines[a..b], &spaced[a..b], m));
                 if long && (packed || mixed_block(&lines[a..b], &widths[a..b])) {
                     if packed {
                         packed_stretches.insert(a);
@@ -1553,6 +1582,7 @@ impl Interleave {
                     split_stretch(
                         original,
                         &widths[s..e],
+                        &spaced[s..e],
                         page_median.filter(|_| packed_stretches.contains(&s)),
                     )
                 };
@@ -2349,8 +2379,9 @@ mod tests {
             "十大港口之一的德班港。夸— 美发厅。进去后，服务小姐把我",
         ];
         let lines = mk(&texts, 1);
-        assert!(packed_block(&lines, 13.0));
-        assert!(!packed_block(&lines[..3], 13.0));
+        let spaced: Vec<bool> = lines.iter().map(|l| trimmed_width_ws(trim(&l.text)).1).collect();
+        assert!(packed_block(&lines, &spaced, 13.0));
+        assert!(!packed_block(&lines[..3], &spaced[..3], 13.0));
     }
 
     #[test]
