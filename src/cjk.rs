@@ -323,9 +323,30 @@ fn may_hold_whitespace(b: &[u8]) -> bool {
     }
     // Every start of a three-byte sequence is below n - 2; the last two bytes can only
     // be ASCII or a C2 lead.
-    b.iter().zip(&b[1..]).zip(&b[2..]).fold(false, |a, ((&x, &y), &z)| a | single(x) | triple(x, y, z))
-        | single(b[n - 2])
-        | single(b[n - 1])
+    let tail = single(b[n - 2]) | single(b[n - 1]);
+    // Sixteen starts at a time (a window of 18 bytes, no exit inside), the last window
+    // overlapping the one before: a line's last bytes are tested as a vector too, not
+    // byte by byte after the vector loop (most lines are a few dozen bytes, so that
+    // tail was most of the work). The test is an OR over starts, so overlaps change
+    // nothing.
+    let window =
+        |w: &[u8; 18]| (0..16).fold(false, |a, i| a | single(w[i]) | triple(w[i], w[i + 1], w[i + 2]));
+    let Some(last) = b.last_chunk::<18>() else {
+        return b
+            .iter()
+            .zip(&b[1..])
+            .zip(&b[2..])
+            .fold(false, |a, ((&x, &y), &z)| a | single(x) | triple(x, y, z))
+            | tail;
+    };
+    let mut p = 0;
+    while p + 18 <= n {
+        if window(b[p..p + 18].try_into().expect("18 bytes")) {
+            return true;
+        }
+        p += 16;
+    }
+    window(last) | tail
 }
 
 /// `s.trim()`, with the common case (no space at either end) decided from the bytes
@@ -422,6 +443,19 @@ mod tests {
             }
         }
         assert!(!may_hold_whitespace("“中文”，、。——……《》".as_bytes()));
+        // At every position of lines around the 18-byte windows' edges.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            for len in [5, 6, 7, 11, 12, 13, 17] {
+                for at in 0..=len {
+                    let mut s: String = "中".repeat(len);
+                    s.insert(at * 3, c);
+                    assert!(may_hold_whitespace(s.as_bytes()), "{c:?} {len} {at}");
+                    s.insert(0, 'a');
+                    assert!(may_hold_whitespace(s.as_bytes()), "{c:?} {len} {at} shifted");
+                }
+            }
+        }
+        assert!(!may_hold_whitespace("“中文”，、。——……《》“中文”，、。——……《》。".as_bytes()));
     }
 
     #[test]
