@@ -309,7 +309,7 @@ pub fn has_whitespace(s: &str) -> bool {
 /// Without an exit inside the loop the compiler turns it into vector compares, which
 /// costs less than decoding the line.
 #[inline]
-fn may_hold_whitespace(b: &[u8]) -> bool {
+pub(crate) fn may_hold_whitespace(b: &[u8]) -> bool {
     let single = |x: u8| (x == b' ') | (x.wrapping_sub(0x09) < 5) | (x == 0xC2) | (x == 0xE1);
     let triple = |x: u8, y: u8, z: u8| {
         let e2 = (x == 0xE2)

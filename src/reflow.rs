@@ -831,11 +831,12 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
         if t.is_empty() {
             continue;
         }
-        // Byte and substring searches (a char-set `contains` decodes every char).
+        // Byte and substring searches (a char-set `contains` decodes every char), after
+        // one vector pretest that a tab, U+3000 or a space must pass (most lines hold
+        // no whitespace at all).
         if t.starts_with(char::is_whitespace)
-            || t.as_bytes().contains(&b'\t')
-            || t.contains("\u{3000}")
-            || t.contains("  ")
+            || (crate::cjk::may_hold_whitespace(t.as_bytes())
+                && (t.as_bytes().contains(&b'\t') || t.contains("\u{3000}") || t.contains("  ")))
         {
             return false;
         }
