@@ -1931,7 +1931,13 @@ fn reflow_geometry(
                     || foot_first(i)
             };
             // No title line stops on `的`: its noun is on the next line of a paragraph.
-            if !body && !ends_on_particle(text) && !fragment[i] {
+            // Nor does a title end on a pause mark (`，` `、` `；`): a headline may break
+            // at its comma, but its next line then follows in the same block. A line that
+            // stops on one with nothing after it in its block is a body line whose
+            // sentence goes on elsewhere (interleaved columns, a column foot).
+            let paused_end =
+                !ocr && crate::cjk::trim(text).ends_with(['，', '、', '；']) && !continuable(i + 1);
+            if !body && !ends_on_particle(text) && !fragment[i] && !paused_end {
                 log(no, "title", &|| {
                     format!(
                         "standalone line: {:.1} em against a {:.1} em measure, not a finished sentence, not continued",
@@ -2782,6 +2788,36 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
             .collect()
+    }
+
+    #[test]
+    fn a_line_stopping_on_a_comma_at_its_block_end_is_no_title() {
+        // Interleaved columns (heldi2 page_001 pdftotext): a headline, then the first
+        // body line of its article in the same block, stopping on `，` because the next
+        // line of the paragraph was emitted after another column's lines.
+        let page = [
+            "　　本报讯近年来容东片区容西片区等地",
+            "集中建成区开设养老驿站，老人就近用餐。",
+            "奔双新款上市",
+            "新款速度快，显卡也还可以，屏幕不错，",
+            "　　价格合理，硬件和软件的隐含价值很",
+            "大，物超所值，免去了装机的烦恼。",
+        ];
+        let mut ls = lines(&page);
+        ls[2].gap_before = true;
+        ls[4].gap_before = true;
+        let units = reflow_lines(&ls, &ReflowConfig::default(), None);
+        let titles: Vec<&str> =
+            units.iter().filter(|u| u.kind == UnitKind::Title).map(|u| u.text.as_str()).collect();
+        assert_eq!(titles, ["奔双新款上市"], "{units:?}");
+        // A headline broken at its comma goes on in the same block: still a title.
+        let page =
+            ["奔双新款上市，", "速度显卡都不错", "　　价格合理，硬件和软件的隐含价值很", "大，物超所值。"];
+        let mut ls = lines(&page);
+        ls[2].gap_before = true;
+        let units = reflow_lines(&ls, &ReflowConfig::default(), None);
+        assert_eq!(units[0].kind, UnitKind::Title, "{units:?}");
+        assert_eq!(units[1].kind, UnitKind::Title, "{units:?}");
     }
 
     #[test]
