@@ -474,8 +474,9 @@ pub(crate) fn segment_page(
     }
 
     // ---- 1. body segments --------------------------------------------------------
-    let mut segments: Vec<Segment> = Vec::new();
-    let mut seg_start_unit: Vec<usize> = Vec::new();
+    // Sized for the worst case (a segment per unit): they grew one push at a time.
+    let mut segments: Vec<Segment> = Vec::with_capacity(units.len());
+    let mut seg_start_unit: Vec<usize> = Vec::with_capacity(units.len());
     let mut cur = Segment::default();
     let mut title_runs: Vec<Vec<usize>> = Vec::new();
     let mut pullquotes: Vec<usize> = Vec::new();
