@@ -138,7 +138,8 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
     if counts.len() < ub.ids.len() {
         counts.resize(ub.ids.len(), (0, 0));
     }
-    let mut touched: Vec<u32> = Vec::new();
+    let mut touched = ub.touched.borrow_mut();
+    touched.clear();
     let mut seams: HashMap<u64, (u32, u32)> = HashMap::default();
     for (side, list) in [a, b].into_iter().enumerate() {
         let mut prev: Option<char> = None;
@@ -172,7 +173,7 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
         }
     }
     let mut sums = CountSums::default();
-    for &id in &touched {
+    for &id in touched.iter() {
         let (x, y) = std::mem::take(&mut counts[id as usize]);
         sums.add(x, y);
     }
@@ -473,8 +474,9 @@ pub(crate) fn segment_page(
     }
 
     // ---- 1. body segments --------------------------------------------------------
-    let mut segments: Vec<Segment> = Vec::new();
-    let mut seg_start_unit: Vec<usize> = Vec::new();
+    // Sized for the worst case (a segment per unit): they grew one push at a time.
+    let mut segments: Vec<Segment> = Vec::with_capacity(units.len());
+    let mut seg_start_unit: Vec<usize> = Vec::with_capacity(units.len());
     let mut cur = Segment::default();
     let mut title_runs: Vec<Vec<usize>> = Vec::new();
     let mut pullquotes: Vec<usize> = Vec::new();
@@ -3117,6 +3119,9 @@ struct UnitBigrams {
     seq: Vec<u32>,
     /// Scratch per-id counts for [`cohesion_units`], all zero between its calls.
     counts: std::cell::RefCell<Vec<(u32, u32)>>,
+    /// Scratch list of the ids [`cohesion_units`] counted (reused: it grew one push
+    /// at a time on every call).
+    touched: std::cell::RefCell<Vec<u32>>,
 }
 
 impl UnitBigrams {
@@ -3140,7 +3145,7 @@ impl UnitBigrams {
             let ends = u.text.chars().next().zip(u.text.chars().next_back());
             spans.push((start, seq.len() as u32, ends));
         }
-        UnitBigrams { ids, spans, seq, counts: Default::default() }
+        UnitBigrams { ids, spans, seq, counts: Default::default(), touched: Default::default() }
     }
 }
 
