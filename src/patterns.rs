@@ -207,9 +207,13 @@ pub fn is_dateline(text: &str) -> bool {
     changed && DATELINE.is_match(&closed)
 }
 
-/// Is this the wording of a section label: ideographs only, or two rubrics joined by a
-/// middle dot (`科技·产品`, `文化·读书`), as a page's section names its desk and its topic?
+/// Is this the wording of a section label: a short rubric (2 to 6 characters) of
+/// ideographs only, or two rubrics joined by a middle dot (`科技·产品`, `文化·读书`), as a
+/// page's section names its desk and its topic?
 pub fn is_label_text(t: &str) -> bool {
+    if !(2..=6).contains(&t.chars().count()) {
+        return false;
+    }
     let mut parts = t.split(['·', '・', '•', '‧']);
     let first = parts.next().unwrap_or_default();
     let ok = |p: &str| !p.is_empty() && p.chars().all(crate::cjk::is_han);
@@ -222,15 +226,10 @@ pub fn is_caption(text: &str) -> bool {
     matches!(first, Some('图' | '上' | '下' | '左' | '右' | '▲' | '△')) && CAPTION.is_match(text)
 }
 
-/// Does a line end in a photo credit set after its caption's last sentence
-/// (`图为……。　田帅 摄`)? The credit closes the caption: nothing runs on after it.
-pub fn ends_in_credit(text: &str) -> bool {
-    credit_cut(text).is_some()
-}
-
 /// Where the caption ends and its credit starts, in a caption set with its photo credit
 /// after its last sentence (`图为……。　田帅 摄`): the byte offset just past the sentence
-/// end, in `text`. The credit is what follows, trimmed.
+/// end, in `text` (`None`: the line does not end in such a credit). The credit is what
+/// follows, trimmed, and closes the caption: nothing runs on after it.
 pub fn credit_cut(text: &str) -> Option<usize> {
     let t = text.trim_end();
     if !t.ends_with(['摄', '影', '图']) {
@@ -247,9 +246,10 @@ mod tests {
 
     #[test]
     fn a_credit_after_the_caption_s_last_sentence_ends_the_line() {
-        assert!(ends_in_credit("图为查看和编辑这些映射。　田帅 摄"));
-        assert!(!ends_in_credit("图为查看和编辑这些映射。"));
-        assert!(!ends_in_credit("他在现场拍摄"));
+        let caption = "图为查看和编辑这些映射。　田帅 摄";
+        assert_eq!(credit_cut(caption), caption.find('　'));
+        assert_eq!(credit_cut("图为查看和编辑这些映射。"), None);
+        assert_eq!(credit_cut("他在现场拍摄"), None);
     }
 
     #[test]
@@ -299,5 +299,7 @@ mod tests {
         assert!(!is_label_text("·产品"));
         assert!(!is_label_text("科技·产品·服务"));
         assert!(!is_label_text("京东，客服"));
+        assert!(!is_label_text("图"));
+        assert!(!is_label_text("开源园地开源园地"));
     }
 }

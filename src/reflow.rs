@@ -1828,10 +1828,11 @@ fn reflow_geometry(
         // extractors that emit the page head as one block (or last, after the bodies)
         // put it right above the `责任编辑` line: a short rubric there is a line of its
         // own, never the end of the paragraph above it.
-        if !ocr && i + 1 < n && kinds[i + 1] == LineKind::Furniture && {
-            let t = crate::cjk::trim(text);
-            (2..=6).contains(&t.chars().count()) && crate::patterns::is_label_text(t)
-        } {
+        if !ocr
+            && i + 1 < n
+            && kinds[i + 1] == LineKind::Furniture
+            && crate::patterns::is_label_text(crate::cjk::trim(text))
+        {
             flush(&mut cur, &mut units);
             open = false;
             log(no, "title", &|| "short rubric right above the page furniture".into());
@@ -2029,7 +2030,7 @@ fn reflow_geometry(
         };
         // A photo credit set after the caption's last sentence closes the caption: the
         // line below (often the next article's headline) does not run on from it.
-        if open && !ocr && crate::patterns::ends_in_credit(text) {
+        if open && !ocr && crate::patterns::credit_cut(text).is_some() {
             log(lines[j].no, "break", &|| "the line above ends in a photo credit".into());
             open = false;
         }

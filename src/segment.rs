@@ -413,10 +413,7 @@ pub(crate) fn segment_page(
     let is_label = |k: usize| {
         let u = &units[k];
         let n = u.text.chars().count();
-        let plain = u.kind == UnitKind::Title
-            && !u.doubled
-            && (2..=6).contains(&n)
-            && crate::patterns::is_label_text(&u.text);
+        let plain = u.kind == UnitKind::Title && !u.doubled && crate::patterns::is_label_text(&u.text);
         let set_apart = !per_line || units.get(k + 1).is_none_or(|v| v.gap_before);
         plain
             && set_apart
@@ -3702,29 +3699,16 @@ mod tests {
         let after = "该酒店房间设施陈旧，一股霉味，前台服务员态度生硬，服务质素极低，最差的酒店。";
         let cfg = SegmentConfig::default();
         let cur = Segment { items: vec![Item::Body(0)] };
-        let units = vec![
-            para(1, before),
-            title(2, "该酒店是我住过", 7.0),
-            title(3, "的最差的酒店", 6.0),
-            para(4, after),
-        ];
-        assert!(!is_subhead(&units, &cur, 1, 3, &cfg, false, &mut None));
+        // The two title lines (text, width) between the paragraphs: a subhead?
+        let subhead = |(a, wa): (&str, f32), (b, wb): (&str, f32)| {
+            let units = vec![para(1, before), title(2, a, wa), title(3, b, wb), para(4, after)];
+            is_subhead(&units, &cur, 1, 3, &cfg, false, &mut None)
+        };
+        assert!(!subhead(("该酒店是我住过", 7.0), ("的最差的酒店", 6.0)));
         // A label and a phrase set on two lines by choice: the lower line is the longer.
-        let units = vec![
-            para(1, before),
-            title(2, "服务质素", 4.0),
-            title(3, "前台服务员态度生硬", 9.0),
-            para(4, after),
-        ];
-        assert!(is_subhead(&units, &cur, 1, 3, &cfg, false, &mut None));
+        assert!(subhead(("服务质素", 4.0), ("前台服务员态度生硬", 9.0)));
         // Lines that fill the column wrapped at body size.
-        let units = vec![
-            para(1, before),
-            title(2, "该酒店是我住过的最差的酒店之一", 15.0),
-            title(3, "房间设施陈旧", 6.0),
-            para(4, after),
-        ];
-        assert!(is_subhead(&units, &cur, 1, 3, &cfg, false, &mut None));
+        assert!(subhead(("该酒店是我住过的最差的酒店之一", 15.0), ("房间设施陈旧", 6.0)));
     }
 
     #[test]
