@@ -1516,8 +1516,11 @@ fn reflow_geometry(
     // 2 em indent, and one more em when kinsoku pushed a character to the next line.
     // A long word that did not fit shortens a first line further (`您可使用 apt` /
     // `install …`).
+    // The spaces justification widened next to a Chinese word count as in `short`: set
+    // to the indented measure, the line may read up to an em or two narrower. Not on
+    // OCR pages, whose spaces are misreads as often as word spaces.
     let first_like = |i: usize| {
-        let eff = widths[i] + (next_word[i] - 1.0).max(0.0);
+        let eff = widths[i] + if ocr { 0.0 } else { stretch[i] } + (next_word[i] - 1.0).max(0.0);
         let like = |m: f32| widths[i] < m - 1.2 && eff >= m - 3.0 - 0.6;
         // Judged against the run measure and against the lines it introduces.
         like(measure[i]) || like(after[i])
@@ -2870,6 +2873,26 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert_eq!(u.len(), 2, "{u:?}");
         assert_eq!(u[1].lines, [5, 6]);
+    }
+
+    #[test]
+    fn a_justified_first_line_with_a_latin_word_opens_a_paragraph() {
+        // `但是，在 VG 的物` reads 8 em against a 12 em measure (10 em indented), but the
+        // spaces around `VG` were spread to fill the indented line: a first line whose
+        // sentence goes on in the full lines below, not a title (dev page_012 raw).
+        let l = lines(&[
+            "现在，我们可以创建逻辑卷",
+            "它们会像磁盘分区一样显示",
+            "出来，供文件系统使用。",
+            "但是，在 VG 的物",
+            "理组件之间具有某种同质性",
+            "并将它拆分为具有类似使用",
+            "模式的逻辑卷通常有意义。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let kinds: Vec<UnitKind> = u.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Paragraph], "{u:?}");
+        assert_eq!(u[1].lines, [4, 5, 6, 7]);
     }
 
     #[test]
