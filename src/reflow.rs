@@ -2001,6 +2001,18 @@ fn reflow_geometry(
             false
         } else if cur.len() == 1 && dateline && !ends {
             true
+        } else if !ends
+            && sentence_end[j]
+            && widths[j] <= widths[i] + 0.5
+            && !lines[j].gap_before
+            && is_caption(&lines[cur[0]].text)
+        {
+            // A photo caption is set to the photo's width, not the column's: a caption
+            // line that stops mid-sentence over a line no wider that finishes it is one
+            // caption, however short its lines read against the column measure. (A
+            // short caption often has no full stop, so a line below that does not
+            // finish a sentence may be the next headline.)
+            true
         } else if !ends && cur.len() == 1 && indented_next(i) {
             false
         } else if cur.len() == 1 && first_like(i) && (!ends || near_first(i)) {
@@ -2873,6 +2885,40 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert_eq!(u.len(), 2, "{u:?}");
         assert_eq!(u[1].lines, [5, 6]);
+    }
+
+    #[test]
+    fn a_two_line_caption_set_to_its_photo_is_one_caption() {
+        // The caption's lines are 12 and 11 em in an 18 em column: short lines, but the
+        // first stops mid-sentence and the second, no wider, finishes it.
+        let l = lines(&[
+            "　　雄安新区在容东片区、容西片区等地",
+            "建设了一批养老驿站，为辖区老年人提",
+            "供日间生活照料、助餐供餐等服务。",
+            "图为老年人在雄安新区容西",
+            "第一养老驿站打乒乓球。",
+            "新华社记者 朱旭东 摄",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let caption: Vec<&Unit> = u.iter().filter(|u| u.kind == UnitKind::Caption).collect();
+        assert_eq!(caption.len(), 1, "{u:?}");
+        assert_eq!(caption[0].lines, [4, 5], "{u:?}");
+        // A caption without a full stop over a line that does not finish a sentence
+        // (the next headline) stays one line.
+        let l = lines(&[
+            "　　雄安新区在容东片区、容西片区等地",
+            "建设了一批养老驿站，为辖区老年人提",
+            "供日间生活照料、助餐供餐、文化娱乐",
+            "、健康指导等服务，满足不同老年人的",
+            "多样化养老需求，让老年人安享晚年。",
+            "图为养老驿站的老人",
+            "社区食堂开进农家院",
+            "　　本报讯今年以来，各地把社区食堂",
+            "开进农家院，让老人在家门口吃上热饭",
+            "热菜，受到群众欢迎。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u.iter().all(|u| u.lines != [6, 7]), "{u:?}");
     }
 
     #[test]
