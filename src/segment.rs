@@ -861,6 +861,11 @@ pub(crate) fn segment_page(
     // Bounded: a newspaper page has a handful of titles; this caps the work on junk.
     // Text set one paragraph per line shows its article boundaries as blank lines.
     let hidden_splits = if per_line { 0 } else { titles.len().min(MAX_HIDDEN_SPLITS) };
+    // A prepass put the lines back in reading order: a unit opens on an earlier input
+    // line than the one before it ends.
+    let reordered = units
+        .windows(2)
+        .any(|w| matches!((w[0].lines.iter().max(), w[1].lines.iter().min()), (Some(a), Some(b)) if b < a));
     for _ in 0..hidden_splits {
         let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
@@ -872,6 +877,44 @@ pub(crate) fn segment_page(
             };
             if score >= cfg.min_title_similarity {
                 by_seg.entry(best).or_default().push((t, score));
+            }
+        }
+        // A title stack set inline over its body in column order (kicker, headline,
+        // subtitle: at most three groups of one run, the body right below it, through
+        // bylines, and every group that matches a body matching that one) titles one
+        // article: a subtitle or kicker quoting a later paragraph is no second headline
+        // hidden in that body. A second article's headline would stand in the column
+        // text above its own body, not in the first article's title stack. Only where
+        // the text comes in the extractor's own column order: not on a layout page, nor
+        // where a prepass put lines back in reading order (a unit opening on an earlier
+        // input line than the one before it ends), nor where blank lines part the title
+        // lines into blocks; those read across the page, so side-by-side headlines come
+        // out one after the other.
+        let stack_over = |r: usize, s: usize| {
+            let Some(&st) = seg_start.get(s) else { return false };
+            let run: Vec<usize> = (0..titles.len()).filter(|&t| run_of_title[t] == r).collect();
+            let next = titles[run[0]].next_unit;
+            layout.is_none()
+                && !reordered
+                && run.len() <= 3
+                && !(blocks.multi
+                    && run.windows(2).any(|w| {
+                        let last = *titles[w[0]].units.last().expect("non-empty");
+                        !blocks.same(&units[last], &units[titles[w[1]].units[0]])
+                    }))
+                && st >= next
+                && (next..st).all(|k| units[k].kind == UnitKind::Byline)
+                && run.iter().all(|&t| {
+                    let (b, sc) = index.best(&title_text(units, &titles[t].units));
+                    b == s || sc < cfg.min_title_similarity
+                })
+        };
+        for (s, v) in by_seg.iter_mut() {
+            if !per_line && !ocr && v.len() >= 2 {
+                let r = run_of_title[v[0].0];
+                if v.iter().all(|&(t, _)| run_of_title[t] == r) && stack_over(r, *s) {
+                    v.truncate(1);
+                }
             }
         }
         let mut crowded: Vec<(usize, Vec<(usize, f32)>)> =
@@ -4285,6 +4328,27 @@ mod tests {
         let mut page = page_with(Some(block("注释一行文字。", 102)));
         stray_headlines_above(&mut page, &mut |_, _, _| {});
         assert_eq!(page.articles[0].blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_kicker_quoting_a_later_paragraph_does_not_cut_the_body_under_its_stack() {
+        // Column order: kicker, headline and byline stand over one body. The kicker
+        // quotes the second paragraph, the headline the first: still one article.
+        let text = "网店把新茶卖到全国\n老茶农天不亮就上山\n本报记者 林雪\n\
+                    清明前后，皖南山区迎来一年中最忙碌\n的时节。老茶农汪德顺天不亮就上山，在\n\
+                    雾气里一芽一叶地采摘，他说这片古树是\n祖上传下来的宝贝，一棵也不能少。\n\
+                    村里前年成立了合作社，年轻人回乡开起\n了网店，把新茶卖到全国各地。去年网店\n\
+                    卖出新茶三千多斤，收入翻了一番，乡亲\n们的日子越过越红火。\n\
+                    城东新建社区图书馆\n本报讯 城东社区图书馆日前正式开放，馆\n\
+                    内藏书两万余册，设有儿童阅览区和自习\n室，每天开放十二个小时，方便附近居民\n\
+                    借阅图书，周末还将举办读书会和讲座。\n";
+        let doc = crate::repair(text);
+        let arts = &doc.pages[0].articles;
+        assert_eq!(arts.len(), 2, "{arts:?}");
+        let title: String =
+            [&arts[0].kicker, &arts[0].headline, &arts[0].subtitle].into_iter().flatten().cloned().collect();
+        assert_eq!(title, "网店把新茶卖到全国老茶农天不亮就上山", "{arts:?}");
+        assert_eq!(arts[0].blocks.len(), 2, "{arts:?}");
     }
 
     #[test]
