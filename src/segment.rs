@@ -767,10 +767,17 @@ pub(crate) fn segment_page(
     // a feature set over its text, with a subtitle quoting that text). The stack keeps
     // to its body: `pinned` holds the first unit of the body it stands above.
     let mut pinned: Vec<Option<usize>> = vec![None; titles.len()];
+    // Each title's scores against the current index, kept while neither changes: the
+    // stack test, the hidden-boundary pass, the title merge and attachment all score the
+    // same titles against the same index (the scores of a text are a function of it).
+    let mut title_scores: Vec<Option<Vec<f32>>> = vec![None; titles.len()];
     if !per_line && !ocr {
         let min = cfg.min_title_similarity;
+        for (t, title) in titles.iter().enumerate() {
+            title_scores[t] = Some(index.scores(&title_text(units, &title.units)));
+        }
         let best: Vec<(usize, f32)> =
-            titles.iter().map(|t| index.best(&title_text(units, &t.units))).collect();
+            title_scores.iter().map(|s| best_in(s.as_deref().expect("scored"))).collect();
         // The body right below a title's run, through bylines.
         let below: Vec<Option<usize>> = titles
             .iter()
@@ -812,6 +819,7 @@ pub(crate) fn segment_page(
         let mut merged: Vec<Title> = Vec::with_capacity(titles.len());
         let mut merged_run: Vec<usize> = Vec::with_capacity(titles.len());
         let mut merged_pin: Vec<Option<usize>> = Vec::with_capacity(titles.len());
+        let mut merged_scores: Vec<Option<Vec<f32>>> = Vec::with_capacity(titles.len());
         let mut t = 0;
         while t < titles.len() {
             // The stretch of the run's groups from `t` that are anchors or claimed pieces.
@@ -844,17 +852,20 @@ pub(crate) fn segment_page(
                 merged.push(title);
                 merged_run.push(run_of_title[t]);
                 merged_pin.push(Some(seg_start[s]));
+                merged_scores.push(None);
                 t = e;
             } else {
                 merged.push(titles[t].clone());
                 merged_run.push(run_of_title[t]);
                 merged_pin.push(None);
+                merged_scores.push(title_scores[t].take());
                 t += 1;
             }
         }
         titles = merged;
         run_of_title = merged_run;
         pinned = merged_pin;
+        title_scores = merged_scores;
     }
     // ---- 3. hidden boundaries -----------------------------------------------------
     // Two titles whose best segment is the same: cut it where their matches change over.
@@ -869,11 +880,12 @@ pub(crate) fn segment_page(
     for _ in 0..hidden_splits {
         let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
-            let text = title_text(units, &title.units);
+            let scores =
+                title_scores[t].get_or_insert_with(|| index.scores(&title_text(units, &title.units)));
             let pin = pinned[t].and_then(|st| seg_start.iter().position(|&x| x == st));
             let (best, score) = match pin {
-                Some(s) => (s, index.scores(&text)[s]),
-                None => index.best(&text),
+                Some(s) => (s, scores[s]),
+                None => best_in(scores),
             };
             if score >= cfg.min_title_similarity {
                 by_seg.entry(best).or_default().push((t, score));
@@ -962,6 +974,7 @@ pub(crate) fn segment_page(
         segments.insert(s + 1, right);
         seg_start.insert(s + 1, start);
         index = BigramIndex::new(ub, segments.iter().map(Segment::body_units));
+        title_scores.iter_mut().for_each(|s| *s = None);
     }
 
     // Neighbouring title groups of one run that still match the same body are one title
@@ -969,11 +982,18 @@ pub(crate) fn segment_page(
     let mut k = 1;
     while k < titles.len() {
         let same_run = run_of_title[k] == run_of_title[k - 1];
-        let a = index.best(&title_text(units, &titles[k - 1].units));
-        let b = index.best(&title_text(units, &titles[k].units));
+        for x in [k - 1, k] {
+            if title_scores[x].is_none() {
+                title_scores[x] = Some(index.scores(&title_text(units, &titles[x].units)));
+            }
+        }
+        let a = best_in(title_scores[k - 1].as_deref().expect("scored"));
+        let b = best_in(title_scores[k].as_deref().expect("scored"));
         let mut both: Vec<usize> = titles[k - 1].units.clone();
         both.extend(&titles[k].units);
-        let ab = index.best(&title_text(units, &both));
+        // (The scores of the merged title, should the two merge.)
+        let ab_scores = index.scores(&title_text(units, &both));
+        let ab = best_in(&ab_scores);
         // One title over several lines: both parts match the same body, or together
         // they match a body at least as well as the better part alone (a headline
         // wrapped mid-word: `俄罗斯新卢` / `布开始流通`).
@@ -1012,6 +1032,8 @@ pub(crate) fn segment_page(
             let pin = pinned.remove(k);
             pinned[k - 1] = pinned[k - 1].or(pin);
             titles[k - 1].units.extend(t.units);
+            title_scores.remove(k);
+            title_scores[k - 1] = Some(ab_scores);
         } else {
             k += 1;
         }
@@ -1046,9 +1068,11 @@ pub(crate) fn segment_page(
     // Pairs of body-line fragments, tried only after every other title had its turn.
     let mut late_pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (t, title) in titles.iter().enumerate() {
-        let text = title_text(units, &title.units);
+        if title_scores[t].is_none() {
+            title_scores[t] = Some(index.scores(&title_text(units, &title.units)));
+        }
         let pin = pinned[t].and_then(|st| seg_start.iter().position(|&x| x == st));
-        for (s, score) in index.scores(&text).into_iter().enumerate() {
+        for (s, &score) in title_scores[t].as_deref().expect("scored").iter().enumerate() {
             if stray[s] || pin.is_some_and(|p| p != s) {
                 continue;
             }
@@ -1272,7 +1296,7 @@ pub(crate) fn segment_page(
         // A title that matches a body of its own but lost it to a better title is
         // another article's headline: gluing it to a neighbour would spoil both.
         if seg_of_title[t].is_some()
-            || index.best(&title_text(units, &titles[t].units)).1 >= cfg.min_title_similarity
+            || best_in(title_scores[t].as_deref().expect("scored")).1 >= cfg.min_title_similarity
         {
             continue;
         }
@@ -3355,7 +3379,12 @@ impl<'a> BigramIndex<'a> {
 
 /// The segment with the highest score (the first of equals; 0 when none is positive).
 fn best_of(scores: Vec<f32>) -> (usize, f32) {
-    scores.into_iter().enumerate().fold((0, 0.0), |acc, (i, s)| if s > acc.1 { (i, s) } else { acc })
+    best_in(&scores)
+}
+
+/// [`best_of`] of borrowed scores.
+fn best_in(scores: &[f32]) -> (usize, f32) {
+    scores.iter().enumerate().fold((0, 0.0), |acc, (i, &s)| if s > acc.1 { (i, s) } else { acc })
 }
 
 fn title_text(units: &[Unit], title: &[usize]) -> String {
