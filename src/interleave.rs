@@ -77,7 +77,9 @@
 //! between them is no wider than a word space (`南昌市委、市政府领导对此 在专用子目录`).
 //! In [`InterleaveMode::Auto`] such a packed line of a stretch is cut at its space (see
 //! `packed_split`) and both parts are threaded into their columns; if the stretch is
-//! not reordered, the line stays whole.
+//! not reordered, the line stays whole. Three or four columns side by side are packed
+//! the same way and cut at every space (not in OCR text, whose spaces are not reliably
+//! column gaps).
 //!
 //! Afterwards (not on OCR pages) a blank line at a column break inside a paragraph is
 //! cleared, see [`column_breaks`] (not before a short unfinished line over a dateline:
@@ -1147,8 +1149,9 @@ impl Prepass for Interleave {
 /// paragraph's short last line) and the line must be wider than a column (by 3 em or
 /// more). Chinese sets no spaces
 /// between words, so such a space joins two columns. pdftotext packs three or four
-/// columns the same way; those are cut at every space only in a block of packed lines
-/// (`in_block`), where each part but the last must again be a column line.
+/// columns the same way; those are cut at every space only where spaces are column gaps
+/// (`in_block`: a block of packed lines, or a stretch of text that is not OCR), where
+/// each part but the last must again be a column line.
 fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     let t = trim(text);
     // Most lines hold no whitespace, so no space to cut at: one vector scan of the
@@ -1165,14 +1168,14 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         spaces = all;
     }
     // A right column's line may hold spaces of its own (a byline's `记者刘洋 通讯员`):
-    // then only the first space parts columns, when the rest fits one column. Only in a
-    // block of packed lines (see `packed_block`): elsewhere (OCR text) spaces are not
-    // reliably column gaps.
+    // then only the first space parts columns, when the rest fits one column. Only
+    // where spaces are column gaps (`in_block`, see above): in OCR text they are not
+    // reliably.
     if in_block && spaces.len() > 1 && str_width_em(&t[spaces[0] + 1..]) <= median + 1.5 {
         spaces.truncate(1);
     }
     // Three or more columns on one baseline: every space parts two of them, which the
-    // checks below demand of each part (only in a block of packed lines, as above).
+    // checks below demand of each part (only where spaces are column gaps, as above).
     if spaces.is_empty() || (spaces.len() > 1 && !in_block) {
         return None;
     }
@@ -1253,15 +1256,18 @@ fn mixed_block(lines: &[Line], w: &[f32]) -> bool {
     }
     pairs >= 5 && differ as f32 >= MIXED_SHARE * pairs as f32
 }
-/// Cuts the packed lines of a stretch (see [`packed_split`]) in two; both parts keep the
-/// line's number. `widths`: the lines' [`trimmed_width`]s. Returns the pieces, for each
-/// whether it is part of a cut line, and their widths; `None` when no line is packed.
+/// Cuts the packed lines of a stretch (see [`packed_split`]) into their columns' lines;
+/// all parts keep the line's number. `widths`: the lines' [`trimmed_width`]s. `multi`:
+/// cut at every space of a line of three or more columns outside a block of packed lines
+/// too (not OCR text, whose spaces are not reliably column gaps). Returns the pieces, for
+/// each whether it is part of a cut line, and their widths; `None` when no line is packed.
 #[allow(clippy::type_complexity)]
 fn split_stretch(
     lines: &[Line],
     widths: &[f32],
     spaced: &[bool],
     page_median: Option<f32>,
+    multi: bool,
 ) -> Option<(Vec<Line>, Vec<bool>, Vec<f32>)> {
     let median = match page_median {
         Some(m) => m,
@@ -1270,7 +1276,7 @@ fn split_stretch(
     let splits: Vec<Option<Vec<usize>>> = lines
         .iter()
         .zip(spaced)
-        .map(|(l, &ws)| if ws { packed_split(&l.text, median, page_median.is_some()) } else { None })
+        .map(|(l, &ws)| if ws { packed_split(&l.text, median, page_median.is_some() || multi) } else { None })
         .collect();
     if splits.iter().all(Option::is_none) {
         return None;
@@ -1584,6 +1590,10 @@ impl Interleave {
                         &widths[s..e],
                         &spaced[s..e],
                         page_median.filter(|_| packed_stretches.contains(&s)),
+                        // pdftotext packs three or four columns on a baseline as it packs
+                        // two, in any stretch (columns whose baselines drift apart come
+                        // packed in short blocks between one-line blocks).
+                        !self.ocr,
                     )
                 };
                 match split {
@@ -2297,7 +2307,8 @@ mod tests {
         let t = "杆的现代气派也不独为别墅写字楼 机制改革，时间虽然较";
         let p = packed_split(t, 15.0, false).unwrap();
         assert_eq!(&t[..p[0]], "杆的现代气派也不独为别墅写字楼");
-        // Three columns side by side: cut at both spaces, only in a block of packed lines.
+        // Three columns side by side: cut at both spaces, only where spaces are column
+        // gaps (a block of packed lines, or text that is not OCR).
         let t = "本报南宁１月４日电记者罗昌报 然后以无计名的方式反馈给直属机 关工委。";
         assert!(packed_split(t, 15.0, false).is_none());
         assert_eq!(packed_split(t, 15.0, true).map(|p| p.len()), Some(2));
@@ -2328,6 +2339,32 @@ mod tests {
         let t = "价，既确立了经营者自主定价在价 员孙强报道 据新华社北京１";
         assert!(packed_split(t, 13.0, false).is_none());
         assert_eq!(packed_split(t, 13.0, true).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn three_columns_packed_on_one_line_are_cut_and_threaded_outside_a_packed_block() {
+        // Three columns interleaved line by line, one-line blocks; on one baseline the
+        // three lines came packed into one line, in a stretch that is no packed block.
+        let col = |phrase: &str| -> Vec<String> {
+            let chars: Vec<char> = phrase.repeat(12).chars().collect();
+            chars.chunks(15).take(8).map(|c| c.iter().collect()).collect()
+        };
+        let cols = [col("养老驿站为老人服务，"), col("水利设施由农户管理，"), col("新建学校为儿童上课，")];
+        let mut lines = Vec::new();
+        let mut no = 1;
+        for r in 0..8 {
+            let row: Vec<&str> = cols.iter().map(|c| c[r].as_str()).collect();
+            let texts =
+                if r == 3 { vec![row.join(" ")] } else { row.iter().map(|t| t.to_string()).collect() };
+            for text in texts {
+                lines.push(Line { no, text, gap_before: no > 1, doubled: false });
+                no += 2;
+            }
+        }
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = cols.iter().flatten().map(String::as_str).collect();
+        assert_eq!(texts, want);
     }
 
     #[test]
