@@ -91,8 +91,13 @@ fn is_punct_grapheme(g: &str) -> bool {
 /// The grapheme clusters of `s`: one per `char` when every char is simple (the common
 /// case, and much cheaper), else by UAX #29 (unicode-segmentation).
 fn graphemes(s: &str) -> Vec<&str> {
-    if s.chars().all(crate::cjk::is_simple_grapheme) {
-        s.char_indices().map(|(i, c)| &s[i..i + c.len_utf8()]).collect()
+    // The chars counted in the same pass, to size the vector.
+    let mut n = 0;
+    if s.chars().all(|c| {
+        n += 1;
+        crate::cjk::is_simple_grapheme(c)
+    }) {
+        crate::collect_bounded(n, s.char_indices().map(|(i, c)| &s[i..i + c.len_utf8()]))
     } else {
         s.graphemes(true).collect()
     }

@@ -594,7 +594,8 @@ pub(crate) fn segment_page(
                     j += 1;
                 }
                 let run: Vec<usize> = (i..j).collect();
-                let run_text: String = run.iter().map(|&k| units[k].text.as_str()).collect();
+                let mut run_text = String::with_capacity(run.iter().map(|&k| units[k].text.len()).sum());
+                run_text.extend(run.iter().map(|&k| units[k].text.as_str()));
                 // A pull quote: title-like lines that make a long finished sentence.
                 if ends_sentence(&run_text) && run_text.chars().count() >= 20 {
                     log(
@@ -2706,7 +2707,8 @@ fn split_glued_titles(
         if u.kind != UnitKind::Title || u.width <= u.measure + 1.5 {
             continue;
         }
-        let chars: Vec<(usize, char)> = u.text.char_indices().collect();
+        // A char per byte at most: sized once.
+        let chars: Vec<(usize, char)> = crate::collect_bounded(u.text.len(), u.text.char_indices());
         let n = chars.len();
         if !(8..=80).contains(&n) {
             continue;
@@ -2716,10 +2718,12 @@ fn split_glued_titles(
         // which each occurs, and their postings and weights: the bigrams of the text
         // before char p are those first seen below p - 1, those from p on the ones
         // last seen at p or later (as `bigrams` of each part, sorted and deduplicated).
-        let mut occ: Vec<(Bigram, usize)> = (0..n - 1)
-            .filter(|&i| content_char(chars[i].1) && content_char(chars[i + 1].1))
-            .map(|i| ((chars[i].1, chars[i + 1].1), i))
-            .collect();
+        let mut occ: Vec<(Bigram, usize)> = crate::collect_bounded(
+            n - 1,
+            (0..n - 1)
+                .filter(|&i| content_char(chars[i].1) && content_char(chars[i + 1].1))
+                .map(|i| ((chars[i].1, chars[i + 1].1), i)),
+        );
         occ.sort_unstable();
         #[allow(clippy::type_complexity)]
         let distinct: Vec<(usize, usize, (Option<&Posting>, f32))> = occ
@@ -3007,7 +3011,10 @@ impl ExtractorBlocks {
         if off {
             return ExtractorBlocks { on: false, lines: false, multi: false };
         }
-        let mut nos: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
+        let mut nos: Vec<usize> = crate::collect_bounded(
+            units.iter().map(|u| u.lines.len()).sum(),
+            units.iter().flat_map(|u| u.lines.iter().copied()),
+        );
         nos.sort_unstable();
         nos.dedup();
         let gaps = nos.windows(2).filter(|w| w[1] > w[0] + 1).count();
