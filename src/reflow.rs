@@ -1348,23 +1348,31 @@ fn rejoin_fragments(
                 width += 0.5 + w[j];
             }
         }
-        let inside = i > 0 && plain(i - 1) && !ends_sentence(&lines[i - 1].text) && w[i - 1] >= m[i] - 1.7;
-        let full_below =
-            j + 1 < n && plain(j + 1) && w[j + 1] >= m[j + 1] - 1.2 && w[j + 1] <= m[j + 1] + 1.5;
-        // Justification spreads the gaps around Latin words, so pieces holding Latin text
-        // add up to less than the line they came from.
-        let latin = (i..=j).any(|t| lines[t].text.chars().any(|c| c.is_ascii_alphabetic()));
-        let slack = if latin { 5.5 } else { 3.6 };
-        // A gap next to Chinese may have stood another half em wide (see `cjk_word_spaces`).
-        let stretch =
-            0.5 * (i..j).filter(|&t| next_to_cjk(&lines[t].text, &lines[t + 1].text)).count() as f32;
-        let plausible = width + stretch >= m[i] - slack || ends_sentence(&lines[j].text);
-        // After a finished sentence the next line would be indented, not full: a full
-        // line below is evidence only for a group that leaves its sentence open.
-        let full_below = full_below && !ends_sentence(&lines[j].text);
         // A dateline cut into pieces (`本报讯` / `记者刘洋` / `通讯员孙强报道`) opens a paragraph.
         let dateline_start = in_dateline;
-        if j > i && (dateline_start || (plausible && (inside || full_below))) {
+        // The evidence for a group is read only when there is one (most lines stand
+        // alone: `j == i`), as its Latin test decodes the lines.
+        let group = j > i
+            && (dateline_start || {
+                let inside =
+                    i > 0 && plain(i - 1) && !ends_sentence(&lines[i - 1].text) && w[i - 1] >= m[i] - 1.7;
+                let full_below =
+                    j + 1 < n && plain(j + 1) && w[j + 1] >= m[j + 1] - 1.2 && w[j + 1] <= m[j + 1] + 1.5;
+                // Justification spreads the gaps around Latin words, so pieces holding Latin
+                // text add up to less than the line they came from.
+                let latin = (i..=j).any(|t| lines[t].text.chars().any(|c| c.is_ascii_alphabetic()));
+                let slack = if latin { 5.5 } else { 3.6 };
+                // A gap next to Chinese may have stood another half em wide (see
+                // `cjk_word_spaces`).
+                let stretch =
+                    0.5 * (i..j).filter(|&t| next_to_cjk(&lines[t].text, &lines[t + 1].text)).count() as f32;
+                let plausible = width + stretch >= m[i] - slack || ends_sentence(&lines[j].text);
+                // After a finished sentence the next line would be indented, not full: a
+                // full line below is evidence only for a group that leaves its sentence open.
+                let full_below = full_below && !ends_sentence(&lines[j].text);
+                plausible && (inside || full_below)
+            });
+        if group {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
             push_group(&mut out, &mut nos, lines, i..=j, text);
             spread.push(!dateline_start);
