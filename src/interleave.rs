@@ -1162,8 +1162,10 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     // A space next to a dash (`夸— 纳省`) is mostly a dash drawn narrower than its em,
     // not a gap between columns; it is one only where no other space is.
     let all: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
-    let mut spaces: Vec<usize> =
-        all.iter().copied().filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')).collect();
+    let mut spaces: Vec<usize> = crate::collect_bounded(
+        all.len(),
+        all.iter().copied().filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')),
+    );
     if spaces.is_empty() {
         spaces = all;
     }
@@ -1315,7 +1317,8 @@ fn split_stretch(
 /// The median of the widths of 4 em or more (a column's measure where most lines are
 /// full lines of one measure).
 fn median_width(widths: &[f32]) -> Option<f32> {
-    let mut sorted: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
+    let mut sorted: Vec<f32> =
+        crate::collect_bounded(widths.len(), widths.iter().copied().filter(|&w| w >= 4.0));
     sorted.sort_by(f32::total_cmp);
     sorted.get(sorted.len() / 2).copied()
 }
@@ -1367,7 +1370,7 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
 /// first body line), and not when the second line is a paragraph's indented first line
 /// (2 em short of the measure: a byline over the body).
 fn title_boxes(units: &mut [Unit], widths: &[f32]) {
-    let mut w: Vec<f32> = widths.iter().copied().filter(|&w| w >= 4.0).collect();
+    let mut w: Vec<f32> = crate::collect_bounded(widths.len(), widths.iter().copied().filter(|&w| w >= 4.0));
     if w.is_empty() {
         return;
     }

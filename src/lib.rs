@@ -99,6 +99,15 @@ pub fn repair_with(text: &str, config: impl Into<Config>) -> Document {
     Pipeline::new(config).repair(text)
 }
 
+/// Collects into a vector sized for `bound` items, an upper bound the caller knows (a
+/// filter over `0..n` holds at most `n`): one allocation, where `collect` of an
+/// iterator whose lower size hint is 0 starts at four items and regrows by doubling.
+pub(crate) fn collect_bounded<T>(bound: usize, it: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(bound);
+    v.extend(it);
+    v
+}
+
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -341,6 +341,7 @@ impl Pipeline {
         let layout = if ocr { None } else { hints.as_deref() };
         let mut page =
             segment_page(&units, &self.config.segment, ocr, whole, layout, explain.then_some(&mut decisions));
+        removed.reserve(units.iter().map(|u| u.removed.len()).sum());
         removed.extend(units.iter().flat_map(|u| u.removed.iter().cloned()));
         page.removed = removed;
         if explain {

@@ -350,7 +350,7 @@ fn run_measures(widths: &[f32], hang: &[f32], k: usize, grid: bool) -> Vec<f32> 
 fn run_measures_of(widths: &[f32], hang: &[f32], k: usize, grid: bool, title_runs: bool) -> Vec<f32> {
     let n = widths.len();
     // Candidate lines: at least 5 em wide.
-    let cand: Vec<usize> = (0..n).filter(|&i| widths[i] >= 5.0).collect();
+    let cand: Vec<usize> = crate::collect_bounded(n, (0..n).filter(|&i| widths[i] >= 5.0));
     let m = cand.len();
     if m == 0 {
         return widths.iter().map(|&w| w.max(1.0)).collect();
@@ -552,7 +552,7 @@ const SIDE_MIN: usize = 5;
 /// before it and after it; where one side has fewer than [`SIDE_MIN`], the run measure.
 fn side_measures(widths: &[f32], candidate: &[bool], measure: &[f32], k: usize) -> (Vec<f32>, Vec<f32>) {
     let n = widths.len();
-    let cand: Vec<usize> = (0..n).filter(|&j| candidate[j]).collect();
+    let cand: Vec<usize> = crate::collect_bounded(n, (0..n).filter(|&j| candidate[j]));
     let cw: Vec<f32> = cand.iter().map(|&j| widths[j]).collect();
     let c = cw.len();
     // The percentile of the k candidates before candidate p (`cw[p-k..p]`) and of those
@@ -1002,7 +1002,8 @@ impl Geometry {
         // closing mark, when there are enough of them: such a mark may hang past the
         // measure (an em under Full), which makes shrinking every mark look uniform.
         if n >= 20 {
-            let settled: Vec<usize> = (0..n).filter(|&i| hang[i] == 0.0 && all[i][0] >= 5.0).collect();
+            let settled: Vec<usize> =
+                crate::collect_bounded(n, (0..n).filter(|&i| hang[i] == 0.0 && all[i][0] >= 5.0));
             let settled_peak = |m: usize| -> f32 {
                 let w: Vec<f32> = settled.iter().map(|&i| all[i][m]).collect();
                 if settled.len() >= 10 { peakedness(&w) } else { peakedness(&model_widths(m)) }
@@ -1024,10 +1025,12 @@ impl Geometry {
         let candidate: Vec<bool> =
             (0..n).map(|i| plain[i] && !lines[i].doubled && widths[i] >= 5.0).collect();
         let measures_of = |widths: &[f32]| -> Vec<f32> {
-            let plain_widths: Vec<f32> =
-                (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]).collect();
+            let plain_widths: Vec<f32> = crate::collect_bounded(
+                n,
+                (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| widths[i]),
+            );
             let plain_hang: Vec<f32> =
-                (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| hang[i]).collect();
+                crate::collect_bounded(n, (0..n).filter(|&i| plain[i] && !lines[i].doubled).map(|i| hang[i]));
             let plain_measures = run_measures_of(&plain_widths, &plain_hang, cfg.measure_window, grid, !ocr);
             let mut measure = vec![0.0f32; n];
             let mut k = 0;
@@ -1060,7 +1063,7 @@ impl Geometry {
         // width that stops mid-sentence stands where a paragraph may start (the first
         // line, or after a finished sentence), the wider width is the measure: no line is
         // then wider than the column.
-        let body: Vec<usize> = (0..n).filter(|&i| candidate[i]).collect();
+        let body: Vec<usize> = crate::collect_bounded(n, (0..n).filter(|&i| candidate[i]));
         if !ocr && !body.is_empty() && body.len() < 2 * cfg.measure_window.max(4) {
             let mm = measure[body[0]];
             let net = |i: usize| if widths[i] > mm + 2.25 { widths[i] - hang[i] } else { widths[i] };
@@ -1123,7 +1126,7 @@ impl Geometry {
         let (mut measure, mut before, mut after) = (measure, before, after);
         if ragged {
             let k = cfg.measure_window;
-            let cand: Vec<usize> = (0..n).filter(|&j| candidate[j]).collect();
+            let cand: Vec<usize> = crate::collect_bounded(n, (0..n).filter(|&j| candidate[j]));
             for i in 0..n {
                 let p = cand.partition_point(|&c| c < i);
                 let lo = p.saturating_sub(k);
@@ -1345,23 +1348,31 @@ fn rejoin_fragments(
                 width += 0.5 + w[j];
             }
         }
-        let inside = i > 0 && plain(i - 1) && !ends_sentence(&lines[i - 1].text) && w[i - 1] >= m[i] - 1.7;
-        let full_below =
-            j + 1 < n && plain(j + 1) && w[j + 1] >= m[j + 1] - 1.2 && w[j + 1] <= m[j + 1] + 1.5;
-        // Justification spreads the gaps around Latin words, so pieces holding Latin text
-        // add up to less than the line they came from.
-        let latin = (i..=j).any(|t| lines[t].text.chars().any(|c| c.is_ascii_alphabetic()));
-        let slack = if latin { 5.5 } else { 3.6 };
-        // A gap next to Chinese may have stood another half em wide (see `cjk_word_spaces`).
-        let stretch =
-            0.5 * (i..j).filter(|&t| next_to_cjk(&lines[t].text, &lines[t + 1].text)).count() as f32;
-        let plausible = width + stretch >= m[i] - slack || ends_sentence(&lines[j].text);
-        // After a finished sentence the next line would be indented, not full: a full
-        // line below is evidence only for a group that leaves its sentence open.
-        let full_below = full_below && !ends_sentence(&lines[j].text);
         // A dateline cut into pieces (`本报讯` / `记者刘洋` / `通讯员孙强报道`) opens a paragraph.
         let dateline_start = in_dateline;
-        if j > i && (dateline_start || (plausible && (inside || full_below))) {
+        // The evidence for a group is read only when there is one (most lines stand
+        // alone: `j == i`), as its Latin test decodes the lines.
+        let group = j > i
+            && (dateline_start || {
+                let inside =
+                    i > 0 && plain(i - 1) && !ends_sentence(&lines[i - 1].text) && w[i - 1] >= m[i] - 1.7;
+                let full_below =
+                    j + 1 < n && plain(j + 1) && w[j + 1] >= m[j + 1] - 1.2 && w[j + 1] <= m[j + 1] + 1.5;
+                // Justification spreads the gaps around Latin words, so pieces holding Latin
+                // text add up to less than the line they came from.
+                let latin = (i..=j).any(|t| lines[t].text.chars().any(|c| c.is_ascii_alphabetic()));
+                let slack = if latin { 5.5 } else { 3.6 };
+                // A gap next to Chinese may have stood another half em wide (see
+                // `cjk_word_spaces`).
+                let stretch =
+                    0.5 * (i..j).filter(|&t| next_to_cjk(&lines[t].text, &lines[t + 1].text)).count() as f32;
+                let plausible = width + stretch >= m[i] - slack || ends_sentence(&lines[j].text);
+                // After a finished sentence the next line would be indented, not full: a
+                // full line below is evidence only for a group that leaves its sentence open.
+                let full_below = full_below && !ends_sentence(&lines[j].text);
+                plausible && (inside || full_below)
+            });
+        if group {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
             push_group(&mut out, &mut nos, lines, i..=j, text);
             spread.push(!dateline_start);
@@ -1551,7 +1562,7 @@ fn reflow_geometry(
     // text output) is allowed too, unless it is the widest: in a column, the lines
     // that stop mid-sentence are the full ones.
     let clean = {
-        let body: Vec<usize> = (0..n).filter(|&i| plain[i] && !lines[i].doubled).collect();
+        let body: Vec<usize> = crate::collect_bounded(n, (0..n).filter(|&i| plain[i] && !lines[i].doubled));
         let (finished, open): (Vec<usize>, Vec<usize>) = body.iter().partition(|&&i| sentence_end[i]);
         let widest = finished.iter().map(|&i| widths[i]).fold(0.0, f32::max);
         // Lines wider than any column that nearly all finish a sentence are whole
@@ -1730,7 +1741,12 @@ fn reflow_geometry(
         let kind = if is_caption(&text) { UnitKind::Caption } else { UnitKind::Paragraph };
         units.push(Unit {
             kind,
-            lines: cur.iter().flat_map(|&i| nos[i].iter().copied()).collect(),
+            // Sized exactly (a flattened iterator collects by regrowing).
+            lines: {
+                let mut v = Vec::with_capacity(cur.iter().map(|&i| nos[i].len()).sum());
+                v.extend(cur.iter().flat_map(|&i| nos[i].iter().copied()));
+                v
+            },
             dateline: is_dateline(&text),
             text,
             measure: measure[cur[0]],

@@ -594,7 +594,8 @@ pub(crate) fn segment_page(
                     j += 1;
                 }
                 let run: Vec<usize> = (i..j).collect();
-                let run_text: String = run.iter().map(|&k| units[k].text.as_str()).collect();
+                let mut run_text = String::with_capacity(run.iter().map(|&k| units[k].text.len()).sum());
+                run_text.extend(run.iter().map(|&k| units[k].text.as_str()));
                 // A pull quote: title-like lines that make a long finished sentence.
                 if ends_sentence(&run_text) && run_text.chars().count() >= 20 {
                     log(
@@ -2706,7 +2707,8 @@ fn split_glued_titles(
         if u.kind != UnitKind::Title || u.width <= u.measure + 1.5 {
             continue;
         }
-        let chars: Vec<(usize, char)> = u.text.char_indices().collect();
+        // A char per byte at most: sized once.
+        let chars: Vec<(usize, char)> = crate::collect_bounded(u.text.len(), u.text.char_indices());
         let n = chars.len();
         if !(8..=80).contains(&n) {
             continue;
@@ -2716,10 +2718,12 @@ fn split_glued_titles(
         // which each occurs, and their postings and weights: the bigrams of the text
         // before char p are those first seen below p - 1, those from p on the ones
         // last seen at p or later (as `bigrams` of each part, sorted and deduplicated).
-        let mut occ: Vec<(Bigram, usize)> = (0..n - 1)
-            .filter(|&i| content_char(chars[i].1) && content_char(chars[i + 1].1))
-            .map(|i| ((chars[i].1, chars[i + 1].1), i))
-            .collect();
+        let mut occ: Vec<(Bigram, usize)> = crate::collect_bounded(
+            n - 1,
+            (0..n - 1)
+                .filter(|&i| content_char(chars[i].1) && content_char(chars[i + 1].1))
+                .map(|i| ((chars[i].1, chars[i + 1].1), i)),
+        );
         occ.sort_unstable();
         #[allow(clippy::type_complexity)]
         let distinct: Vec<(usize, usize, (Option<&Posting>, f32))> = occ
@@ -3007,7 +3011,10 @@ impl ExtractorBlocks {
         if off {
             return ExtractorBlocks { on: false, lines: false, multi: false };
         }
-        let mut nos: Vec<usize> = units.iter().flat_map(|u| u.lines.iter().copied()).collect();
+        let mut nos: Vec<usize> = crate::collect_bounded(
+            units.iter().map(|u| u.lines.len()).sum(),
+            units.iter().flat_map(|u| u.lines.iter().copied()),
+        );
         nos.sort_unstable();
         nos.dedup();
         let gaps = nos.windows(2).filter(|w| w[1] > w[0] + 1).count();
@@ -3080,33 +3087,93 @@ fn best_cut(units: &[Unit], ub: &UnitBigrams, seg: &Segment, a: &str, b: &str) -
     if items.len() < 2 {
         return None;
     }
-    let ga: HashSet<Bigram> = bigrams(a).collect();
-    let gb: HashSet<Bigram> = bigrams(b).collect();
+    // Each title's distinct bigrams, sorted: a bigram's slot is its place there.
+    let distinct = |t: &str| {
+        let mut g: Vec<Bigram> = bigrams(t).collect();
+        g.sort_unstable();
+        g.dedup();
+        g
+    };
+    let (ga, gb) = (distinct(a), distinct(b));
     if ga.is_empty() || gb.is_empty() {
         return None;
     }
     // First and last item holding each title bigram: the share of a title's bigrams found
     // left or right of any cut then costs O(title) instead of a scan of the items.
-    // Both titles in one pass over the items' bigrams.
+    // Both titles in one pass over the items' bigrams. A body unit's bigrams are read
+    // as the page's ids (`ub.seq`), each id marked with its slots in the zeroed scratch
+    // array of `cohesion_units` (reset before that runs below): no hashing per
+    // occurrence. Subheads (title units, not in `ub.seq`) are read from their text.
     let (span_a, span_b) = {
-        let mut first: [HashMap<Bigram, usize>; 2] = Default::default();
-        let mut last: [HashMap<Bigram, usize>; 2] = Default::default();
-        for (k, (_, t)) in items.iter().enumerate() {
-            for x in bigrams(t) {
-                for (side, g) in [&ga, &gb].into_iter().enumerate() {
-                    if g.contains(&x) {
-                        first[side].entry(x).or_insert(k);
-                        last[side].insert(x, k);
+        let mut first = [vec![usize::MAX; ga.len()], vec![usize::MAX; gb.len()]];
+        let mut last = [vec![0usize; ga.len()], vec![0usize; gb.len()]];
+        let mut note = |side: usize, slot: usize, k: usize| {
+            if first[side][slot] == usize::MAX {
+                first[side][slot] = k;
+            }
+            last[side][slot] = k;
+        };
+        let mut slots = ub.counts.borrow_mut();
+        if slots.len() < ub.ids.len() {
+            slots.resize(ub.ids.len(), (0, 0));
+        }
+        let mut marked: Vec<u32> = Vec::with_capacity(ga.len() + gb.len());
+        for (side, g) in [&ga, &gb].into_iter().enumerate() {
+            for (slot, &x) in g.iter().enumerate() {
+                if let Some(&id) = ub.ids.get(&pack(x)) {
+                    let c = &mut slots[id as usize];
+                    if *c == (0, 0) {
+                        marked.push(id);
+                    }
+                    let v = slot as u32 + 1;
+                    if side == 0 { c.0 = v } else { c.1 = v }
+                }
+            }
+        }
+        for (k, (it, (_, t))) in seg.items.iter().zip(&items).enumerate() {
+            match it {
+                Item::Body(u)
+                    if matches!(
+                        units[*u].kind,
+                        UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit
+                    ) =>
+                {
+                    let (from, to, _) = ub.spans[*u];
+                    for &id in &ub.seq[from as usize..to as usize] {
+                        let (sa, sb) = slots[id as usize];
+                        if sa > 0 {
+                            note(0, sa as usize - 1, k);
+                        }
+                        if sb > 0 {
+                            note(1, sb as usize - 1, k);
+                        }
+                    }
+                }
+                _ => {
+                    for x in bigrams(t) {
+                        for (side, g) in [&ga, &gb].into_iter().enumerate() {
+                            if let Ok(slot) = g.binary_search(&x) {
+                                note(side, slot, k);
+                            }
+                        }
                     }
                 }
             }
         }
+        for id in marked {
+            slots[id as usize] = (0, 0);
+        }
         let span = |side: usize| -> Vec<(usize, usize)> {
-            first[side].iter().map(|(x, &f)| (f, last[side][x])).collect()
+            first[side]
+                .iter()
+                .zip(&last[side])
+                .filter(|(f, _)| **f != usize::MAX)
+                .map(|(&f, &l)| (f, l))
+                .collect()
         };
         (span(0), span(1))
     };
-    let share = |g: &HashSet<Bigram>, range: std::ops::Range<usize>| {
+    let share = |g: &Vec<Bigram>, range: std::ops::Range<usize>| {
         let sp = if std::ptr::eq(g, &ga) { &span_a } else { &span_b };
         let found = if range.start == 0 {
             sp.iter().filter(|(f, _)| *f < range.end).count()
