@@ -81,6 +81,16 @@
 //! the same way and cut at every space (not in OCR text, whose spaces are not reliably
 //! column gaps).
 //!
+//! pdfplumber (`extract_text()`) groups characters into lines by baseline across the
+//! whole page width: columns that share a baseline come as one line, their parts parted
+//! by one space; columns whose baselines differ come on lines of their own, interleaved;
+//! there are no blank lines. Such a page (see `packed_rows`: a tenth of its lines or
+//! more hold a space between two CJK characters with column lines on both sides, no
+//! blank lines, no runs of spaces, not cut by the column splitter, not OCR) is one
+//! stretch: every line is cut at those spaces (see `rows_split`, which keeps a byline's
+//! spaces), no line counts as glued to the one before, and the threading is applied
+//! without the gain check.
+//!
 //! Afterwards (not on OCR pages) a blank line at a column break inside a paragraph is
 //! cleared, see [`column_breaks`] (not before a short unfinished line over a dateline:
 //! a title).
@@ -124,12 +134,22 @@ pub type InterleaveMode = crate::StageMode;
 pub struct Interleave {
     mode: InterleaveMode,
     ocr: bool,
+    aligned: bool,
 }
 
 impl Interleave {
     /// A de-interleaver in the given mode.
     pub const fn new(mode: InterleaveMode) -> Self {
-        Interleave { mode, ocr: false }
+        Interleave { mode, ocr: false, aligned: false }
+    }
+
+    /// Tells whether the column splitter cut the page (its columns came set apart by
+    /// runs of spaces, as `pdftotext -layout` sets them): then it is not packed rows
+    /// (see `packed_rows`), whatever single spaces its lines still hold.
+    #[must_use]
+    pub const fn aligned(mut self, aligned: bool) -> Self {
+        self.aligned = aligned;
+        self
     }
 
     /// Tells whether the page is OCR text: then blank lines are left as they are (see
@@ -1181,13 +1201,7 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     if spaces.is_empty() || (spaces.len() > 1 && !in_block) {
         return None;
     }
-    // Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
-    // em wide in Chinese fonts.
-    let wide = |c: Option<char>| {
-        c.is_some_and(|c| {
-            width_em(c) >= 1.0 || matches!(c, '\u{25A0}'..='\u{25FF}' | '\u{2605}' | '\u{2606}')
-        })
-    };
+    let wide = wide_char;
     let mut from = 0;
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
@@ -1203,6 +1217,114 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         from = p + 1;
     }
     (str_width_em(t) >= median + 3.0).then_some(spaces)
+}
+
+/// Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
+/// em wide in Chinese fonts.
+fn wide_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| width_em(c) >= 1.0 || matches!(c, '\u{25A0}'..='\u{25FF}' | '\u{2605}' | '\u{2606}'))
+}
+
+/// The runs of a trimmed line between single spaces that stand between two wide
+/// (CJK) characters: Chinese sets no spaces between words, so such a space is a gap
+/// between columns, a byline's gap between role and name, or letter spacing. Korean
+/// sets spaces between words, so a space next to Hangul parts nothing.
+fn wide_runs(t: &str) -> Vec<&str> {
+    let gap_side = |c: Option<char>| wide_char(c) && !c.is_some_and(crate::cjk::is_hangul);
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for (p, _) in t.match_indices(' ') {
+        if gap_side(t[..p].chars().next_back()) && gap_side(t[p + 1..].chars().next()) {
+            runs.push(&t[from..p]);
+            from = p + 1;
+        }
+    }
+    runs.push(&t[from..]);
+    runs
+}
+
+/// Does the page come as packed rows, and at what column measure? pdfplumber (and
+/// other tools that group characters into lines by baseline across the whole page
+/// width) sets the lines of all columns that share a baseline as one line, one space
+/// between the columns' parts, and columns whose baselines differ on lines of their
+/// own, interleaved; no blank lines at all. So: hardly a blank line, and many lines
+/// wider than a column by 3 em that hold a space between two CJK characters with at
+/// least two runs of 4 em or more (column lines) around such spaces. A column-order
+/// extractor's line (pypdf, pdftotext) holds such spaces only in a byline or a
+/// letter-spaced title, whose runs are short;
+/// `pdftotext -layout` parts columns by runs of spaces; pdftotext's default mode parts
+/// blocks by blank lines (its packed blocks are threaded as stretches); Latin words are
+/// not CJK. The measure: the 80th percentile of the widths of all runs of 4 em or more
+/// (column lines; most are full).
+fn packed_rows(lines: &[Line]) -> Option<f32> {
+    let n = lines.len();
+    // Space-positioned text (`pdftotext -layout`, PyMuPDF sorted, pypdf's layout mode)
+    // sets runs of spaces, which packed rows never hold.
+    let positioned = lines.iter().filter(|l| l.text.trim_end().contains("  ")).count();
+    if n < MIN_STRETCH || lines.iter().filter(|l| l.gap_before).count() * 20 > n || positioned * 10 > n {
+        return None;
+    }
+    let mut runs: Vec<f32> = Vec::new();
+    let mut per_line: Vec<usize> = Vec::with_capacity(n);
+    for l in lines {
+        let t = trim(&l.text);
+        if !crate::cjk::has_whitespace(t) {
+            per_line.push(0);
+            continue;
+        }
+        let r: Vec<f32> = wide_runs(t).into_iter().map(str_width_em).collect();
+        let long = if r.len() > 1 { r.iter().filter(|&&x| x >= 4.0).count() } else { 0 };
+        runs.extend(r.into_iter().filter(|&x| x >= 4.0));
+        per_line.push(long);
+    }
+    if runs.len() < MIN_STRETCH {
+        return None;
+    }
+    runs.sort_by(f32::total_cmp);
+    let measure = runs[runs.len() * 4 / 5];
+    let packed = per_line.iter().filter(|&&long| long >= 2).count();
+    (packed >= 5 && packed * 10 >= n).then_some(measure)
+}
+
+/// Cuts a packed-rows page's lines (see [`packed_rows`]) into their columns' lines at
+/// the spaces between two CJK characters; all parts keep the line's number. A space
+/// after a short run (6 em or less) that ends no sentence is kept when the run and
+/// the next fit one column (`measure`, plus an em for a hanging mark): a byline's
+/// `本报讯 记者徐丽报道`, a letter-spaced title; a column's line that ends without a
+/// sentence end before the gap is as wide as its column, and a short one left of a
+/// gap is a paragraph's last line. Returns the pieces, for each whether it is part of
+/// a cut line, and their widths.
+fn rows_split(lines: &[Line], measure: f32) -> (Vec<Line>, Vec<bool>, Vec<f32>) {
+    let mut out = Vec::with_capacity(lines.len() * 2);
+    let mut cut = Vec::with_capacity(lines.len() * 2);
+    let mut out_widths = Vec::with_capacity(lines.len() * 2);
+    for l in lines {
+        let t = trim(&l.text);
+        let runs = wide_runs(t);
+        let mut parts: Vec<String> = Vec::with_capacity(runs.len());
+        let mut last_run = "";
+        for r in runs {
+            match parts.last_mut() {
+                Some(p)
+                    if str_width_em(last_run) <= 6.0
+                        && !ends_sentence(last_run)
+                        && str_width_em(p) + 0.5 + str_width_em(r) <= measure + 1.0 =>
+                {
+                    p.push(' ');
+                    p.push_str(r);
+                }
+                _ => parts.push(r.to_string()),
+            }
+            last_run = r;
+        }
+        let many = parts.len() > 1;
+        for (k, text) in parts.into_iter().enumerate() {
+            out_widths.push(trimmed_width(&text));
+            out.push(Line { text, gap_before: k == 0 && l.gap_before, ..l.clone() });
+            cut.push(many);
+        }
+    }
+    (out, cut, out_widths)
 }
 
 /// Is the text mostly set one paragraph per line (already reflowed, such as newsprint's
@@ -1530,7 +1652,19 @@ impl Interleave {
         // (the block's own median is the packed lines' width).
         let mut packed_stretches: rustc_hash::FxHashSet<usize> = Default::default();
         let page_median = median_width(widths);
-        if self.mode == InterleaveMode::Always {
+        // A page set as packed rows (see `packed_rows`) is one stretch, its rows cut
+        // into their columns' lines, threaded as a whole; no line is glued to the one
+        // before, as the extractor sets no blank lines at all.
+        let rows = if self.ocr || self.aligned { None } else { packed_rows(&lines) };
+        if let Some(m) = rows {
+            stretches.push((0, lines.len()));
+            mixed.extend(lines.iter().map(|l| l.no));
+            decisions.push(Decision {
+                line: lines[0].no,
+                action: "packed-rows".into(),
+                why: format!("columns side by side set as one line per baseline, no blank lines: cut at CJK spaces (measure {m:.1} em) and threaded as a whole"),
+            });
+        } else if self.mode == InterleaveMode::Always {
             stretches.push((0, lines.len()));
         } else {
             let mut s = 0;
@@ -1585,7 +1719,9 @@ impl Interleave {
                 // Packed lines are cut only where pdftotext interleaves (not in `Always`,
                 // which also threads column-order text), and kept whole unless the
                 // stretch is reordered.
-                let split = if self.mode == InterleaveMode::Always {
+                let split = if let Some(m) = rows {
+                    Some(rows_split(original, m))
+                } else if self.mode == InterleaveMode::Always {
                     None
                 } else {
                     split_stretch(
@@ -1631,7 +1767,7 @@ impl Interleave {
             let original: Vec<Line> = rest.by_ref().take(e - s).collect();
             pos = e;
             let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
-            match self.thread(stretch, &units, &bi, decisions) {
+            match self.thread(stretch, &units, &bi, rows.is_some(), decisions) {
                 Some((order, opens, of)) => {
                     moved = true;
                     let title = title_before(&out, stretch.first());
@@ -1697,12 +1833,13 @@ impl Interleave {
 
     /// Threads one stretch's lines (`units`: their features, see [`units_of`]) and
     /// returns the order to emit them in, or `None` when the stretch does not
-    /// interleave.
+    /// interleave (`force`: reorder it anyway, a packed-rows page).
     fn thread(
         &self,
         lines: &[Line],
         units: &[Unit],
         bi: &Bigrams,
+        force: bool,
         decisions: &mut Vec<Decision>,
     ) -> Option<(Vec<usize>, Vec<bool>, Vec<usize>)> {
         let n = lines.len();
@@ -1719,6 +1856,7 @@ impl Interleave {
         // nothing about which line follows which, and the cohesion table is Chinese.
         let ragged = lines.iter().filter(|l| crate::reflow::is_ragged_line(&l.text)).count() * 5 >= n * 3;
         let accept = self.mode == InterleaveMode::Always
+            || force
             || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32 && !ragged);
         decisions.push(Decision {
             line: lines[0].no,
@@ -1857,6 +1995,146 @@ mod tests {
         let mut idx = vec![0, 2, 3, 4, 1];
         assert!(lift_late_heads(&mut idx, &of, &units).is_empty());
         assert_eq!(idx, vec![0, 2, 3, 4, 1]);
+    }
+
+    /// Two columns of ten lines (15 em), as pdfplumber sets them: rows 1, 3, 5, 7, 9
+    /// share a baseline (one line, the parts parted by a space), the others come alone,
+    /// the left column's line first.
+    fn plumber_columns() -> (Vec<String>, Vec<String>, Vec<String>) {
+        // Each column one text cut into lines of 15 characters; the words cut at line
+        // ends recur on the page.
+        let cut = |t: String| -> Vec<String> {
+            let c: Vec<char> = t.chars().collect();
+            c.chunks(15).take(10).map(|x| x.iter().collect()).collect()
+        };
+        let a =
+            cut("养老驿站为老人服务，养老驿站为老人做饭，养老驿站为老人理发，养老驿站为老人读报。".repeat(5));
+        let b =
+            cut("水利设施由农户管理，水利设施由农户维修，水利设施由农户承包，水利设施由农户经营。".repeat(5));
+        let mut rows = Vec::new();
+        for i in 0..10 {
+            if i % 2 == 0 {
+                rows.push(format!("{} {}", a[i], b[i]));
+            } else {
+                rows.push(a[i].clone());
+                rows.push(b[i].clone());
+            }
+        }
+        (a, b, rows)
+    }
+
+    /// Three columns, the left one 12 em wide with a paragraph's short last line, set by baselines as pdfplumber sets them: some rows hold all three columns'
+    /// lines, some two, some one.
+    fn plumber_three() -> (Vec<String>, Vec<String>) {
+        let cut = |t: String, w: usize| -> Vec<String> {
+            let c: Vec<char> = t.chars().collect();
+            c.chunks(w).take(9).map(|x| x.iter().collect()).collect()
+        };
+        let mut a = cut("新年前夕，太行山深处发生了一件新鲜事：象角村村民和县长一起祝福。".to_string(), 12);
+        a.extend(cut(
+            "养老驿站为老人服务，养老驿站为老人做饭，养老驿站为老人理发，养老驿站为老人读报。".repeat(3),
+            12,
+        ));
+        a.truncate(9);
+        let b = cut(
+            "水利设施由农户管理，水利设施由农户维修，水利设施由农户承包，水利设施由农户经营。".repeat(4),
+            15,
+        );
+        let c = cut(
+            "青年志愿者为老人表演节目，青年志愿者为老人打扫卫生，青年志愿者为老人送去年货。".repeat(4),
+            15,
+        );
+        let mut rows = Vec::new();
+        for i in 0..9 {
+            match i % 3 {
+                0 => rows.push(format!("{} {} {}", a[i], b[i], c[i])),
+                1 => {
+                    rows.push(a[i].clone());
+                    rows.push(format!("{} {}", b[i], c[i]));
+                }
+                _ => {
+                    rows.push(format!("{} {}", a[i], b[i]));
+                    rows.push(c[i].clone());
+                }
+            }
+        }
+        let all: Vec<String> = a.into_iter().chain(b).chain(c).collect();
+        (all, rows)
+    }
+
+    #[test]
+    fn three_packed_columns_of_two_measures_come_back_in_column_order() {
+        let (want, rows) = plumber_three();
+        let lines = mk(&rows.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, want);
+    }
+
+    #[test]
+    fn packed_rows_are_told_from_other_extractors() {
+        let (a, b, rows) = plumber_columns();
+        fn refs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        assert!(packed_rows(&mk(&refs(&rows), 1)).is_some());
+        // pypdf, `pdftotext -raw`: one column after the other.
+        let column_order: Vec<String> = a.iter().chain(&b).cloned().collect();
+        assert!(packed_rows(&mk(&refs(&column_order), 1)).is_none());
+        // pdftotext's default mode: the same packed rows, but its blocks parted by blank lines.
+        let mut gapped = mk(&refs(&rows), 2);
+        for l in &mut gapped[1..] {
+            l.gap_before = true;
+        }
+        assert!(packed_rows(&gapped).is_none());
+        // `pdftotext -layout`: columns set apart by runs of spaces.
+        let layout: Vec<String> = a.iter().zip(&b).map(|(x, y)| format!("{x}    {y}")).collect();
+        assert!(packed_rows(&mk(&refs(&layout), 1)).is_none());
+        // Latin words, bylines and letter-spaced titles hold spaces, but no column lines
+        // on both sides of a space between CJK characters.
+        let mut other: Vec<String> =
+            (0..12).map(|i| format!("The quick brown fox jumps over the lazy dog {i} times")).collect();
+        // Korean words are parted by spaces.
+        other.extend((0..8).map(|_| "서울시는 다음 달부터 시내버스 노선을 대폭 개편한다고".to_string()));
+        other.push("本报记者 刘洋 通讯员 王磊".into());
+        other.push("责 任 编 辑 梁 晨".into());
+        other.extend(a.iter().cloned());
+        assert!(packed_rows(&mk(&refs(&other), 1)).is_none());
+    }
+
+    #[test]
+    fn packed_rows_come_back_in_column_order() {
+        let (a, b, rows) = plumber_columns();
+        let lines = mk(&rows.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = a.iter().chain(&b).map(String::as_str).collect();
+        assert_eq!(texts, want);
+        // A page the column splitter cut is not read as packed rows.
+        let lines = mk(&rows.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+        let mut decisions = Vec::new();
+        Interleave::new(InterleaveMode::Auto).aligned(true).apply(lines, &mut decisions, &mut Vec::new());
+        assert!(decisions.iter().all(|d| d.action != "packed-rows"));
+    }
+
+    #[test]
+    fn a_byline_in_a_packed_row_stays_whole() {
+        let rows = [
+            "本报讯 记者徐丽报道 应当说，李 断创新突破的一个诱因。面对激烈的市",
+            "福。 月，李宁集团成立了中国第一家民办股",
+        ];
+        let (pieces, cut, _) = rows_split(&mk(&rows, 1), 16.0);
+        let texts: Vec<&str> = pieces.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "本报讯 记者徐丽报道 应当说，李",
+                "断创新突破的一个诱因。面对激烈的市",
+                "福。",
+                "月，李宁集团成立了中国第一家民办股"
+            ]
+        );
+        assert!(cut.iter().all(|&c| c));
     }
 
     fn mixed(lines: &[Line]) -> bool {

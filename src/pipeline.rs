@@ -166,11 +166,10 @@ impl Pipeline {
             );
         }
         if self.config.interleave != crate::interleave::InterleaveMode::Never && !whole {
-            lines = crate::interleave::Interleave::new(self.config.interleave).ocr(ocr).apply(
-                lines,
-                &mut decisions,
-                &mut pre_removed,
-            );
+            lines = crate::interleave::Interleave::new(self.config.interleave)
+                .ocr(ocr)
+                .aligned(hints.is_some())
+                .apply(lines, &mut decisions, &mut pre_removed);
         }
         for p in &self.prepasses {
             lines = p.apply(lines, &mut decisions, &mut pre_removed);
