@@ -1719,6 +1719,9 @@ fn reflow_geometry(
                     && ends_sentence(&u.text)
             })
     };
+    let title_batch =
+        title_batch_lines(lines, widths, measure, &plain, &sentence_end, &date_start, &fragment);
+    let title_batch = if ocr || whole || ragged || clean { vec![false; n] } else { title_batch };
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1855,6 +1858,18 @@ fn reflow_geometry(
             flush(&mut cur, &mut units);
             open = false;
             log(no, "title", &|| "short rubric right above the page furniture".into());
+            units.push(single(i, UnitKind::Title));
+            continue;
+        }
+        if title_batch[i] {
+            flush(&mut cur, &mut units);
+            open = false;
+            log(no, "title", &|| {
+                format!(
+                    "one of a batch of short unpunctuated lines ({:.1} em, page measure well wider)",
+                    widths[i]
+                )
+            });
             units.push(single(i, UnitKind::Title));
             continue;
         }
@@ -2232,6 +2247,101 @@ fn reflow_geometry(
         return out;
     }
     kinsoku_merge(out, |no, why| log(no, "join", &|| why.into()))
+}
+
+/// Fewest lines of a batch of title lines (see [`title_batch_lines`]). A title stack
+/// over its own body holds one to three lines (kicker, a headline wrapped once,
+/// subtitle), which the one-to-three-line rule reads already.
+const TITLE_BATCH_MIN: usize = 4;
+
+/// Lines of a batch of titles that the extractor emitted together, apart from their
+/// bodies (the content stream drew the headline boxes first or last): a run of
+/// [`TITLE_BATCH_MIN`] or more plain lines none of which holds a sentence or clause
+/// mark, each well short (3 em or more) of the page's commonest measure, with ragged
+/// widths, and no line running on into the next (no kinsoku-pushed mark opening the
+/// next line, no Latin word cut). Body text sets a mark every dozen characters or so
+/// and fills its measure; a narrow column read as its own run keeps one width.
+fn title_batch_lines(
+    lines: &[Line],
+    widths: &[f32],
+    measure: &[f32],
+    plain: &[bool],
+    sentence_end: &[bool],
+    date_start: &[bool],
+    fragment: &[bool],
+) -> Vec<bool> {
+    let n = lines.len();
+    let mut out = vec![false; n];
+    // Only where the extractor writes no blank lines between its blocks (content-stream
+    // order, one line after another): where blank lines part blocks, a title stands in
+    // a block of its own, and interleaved columns make runs of short lines of any kind.
+    // (A prepass that re-threads columns clears blank lines: its lines step back.)
+    let gaps = lines.windows(2).filter(|w| w[1].gap_before || w[1].no < w[0].no).count();
+    if n < TITLE_BATCH_MIN || gaps * 10 >= n {
+        return out;
+    }
+    // The page's body measure: the measure most lines take (half-em buckets).
+    let mut keys: Vec<i64> =
+        (0..n).filter(|&i| plain[i]).map(|i| round_whole(measure[i] * 2.0) as i64).collect();
+    keys.sort_unstable();
+    let mut body = 0.0f32;
+    let mut best = 0;
+    let mut t = 0;
+    while t < keys.len() {
+        let e = t + keys[t..].iter().take_while(|&&k| k == keys[t]).count();
+        if e - t > best {
+            best = e - t;
+            body = keys[t] as f32 / 2.0;
+        }
+        t = e;
+    }
+    let member = |i: usize| {
+        let text = crate::cjk::trim(&lines[i].text);
+        plain[i]
+            && !lines[i].doubled
+            && !date_start[i]
+            && !sentence_end[i]
+            && !fragment[i]
+            && widths[i] <= body - 3.0
+            && !text.is_empty()
+            && !text.contains(['。', '！', '？', '，', '、', '；', '：', ',', ';', ':', '!', '?'])
+            && !is_caption(text)
+    };
+    let runs_on = |i: usize| {
+        let (a, b) = (crate::cjk::trim(&lines[i].text), crate::cjk::trim(&lines[i + 1].text));
+        a.ends_with(crate::cjk::is_opening)
+            || b.starts_with(crate::cjk::is_line_start_forbidden)
+            || (a.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                && b.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    };
+    let mut i = 0;
+    while i < n {
+        if !member(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && member(j) {
+            j += 1;
+        }
+        let end = j;
+        // A line stopping on `的` waits for its noun: at the end of the run it is a
+        // paragraph's first line going on below (a title line of the batch inside it is
+        // a headline wrapped between phrases).
+        while j > i && ends_on_particle(crate::cjk::trim(&lines[j - 1].text)) {
+            j -= 1;
+        }
+        let ragged = {
+            let lo = widths[i..j].iter().copied().fold(f32::MAX, f32::min);
+            let hi = widths[i..j].iter().copied().fold(0.0, f32::max);
+            hi - lo >= 2.0
+        };
+        if j - i >= TITLE_BATCH_MIN && ragged && !(i..j - 1).any(runs_on) {
+            out[i..j].fill(true);
+        }
+        i = end;
+    }
+    out
 }
 
 /// A piece no Chinese title is: Latin, digits or a path without any Han character
@@ -2682,6 +2792,50 @@ mod tests {
         let w = [11.0, 9.5, 11.0, 10.0, 10.0, 8.0, 9.0, 11.0];
         let h = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0];
         assert!(run_measures(&w, &h, 8, true).iter().all(|&m| m == 10.0));
+    }
+
+    #[test]
+    fn a_batch_of_short_unpunctuated_lines_after_the_bodies_is_title_lines() {
+        // A 17-em column, then the page's titles emitted together after all the bodies
+        // (7, 7, 7, 5 and 5 em): read as one run they are a 7-em column of their own, and
+        // as full lines of it one narrow paragraph.
+        let page = [
+            "　　本来这个酒店我是住了好几次的，",
+            "但是经过这次，下次再也不去住这个酒",
+            "店了。包括我的朋友我也不会建议他们",
+            "去入往。",
+            "　　实话实说，此酒店实在不行，四百",
+            "的套房居然只是一张大床和一张小床，",
+            "再加个桌子，浴缸没有，热水要好几分",
+            "钟才能出来，最寒碜的是早餐，早餐是",
+            "两个馒头，一点点面条，一碗稀饭，我",
+            "实在想不通凭啥收费这么贵？",
+            "　　换的第三间房是有烟房，我们问：",
+            "有没有无烟房？服务员告诉我们：我把",
+            "烟缸拿走就行了。哭笑不得！携程用这",
+            "样的酒店，真是对自己品牌的一种打折",
+            "，请国人能注重自己辛苦培养起来的。",
+            "本来这个酒店我",
+            "是住了好几次的",
+            "此酒店实在不行",
+            "换的第三间",
+            "房是有烟房",
+        ];
+        let units = reflow_lines(&lines(&page), &ReflowConfig::default(), None);
+        let titles: Vec<&str> =
+            units.iter().filter(|u| u.kind == UnitKind::Title).map(|u| u.text.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["本来这个酒店我", "是住了好几次的", "此酒店实在不行", "换的第三间", "房是有烟房"],
+            "{units:#?}"
+        );
+        // Short lines of body text carry marks: no batch of titles.
+        let narrow = ["本来这个酒店我", "是住了好几次的", "，但是经过这次", "下次再也不去住", "这个酒店了。"];
+        let mut page2 = page[..15].to_vec();
+        page2.extend(narrow);
+        let mut log = Vec::new();
+        reflow_lines(&lines(&page2), &ReflowConfig::default(), Some(&mut log));
+        assert!(log.iter().all(|d| !d.why.contains("batch")), "{log:#?}");
     }
 
     #[test]

@@ -878,6 +878,13 @@ pub(crate) fn segment_page(
     let reordered = units
         .windows(2)
         .any(|w| matches!((w[0].lines.iter().max(), w[1].lines.iter().min()), (Some(a), Some(b)) if b < a));
+    // The order a title run's titles stand in against their bodies: forward (+1), or
+    // reversed (-1) where the extractor emitted the page's titles bottom up, or unknown.
+    let run_order = if hidden_splits > 0 {
+        run_orders(units, &segments, &titles, &run_of_title, &index, cfg)
+    } else {
+        Vec::new()
+    };
     for _ in 0..hidden_splits {
         let mut by_seg: std::collections::BTreeMap<usize, Vec<(usize, f32)>> = Default::default();
         for (t, title) in titles.iter().enumerate() {
@@ -948,12 +955,20 @@ pub(crate) fn segment_page(
             let top = &cands[..cands.len().min(3)];
             top.iter().enumerate().find_map(|(x, &(ta, _))| {
                 top[x + 1..].iter().find_map(|&(tb, _)| {
+                    // Two titles of one run stand in the order of their articles: the
+                    // earlier one titles the part before the cut.
+                    let r = run_of_title[ta];
+                    let a_first = match run_order.get(r) {
+                        Some(&d) if d != 0 && r == run_of_title[tb] => Some((ta < tb) == (d > 0)),
+                        _ => None,
+                    };
                     best_cut(
                         units,
                         ub,
                         &segments[*s],
                         &title_text(units, &titles[ta].units),
                         &title_text(units, &titles[tb].units),
+                        a_first,
                     )
                     .map(|cut| (*s, cut))
                 })
@@ -3071,10 +3086,77 @@ fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
     text.chars().filter(|&c| crate::cjk::is_word_char(c)).count() >= 4
 }
 
+/// Per title run, the order its titles stand in against the bodies they match: +1
+/// forward, -1 reversed, 0 unknown. A title's place is its best body and, within it, the
+/// first item holding most of its bigrams; the run's order is the sign of the sum over
+/// pairs of clearly matching titles. Runs of more than [`RUN_ORDER_MAX`] titles are left
+/// unknown (bounded work).
+fn run_orders(
+    units: &[Unit],
+    segments: &[Segment],
+    titles: &[Title],
+    run_of_title: &[usize],
+    index: &BigramIndex,
+    cfg: &SegmentConfig,
+) -> Vec<i32> {
+    let runs = run_of_title.iter().copied().max().map_or(0, |r| r + 1);
+    let mut out = vec![0i32; runs];
+    let place = |t: usize| -> Option<(usize, usize)> {
+        let text = title_text(units, &titles[t].units);
+        let (s, score) = index.best(&text);
+        if score < cfg.min_title_similarity {
+            return None;
+        }
+        let g: HashSet<Bigram> = bigrams(&text).collect();
+        let mut best = (0usize, 0usize);
+        for (k, it) in segments.get(s)?.items.iter().enumerate() {
+            let us: &[usize] = match it {
+                Item::Body(u) => std::slice::from_ref(u),
+                Item::Subhead(r) => r.as_slice(),
+            };
+            let found: HashSet<Bigram> =
+                us.iter().flat_map(|&u| bigrams(&units[u].text)).filter(|x| g.contains(x)).collect();
+            if found.len() > best.1 {
+                best = (k, found.len());
+            }
+        }
+        Some((s, best.0))
+    };
+    for (r, o) in out.iter_mut().enumerate() {
+        let ts: Vec<usize> = (0..titles.len()).filter(|&t| run_of_title[t] == r).collect();
+        if ts.len() < 2 || ts.len() > RUN_ORDER_MAX {
+            continue;
+        }
+        let places: Vec<(usize, usize)> = ts.iter().filter_map(|&t| place(t)).collect();
+        let mut sum = 0i32;
+        for (x, p) in places.iter().enumerate() {
+            for q in &places[x + 1..] {
+                sum += match q.cmp(p) {
+                    std::cmp::Ordering::Greater => 1,
+                    std::cmp::Ordering::Less => -1,
+                    std::cmp::Ordering::Equal => 0,
+                };
+            }
+        }
+        *o = sum.signum();
+    }
+    out
+}
+
+/// Most titles in a run whose order [`run_orders`] reads.
+const RUN_ORDER_MAX: usize = 24;
+
 /// The best item index at which to cut segment `s` between titles `a` and `b`: where the
 /// share of each title's bigrams found on its side is largest. `None` if no cut gives
 /// both titles a real match.
-fn best_cut(units: &[Unit], ub: &UnitBigrams, seg: &Segment, a: &str, b: &str) -> Option<usize> {
+fn best_cut(
+    units: &[Unit],
+    ub: &UnitBigrams,
+    seg: &Segment,
+    a: &str,
+    b: &str,
+    a_first: Option<bool>,
+) -> Option<usize> {
     let items: Vec<(usize, std::borrow::Cow<'_, str>)> = seg
         .items
         .iter()
@@ -3195,6 +3277,9 @@ fn best_cut(units: &[Unit], ub: &UnitBigrams, seg: &Segment, a: &str, b: &str) -
         let right_a = share(&ga, cut..items.len());
         let s1 = left_a.min(right_b) + 0.5 * (left_a - right_a).max(0.0) + 0.5 * (right_b - left_b).max(0.0);
         let s2 = left_b.min(right_a) + 0.5 * (left_b - right_b).max(0.0) + 0.5 * (right_a - left_a).max(0.0);
+        if a_first.is_some_and(|f| f != (s1 >= s2)) {
+            continue;
+        }
         let (m, s, sep) = if s1 >= s2 {
             (left_a.min(right_b), s1, (left_a - right_a).min(right_b - left_b))
         } else {
@@ -4088,6 +4173,26 @@ mod tests {
         assert_eq!(page.articles[1].blocks.len(), 2);
         // Placed by input line among the article's blocks.
         assert!(page.articles[1].blocks[1].text.starts_with("新卢布开始流通后"));
+    }
+
+    #[test]
+    fn titles_of_one_run_cut_a_body_only_in_their_own_order() {
+        // Two paragraphs; title a matches the second, title b the first. Alone the cut
+        // falls between them (b's part first); where a stands before b in a run whose
+        // titles follow their articles' order, that cut would put them out of order.
+        let para = |l: usize, text: &str| {
+            Unit::sample(UnitKind::Paragraph, &[l * 4, l * 4 + 1, l * 4 + 2], text, 12.0, 12.0)
+        };
+        let units = vec![
+            para(0, "凉簟碧纱厨，一枕清风昼睡馀。睡听晚衙无一事，徐徐，读尽床头几卷书。"),
+            para(1, "有多个工具可以管理软件包，从图形或文本界面工具，到用于安装软件包的底层工具。"),
+        ];
+        let ub = UnitBigrams::new(&units);
+        let seg = Segment { items: vec![Item::Body(0), Item::Body(1)] };
+        let (a, b) = ("安装软件包的底层工具", "一枕清风昼睡馀");
+        assert_eq!(best_cut(&units, &ub, &seg, a, b, None), Some(1));
+        assert_eq!(best_cut(&units, &ub, &seg, a, b, Some(false)), Some(1));
+        assert_eq!(best_cut(&units, &ub, &seg, a, b, Some(true)), None);
     }
 
     #[test]
