@@ -512,18 +512,23 @@ fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
 /// `px`: a buffer for the prefix XORs (reused across lines).
 fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     let min = 2 * cfg.min_partial;
-    // Prefix XORs at every char boundary.
-    px.clear();
-    px.push(0);
+    // Prefix XORs at every char boundary: `px[k]` after `k` chars. The buffer only
+    // grows (to the longest line's bytes + 1, a bound on its chars): each line writes
+    // its slots in place, without a push's length and capacity bookkeeping per char.
+    if px.len() <= t.len() {
+        px.resize(t.len() + 1, 0);
+    }
+    px[0] = 0;
     let mut acc = 0u64;
+    let mut n = 0;
     // A prefix of at least `min` chars with a zero XOR, found in the same pass.
     let mut prefix = min == 0;
-    for c in t.chars() {
+    for (slot, c) in px[1..].iter_mut().zip(t.chars()) {
         acc ^= char_fingerprint(c);
-        px.push(acc);
-        prefix |= (acc == 0) & (px.len() > min);
+        *slot = acc;
+        n += 1;
+        prefix |= (acc == 0) & (n >= min);
     }
-    let n = px.len() - 1;
     let total = acc;
     if total == 0 || prefix {
         return (total, true);

@@ -561,11 +561,13 @@ struct Bigrams(FxHashMap<u64, u32>, FxHashMap<u64, u32>);
 
 /// A set of character pairs as a 2^16-bit Bloom filter with one hash: no false
 /// negatives, a few false positives (which only count a few more pairs).
-struct PairFilter(Vec<u64>);
+/// Also counts its insertions: a bound on the distinct wanted pairs, which sizes the
+/// maps of [`Bigrams::new`] once (grown from empty they rehashed several times a page).
+struct PairFilter(Vec<u64>, usize);
 
 impl PairFilter {
     fn new() -> Self {
-        PairFilter(vec![0; 1024])
+        PairFilter(vec![0; 1024], 0)
     }
 
     #[inline]
@@ -576,6 +578,7 @@ impl PairFilter {
     fn insert(&mut self, a: char, b: char) {
         let k = Self::slot(a, b);
         self.0[k >> 6] |= 1 << (k & 63);
+        self.1 += 1;
     }
 
     #[inline]
@@ -598,8 +601,11 @@ fn pack3(a: char, b: char, c: char) -> u64 {
 impl Bigrams {
     /// Counts the pairs that pass `want` and the triples that hold one.
     fn new(lines: &[Line], want: &PairFilter) -> Self {
-        let mut m = FxHashMap::default();
-        let mut m3 = FxHashMap::default();
+        // Lookups only (never iterated), so the capacity changes no result. A pair
+        // passes `want` when wanted (or a rare false positive); each passing pair
+        // occurrence adds at most two triples.
+        let mut m = FxHashMap::with_capacity_and_hasher(want.1, Default::default());
+        let mut m3 = FxHashMap::with_capacity_and_hasher(2 * want.1, Default::default());
         for l in lines {
             let mut prev: Option<char> = None;
             let mut prev2: Option<char> = None;

@@ -2538,10 +2538,14 @@ fn merge_untitled_into(
         let text = text_of(a);
         // Sized up front: growing the map cost as much as counting.
         let mut m: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(text.len() / 3, Default::default());
+        // The squared norm kept while counting ((x + 1)^2 = x^2 + 2x + 1), not read
+        // back from the map's buckets.
+        let mut sq = 0u64;
         for g in bigrams(&text) {
-            *m.entry(pack(g)).or_default() += 1;
+            let x = m.entry(pack(g)).or_default();
+            sq += 2 * u64::from(*x) + 1;
+            *x += 1;
         }
-        let sq: u64 = m.values().map(|&x| u64::from(x) * u64::from(x)).sum();
         (m, sq)
     };
     if !only_untitled {
