@@ -4185,7 +4185,7 @@ mod tests {
         // falls between them (b's part first); where a stands before b in a run whose
         // titles follow their articles' order, that cut would put them out of order.
         let para = |l: usize, text: &str| {
-            Unit::sample(UnitKind::Paragraph, &[l * 4, l * 4 + 1, l * 4 + 2], text, 12.0, 12.0)
+            Unit::sample(UnitKind::Paragraph, &[l * 4 + 1, l * 4 + 2, l * 4 + 3], text, 12.0, 12.0)
         };
         let units = vec![
             para(0, "凉簟碧纱厨，一枕清风昼睡馀。睡听晚衙无一事，徐徐，读尽床头几卷书。"),
