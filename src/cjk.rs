@@ -349,6 +349,47 @@ pub(crate) fn may_hold_whitespace(b: &[u8]) -> bool {
     window(last) | tail
 }
 
+/// Whether `s` holds `c`. UTF-8 is self-synchronising, so `c`'s bytes occur in `s`
+/// only where `c` does: for a three-byte char (an ideograph) the test is an OR over
+/// every start with no exit, which the compiler turns into vector compares, instead of
+/// decoding `s` (dedupe runs it on every short line).
+pub(crate) fn holds_char(s: &str, c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let e = c.encode_utf8(&mut buf).as_bytes();
+    let h = s.as_bytes();
+    match *e {
+        [x, y, z] => {
+            h.len() >= 3
+                && h.iter()
+                    .zip(&h[1..])
+                    .zip(&h[2..])
+                    .fold(false, |a, ((&p, &q), &r)| a | ((p == x) & (q == y) & (r == z)))
+        }
+        _ => s.contains(c),
+    }
+}
+
+/// The chars of `t`, counted by lead bytes 16 at a time with no exit (vector compares
+/// and a horizontal sum); the bytes after the last whole 16 as the tail of the line's
+/// last 16 bytes, the ones counted already masked out. (A plain filtered count left
+/// most of a line of a few dozen bytes to its scalar remainder loop.)
+pub(crate) fn char_count(t: &str) -> usize {
+    let b = t.as_bytes();
+    let lead = |x: u8| u8::from((x as i8) >= -0x40);
+    let Some(last) = b.last_chunk::<16>() else {
+        return b.iter().map(|&x| usize::from(lead(x))).sum();
+    };
+    let chunks = b.chunks_exact(16);
+    let skip = 16 - chunks.remainder().len();
+    let mut n = 0usize;
+    for c in chunks {
+        let c: &[u8; 16] = c.try_into().expect("16 bytes");
+        n += usize::from(c.iter().fold(0u8, |a, &x| a + lead(x)));
+    }
+    let tail = last.iter().enumerate().fold(0u8, |a, (i, &x)| a + (u8::from(i >= skip) & lead(x)));
+    n + usize::from(tail)
+}
+
 /// `s.trim()`, with the common case (no space at either end) decided from the bytes
 /// of the first and last chars alone: the generic trim searcher costs several times that
 /// per line.
@@ -390,6 +431,39 @@ pub fn trim(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holds_char_agrees_with_contains() {
+        let texts = ["", "a", "称谓", "“称谓”之忧", "ab称c谓d", "谓", "x𠀀é谓"];
+        for t in texts {
+            for k in 0..=t.len() {
+                let Some(s) = t.get(k..) else { continue };
+                for c in ['谓', '称', '之', 'a', 'é', '𠀀', '“', 'x', '忧'] {
+                    assert_eq!(holds_char(s, c), s.contains(c), "{s:?} {c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn char_count_counts_chars() {
+        let texts = [
+            "",
+            "a",
+            "本报记者",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "本报记者王磊通讯员李明报道近日",
+            "x本报记者王磊通讯员李明报道近日某市召开会议𠀀é",
+        ];
+        for t in texts {
+            for k in 0..=t.len() {
+                if let Some(s) = t.get(..k) {
+                    assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn widths_follow_east_asian_width() {

@@ -743,7 +743,7 @@ fn overlap_chain(lines: &[(usize, &str)]) -> Option<(usize, String, String)> {
     }
     let first_b = b.chars().next()?;
     let first_a = a.chars().next()?;
-    if !holds_char(&a[first_a.len_utf8()..], first_b) {
+    if !crate::cjk::holds_char(&a[first_a.len_utf8()..], first_b) {
         return None;
     }
     let short = |k: usize| {
@@ -776,26 +776,6 @@ fn overlap_chain(lines: &[(usize, &str)]) -> Option<(usize, String, String)> {
     }
     let letters = kept.chars().filter(|&c| crate::cjk::is_word_char(c)).count();
     (k >= 3 && letters >= 3 && !is_text_sentence(&kept)).then_some((k, kept, gone))
-}
-
-/// Whether `s` holds `c`. UTF-8 is self-synchronising, so `c`'s bytes occur in `s`
-/// only where `c` does: for a three-byte char (an ideograph) the test is an OR over
-/// every start with no exit, which the compiler turns into vector compares, instead of
-/// decoding `s` (this runs on every short line).
-fn holds_char(s: &str, c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let e = c.encode_utf8(&mut buf).as_bytes();
-    let h = s.as_bytes();
-    match *e {
-        [x, y, z] => {
-            h.len() >= 3
-                && h.iter()
-                    .zip(&h[1..])
-                    .zip(&h[2..])
-                    .fold(false, |a, ((&p, &q), &r)| a | ((p == x) & (q == y) & (r == z)))
-        }
-        _ => s.contains(c),
-    }
 }
 
 /// A doubled single letter standing alone among longer runs (`…片区、` / `…片区、看看`):
@@ -1105,19 +1085,6 @@ fn punct_copy(out: &mut Vec<Deduped<'_>>, i: usize, removed: &mut Vec<Removal>) 
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn holds_char_agrees_with_contains() {
-        let texts = ["", "a", "称谓", "“称谓”之忧", "ab称c谓d", "谓", "x𠀀é谓"];
-        for t in texts {
-            for k in 0..=t.len() {
-                let Some(s) = t.get(k..) else { continue };
-                for c in ['谓', '称', '之', 'a', 'é', '𠀀', '“', 'x', '忧'] {
-                    assert_eq!(super::holds_char(s, c), s.contains(c), "{s:?} {c:?}");
-                }
-            }
-        }
-    }
-
     use super::*;
 
     #[test]

@@ -1207,14 +1207,13 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     if spaces.is_empty() || (spaces.len() > 1 && !in_block) {
         return None;
     }
-    let wide = wide_char;
     let mut from = 0;
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
         // A part wider than any column is a whole paragraph (text already reflowed,
         // such as newsprint's own output), not a column's line.
-        if !wide(a.chars().next_back())
-            || !wide(b.chars().next())
+        if !wide_char(a.chars().next_back())
+            || !wide_char(b.chars().next())
             || str_width_em(a) < 0.8 * median
             || str_width_em(a) > crate::reflow::NO_COLUMN
         {
@@ -1262,22 +1261,30 @@ fn wide_runs(t: &str) -> Vec<&str> {
 /// blocks by blank lines (its packed blocks are threaded as stretches); Latin words are
 /// not CJK. The measure: the 80th percentile of the widths of all runs of 4 em or more
 /// (column lines; most are full).
-fn packed_rows(lines: &[Line]) -> Option<f32> {
+fn packed_rows(lines: &[Line], spaced: &[bool]) -> Option<f32> {
     let n = lines.len();
+    // Blank lines first: they decide most pages without reading the text.
+    if n < MIN_STRETCH || lines.iter().filter(|l| l.gap_before).count() * 20 > n {
+        return None;
+    }
     // Space-positioned text (`pdftotext -layout`, PyMuPDF sorted, pypdf's layout mode)
-    // sets runs of spaces, which packed rows never hold.
-    let positioned = lines.iter().filter(|l| l.text.trim_end().contains("  ")).count();
-    if n < MIN_STRETCH || lines.iter().filter(|l| l.gap_before).count() * 20 > n || positioned * 10 > n {
+    // sets runs of spaces, which packed rows never hold (an indent of spaces counts).
+    let positioned = lines
+        .iter()
+        .filter(|l| crate::cjk::has_ascii_space(&l.text) && l.text.trim_end().contains("  "))
+        .count();
+    if positioned * 10 > n {
         return None;
     }
     let mut runs: Vec<f32> = Vec::new();
     let mut per_line: Vec<usize> = Vec::with_capacity(n);
-    for l in lines {
-        let t = trim(&l.text);
-        if !crate::cjk::has_whitespace(t) {
+    for (l, &ws) in lines.iter().zip(spaced) {
+        // `spaced`: whether the trimmed line holds whitespace (see `trimmed_width_ws`).
+        if !ws {
             per_line.push(0);
             continue;
         }
+        let t = trim(&l.text);
         let r: Vec<f32> = wide_runs(t).into_iter().map(str_width_em).collect();
         let long = if r.len() > 1 { r.iter().filter(|&&x| x >= 4.0).count() } else { 0 };
         runs.extend(r.into_iter().filter(|&x| x >= 4.0));
@@ -1661,7 +1668,7 @@ impl Interleave {
         // A page set as packed rows (see `packed_rows`) is one stretch, its rows cut
         // into their columns' lines, threaded as a whole; no line is glued to the one
         // before, as the extractor sets no blank lines at all.
-        let rows = if self.ocr || self.aligned { None } else { packed_rows(&lines) };
+        let rows = if self.ocr || self.aligned { None } else { packed_rows(&lines, spaced) };
         if let Some(m) = rows {
             stretches.push((0, lines.len()));
             mixed.extend(lines.iter().map(|l| l.no));
@@ -2077,25 +2084,31 @@ mod tests {
         assert_eq!(texts, want);
     }
 
+    /// [`packed_rows`] with the whitespace flags `reorder` passes it.
+    fn packed(lines: &[Line]) -> Option<f32> {
+        let spaced: Vec<bool> = lines.iter().map(|l| trimmed_width_ws(trim(&l.text)).1).collect();
+        packed_rows(lines, &spaced)
+    }
+
     #[test]
     fn packed_rows_are_told_from_other_extractors() {
         let (a, b, rows) = plumber_columns();
         fn refs(v: &[String]) -> Vec<&str> {
             v.iter().map(String::as_str).collect()
         }
-        assert!(packed_rows(&mk(&refs(&rows), 1)).is_some());
+        assert!(packed(&mk(&refs(&rows), 1)).is_some());
         // pypdf, `pdftotext -raw`: one column after the other.
         let column_order: Vec<String> = a.iter().chain(&b).cloned().collect();
-        assert!(packed_rows(&mk(&refs(&column_order), 1)).is_none());
+        assert!(packed(&mk(&refs(&column_order), 1)).is_none());
         // pdftotext's default mode: the same packed rows, but its blocks parted by blank lines.
         let mut gapped = mk(&refs(&rows), 2);
         for l in &mut gapped[1..] {
             l.gap_before = true;
         }
-        assert!(packed_rows(&gapped).is_none());
+        assert!(packed(&gapped).is_none());
         // `pdftotext -layout`: columns set apart by runs of spaces.
         let layout: Vec<String> = a.iter().zip(&b).map(|(x, y)| format!("{x}    {y}")).collect();
-        assert!(packed_rows(&mk(&refs(&layout), 1)).is_none());
+        assert!(packed(&mk(&refs(&layout), 1)).is_none());
         // Latin words, bylines and letter-spaced titles hold spaces, but no column lines
         // on both sides of a space between CJK characters.
         let mut other: Vec<String> =
@@ -2105,7 +2118,7 @@ mod tests {
         other.push("本报记者 刘洋 通讯员 王磊".into());
         other.push("责 任 编 辑 梁 晨".into());
         other.extend(a.iter().cloned());
-        assert!(packed_rows(&mk(&refs(&other), 1)).is_none());
+        assert!(packed(&mk(&refs(&other), 1)).is_none());
     }
 
     #[test]

@@ -54,27 +54,6 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(图为|上图|下图|左图|右图|图[①-⑳\d０-９]|▲|△|图[:：]|图片说明)").expect("static regex")
 });
 
-/// The chars of `t`, counted by lead bytes 16 at a time with no exit (vector compares
-/// and a horizontal sum); the bytes after the last whole 16 as the tail of the line's
-/// last 16 bytes, the ones counted already masked out. (A plain filtered count left
-/// most of a line of a few dozen bytes to its scalar remainder loop.)
-fn char_count(t: &str) -> usize {
-    let b = t.as_bytes();
-    let lead = |x: u8| u8::from((x as i8) >= -0x40);
-    let Some(last) = b.last_chunk::<16>() else {
-        return b.iter().map(|&x| usize::from(lead(x))).sum();
-    };
-    let chunks = b.chunks_exact(16);
-    let skip = 16 - chunks.remainder().len();
-    let mut n = 0usize;
-    for c in chunks {
-        let c: &[u8; 16] = c.try_into().expect("16 bytes");
-        n += usize::from(c.iter().fold(0u8, |a, &x| a + lead(x)));
-    }
-    let tail = last.iter().enumerate().fold(0u8, |a, (i, &x)| a + (u8::from(i >= skip) & lead(x)));
-    n + usize::from(tail)
-}
-
 /// Classifies a line by its wording.
 pub fn line_kind(text: &str) -> LineKind {
     let t = crate::cjk::trim(text);
@@ -86,7 +65,7 @@ pub fn line_kind(text: &str) -> LineKind {
     }
     // The char count is needed only against 30 and 40, and a line has no more chars
     // than bytes: counted only where the byte length does not settle it.
-    if t.len() > 40 && char_count(t) > 40 {
+    if t.len() > 40 && crate::cjk::char_count(t) > 40 {
         return LineKind::Plain;
     }
     // The role regexes below need the line to open with one of these chars; other lines
@@ -140,7 +119,7 @@ pub fn line_kind(text: &str) -> LineKind {
         }
         if t.starts_with(['□', '■', '◇', '◆', '○', '●'])
             && BYLINE_MARK.is_match(t)
-            && (t.len() <= 30 || char_count(t) <= 30)
+            && (t.len() <= 30 || crate::cjk::char_count(t) <= 30)
         {
             return LineKind::Byline;
         }
@@ -265,26 +244,6 @@ pub fn credit_cut(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn char_count_counts_chars() {
-        let texts = [
-            "",
-            "a",
-            "本报记者",
-            "abcdefghijklmnop",
-            "abcdefghijklmnopq",
-            "本报记者王磊通讯员李明报道近日",
-            "x本报记者王磊通讯员李明报道近日某市召开会议𠀀é",
-        ];
-        for t in texts {
-            for k in 0..=t.len() {
-                if let Some(s) = t.get(..k) {
-                    assert_eq!(super::char_count(s), s.chars().count(), "{s:?}");
-                }
-            }
-        }
-    }
-
     use super::*;
 
     #[test]

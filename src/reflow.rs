@@ -1719,9 +1719,11 @@ fn reflow_geometry(
                     && ends_sentence(&u.text)
             })
     };
-    let title_batch =
-        title_batch_lines(lines, widths, measure, &plain, &sentence_end, &date_start, &fragment);
-    let title_batch = if ocr || whole || ragged || clean { vec![false; n] } else { title_batch };
+    let title_batch = if ocr || whole || ragged || clean {
+        vec![false; n]
+    } else {
+        title_batch_lines(lines, widths, measure, &plain, &sentence_end, &date_start, &fragment)
+    };
     let mut units: Vec<Unit> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, units: &mut Vec<Unit>| {
@@ -1745,11 +1747,10 @@ fn reflow_geometry(
         units.push(Unit {
             kind,
             // Sized exactly (a flattened iterator collects by regrowing).
-            lines: {
-                let mut v = Vec::with_capacity(cur.iter().map(|&i| nos[i].len()).sum());
-                v.extend(cur.iter().flat_map(|&i| nos[i].iter().copied()));
-                v
-            },
+            lines: crate::collect_bounded(
+                cur.iter().map(|&i| nos[i].len()).sum(),
+                cur.iter().flat_map(|&i| nos[i].iter().copied()),
+            ),
             dateline: is_dateline(&text),
             text,
             measure: measure[cur[0]],

@@ -881,7 +881,11 @@ pub(crate) fn segment_page(
     // The order a title run's titles stand in against their bodies: forward (+1), or
     // reversed (-1) where the extractor emitted the page's titles bottom up, or unknown.
     let run_order = if hidden_splits > 0 {
-        run_orders(units, &segments, &titles, &run_of_title, &index, cfg)
+        // Scored here against the index the first pass below uses too.
+        for (t, title) in titles.iter().enumerate() {
+            title_scores[t].get_or_insert_with(|| index.scores(&title_text(units, &title.units)));
+        }
+        run_orders(units, &segments, &titles, &run_of_title, &title_scores, cfg)
     } else {
         Vec::new()
     };
@@ -925,7 +929,7 @@ pub(crate) fn segment_page(
                 && st >= next
                 && (next..st).all(|k| units[k].kind == UnitKind::Byline)
                 && run.iter().all(|&t| {
-                    let (b, sc) = index.best(&title_text(units, &titles[t].units));
+                    let (b, sc) = best_in(title_scores[t].as_deref().expect("scored"));
                     b == s || sc < cfg.min_title_similarity
                 })
         };
@@ -2763,10 +2767,10 @@ fn split_glued_titles(
             let at = chars[p].0;
             part.clear();
             part.extend(distinct.iter().filter(|d| d.0 + 1 < p).map(|d| d.2));
-            let (sa, a) = best_of(index.scores_from(&part));
+            let (sa, a) = best_in(&index.scores_from(&part));
             part.clear();
             part.extend(distinct.iter().filter(|d| d.1 >= p).map(|d| d.2));
-            let (sb, b) = best_of(index.scores_from(&part));
+            let (sb, b) = best_in(&index.scores_from(&part));
             if sa != sb
                 && a >= 0.5
                 && b >= 0.5
@@ -3094,20 +3098,21 @@ fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
 /// forward, -1 reversed, 0 unknown. A title's place is its best body and, within it, the
 /// first item holding most of its bigrams; the run's order is the sign of the sum over
 /// pairs of clearly matching titles. Runs of more than [`RUN_ORDER_MAX`] titles are left
-/// unknown (bounded work).
+/// unknown (bounded work). `scores`: each title's scores against the bodies (see
+/// [`BigramIndex::scores`]).
 fn run_orders(
     units: &[Unit],
     segments: &[Segment],
     titles: &[Title],
     run_of_title: &[usize],
-    index: &BigramIndex,
+    scores: &[Option<Vec<f32>>],
     cfg: &SegmentConfig,
 ) -> Vec<i32> {
     let runs = run_of_title.iter().copied().max().map_or(0, |r| r + 1);
     let mut out = vec![0i32; runs];
     let place = |t: usize| -> Option<(usize, usize)> {
+        let (s, score) = best_in(scores[t].as_deref()?);
         let text = title_text(units, &titles[t].units);
-        let (s, score) = index.best(&text);
         if score < cfg.min_title_similarity {
             return None;
         }
@@ -3529,16 +3534,11 @@ impl<'a> BigramIndex<'a> {
     }
 
     fn best(&self, title: &str) -> (usize, f32) {
-        best_of(self.scores(title))
+        best_in(&self.scores(title))
     }
 }
 
 /// The segment with the highest score (the first of equals; 0 when none is positive).
-fn best_of(scores: Vec<f32>) -> (usize, f32) {
-    best_in(&scores)
-}
-
-/// [`best_of`] of borrowed scores.
 fn best_in(scores: &[f32]) -> (usize, f32) {
     scores.iter().enumerate().fold((0, 0.0), |acc, (i, &s)| if s > acc.1 { (i, s) } else { acc })
 }
