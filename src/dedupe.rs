@@ -273,22 +273,36 @@ fn repeated_sentence(units: &[Unit], g: &[&str]) -> bool {
     units.iter().any(|u| u.doubled && u.len >= 2 && g[u.start..u.start + u.len].contains(&"。"))
 }
 
+/// Whether a unit, if doubled, reads as character doubling: one grapheme, or one
+/// grapheme repeated (`0000` is `00` drawn twice, or `0` and `0` each drawn twice).
+fn char_like(u: &Unit, g: &[&str]) -> bool {
+    g[u.start + 1..u.start + u.len].iter().all(|x| *x == g[u.start])
+}
+
 /// Splits the units of a tiled stretch where the doubling mode changes: a stretch of
 /// two or more single-character units holding a letter (character-doubled text) next to
 /// runs (run-doubled text) means separate text objects — two headlines, or a numbered
 /// kicker — were glued on one line.
+///
+/// A doubled run of one grapheme repeated (`0000`: `00` drawn twice, or `0` and `0` each
+/// drawn twice) reads either way, so it sides with the characters around it: the
+/// digits of `22000088年年` are one headline, `2008年`, not `2`, `00` and `8年`.
 fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let char_like = |u: &Unit| u.doubled && char_like(u, g);
     let mut is_char = vec![false; units.len()];
     let mut i = 0;
     while i < units.len() {
-        if units[i].len == 1 && units[i].doubled {
+        if char_like(&units[i]) {
             let mut j = i;
-            while j < units.len() && units[j].len == 1 && units[j].doubled {
+            while j < units.len() && char_like(&units[j]) {
                 j += 1;
             }
             let letters =
                 units[i..j].iter().filter(|u| g[u.start].chars().any(crate::cjk::is_word_char)).count();
-            if j - i >= 2 && letters >= 1 {
+            // The single characters make the stretch: a repeated grapheme only joins one
+            // (`————读读` after a run-doubled title is still run-doubled text).
+            let single = units[i..j].iter().filter(|u| u.len == 1).count();
+            if single >= 2 && letters >= 1 {
                 for flag in &mut is_char[i..j] {
                     *flag = true;
                 }
@@ -559,7 +573,7 @@ fn split_and_collapse<'a>(
         let units = &c.units[seg];
         let kept: String = units.iter().map(|u| u.kept(&g)).collect();
         let gone: String = units.iter().map(|u| u.gone(&g)).collect();
-        let char_mode = units.iter().all(|u| u.len == 1);
+        let char_mode = units.iter().all(|u| char_like(u, &g));
         removed.push(Removal {
             line: no,
             text: gone,
@@ -1100,6 +1114,28 @@ mod tests {
 
     fn cfg() -> DedupeConfig {
         DedupeConfig::default()
+    }
+
+    #[test]
+    fn repeated_digits_in_a_character_doubled_title_stay_in_it() {
+        // `0000` tiles as `00` drawn twice as well as `0`, `0` each drawn twice: it must
+        // not part the title where a run meets single characters.
+        for (doubled, title) in [
+            ("22000088年年全全国国两两会会", "2008年全国两会"),
+            ("奔奔双双44220000", "奔双4200"),
+            ("DDeebbiiaann对对非非英英语语语语言言的的支支持持如如何何", "Debian对非英语语言的支持如何"),
+            ("增增长长110000%%", "增长100%"),
+        ] {
+            let (out, removed) = dedupe_lines(&[(1, doubled)], &cfg());
+            let kept: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(kept, [title], "{doubled}");
+            assert_eq!(removed.len(), 1, "{doubled}");
+            assert_eq!(removed[0].reason, RemovalReason::DoubledCharacters, "{doubled}");
+        }
+        // A repeated mark after a run-doubled title is run doubling still: one title.
+        let (out, _) = dedupe_lines(&[(1, "学术自审与地缘文化学术自审与地缘文化————读读")], &cfg());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "学术自审与地缘文化——读");
     }
 
     #[test]
