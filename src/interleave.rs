@@ -611,7 +611,15 @@ impl Bigrams {
             let mut prev2: Option<char> = None;
             // Whether the pair (prev2, prev) passes `want`.
             let mut prev_pair = false;
-            for c in l.text.chars().take(4 * MAX_LINE_CHARS) {
+            // The first `4 * MAX_LINE_CHARS` chars: a line of at most that many bytes
+            // whole, without a count per char.
+            let t: &str = &l.text;
+            let t = if t.len() <= 4 * MAX_LINE_CHARS {
+                t
+            } else {
+                t.char_indices().nth(4 * MAX_LINE_CHARS).map_or(t, |(i, _)| &t[..i])
+            };
+            for c in t.chars() {
                 if crate::cjk::is_space(c) {
                     continue;
                 }
