@@ -819,7 +819,7 @@ fn is_text_sentence(text: &str) -> bool {
 fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) {
     let titleish = |l: &Deduped<'_>| {
         // Counted only as far as the limit (a body line is longer).
-        let n = l.text.chars().filter(|c| !c.is_whitespace()).take(41).count();
+        let n = l.text.chars().filter(|&c| !crate::cjk::is_space(c)).take(41).count();
         // A finished sentence is text, which may well be repeated; a short exclamation
         // can still be a headline (`如此美容美发店！`).
         (2..=40).contains(&n) && !is_text_sentence(&l.text) && l.text.chars().any(crate::cjk::is_word_char)
@@ -968,7 +968,7 @@ fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) 
 fn drop_interleaved_copies(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) {
     // Short, unfinished lines only; counted only as far as the limit.
     let titleish = |l: &Deduped<'_>| {
-        let n = l.text.chars().filter(|c| !c.is_whitespace()).take(41).count();
+        let n = l.text.chars().filter(|&c| !crate::cjk::is_space(c)).take(41).count();
         (2..=40).contains(&n)
             && !crate::cjk::ends_sentence(&l.text)
             && !l.text.contains(['，', '。', ',', '；'])

@@ -186,7 +186,7 @@ fn stray(c: char) -> bool {
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || (c.is_control() && c != '\t'))
+    s.chars().all(|c| crate::cjk::is_space(c) || (c.is_control() && c != '\t'))
 }
 
 fn build_page<'a>(

@@ -423,10 +423,10 @@ struct Feat {
 /// `width`: the line's [`trimmed_width`].
 fn features(text: &str, width: f32) -> Feat {
     let t = trim(text);
-    let mut chars = t.chars().filter(|c| !c.is_whitespace());
+    let mut chars = t.chars().filter(|&c| !crate::cjk::is_space(c));
     let first = chars.next();
     let second = chars.next();
-    let mut back = t.chars().rev().filter(|c| !c.is_whitespace());
+    let mut back = t.chars().rev().filter(|&c| !crate::cjk::is_space(c));
     let last = back.next();
     let last2 = back.next();
     let mut balance = 0i32;
@@ -445,7 +445,7 @@ fn features(text: &str, width: f32) -> Feat {
         walked += 1;
         let Some(c) = c else { return };
         comma |= matches!(c, '，' | '、' | '；' | ',');
-        spaced |= c.is_whitespace();
+        spaced |= crate::cjk::is_space(c);
         if is_opening(c) && c != '(' && c != '[' {
             balance += 1;
         } else if is_closing(c) && matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉')
@@ -510,7 +510,7 @@ fn trimmed_width_ws(t: &str) -> (f32, bool) {
             }
             Some(c) => {
                 spaces += usize::from(c == ' ');
-                ws |= c.is_whitespace();
+                ws |= crate::cjk::is_space(c);
                 halves += crate::cjk::width_halves(c);
                 if (c == ' ' && prev == '—') || (c == '—' && prev == ' ') {
                     dash_spaces += 1;
@@ -611,8 +611,16 @@ impl Bigrams {
             let mut prev2: Option<char> = None;
             // Whether the pair (prev2, prev) passes `want`.
             let mut prev_pair = false;
-            for c in l.text.chars().take(4 * MAX_LINE_CHARS) {
-                if c.is_whitespace() {
+            // The first `4 * MAX_LINE_CHARS` chars: a line of at most that many bytes
+            // whole, without a count per char.
+            let t: &str = &l.text;
+            let t = if t.len() <= 4 * MAX_LINE_CHARS {
+                t
+            } else {
+                t.char_indices().nth(4 * MAX_LINE_CHARS).map_or(t, |(i, _)| &t[..i])
+            };
+            for c in t.chars() {
+                if crate::cjk::is_space(c) {
                     continue;
                 }
                 let mut pair = false;

@@ -170,7 +170,7 @@ pub(crate) fn clean_spaces_as(line: &str, ocr: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(trimmed.len());
     let mut pending_space = false;
     for c in trimmed.chars() {
-        if c.is_whitespace() {
+        if crate::cjk::is_space(c) {
             pending_space = true;
             continue;
         }

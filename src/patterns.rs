@@ -174,7 +174,7 @@ pub fn is_dateline(text: &str) -> bool {
         return false;
     }
     if first != Some('【') {
-        let second = text.chars().filter(|c| !c.is_whitespace()).nth(1);
+        let second = text.chars().filter(|&c| !crate::cjk::is_space(c)).nth(1);
         let pair = matches!(
             (first, second),
             (Some('本'), Some('报'))

@@ -983,7 +983,7 @@ impl Geometry {
         let hang: Vec<f32> = lines
             .iter()
             .map(|l| {
-                let mut cs = l.text.chars().rev().skip_while(|c| c.is_whitespace());
+                let mut cs = l.text.chars().rev().skip_while(|&c| crate::cjk::is_space(c));
                 match (cs.next(), cs.next()) {
                     (Some(c), Some(_))
                         if crate::cjk::is_line_start_forbidden(c)
@@ -2523,7 +2523,7 @@ fn first_word_width(text: &str) -> f32 {
     let mut rest = chars.clone();
     for c in chars {
         let wide = width_em(c) == 1.0 && !crate::cjk::is_hangul(c);
-        if c.is_whitespace() || (word > 0.0 && wide) {
+        if crate::cjk::is_space(c) || (word > 0.0 && wide) {
             break;
         }
         word += width_em(c);
