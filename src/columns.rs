@@ -108,6 +108,9 @@ struct Chunk {
     chars: usize,
     /// The chunk is mostly CJK.
     cjk: bool,
+    /// The chunk holds a single space between two wide characters: a word space, or a
+    /// gutter an extractor rendered as one space (see [`page_measure`]).
+    wide_gap: bool,
 }
 
 /// Cuts a line into chunks at runs of two or more spaces (tabs count as a run).
@@ -117,6 +120,7 @@ fn chunks_of(line: usize, text: &str, out: &mut Vec<Chunk>) {
     let mut cjk = 0usize;
     let mut spaces = 0usize; // spaces since the last non-space character
     let mut end = 0usize; // byte end of the last non-space character
+    let mut prev_wide = false; // the last non-space character is wide
     for (b, c) in text.char_indices() {
         if c == ' ' || c == '\t' {
             spaces += if c == '\t' { 2 } else { 1 };
@@ -131,9 +135,13 @@ fn chunks_of(line: usize, text: &str, out: &mut Vec<Chunk>) {
         }
         if cur.is_none() {
             cjk = 0;
-            cur = Some(Chunk { line, start: col, from: b, to: b, chars: 0, cjk: false });
+            cur = Some(Chunk { line, start: col, from: b, to: b, chars: 0, cjk: false, wide_gap: false });
         }
         let ch = cur.as_mut().expect("set above");
+        if spaces == 1 && prev_wide && crate::cjk::is_wide(c) {
+            ch.wide_gap = true;
+        }
+        prev_wide = crate::cjk::is_wide(c);
         ch.chars += 1;
         if crate::cjk::is_wide(c) {
             cjk += 1;
@@ -173,9 +181,19 @@ fn find_edges(chunks: &[Chunk], page_cjk: bool) -> Vec<usize> {
 }
 
 /// The page's measure: the median length of solid CJK chunks, if there are any.
+///
+/// Chunks with a single space between two wide characters are left out when there are
+/// others: an extractor that renders a gutter by the gap's width in characters
+/// (PyMuPDF's sorted text) writes a one-em gutter as one space, so such a chunk may hold
+/// the lines of two or three columns, and where most rows are packed that way they
+/// would make the measure twice the column's and keep [`split_packed`] from cutting
+/// them. Body lines of one column hold no such space (Chinese sets no word spaces; a
+/// byline's `本报讯 记者` is short).
 fn page_measure(chunks: &[Chunk]) -> Option<usize> {
+    let solid = |c: &&Chunk| c.cjk && c.chars >= SOLID_CHARS;
+    let plain = chunks.iter().filter(solid).any(|c| !c.wide_gap);
     let mut lens: Vec<usize> =
-        chunks.iter().filter(|c| c.cjk && c.chars >= SOLID_CHARS).map(|c| c.chars).collect();
+        chunks.iter().filter(solid).filter(|c| !plain || !c.wide_gap).map(|c| c.chars).collect();
     lens.sort_unstable();
     lens.get(lens.len() / 2).copied()
 }
@@ -601,8 +619,21 @@ struct Piece {
 }
 
 /// Whether a page looks space-aligned.
+///
+/// Most such pages show it by their gutters: runs of three or more spaces between text,
+/// or lines that start far right. An extractor that turns each gap into as many spaces
+/// as it is wide in characters (PyMuPDF's sorted text) writes a gutter of about an em
+/// as one space, so where the columns stand close, a row's column lines come packed
+/// (`…绿杨烟外晓 泪，楼高莫近危阑倚。`) and only rows with a short line (a paragraph's
+/// last, an indented first) show a run of spaces. Such a page is aligned too when at
+/// least a tenth of its lines are packed (a single space between two runs of six or
+/// more characters, see [`packed_at`]) and at least a tenth are positioned (an indent
+/// or an inner run of two or more spaces): pdfplumber's packed rows have no runs of
+/// spaces at all, and column-order text packs no lines.
 fn looks_aligned(lines: &[Line]) -> bool {
     let mut aligned = 0usize;
+    let mut positioned = 0usize;
+    let mut packed = 0usize;
     let mut total = 0usize;
     for l in lines {
         // `trim` by its first and last chars, and the leading whitespace measured only
@@ -614,30 +645,76 @@ fn looks_aligned(lines: &[Line]) -> bool {
         total += 1;
         let lead = if s.len() == l.text.len() { 0 } else { l.text.len() - l.text.trim_start().len() };
         // An inner gap needs spaces: most lines of Chinese text have none.
-        let inner = crate::cjk::has_ascii_space(s) && {
+        let (inner, spread) = if crate::cjk::has_ascii_space(s) {
             let mut run = 0;
             let mut seen_text = false;
-            let mut found = false;
+            let mut widest = 0;
             for c in s.chars() {
                 if c == ' ' {
                     run += 1;
                 } else {
+                    if seen_text {
+                        widest = widest.max(run);
+                    }
                     // Three spaces: two are a sentence gap in typed English prose.
-                    if seen_text && run >= 3 {
-                        found = true;
+                    if widest >= 3 {
                         break;
                     }
                     run = 0;
                     seen_text = true;
                 }
             }
-            found
+            if packed_at(s) {
+                packed += 1;
+            }
+            (widest >= 3, widest >= 2)
+        } else {
+            (false, false)
         };
         if inner || lead >= 8 {
             aligned += 1;
         }
+        if spread || lead >= 2 {
+            positioned += 1;
+        }
     }
-    total >= 4 && aligned as f32 >= MIN_ALIGNED_SHARE * total as f32
+    total >= 4
+        && (aligned as f32 >= MIN_ALIGNED_SHARE * total as f32
+            || (packed >= MIN_PACKED_LINES && packed * 10 >= total && positioned * 10 >= total))
+}
+
+/// Lines a page needs that pack two column lines with one space (see [`looks_aligned`]).
+const MIN_PACKED_LINES: usize = 5;
+
+/// Whether a line holds a single space between two wide characters with a run of
+/// [`SOLID_CHARS`] or more non-space characters on each side: two column lines packed
+/// into one (a byline's `本报记者 秦华凯` has short runs, Latin words are not wide).
+fn packed_at(s: &str) -> bool {
+    let mut run = 0usize; // non-space characters since the last space
+    let mut spaces = 0usize; // spaces since the last non-space character
+    let mut prev_wide = false;
+    let mut pending = false; // a single space after a long wide run was passed
+    for c in s.chars() {
+        if c == ' ' {
+            if pending && spaces == 0 && run < SOLID_CHARS {
+                pending = false;
+            }
+            spaces += 1;
+            continue;
+        }
+        let wide = crate::cjk::is_wide(c);
+        if spaces > 0 {
+            pending = spaces == 1 && prev_wide && wide && run >= SOLID_CHARS;
+            run = 0;
+        }
+        spaces = 0;
+        run += 1;
+        prev_wide = wide;
+        if pending && run >= SOLID_CHARS {
+            return true;
+        }
+    }
+    false
 }
 
 /// What the column splitter knows about one line it emits, for segmentation (see
@@ -1253,6 +1330,62 @@ mod tests {
         let out = run(&page);
         assert_eq!(out[3], "第一栏的第四行文字呀");
         assert_eq!(out[7], "第二栏的第四行文字呀");
+    }
+
+    #[test]
+    fn packed_rows_do_not_set_the_measure() {
+        // Most rows pack two 10-character column lines with one space (PyMuPDF's sorted
+        // text writes a one-em gutter as one space); two rows are single lines. The
+        // measure is the column's (10), not the packed rows' (21), so the rows are cut.
+        let packed = "甲栏一行文字甲栏一行 乙栏一行文字乙栏一行";
+        let page = [packed, packed, packed, "甲栏二行文字甲栏二行", "甲栏三行文字甲栏三行"];
+        let lines: Vec<Line> = page
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let mut chunks = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            chunks_of(i, &l.text, &mut chunks);
+        }
+        assert_eq!(page_measure(&chunks), Some(10));
+        let parts = split_packed(chunks, &lines, 10);
+        assert_eq!(parts.len(), 8);
+    }
+
+    #[test]
+    fn single_space_gutters_are_aligned_when_rows_are_positioned() {
+        // Two columns of 12 characters parted by one space, as PyMuPDF's sorted text
+        // sets a one-em gutter: only rows with a short or indented line show runs of
+        // spaces (a paragraph's last line is padded to the gutter). The page is split all the same, the left column read first.
+        let a = [
+            "  第一栏第一段的首行文",
+            "字第一栏第一段的第二行",
+            "第一栏第一段末行。   ",
+            "  第一栏第二段的首行文",
+            "字第一栏第二段的第二行",
+            "第一栏第二段末行。   ",
+        ];
+        let b = [
+            "第二栏第一段的第一行文字",
+            "第二栏第一段的第二行文字",
+            "第二栏第一段的第三行文字",
+            "第二栏第一段的第四行文字",
+            "第二栏第一段的第五行文字",
+            "第二栏第一段末行。",
+        ];
+        let page: String =
+            a.iter().chain(&a).zip(b.iter().chain(&b)).map(|(x, y)| format!("{x} {y}\n")).collect();
+        let lines = page_lines(&page);
+        assert!(looks_aligned(&lines));
+        let out = run(&page);
+        assert_eq!(out[0], "第一栏第一段的首行文");
+        assert_eq!(out[12], "第二栏第一段的第一行文字");
+        // Column-order text with the same packed rows but no positioned row is left to
+        // the de-interleaver (pdfplumber's packed rows).
+        let flat: String =
+            a.iter().chain(&a).zip(b.iter().chain(&b)).map(|(x, y)| format!("{} {y}\n", x.trim())).collect();
+        assert!(!looks_aligned(&page_lines(&flat)));
     }
 
     #[test]
