@@ -111,6 +111,9 @@ struct Chunk {
     /// The chunk holds a single space between two wide characters: a word space, or a
     /// gutter an extractor rendered as one space (see [`page_measure`]).
     wide_gap: bool,
+    /// Cut off the column line on its left at a single space (see [`cut_packed_grid`]):
+    /// its grid offset is where packing pushed it, no column edge.
+    packed: bool,
 }
 
 /// Cuts a line into chunks at runs of two or more spaces (tabs count as a run).
@@ -135,7 +138,16 @@ fn chunks_of(line: usize, text: &str, out: &mut Vec<Chunk>) {
         }
         if cur.is_none() {
             cjk = 0;
-            cur = Some(Chunk { line, start: col, from: b, to: b, chars: 0, cjk: false, wide_gap: false });
+            cur = Some(Chunk {
+                line,
+                start: col,
+                from: b,
+                to: b,
+                chars: 0,
+                cjk: false,
+                wide_gap: false,
+                packed: false,
+            });
         }
         let ch = cur.as_mut().expect("set above");
         if spaces == 1 && prev_wide && crate::cjk::is_wide(c) {
@@ -159,17 +171,29 @@ fn chunks_of(line: usize, text: &str, out: &mut Vec<Chunk>) {
 
 /// Column edges: offsets where solid chunks start on several lines, strongest first,
 /// with indents (an offset just right of a stronger edge) folded into their edge.
-fn find_edges(chunks: &[Chunk], page_cjk: bool) -> Vec<usize> {
+fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>) -> Vec<usize> {
     let width = chunks.iter().map(|c| c.start + 1).max().unwrap_or(0);
     let mut hist = vec![0usize; width];
     for c in chunks {
-        if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) {
+        if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) && !c.packed {
             hist[c.start] += 1;
         }
     }
     let mut offsets: Vec<usize> = (0..width).filter(|&o| hist[o] >= MIN_EDGE_STARTS).collect();
-    offsets.sort_by_key(|&o| (std::cmp::Reverse(hist[o]), o));
     let mut edges: Vec<usize> = Vec::new();
+    // On a packed grid (see `packed_grid`) a column's lines that are not packed stand
+    // after padding whose width the extractor rounds loosely (`以淡泊全真也。` then 13
+    // spaces, `耳。` then 15, for one column): offsets closer than half the measure
+    // are one edge, the leftmost (padding and indents only push text right).
+    if let Some(w) = fold {
+        for o in offsets {
+            if edges.last().is_none_or(|&e| o >= e + w) {
+                edges.push(o);
+            }
+        }
+        return edges;
+    }
+    offsets.sort_by_key(|&o| (std::cmp::Reverse(hist[o]), o));
     for o in offsets {
         if edges.iter().any(|&e| o + EDGE_SLACK >= e && o <= e + INDENT_CELLS) {
             continue;
@@ -256,6 +280,134 @@ fn split_packed(chunks: Vec<Chunk>, lines: &[Line], measure: usize) -> Vec<Chunk
         out.push(Chunk { start, from, to: c.to, chars: piece.chars().filter(|&x| x != ' ').count(), ..c });
     }
     out
+}
+
+/// A line starting this many cells or more right of the page's left stands in a column
+/// further right (its lead is the columns left of it, not an indent).
+const FAR_LEAD: usize = 8;
+/// Full column lines packed with one space must recur on at least this many rows.
+const MIN_PACKED_ROWS: usize = 5;
+
+/// The candidate gutters of a chunk: its single spaces next to a wide (CJK) character,
+/// each with the width in em of the glyphs since the previous candidate (or the chunk's
+/// start) and the byte offset and grid column of the space. A chunk that opens its line
+/// less than [`FAR_LEAD`] cells in counts its lead as an indent (one grid cell is an em
+/// on a CJK page); `after_pad` tells that the chunk's first run follows a run of spaces
+/// (its column's indent, if any, was eaten by the padding).
+fn gutter_spaces(text: &str, c: &Chunk, first_on_line: bool, out: &mut Vec<(f32, usize, usize)>) -> bool {
+    let after_pad = !(first_on_line && c.start < FAR_LEAD);
+    let mut acc = if after_pad { 0.0 } else { c.start as f32 };
+    let t = &text[c.from..c.to];
+    let mut prev: Option<char> = None;
+    let mut it = t.char_indices().enumerate().peekable();
+    while let Some((i, (b, ch))) = it.next() {
+        if ch == ' ' {
+            let next = it.peek().map(|&(_, (_, n))| n);
+            if prev.is_some_and(crate::cjk::is_wide) || next.is_some_and(crate::cjk::is_wide) {
+                out.push((acc, c.from + b, c.start + i));
+                acc = 0.0;
+            }
+        } else {
+            acc += crate::cjk::width_em(ch);
+        }
+        prev = Some(ch);
+    }
+    after_pad
+}
+
+/// The measure (in em) of columns packed on one row with a single space between them,
+/// when the page's own grid shows one. `pdftotext -layout` keeps a gutter as a run of
+/// spaces only where there is room on its character grid: where two justified full
+/// lines stand side by side across a narrow gutter it emits them as one run parted by
+/// one space (`子可以抗节致忠；庙堂之士， 事宜忘情而情反重，徒碌碌为`), while a short
+/// line beside them is padded (`以淡泊全真也。             帆只扬五分`). A column's
+/// justified lines all measure the same in em, so such spaces close runs of one width
+/// on row after row; a byline's or a title's word space (`本报记者 王磊`) closes a short
+/// run, and Latin words are parted by spaces with no wide character beside them. The
+/// measure is the commonest run width of 6 em or more closed by such a space, when it
+/// recurs on [`MIN_PACKED_ROWS`] rows and on a sixth of the page's lines.
+fn packed_grid(lines: &[Line], chunks: &[Chunk]) -> Option<f32> {
+    let mut hist: Vec<usize> = Vec::new();
+    let mut spaces = Vec::new();
+    let mut prev_line = usize::MAX;
+    for c in chunks.iter().filter(|c| c.cjk) {
+        spaces.clear();
+        gutter_spaces(&lines[c.line].text, c, c.line != prev_line, &mut spaces);
+        prev_line = c.line;
+        for &(w, _, _) in &spaces {
+            if w >= SOLID_CHARS as f32 {
+                let k = w.round() as usize;
+                if hist.len() <= k {
+                    hist.resize(k + 1, 0);
+                }
+                hist[k] += 1;
+            }
+        }
+    }
+    let (m, &n) = hist.iter().enumerate().max_by_key(|&(k, &n)| (n, std::cmp::Reverse(k)))?;
+    let text_lines = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
+    (n >= MIN_PACKED_ROWS && n * 6 >= text_lines).then_some(m as f32)
+}
+
+/// Cuts chunks at the single spaces that close a full column line of the packed grid
+/// (see [`packed_grid`]): the glyphs since the chunk's start or the last cut measure
+/// `measure` less an em and a half (a line with Latin letters or a hung mark is set a
+/// little short or long), or less three ems for a run that follows padding (its indent
+/// went into the padding). A space closing a shorter run is a word space and stays; a
+/// run grown wider than a column line ends the cutting of its chunk.
+fn cut_packed_grid(chunks: Vec<Chunk>, lines: &[Line], measure: f32) -> Vec<Chunk> {
+    let mut out = Vec::with_capacity(chunks.len());
+    let mut spaces = Vec::new();
+    let mut prev_line = usize::MAX;
+    for c in chunks {
+        let first = c.line != prev_line;
+        prev_line = c.line;
+        if !c.cjk {
+            out.push(c);
+            continue;
+        }
+        spaces.clear();
+        let after_pad = gutter_spaces(&lines[c.line].text, &c, first, &mut spaces);
+        let mut from = c.from;
+        let mut start = c.start;
+        let mut acc = 0.0f32;
+        let mut low = measure - if after_pad { 3.0 } else { 1.5 };
+        let text = &lines[c.line].text;
+        for &(w, b, col) in &spaces {
+            acc += w;
+            if acc > measure + 1.0 {
+                break;
+            }
+            if acc >= low {
+                let chars = text[from..b].chars().filter(|&x| x != ' ').count();
+                out.push(Chunk { start, from, to: b, chars, packed: from != c.from, ..c });
+                from = b + 1;
+                start = col + 1;
+                acc = 0.0;
+                low = measure - 1.5;
+            }
+        }
+        if from == c.from {
+            out.push(c);
+        } else {
+            let chars = text[from..c.to].chars().filter(|&x| x != ' ').count();
+            out.push(Chunk { start, from, to: c.to, chars, packed: true, ..c });
+        }
+    }
+    out
+}
+
+/// Lines holding a gap of three spaces or more between text, or starting after
+/// [`FAR_LEAD`] cells: a space-positioned page (pdfplumber's packed rows hold none).
+fn positioned_lines(lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .filter(|l| {
+            let t = l.text.trim_end();
+            let lead = t.len() - t.trim_start().len();
+            lead >= FAR_LEAD || t.trim_start().contains("   ")
+        })
+        .count()
 }
 
 /// Grid offsets a fake-bold copy may stand off its original (the copy is drawn a
@@ -630,7 +782,10 @@ struct Piece {
 /// more characters, see [`packed_at`]) and at least a tenth are positioned (an indent
 /// or an inner run of two or more spaces): pdfplumber's packed rows have no runs of
 /// spaces at all, and column-order text packs no lines.
-fn looks_aligned(lines: &[Line]) -> bool {
+///
+/// Returns whether the page is aligned, and whether it shows that by gaps of three or
+/// more spaces (the first test) rather than by packed rows only.
+fn alignment(lines: &[Line]) -> (bool, bool) {
     let mut aligned = 0usize;
     let mut positioned = 0usize;
     let mut packed = 0usize;
@@ -678,12 +833,18 @@ fn looks_aligned(lines: &[Line]) -> bool {
             positioned += 1;
         }
     }
-    total >= 4
-        && (aligned as f32 >= MIN_ALIGNED_SHARE * total as f32
-            || (packed >= MIN_PACKED_LINES && packed * 10 >= total && positioned * 10 >= total))
+    let gaps = total >= 4 && aligned as f32 >= MIN_ALIGNED_SHARE * total as f32;
+    let packs = total >= 4 && packed >= MIN_PACKED_LINES && packed * 10 >= total && positioned * 10 >= total;
+    (gaps || packs, gaps)
 }
 
-/// Lines a page needs that pack two column lines with one space (see [`looks_aligned`]).
+/// Whether a page looks space-aligned (see [`alignment`]).
+#[cfg(test)]
+fn looks_aligned(lines: &[Line]) -> bool {
+    alignment(lines).0
+}
+
+/// Lines a page needs that pack two column lines with one space (see [`alignment`]).
 const MIN_PACKED_LINES: usize = 5;
 
 /// Whether a line holds a single space between two wide characters with a run of
@@ -750,18 +911,35 @@ impl Columns {
         decisions: &mut Vec<Decision>,
         removed: &mut Vec<Removal>,
     ) -> (Vec<Line>, Option<Vec<LineHint>>) {
-        match self.mode {
+        // A page that does not look space-aligned may still be: columns packed on one
+        // row with single spaces, padded only where a line is short (see
+        // `packed_grid`); it must hold some padding at all.
+        let (aligned, by_gaps) = match self.mode {
             ColumnMode::Never => return (lines, None),
-            ColumnMode::Auto if !looks_aligned(&lines) => return (lines, None),
-            _ => {}
+            ColumnMode::Auto => alignment(&lines),
+            ColumnMode::Always => (true, true),
+        };
+        if !aligned && positioned_lines(&lines) * 20 < lines.len().max(60) {
+            return (lines, None);
         }
         let mut chunks = Vec::new();
         for (i, l) in lines.iter().enumerate() {
             chunks_of(i, &l.text, &mut chunks);
         }
+        let grid = packed_grid(&lines, &chunks);
+        if !aligned && grid.is_none() {
+            return (lines, None);
+        }
+        if let Some(m) = grid {
+            chunks = cut_packed_grid(chunks, &lines, m);
+        }
         let cjk_chunks = chunks.iter().filter(|c| c.cjk).count();
         let page_cjk = cjk_chunks * 4 >= chunks.len();
-        let edges = find_edges(&chunks, page_cjk);
+        // Where most rows are packed (the page shows no gaps of three spaces on enough
+        // lines), the few padded rows are all that shows the edges, and their padding is
+        // loose: see `find_edges`.
+        let fold = grid.filter(|_| !by_gaps).map(|m| (m as usize / 2).max(INDENT_CELLS + 1));
+        let edges = find_edges(&chunks, page_cjk, fold);
         if edges.len() < 2 {
             return (lines, None);
         }
@@ -771,6 +949,9 @@ impl Columns {
             chunks.clear();
             for (i, l) in lines.iter().enumerate() {
                 chunks_of(i, &l.text, &mut chunks);
+            }
+            if let Some(m) = grid {
+                chunks = cut_packed_grid(chunks, &lines, m);
             }
             measure = page_measure(&chunks);
         }
@@ -801,6 +982,14 @@ impl Columns {
                 && segs.last().is_some_and(|s: &Segment| {
                     s.at_edge && s.chars + 4 >= measure && s.col + 1 < edges.len()
                 });
+            // A part cut off a packed row (see `cut_packed_grid`) is the line of a column
+            // right of the part before it: of the edge its offset opens, if that is so
+            // far right, else of the next column, whatever offset packing pushed it to
+            // (packing counts characters, not the gutters it dropped).
+            let next_col = segs.last().map_or(edges.len(), |s: &Segment| s.col + 1);
+            let packed = c.packed && same_line && next_col < edges.len();
+            let opens = if packed { opens.filter(|&k| k >= next_col) } else { opens };
+            let pushed = pushed || (packed && opens.is_none());
             let continues = same_line
                 && opens.is_none()
                 && !pushed
@@ -822,7 +1011,7 @@ impl Columns {
                     text: text.to_string(),
                     start: c.start,
                     end,
-                    at_edge: opens.is_some(),
+                    at_edge: opens.is_some() || packed,
                     indented: opens.is_some() && c.start >= edges[col] + 2,
                     chars: c.chars,
                     bold: bold.contains(&(c.line, c.start)),
@@ -1658,5 +1847,91 @@ mod tests {
     fn plain_text_is_untouched() {
         let page = "第一行文字没有空格\n第二行文字也没有\n第三行\n第四行文字\n";
         assert_eq!(run(page), ["第一行文字没有空格", "第二行文字也没有", "第三行", "第四行文字"]);
+    }
+
+    /// A row of `pdftotext -layout` text: `a`, then `b` padded to grid offset `at`.
+    fn padded(a: &str, at: usize, b: &str) -> String {
+        format!("{a}{}{b}", " ".repeat(at - a.chars().count()))
+    }
+
+    /// Column line `n` of column `c` (`甲`, `乙`, `丙`): ten characters.
+    fn col_line(c: &str, n: &str) -> String {
+        let l = format!("{c}栏第{n}行的文字内容");
+        assert_eq!(l.chars().count(), 10);
+        l
+    }
+
+    #[test]
+    fn columns_packed_with_single_spaces_are_cut_where_the_grid_shows_them() {
+        // Two columns of 10 characters: full rows packed with one space, a short line's
+        // row padded, the padding rounded to offset 16 or 19 for one column (19 the
+        // commoner: the edge is still 16).
+        let open = "  甲栏开头的八个字";
+        let short = "甲栏短行。";
+        let n = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "零", "百", "千", "万"];
+        let b = |k: usize| col_line("乙", n[k]);
+        let a = |k: usize| col_line("甲", n[k]);
+        let rows = [
+            format!("{open} {}", b(0)),
+            format!("{} {}", a(1), b(1)),
+            padded(short, 16, &b(2)),
+            format!("{open} {}", b(3)),
+            padded(short, 19, &b(4)),
+            format!("{open} {}", b(5)),
+            padded(short, 16, &b(6)),
+            format!("{} {}", a(7), b(7)),
+            padded(short, 19, &b(8)),
+            format!("{open} {}", b(9)),
+            padded(short, 19, &b(10)),
+            format!("{} {}", a(11), b(11)),
+            format!("{} {}", a(12), b(12)),
+            format!("{} {}", a(13), b(13)),
+        ];
+        let out = run(&(rows.join("\n") + "\n"));
+        let want_b: Vec<String> = (0..14).map(b).collect();
+        assert_eq!(out.len(), 28, "{out:?}");
+        assert_eq!(out[1], a(1));
+        assert_eq!(out[14..], want_b[..]);
+    }
+
+    #[test]
+    fn a_packed_part_goes_right_of_the_part_before_it() {
+        // Three columns at offsets 0, 16 and 32; packing puts the third column's part at
+        // offset 22, within the second column's indent.
+        let n = ["一", "二", "三", "四", "五", "六", "七", "八"];
+        let line = |c: &str, k: usize| col_line(c, n[k]);
+        let packed = |k: usize| format!("{} {} {}", line("甲", k), line("乙", k), line("丙", k));
+        let spread = |k: usize| padded(&padded("甲栏短行。", 16, &line("乙", k)), 32, &line("丙", k));
+        let rows = [packed(0), spread(1), packed(2), spread(3), packed(4), spread(5), packed(6), packed(7)];
+        let out = run(&(rows.join("\n") + "\n"));
+        let want: Vec<String> = (0..8).map(|k| line("丙", k)).collect();
+        assert_eq!(out[16..], want[..], "{out:?}");
+    }
+
+    #[test]
+    fn a_word_space_or_latin_text_is_no_packed_gutter() {
+        let page = |row: &str| -> Vec<Line> {
+            let full = "第一栏的第一行文字呀 第二栏的第一行文字呀";
+            page_lines(&format!("{row}\n{full}\n{full}\n{full}\n{full}\n{full}\n"))
+        };
+        for row in ["本报记者 王磊报道", "apt 也可以 get the package 软件包管理工具"] {
+            let lines = page(row);
+            let mut chunks = Vec::new();
+            for (i, l) in lines.iter().enumerate() {
+                chunks_of(i, &l.text, &mut chunks);
+            }
+            let m = packed_grid(&lines, &chunks).expect("five packed rows");
+            assert_eq!(m, 10.0);
+            let cut = cut_packed_grid(chunks, &lines, m);
+            assert_eq!(cut.iter().filter(|c| c.line == 0).count(), 1, "{row}");
+            assert_eq!(cut.iter().filter(|c| c.line == 1).count(), 2);
+        }
+        // English prose has no wide characters beside its spaces.
+        let prose = page_lines(&"The quick brown fox jumps over the lazy dog again and again.\n".repeat(8));
+        let mut chunks = Vec::new();
+        for (i, l) in prose.iter().enumerate() {
+            chunks_of(i, &l.text, &mut chunks);
+        }
+        assert_eq!(packed_grid(&prose, &chunks), None);
     }
 }
