@@ -397,19 +397,6 @@ fn cut_packed_grid(chunks: Vec<Chunk>, lines: &[Line], measure: f32) -> Vec<Chun
     out
 }
 
-/// Lines holding a gap of three spaces or more between text, or starting after
-/// [`FAR_LEAD`] cells: a space-positioned page (pdfplumber's packed rows hold none).
-fn positioned_lines(lines: &[Line]) -> usize {
-    lines
-        .iter()
-        .filter(|l| {
-            let t = l.text.trim_end();
-            let lead = t.len() - t.trim_start().len();
-            lead >= FAR_LEAD || t.trim_start().contains("   ")
-        })
-        .count()
-}
-
 /// Grid offsets a fake-bold copy may stand off its original (the copy is drawn a
 /// fraction of an em right; rounding to the grid can add a cell).
 const COPY_SLACK: usize = 2;
@@ -783,9 +770,11 @@ struct Piece {
 /// or an inner run of two or more spaces): pdfplumber's packed rows have no runs of
 /// spaces at all, and column-order text packs no lines.
 ///
-/// Returns whether the page is aligned, and whether it shows that by gaps of three or
-/// more spaces (the first test) rather than by packed rows only.
-fn alignment(lines: &[Line]) -> (bool, bool) {
+/// Returns whether the page is aligned, whether it shows that by gaps of three or more
+/// spaces (the first test) rather than by packed rows only, and how many lines show such
+/// a gap or start far right (see [`Columns::split`]'s gate for pages that do not look
+/// aligned).
+fn alignment(lines: &[Line]) -> (bool, bool, usize) {
     let mut aligned = 0usize;
     let mut positioned = 0usize;
     let mut packed = 0usize;
@@ -826,7 +815,7 @@ fn alignment(lines: &[Line]) -> (bool, bool) {
         } else {
             (false, false)
         };
-        if inner || lead >= 8 {
+        if inner || lead >= FAR_LEAD {
             aligned += 1;
         }
         if spread || lead >= 2 {
@@ -835,7 +824,7 @@ fn alignment(lines: &[Line]) -> (bool, bool) {
     }
     let gaps = total >= 4 && aligned as f32 >= MIN_ALIGNED_SHARE * total as f32;
     let packs = total >= 4 && packed >= MIN_PACKED_LINES && packed * 10 >= total && positioned * 10 >= total;
-    (gaps || packs, gaps)
+    (gaps || packs, gaps, aligned)
 }
 
 /// Whether a page looks space-aligned (see [`alignment`]).
@@ -914,12 +903,14 @@ impl Columns {
         // A page that does not look space-aligned may still be: columns packed on one
         // row with single spaces, padded only where a line is short (see
         // `packed_grid`); it must hold some padding at all.
-        let (aligned, by_gaps) = match self.mode {
+        let (aligned, by_gaps, positioned) = match self.mode {
             ColumnMode::Never => return (lines, None),
             ColumnMode::Auto => alignment(&lines),
-            ColumnMode::Always => (true, true),
+            ColumnMode::Always => (true, true, 0),
         };
-        if !aligned && positioned_lines(&lines) * 20 < lines.len().max(60) {
+        // `positioned`: lines with a gap of three spaces or a far lead (`alignment`
+        // counts them as it goes; only read when the page is not aligned).
+        if !aligned && positioned * 20 < lines.len().max(60) {
             return (lines, None);
         }
         let mut chunks = Vec::new();
