@@ -169,6 +169,15 @@ fn chunks_of(line: usize, text: &str, out: &mut Vec<Chunk>) {
     }
 }
 
+/// The chunks of every line of a page (see [`chunks_of`]).
+fn page_chunks(lines: &[Line]) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        chunks_of(i, &l.text, &mut chunks);
+    }
+    chunks
+}
+
 /// Column edges: offsets where solid chunks start on several lines, strongest first,
 /// with indents (an offset just right of a stronger edge) folded into their edge.
 fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>) -> Vec<usize> {
@@ -913,10 +922,7 @@ impl Columns {
         if !aligned && positioned * 20 < lines.len().max(60) {
             return (lines, None);
         }
-        let mut chunks = Vec::new();
-        for (i, l) in lines.iter().enumerate() {
-            chunks_of(i, &l.text, &mut chunks);
-        }
+        let mut chunks = page_chunks(&lines);
         let grid = packed_grid(&lines, &chunks);
         if !aligned && grid.is_none() {
             return (lines, None);
@@ -937,10 +943,7 @@ impl Columns {
         let mut measure = page_measure(&chunks);
         let bold = merge_doubled_rows(&mut lines, &chunks, measure.unwrap_or(usize::MAX), removed, decisions);
         if !bold.is_empty() {
-            chunks.clear();
-            for (i, l) in lines.iter().enumerate() {
-                chunks_of(i, &l.text, &mut chunks);
-            }
+            chunks = page_chunks(&lines);
             if let Some(m) = grid {
                 chunks = cut_packed_grid(chunks, &lines, m);
             }
@@ -1524,10 +1527,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line { no: i + 1, text: t.to_string(), gap_before: false, doubled: false })
             .collect();
-        let mut chunks = Vec::new();
-        for (i, l) in lines.iter().enumerate() {
-            chunks_of(i, &l.text, &mut chunks);
-        }
+        let chunks = page_chunks(&lines);
         assert_eq!(page_measure(&chunks), Some(10));
         let parts = split_packed(chunks, &lines, 10);
         assert_eq!(parts.len(), 8);
@@ -1907,10 +1907,7 @@ mod tests {
         };
         for row in ["本报记者 王磊报道", "apt 也可以 get the package 软件包管理工具"] {
             let lines = page(row);
-            let mut chunks = Vec::new();
-            for (i, l) in lines.iter().enumerate() {
-                chunks_of(i, &l.text, &mut chunks);
-            }
+            let chunks = page_chunks(&lines);
             let m = packed_grid(&lines, &chunks).expect("five packed rows");
             assert_eq!(m, 10.0);
             let cut = cut_packed_grid(chunks, &lines, m);
@@ -1919,10 +1916,6 @@ mod tests {
         }
         // English prose has no wide characters beside its spaces.
         let prose = page_lines(&"The quick brown fox jumps over the lazy dog again and again.\n".repeat(8));
-        let mut chunks = Vec::new();
-        for (i, l) in prose.iter().enumerate() {
-            chunks_of(i, &l.text, &mut chunks);
-        }
-        assert_eq!(packed_grid(&prose, &chunks), None);
+        assert_eq!(packed_grid(&prose, &page_chunks(&prose)), None);
     }
 }

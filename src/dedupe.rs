@@ -288,13 +288,13 @@ fn char_like(u: &Unit, g: &[&str]) -> bool {
 /// drawn twice) reads either way, so it sides with the characters around it: the
 /// digits of `22000088年年` are one headline, `2008年`, not `2`, `00` and `8年`.
 fn mode_segments(units: &[Unit], g: &[&str]) -> Vec<std::ops::Range<usize>> {
-    let char_like = |u: &Unit| u.doubled && char_like(u, g);
+    let chars_doubled = |u: &Unit| u.doubled && char_like(u, g);
     let mut is_char = vec![false; units.len()];
     let mut i = 0;
     while i < units.len() {
-        if char_like(&units[i]) {
+        if chars_doubled(&units[i]) {
             let mut j = i;
-            while j < units.len() && char_like(&units[j]) {
+            while j < units.len() && chars_doubled(&units[j]) {
                 j += 1;
             }
             let letters =
