@@ -438,18 +438,33 @@ pub(crate) fn segment_page(
                 && units[k + 1].gap_before
         })
     };
-    let section_unit = units
+    let by_furniture = || {
+        (0..units.len()).find(|&k| {
+            is_label(k)
+                && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
+                    || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
+        })
+    };
+    let top_label = units
         .iter()
         .take_while(|u| !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption))
         .position(|u| u.kind == UnitKind::Title)
-        .filter(|&k| is_label(k))
-        .or_else(|| {
-            (0..units.len()).find(|&k| {
-                is_label(k)
-                    && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
-                        || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
-            })
-        })
+        .filter(|&k| is_label(k));
+    // A page has one section label. A short line at the top that reads on into another
+    // title line with no blank line between may be the first line of a wrapped headline
+    // (a side headline or one over a narrow column wraps after a few characters); when
+    // a label stands beside the page furniture (`责任编辑`), where the page head sets it,
+    // that one is the section.
+    let top_label = match top_label {
+        Some(k)
+            if units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Title && !u.gap_before) && !per_line =>
+        {
+            by_furniture().filter(|&f| f != k).or(Some(k))
+        }
+        other => other,
+    };
+    let section_unit = top_label
+        .or_else(by_furniture)
         // Extractors that emit bodies first put the page furniture, section label
         // included, at the very end.
         .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(k)))
@@ -3868,6 +3883,24 @@ mod tests {
                     巾偏扇坠藤床滑\n开源园地\n责任编辑 胡明新  美术编辑 邓磊磊\n";
         let page = &crate::repair(text).pages[0];
         assert_eq!(page.section.as_deref(), Some("开源园地"));
+    }
+
+    #[test]
+    fn a_wrapped_headline_at_the_top_is_no_section_where_one_stands_by_the_furniture() {
+        // A side headline wraps after a few characters: its first line, at the top of the
+        // page, reads like a label; the page's label stands by the editors' credits.
+        let text = "各国政要发\n表新年贺词\n本报讯 记者周杰报道 新年前夕，\n\
+                    各国政要纷纷发表新年贺词，回顾\n过去一年，展望新的一年。贺词\n\
+                    中提到最多的是和平与发展。\n城市周刊\n责任编辑 张伟\n";
+        let page = &crate::repair(text).pages[0];
+        assert_eq!(page.section.as_deref(), Some("城市周刊"));
+        let a = &page.articles[0];
+        let title: String =
+            [&a.kicker, &a.headline, &a.subtitle].iter().filter_map(|t| t.as_deref()).collect();
+        assert_eq!(title.replace(' ', ""), "各国政要发表新年贺词", "{a:?}");
+        // With no label by the furniture, the line at the top is the section.
+        let text = text.replace("城市周刊\n", "");
+        assert_eq!(crate::repair(&text).pages[0].section.as_deref(), Some("各国政要发"));
     }
 
     #[test]
