@@ -1594,6 +1594,9 @@ fn reflow_geometry(
         .collect();
     let continuable =
         |j: usize| j < n && plain[j] && !lines[j].gap_before && !lines[j].doubled && !date_start[j];
+    // Line `k + 1` came from the extractor right after line `k` (at most a blank line
+    // between them).
+    let in_input_order = |k: usize| k + 1 < n && lines[k].no < lines[k + 1].no;
     let starts_paragraph = |j: usize| first_like(j) && (!sentence_end[j] || exact_first(j));
     // OCR loses and misreads characters, so line widths lie: a first line inside a
     // Tesseract block (no blank line below) that stops mid-sentence goes on into the
@@ -2068,6 +2071,20 @@ fn reflow_geometry(
             // than the column (a cut-off article followed by a title).
             !wide(j)
         } else if starts_paragraph(j) || spaced_first(j) {
+            false
+        } else if !sentence_end[j]
+            && j + 1 < n
+            && date_start[j + 1]
+            && !lines[j + 1].gap_before
+            && in_input_order(i)
+            && in_input_order(j)
+        {
+            // A dateline opens an article's first paragraph, and a paragraph never ends
+            // mid-sentence: a line that stops mid-sentence between a finished sentence and
+            // a dateline is the next article's title (set as wide as the column), not the
+            // end of this paragraph. Only where the three lines came one after the other
+            // from the extractor: where a prepass re-threaded columns, a thread's last
+            // line stands before another thread's first.
             false
         } else {
             // A sentence ended at a full line: a full line continues the paragraph, and
@@ -2645,6 +2662,36 @@ mod tests {
         latin[0].text = "A full line of running English text set to the measure".into();
         latin[6].text = "and another full line of running English text here".into();
         assert_eq!(font_switch_fragments(&latin, &widths, &measure), [false; 7]);
+    }
+
+    #[test]
+    fn a_line_between_a_finished_sentence_and_a_dateline_is_a_title() {
+        // The next article's headline, as wide as the column, right under the last full
+        // line of a paragraph that finished a sentence, over the next article's dateline.
+        let texts = [
+            "方财政所面临的减收增支压力",
+            "是近几年所没有的。为此，各",
+            "级财税部门必须充分认识今年",
+            "和各项工作任务的圆满完成。",
+            "昆明：实施优惠政策十二项",
+            "本报昆明１月３日电记者张帆",
+            "报道：新年来临之际，昆明市",
+            "各级政府向特困职工送温暖。",
+        ];
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Line { no: k + 1, text: t.to_string(), gap_before: false, doubled: false })
+            .collect();
+        let units = reflow_lines(&lines, &ReflowConfig::default(), None);
+        let kinds: Vec<(UnitKind, &str)> = units.iter().map(|u| (u.kind, u.text.as_str())).collect();
+        assert!(kinds.contains(&(UnitKind::Title, "昆明：实施优惠政策十二项")), "{kinds:?}");
+        // Lines a prepass put in this order out of input order (a re-threaded column's
+        // last line before another thread's first) are no evidence.
+        let mut shuffled = lines.clone();
+        shuffled[5].no = 2;
+        let units = reflow_lines(&shuffled, &ReflowConfig::default(), None);
+        assert!(units.iter().all(|u| u.kind != UnitKind::Title), "{units:?}");
     }
 
     #[test]

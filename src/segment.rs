@@ -438,18 +438,33 @@ pub(crate) fn segment_page(
                 && units[k + 1].gap_before
         })
     };
-    let section_unit = units
+    let by_furniture = || {
+        (0..units.len()).find(|&k| {
+            is_label(k)
+                && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
+                    || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
+        })
+    };
+    let top_label = units
         .iter()
         .take_while(|u| !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption))
         .position(|u| u.kind == UnitKind::Title)
-        .filter(|&k| is_label(k))
-        .or_else(|| {
-            (0..units.len()).find(|&k| {
-                is_label(k)
-                    && (units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Furniture)
-                        || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
-            })
-        })
+        .filter(|&k| is_label(k));
+    // A page has one section label. A short line at the top that reads on into another
+    // title line with no blank line between may be the first line of a wrapped headline
+    // (a side headline or one over a narrow column wraps after a few characters); when
+    // a label stands beside the page furniture (`责任编辑`), where the page head sets it,
+    // that one is the section.
+    let top_label = match top_label {
+        Some(k)
+            if units.get(k + 1).is_some_and(|u| u.kind == UnitKind::Title && !u.gap_before) && !per_line =>
+        {
+            by_furniture().filter(|&f| f != k).or(Some(k))
+        }
+        other => other,
+    };
+    let section_unit = top_label
+        .or_else(by_furniture)
         // Extractors that emit bodies first put the page furniture, section label
         // included, at the very end.
         .or_else(|| units.len().checked_sub(1).filter(|&k| k > 0 && is_label(k)))
@@ -918,9 +933,26 @@ pub(crate) fn segment_page(
             let Some(&st) = seg_start.get(s) else { return false };
             let run: Vec<usize> = (0..titles.len()).filter(|&t| run_of_title[t] == r).collect();
             let next = titles[run[0]].next_unit;
+            // A wrapped part of the stack (a kicker or a side headline over three or four
+            // short lines) is set balanced: its lines, of one weight, are as wide as each
+            // other (within an em), and none but the last finishes a sentence. Each such
+            // wrap counts as one part.
+            let wraps = run
+                .windows(2)
+                .filter(|w| {
+                    let (a, b) = (&titles[w[0]].units, &titles[w[1]].units);
+                    let (last, first) = (&units[*a.last().expect("non-empty")], &units[b[0]]);
+                    a.len() == 1
+                        && b.len() == 1
+                        && last.doubled == first.doubled
+                        && !first.gap_before
+                        && (last.width - first.width).abs() <= 1.0
+                        && !ends_sentence(&last.text)
+                })
+                .count();
             layout.is_none()
                 && !reordered
-                && run.len() <= 3
+                && run.len() - wraps <= 3
                 && !(blocks.multi
                     && run.windows(2).any(|w| {
                         let last = *titles[w[0]].units.last().expect("non-empty");
@@ -3868,6 +3900,70 @@ mod tests {
                     巾偏扇坠藤床滑\n开源园地\n责任编辑 胡明新  美术编辑 邓磊磊\n";
         let page = &crate::repair(text).pages[0];
         assert_eq!(page.section.as_deref(), Some("开源园地"));
+    }
+
+    #[test]
+    fn a_wrapped_headline_at_the_top_is_no_section_where_one_stands_by_the_furniture() {
+        // A side headline wraps after a few characters: its first line, at the top of the
+        // page, reads like a label; the page's label stands by the editors' credits.
+        let text = "各国政要发\n表新年贺词\n本报讯 记者周杰报道 新年前夕，\n\
+                    各国政要纷纷发表新年贺词，回顾\n过去一年，展望新的一年。贺词\n\
+                    中提到最多的是和平与发展。\n城市周刊\n责任编辑 张伟\n";
+        let page = &crate::repair(text).pages[0];
+        assert_eq!(page.section.as_deref(), Some("城市周刊"));
+        let a = &page.articles[0];
+        let title: String =
+            [&a.kicker, &a.headline, &a.subtitle].iter().filter_map(|t| t.as_deref()).collect();
+        assert_eq!(title.replace(' ', ""), "各国政要发表新年贺词", "{a:?}");
+        // With no label by the furniture, the line at the top is the section.
+        let text = text.replace("城市周刊\n", "");
+        assert_eq!(crate::repair(&text).pages[0].section.as_deref(), Some("各国政要发"));
+    }
+
+    #[test]
+    fn a_kicker_wrapped_over_balanced_lines_stays_in_its_title_stack() {
+        // A side headline: a kicker over three short lines of one width, then the fake-bold
+        // headline, over the body they title. The headline quotes the first paragraph,
+        // the kicker the later ones: one article still, not two.
+        let text = "去年全县新建道路一百二十公\n\
+                    里，改造危桥十座，群众出行更\n\
+                    加方便。\n\
+                    勉励青年教师扎根山区\n\
+                    讲台育人，为乡村振兴\n\
+                    培养更多的合格人才\n\
+                    全省致园丁\n\
+                    全省致园丁\n\
+                    慰问信新年\n\
+                    慰问信新年\n\
+                    本报讯 省教育厅今日发出《全\n\
+                    省致园丁慰问信》，新年之际向全\n\
+                    省园丁致以慰问。\n\
+                    信中说，实现乡村振兴的宏\n\
+                    伟目标，必须依靠广大青年教师\n\
+                    的长期奋斗。青年教师是乡村教\n\
+                    育的中坚力量，是培养合格人才\n\
+                    的主力军。\n\
+                    信中指出，广大青年教师要\n\
+                    扎根山区，坚守讲台，以育人为\n\
+                    本，积极投身于乡村振兴事业。\n\
+                    要发扬扎根山区的精神，不断为\n\
+                    培养合格人才作出新的贡献。\n\
+                    信中要求，各地要关心青年\n\
+                    教师的成长，为扎根山区的青年\n\
+                    教师解决实际困难，让他们在讲\n\
+                    台上安心育人，发挥作用。\n\
+                    信中最后说，让我们在乡村\n\
+                    振兴的道路上，团结一心，扎根\n\
+                    山区，讲台育人，为培养更多的\n\
+                    合格人才而努力奋斗。\n";
+        let page = &crate::repair(text).pages[0];
+        let titled: Vec<_> = page.articles.iter().filter(|a| a.headline.is_some()).collect();
+        assert_eq!(titled.len(), 1, "{titled:?}");
+        assert_eq!(
+            titled[0].kicker.as_deref(),
+            Some("勉励青年教师扎根山区 讲台育人，为乡村振兴 培养更多的合格人才")
+        );
+        assert_eq!(titled[0].headline.as_deref(), Some("全省致园丁 慰问信新年"));
     }
 
     #[test]
