@@ -1092,6 +1092,163 @@ fn packed_tail(f: &[Unit], emit: &mut [[f32; MAX_THREADS + 1]]) {
     }
 }
 
+/// A stretch whose pieces are at least this share parts of packed lines is threaded by
+/// runs (see [`thread_runs`]).
+const RUN_SHARE: f32 = 0.25;
+/// How many runs back a run may find its predecessor.
+const RUN_WINDOW: usize = 12;
+/// Bonus for two runs of one measure (each with two or more lines that stop
+/// mid-sentence, the widest as wide as the other's within ½ em) following one another.
+const RUN_MEASURE: f32 = 1.0;
+/// Cost of a run following a run of another measure (more than 1¼ em apart).
+const RUN_OTHER_MEASURE: f32 = 1.5;
+/// Bonus for a link that the line-by-line threading (see [`thread_stretch`]) made too.
+const RUN_LAG_AGREES: f32 = 2.0;
+/// Cost per run between a run and its predecessor.
+const RUN_DISTANCE: f32 = 0.05;
+
+/// Is `b`, the part below `a` in the next packed row, set like the next line of `a`'s
+/// column: not wider than a line that stops mid-sentence (save 2 em wider after a
+/// paragraph's indented first line), nor shorter without finishing a sentence?
+fn row_fits(a: &Feat, b: &Feat) -> bool {
+    let indent = (b.width - a.width - 2.0).abs() <= 0.5;
+    a.ends || ((b.width <= a.width + 0.5 || indent) && (b.ends || b.width >= a.width - 1.25))
+}
+
+/// Runs of pieces that certainly belong to one column, in the order of their first
+/// piece. pdftotext emits columns whose baselines coincide as a block of packed rows,
+/// each row the columns' lines on one baseline left to right: in consecutive rows
+/// (consecutive input lines, no blank line between) with the same number of parts, the
+/// `j`-th parts are consecutive lines of one column while each part fits below the one
+/// above (see [`row_fits`]). Every other piece is a run of its own.
+fn runs_of(f: &[Unit]) -> Vec<Vec<usize>> {
+    let n = f.len();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    // The previous row: (start, parts, packed line number).
+    let mut prev: Option<(usize, usize, Option<usize>)> = None;
+    let mut i = 0;
+    while i < n {
+        let no = f[i].head.packed;
+        let mut j = i + 1;
+        while no.is_some() && j < n && f[j].head.packed == no {
+            j += 1;
+        }
+        let k = j - i;
+        let goes_on = match (prev, no) {
+            (Some((ps, pk, Some(pno))), Some(no)) => {
+                pk == k && ps + pk == i && no == pno + 1 && (0..k).all(|m| row_fits(&f[ps + m].tail, &f[i + m].head))
+            }
+            _ => false,
+        };
+        if goes_on {
+            for m in 0..k {
+                runs[open[m]].push(i + m);
+            }
+        } else {
+            open.clear();
+            for m in 0..k {
+                runs.push(vec![i + m]);
+                open.push(runs.len() - 1);
+            }
+        }
+        prev = Some((i, k, no));
+        i = j;
+    }
+    runs.sort_by_key(|r| r[0]);
+    runs
+}
+
+/// A run's measure: the widest of its lines that stop mid-sentence, given two of them.
+fn run_measure(f: &[Unit], run: &[usize]) -> Option<f32> {
+    let full: Vec<f32> = run.iter().filter(|&&u| !f[u].tail.ends).map(|&u| f[u].tail.width).collect();
+    (full.len() >= 2).then(|| full.iter().copied().fold(0.0, f32::max))
+}
+
+/// Threads a stretch that is mostly packed rows by runs (see [`runs_of`]) instead of
+/// single lines: a column's lines inside a block of rows come 3 and 2 pieces apart by
+/// turns where other columns' lines stand between, which no lag follows, and a column's
+/// next block lies beyond the lags' reach. Each run goes on from the run whose last
+/// line it best follows ([`follow`], measures, the extractor's blocks) among the
+/// [`RUN_WINDOW`] runs before it whose last line comes before its first; links are
+/// taken best first, one successor and one predecessor per run. Returns each piece's
+/// thread.
+fn thread_runs(f: &[Unit], bi: &Bigrams, lag: &[usize]) -> Vec<usize> {
+    let runs = runs_of(f);
+    let r = runs.len();
+    let measures: Vec<Option<f32>> = runs.iter().map(|run| run_measure(f, run)).collect();
+    let mut links: Vec<(f32, usize, usize)> = Vec::new();
+    for b in 0..r {
+        let first = runs[b][0];
+        let h = &f[first].head;
+        for a in b.saturating_sub(RUN_WINDOW)..b {
+            let last = *runs[a].last().unwrap_or(&0);
+            if last >= first {
+                continue;
+            }
+            let t = &f[last].tail;
+            if t.packed.is_some() && t.packed == h.packed {
+                continue;
+            }
+            let (mut s, _) = follow(t, h, bi);
+            if last + 1 == first {
+                if h.glued {
+                    s += GLUE_BONUS;
+                }
+                if h.repeats {
+                    s += 5.0;
+                }
+                if h.title_box || h.title_wide {
+                    s += TITLE_BOX;
+                }
+            }
+            if (t.title_box || t.title_wide) && h.full {
+                s -= FULL_AFTER_TITLE;
+            }
+            if let (Some(x), Some(y)) = (measures[a], measures[b]) {
+                if (x - y).abs() <= 0.5 {
+                    s += RUN_MEASURE;
+                } else if (x - y).abs() > 1.25 {
+                    s -= RUN_OTHER_MEASURE;
+                }
+                // A paragraph's short last line goes on in an indented line.
+                if t.ends && t.width < x - 1.25 && h.width >= y - 1.0 {
+                    s -= NO_INDENT;
+                }
+            }
+            s -= RUN_DISTANCE * (b - a - 1) as f32;
+            // The line-by-line threading (its lags keep the columns' rhythm) linked them.
+            if lag[first] > 0 && first - lag[first] == last {
+                s += RUN_LAG_AGREES;
+            }
+            let dangle = if t.ends { 0.0 } else { DANGLE };
+            if s + dangle > NEW_THREAD {
+                links.push((s, a, b));
+            }
+        }
+    }
+    links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(y.1.cmp(&x.1)));
+    let mut pred: Vec<Option<usize>> = vec![None; r];
+    let mut succ: Vec<Option<usize>> = vec![None; r];
+    for &(_, a, b) in &links {
+        if succ[a].is_none() && pred[b].is_none() {
+            succ[a] = Some(b);
+            pred[b] = Some(a);
+        }
+    }
+    let mut of = vec![0usize; f.len()];
+    for start in (0..r).filter(|&b| pred[b].is_none()) {
+        let mut cur = Some(start);
+        while let Some(c) = cur {
+            for &u in &runs[c] {
+                of[u] = start;
+            }
+            cur = succ[c];
+        }
+    }
+    of
+}
+
 /// Each line's thread from its lag.
 fn label(lag: &[usize]) -> Vec<usize> {
     let n = lag.len();
@@ -1466,6 +1623,36 @@ fn median_width(widths: &[f32]) -> Option<f32> {
     sorted.get(sorted.len() / 2).copied()
 }
 
+/// The column measure of a page set mostly as packed lines (pdftotext's default mode
+/// with gutters of a word space or less), or `None`. On such a page the packed lines are
+/// the widest and most common, so the median line width is a packed line's, against
+/// which no part is a column line; the measure is instead the median width of the parts
+/// of the lines cut at their spaces between CJK characters (see [`wide_runs`]) and of
+/// the lines without such a space (4 em or wider). A page counts as packed when at
+/// least [`RUN_SHARE`] of its lines of 4 em or more hold such a space (three or more).
+fn packed_page_measure(lines: &[Line], widths: &[f32], spaced: &[bool]) -> Option<f32> {
+    let mut parts = Vec::new();
+    let (mut wide, mut packed) = (0usize, 0usize);
+    for ((l, &w), &ws) in lines.iter().zip(widths).zip(spaced) {
+        if w < 4.0 {
+            continue;
+        }
+        wide += 1;
+        let t = trim(&l.text);
+        let runs = if ws { wide_runs(t) } else { vec![t] };
+        if runs.len() > 1 {
+            packed += 1;
+            parts.extend(runs.iter().map(|r| str_width_em(r)));
+        } else {
+            parts.push(w);
+        }
+    }
+    if packed < 3 || (packed as f32) < RUN_SHARE * wide as f32 {
+        return None;
+    }
+    median_width(&parts)
+}
+
 /// Is a block of lines without blank lines between them mostly packed lines (see
 /// [`packed_split`], against the page's median width)? pdftotext emits columns side by
 /// side whose baselines coincide as one block, each baseline's lines packed into one
@@ -1672,7 +1859,11 @@ impl Interleave {
         // Stretches that are one block of packed lines: cut against the page's measure
         // (the block's own median is the packed lines' width).
         let mut packed_stretches: rustc_hash::FxHashSet<usize> = Default::default();
-        let page_median = median_width(widths);
+        // On a page set mostly as packed lines, every stretch's packed lines are cut
+        // against the columns' measure.
+        let packed_page =
+            if self.ocr || self.aligned { None } else { packed_page_measure(&lines, widths, spaced) };
+        let page_median = packed_page.or_else(|| median_width(widths));
         // A page set as packed rows (see `packed_rows`) is one stretch, its rows cut
         // into their columns' lines, threaded as a whole; no line is glued to the one
         // before, as the extractor sets no blank lines at all.
@@ -1749,7 +1940,7 @@ impl Interleave {
                         original,
                         &widths[s..e],
                         &spaced[s..e],
-                        page_median.filter(|_| packed_stretches.contains(&s)),
+                        page_median.filter(|_| packed_page.is_some() || packed_stretches.contains(&s)),
                         // pdftotext packs three or four columns on a baseline as it packs
                         // two, in any stretch (columns whose baselines drift apart come
                         // packed in short blocks between one-line blocks).
@@ -1788,7 +1979,7 @@ impl Interleave {
             let original: Vec<Line> = rest.by_ref().take(e - s).collect();
             pos = e;
             let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
-            match self.thread(stretch, &units, &bi, rows.is_some(), decisions) {
+            match self.thread(stretch, &units, &bi, rows.is_some(), packed_page.is_some(), decisions) {
                 Some((order, opens, of)) => {
                     moved = true;
                     let title = title_before(&out, stretch.first());
@@ -1861,6 +2052,7 @@ impl Interleave {
         units: &[Unit],
         bi: &Bigrams,
         force: bool,
+        packed_page: bool,
         decisions: &mut Vec<Decision>,
     ) -> Option<(Vec<usize>, Vec<bool>, Vec<usize>)> {
         let n = lines.len();
@@ -1868,6 +2060,10 @@ impl Interleave {
             return None;
         }
         let (of, gain, why) = thread_stretch(units, bi);
+        // A stretch of mostly packed rows (pdftotext) is threaded by runs.
+        let packed = units.iter().filter(|u| u.head.packed.is_some()).count();
+        let by_runs = packed_page && !force && packed as f32 >= RUN_SHARE * n as f32;
+        let of = if by_runs { thread_runs(units, bi, &why.lag) } else { of };
         let mut sizes = FxHashMap::default();
         for &t in &of {
             *sizes.entry(t).or_insert(0usize) += 1;
@@ -1878,22 +2074,34 @@ impl Interleave {
         let ragged = lines.iter().filter(|l| crate::reflow::is_ragged_line(&l.text)).count() * 5 >= n * 3;
         let accept = self.mode == InterleaveMode::Always
             || force
+            || (by_runs && !ragged)
             || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32 && !ragged);
         decisions.push(Decision {
             line: lines[0].no,
             action: if accept { "interleave".into() } else { "interleave-keep".into() },
             why: format!(
-                "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block)",
+                "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block){}",
                 lines[n - 1].no,
                 sizes.len(),
-                gain / n as f32
+                gain / n as f32,
+                if by_runs { format!(", by runs ({packed} of {n} pieces packed)") } else { String::new() }
             ),
         });
         if !accept {
             return None;
         }
-        for (j, w) in why.strings().into_iter().enumerate() {
-            decisions.push(Decision { line: lines[j].no, action: "thread".into(), why: w });
+        if by_runs {
+            for (j, &t) in of.iter().enumerate() {
+                decisions.push(Decision {
+                    line: lines[j].no,
+                    action: "thread".into(),
+                    why: format!("thread {t}, chained by runs of packed rows"),
+                });
+            }
+        } else {
+            for (j, w) in why.strings().into_iter().enumerate() {
+                decisions.push(Decision { line: lines[j].no, action: "thread".into(), why: w });
+            }
         }
         let (piece, cuts) = cut_before_indents(&of, units);
         let mut opens = vec![false; n];
