@@ -1103,9 +1103,9 @@ const RUN_MEASURE: f32 = 1.0;
 /// Cost of a run following a run of another measure (more than 1¼ em apart).
 const RUN_OTHER_MEASURE: f32 = 1.5;
 /// Bonus for a link that the line-by-line threading (see [`thread_stretch`]) made too.
-const RUN_LAG_AGREES: f32 = 2.0;
+const RUN_LAG_AGREES: f32 = 1.0;
 /// Cost per run between a run and its predecessor.
-const RUN_DISTANCE: f32 = 0.05;
+const RUN_DISTANCE: f32 = 0.1;
 
 /// Is `b`, the part below `a` in the next packed row, set like the next line of `a`'s
 /// column: not wider than a line that stops mid-sentence (save 2 em wider after a
@@ -1373,6 +1373,7 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         return None;
     }
     let mut from = 0;
+    let mut cuts = Vec::with_capacity(spaces.len());
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
         // A part wider than any column is a whole paragraph (text already reflowed,
@@ -1384,9 +1385,10 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         {
             return None;
         }
+        cuts.push(p);
         from = p + 1;
     }
-    (str_width_em(t) >= median + 3.0).then_some(spaces)
+    (!cuts.is_empty() && str_width_em(t) >= median + 3.0).then_some(cuts)
 }
 
 /// Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
