@@ -81,6 +81,18 @@
 //! the same way and cut at every space (not in OCR text, whose spaces are not reliably
 //! column gaps).
 //!
+//! Where gutters are an em or less, pdftotext packs most of a page's lines this way:
+//! blocks of packed rows (columns whose baselines coincide) alternate with lines on
+//! baselines of their own, so a column's lines come 3 and 2 pieces apart by turns and its
+//! next block lies beyond the lags' reach. On such a page (see `packed_page_measure`: a
+//! quarter of its lines packed; their parts, not the packed lines, give the measure every
+//! stretch is cut against) a stretch whose pieces are a quarter packed or more is
+//! threaded by *runs* (see `thread_runs`): in consecutive packed rows with the same
+//! number of parts, the `j`-th parts are one column's consecutive lines (`runs_of`); each
+//! run goes on from the earlier run whose last line it best follows (the same link
+//! scores, the runs' measures, agreement with the lag threading, nearness), links taken
+//! best first. Such a stretch is always reordered: its packed lines must be cut.
+//!
 //! pdfplumber (`extract_text()`) groups characters into lines by baseline across the
 //! whole page width: columns that share a baseline come as one line, their parts parted
 //! by one space; columns whose baselines differ come on lines of their own, interleaved;
@@ -1137,7 +1149,10 @@ fn runs_of(f: &[Unit]) -> Vec<Vec<usize>> {
         let k = j - i;
         let goes_on = match (prev, no) {
             (Some((ps, pk, Some(pno))), Some(no)) => {
-                pk == k && ps + pk == i && no == pno + 1 && (0..k).all(|m| row_fits(&f[ps + m].tail, &f[i + m].head))
+                pk == k
+                    && ps + pk == i
+                    && no == pno + 1
+                    && (0..k).all(|m| row_fits(&f[ps + m].tail, &f[i + m].head))
             }
             _ => false,
         };
@@ -2291,6 +2306,90 @@ mod tests {
         }
         let all: Vec<String> = a.into_iter().chain(b).chain(c).collect();
         (all, rows)
+    }
+
+    /// pdftotext's default mode: two columns whose baselines coincide come as a block of
+    /// packed rows, two baselines at a time, and a third column's lines, on baselines of
+    /// their own, come as one-line blocks between those blocks. A column's lines are then
+    /// 3 and 2 pieces apart by turns, which one lag cannot follow; the rows of a block
+    /// still pair their parts by position.
+    #[test]
+    fn packed_row_pairs_between_lone_lines_keep_their_columns() {
+        let cut = |t: &str, w: usize, k: usize| -> Vec<String> {
+            let c: Vec<char> = t.chars().collect();
+            c.chunks(w).take(k).map(|x| x.iter().collect()).collect()
+        };
+        let a = cut(
+            "今年春天，县里组织技术人员深入山区各乡镇，帮助农民修建蓄水池和引水渠道，解决了多年来困扰群众的吃水难题。\
+             工程完工以后，村民们自发成立管护小组，轮流巡查水渠，及时清理淤泥和杂草，保证了灌溉用水的畅通。\
+             据统计，全县新增有效灌溉面积三万多亩，粮食产量比上年提高了一成半，果园和菜地的收入也明显增加。\
+             县水利局表示，明年将继续加大投入，力争让全县所有行政村都用上安全的自来水。",
+            15,
+            12,
+        );
+        let b = cut(
+            "冬季取暖期到来之前，市供热公司对老旧管网进行了全面检修，更换阀门两千多个，\
+             新铺设保温管道十八公里，并开通热线电话，随时受理居民的报修和咨询。\
+             今年还将对三十个老旧小区的供热设施进行改造，让更多居民温暖过冬。",
+            10,
+            8,
+        );
+        let c = cut(
+            "图书馆新馆开放第一周，前来借阅的读者络绎不绝，少儿阅览室里坐满了放学后的孩子们。\
+             馆方介绍，新馆藏书总量超过八十万册，设有电子阅览区和自习区，每天开放十二个小时，\
+             节假日照常开放，还定期举办讲座、展览和读书会，受到市民的普遍欢迎和好评。\
+             馆方表示，下一步还将开通流动图书车，把图书送到偏远社区和农村。",
+            12,
+            8,
+        );
+        // One-line blocks, parted by blank lines (odd line numbers left out).
+        let mut lines = Vec::new();
+        let mut no = 1;
+        let mut push = |text: String, gap: bool, no: &mut usize| {
+            *no += if gap { 2 } else { 1 };
+            lines.push(Line { no: *no, text, gap_before: gap, doubled: false });
+        };
+        // Above: columns A and C side by side, on baselines of their own.
+        for i in 0..4 {
+            push(a[i].clone(), true, &mut no);
+            push(c[i].clone(), true, &mut no);
+        }
+        // Below: B starts beside A on A's baselines; C's lines come between their rows.
+        for r in 0..4 {
+            push(format!("{} {}", a[4 + 2 * r], b[2 * r]), true, &mut no);
+            push(format!("{} {}", a[5 + 2 * r], b[2 * r + 1]), false, &mut no);
+            push(c[4 + r].clone(), true, &mut no);
+        }
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let at = |t: &str| texts.iter().position(|x| *x == t).unwrap_or_else(|| panic!("{t}: {texts:?}"));
+        // B, whose lines all stand in such rows, reads in order; so does A in each block.
+        assert_eq!(texts[at(&b[0])..at(&b[0]) + b.len()], b[..], "{texts:?}");
+        for r in 0..4 {
+            assert_eq!(at(&a[5 + 2 * r]), at(&a[4 + 2 * r]) + 1, "{texts:?}");
+        }
+    }
+
+    /// On a page set mostly as packed lines the median line is a packed one; the
+    /// columns' measure comes from the parts. A page with few packed lines has none.
+    #[test]
+    fn packed_page_measure_is_the_columns_measure() {
+        let col = |k: usize| {
+            "今年春天县里组织技术人员深入山区各乡镇帮助农民".chars().skip(k).take(12).collect::<String>()
+        };
+        let mut texts: Vec<String> = (0..6).map(|k| format!("{} {}", col(k), col(k + 1))).collect();
+        texts.extend((0..4).map(col));
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.clone(), gap_before: false, doubled: false })
+            .collect();
+        let (w, ws): (Vec<f32>, Vec<bool>) = lines.iter().map(|l| trimmed_width_ws(trim(&l.text))).unzip();
+        assert!(median_width(&w).is_some_and(|m| m > 24.0));
+        assert_eq!(packed_page_measure(&lines, &w, &ws), Some(12.0));
+        let few: Vec<Line> = lines[4..].to_vec();
+        let (w, ws): (Vec<f32>, Vec<bool>) = few.iter().map(|l| trimmed_width_ws(trim(&l.text))).unzip();
+        assert_eq!(packed_page_measure(&few, &w, &ws), None);
     }
 
     #[test]
