@@ -81,6 +81,18 @@
 //! the same way and cut at every space (not in OCR text, whose spaces are not reliably
 //! column gaps).
 //!
+//! Where gutters are an em or less, pdftotext packs most of a page's lines this way:
+//! blocks of packed rows (columns whose baselines coincide) alternate with lines on
+//! baselines of their own, so a column's lines come 3 and 2 pieces apart by turns and its
+//! next block lies beyond the lags' reach. On such a page (see `packed_page_measure`: a
+//! quarter of its lines packed; their parts, not the packed lines, give the measure every
+//! stretch is cut against) a stretch whose pieces are a quarter packed or more is
+//! threaded by *runs* (see `thread_runs`): in consecutive packed rows with the same
+//! number of parts, the `j`-th parts are one column's consecutive lines (`runs_of`); each
+//! run goes on from the earlier run whose last line it best follows (the same link
+//! scores, the runs' measures, agreement with the lag threading, nearness), links taken
+//! best first. Such a stretch is always reordered: its packed lines must be cut.
+//!
 //! pdfplumber (`extract_text()`) groups characters into lines by baseline across the
 //! whole page width: columns that share a baseline come as one line, their parts parted
 //! by one space; columns whose baselines differ come on lines of their own, interleaved;
@@ -1092,6 +1104,166 @@ fn packed_tail(f: &[Unit], emit: &mut [[f32; MAX_THREADS + 1]]) {
     }
 }
 
+/// A stretch whose pieces are at least this share parts of packed lines is threaded by
+/// runs (see [`thread_runs`]).
+const RUN_SHARE: f32 = 0.25;
+/// How many runs back a run may find its predecessor.
+const RUN_WINDOW: usize = 12;
+/// Bonus for two runs of one measure (each with two or more lines that stop
+/// mid-sentence, the widest as wide as the other's within ½ em) following one another.
+const RUN_MEASURE: f32 = 1.0;
+/// Cost of a run following a run of another measure (more than 1¼ em apart).
+const RUN_OTHER_MEASURE: f32 = 1.5;
+/// Bonus for a link that the line-by-line threading (see [`thread_stretch`]) made too.
+const RUN_LAG_AGREES: f32 = 1.0;
+/// Cost per run between a run and its predecessor.
+const RUN_DISTANCE: f32 = 0.1;
+
+/// Is `b`, the part below `a` in the next packed row, set like the next line of `a`'s
+/// column: not wider than a line that stops mid-sentence (save 2 em wider after a
+/// paragraph's indented first line), nor shorter without finishing a sentence?
+fn row_fits(a: &Feat, b: &Feat) -> bool {
+    let indent = (b.width - a.width - 2.0).abs() <= 0.5;
+    a.ends || ((b.width <= a.width + 0.5 || indent) && (b.ends || b.width >= a.width - 1.25))
+}
+
+/// Runs of pieces that certainly belong to one column, in the order of their first
+/// piece. pdftotext emits columns whose baselines coincide as a block of packed rows,
+/// each row the columns' lines on one baseline left to right: in consecutive rows
+/// (consecutive input lines, no blank line between) with the same number of parts, the
+/// `j`-th parts are consecutive lines of one column while each part fits below the one
+/// above (see [`row_fits`]). Every other piece is a run of its own.
+fn runs_of(f: &[Unit]) -> Vec<Vec<usize>> {
+    let n = f.len();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    // The previous row: (start, parts, packed line number).
+    let mut prev: Option<(usize, usize, Option<usize>)> = None;
+    let mut i = 0;
+    while i < n {
+        let no = f[i].head.packed;
+        let mut j = i + 1;
+        while no.is_some() && j < n && f[j].head.packed == no {
+            j += 1;
+        }
+        let k = j - i;
+        let goes_on = match (prev, no) {
+            (Some((ps, pk, Some(pno))), Some(no)) => {
+                pk == k
+                    && ps + pk == i
+                    && no == pno + 1
+                    && (0..k).all(|m| row_fits(&f[ps + m].tail, &f[i + m].head))
+            }
+            _ => false,
+        };
+        if goes_on {
+            for m in 0..k {
+                runs[open[m]].push(i + m);
+            }
+        } else {
+            open.clear();
+            for m in 0..k {
+                runs.push(vec![i + m]);
+                open.push(runs.len() - 1);
+            }
+        }
+        prev = Some((i, k, no));
+        i = j;
+    }
+    runs.sort_by_key(|r| r[0]);
+    runs
+}
+
+/// A run's measure: the widest of its lines that stop mid-sentence, given two of them.
+fn run_measure(f: &[Unit], run: &[usize]) -> Option<f32> {
+    let full: Vec<f32> = run.iter().filter(|&&u| !f[u].tail.ends).map(|&u| f[u].tail.width).collect();
+    (full.len() >= 2).then(|| full.iter().copied().fold(0.0, f32::max))
+}
+
+/// Threads a stretch that is mostly packed rows by runs (see [`runs_of`]) instead of
+/// single lines: a column's lines inside a block of rows come 3 and 2 pieces apart by
+/// turns where other columns' lines stand between, which no lag follows, and a column's
+/// next block lies beyond the lags' reach. Each run goes on from the run whose last
+/// line it best follows ([`follow`], measures, the extractor's blocks) among the
+/// [`RUN_WINDOW`] runs before it whose last line comes before its first; links are
+/// taken best first, one successor and one predecessor per run. Returns each piece's
+/// thread.
+fn thread_runs(f: &[Unit], bi: &Bigrams, lag: &[usize]) -> Vec<usize> {
+    let runs = runs_of(f);
+    let r = runs.len();
+    let measures: Vec<Option<f32>> = runs.iter().map(|run| run_measure(f, run)).collect();
+    let mut links: Vec<(f32, usize, usize)> = Vec::new();
+    for b in 0..r {
+        let first = runs[b][0];
+        let h = &f[first].head;
+        for a in b.saturating_sub(RUN_WINDOW)..b {
+            let last = *runs[a].last().unwrap_or(&0);
+            if last >= first {
+                continue;
+            }
+            let t = &f[last].tail;
+            if t.packed.is_some() && t.packed == h.packed {
+                continue;
+            }
+            let (mut s, _) = follow(t, h, bi);
+            if last + 1 == first {
+                if h.glued {
+                    s += GLUE_BONUS;
+                }
+                if h.repeats {
+                    s += 5.0;
+                }
+                if h.title_box || h.title_wide {
+                    s += TITLE_BOX;
+                }
+            }
+            if (t.title_box || t.title_wide) && h.full {
+                s -= FULL_AFTER_TITLE;
+            }
+            if let (Some(x), Some(y)) = (measures[a], measures[b]) {
+                if (x - y).abs() <= 0.5 {
+                    s += RUN_MEASURE;
+                } else if (x - y).abs() > 1.25 {
+                    s -= RUN_OTHER_MEASURE;
+                }
+                // A paragraph's short last line goes on in an indented line.
+                if t.ends && t.width < x - 1.25 && h.width >= y - 1.0 {
+                    s -= NO_INDENT;
+                }
+            }
+            s -= RUN_DISTANCE * (b - a - 1) as f32;
+            // The line-by-line threading (its lags keep the columns' rhythm) linked them.
+            if lag[first] > 0 && first - lag[first] == last {
+                s += RUN_LAG_AGREES;
+            }
+            let dangle = if t.ends { 0.0 } else { DANGLE };
+            if s + dangle > NEW_THREAD {
+                links.push((s, a, b));
+            }
+        }
+    }
+    links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)).then(y.1.cmp(&x.1)));
+    let mut pred: Vec<Option<usize>> = vec![None; r];
+    let mut succ: Vec<Option<usize>> = vec![None; r];
+    for &(_, a, b) in &links {
+        if succ[a].is_none() && pred[b].is_none() {
+            succ[a] = Some(b);
+            pred[b] = Some(a);
+        }
+    }
+    let mut of = vec![0usize; f.len()];
+    for start in (0..r).filter(|&b| pred[b].is_none()) {
+        let mut cur = Some(start);
+        while let Some(c) = cur {
+            for &u in &runs[c] {
+                of[u] = start;
+            }
+            cur = succ[c];
+        }
+    }
+    of
+}
+
 /// Each line's thread from its lag.
 fn label(lag: &[usize]) -> Vec<usize> {
     let n = lag.len();
@@ -1216,6 +1388,7 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         return None;
     }
     let mut from = 0;
+    let mut cuts = Vec::with_capacity(spaces.len());
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
         // A part wider than any column is a whole paragraph (text already reflowed,
@@ -1227,9 +1400,10 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         {
             return None;
         }
+        cuts.push(p);
         from = p + 1;
     }
-    (str_width_em(t) >= median + 3.0).then_some(spaces)
+    (!cuts.is_empty() && str_width_em(t) >= median + 3.0).then_some(cuts)
 }
 
 /// Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
@@ -1466,6 +1640,36 @@ fn median_width(widths: &[f32]) -> Option<f32> {
     sorted.get(sorted.len() / 2).copied()
 }
 
+/// The column measure of a page set mostly as packed lines (pdftotext's default mode
+/// with gutters of a word space or less), or `None`. On such a page the packed lines are
+/// the widest and most common, so the median line width is a packed line's, against
+/// which no part is a column line; the measure is instead the median width of the parts
+/// of the lines cut at their spaces between CJK characters (see [`wide_runs`]) and of
+/// the lines without such a space (4 em or wider). A page counts as packed when at
+/// least [`RUN_SHARE`] of its lines of 4 em or more hold such a space (three or more).
+fn packed_page_measure(lines: &[Line], widths: &[f32], spaced: &[bool]) -> Option<f32> {
+    let mut parts = Vec::new();
+    let (mut wide, mut packed) = (0usize, 0usize);
+    for ((l, &w), &ws) in lines.iter().zip(widths).zip(spaced) {
+        if w < 4.0 {
+            continue;
+        }
+        wide += 1;
+        let t = trim(&l.text);
+        let runs = if ws { wide_runs(t) } else { vec![t] };
+        if runs.len() > 1 {
+            packed += 1;
+            parts.extend(runs.iter().map(|r| str_width_em(r)));
+        } else {
+            parts.push(w);
+        }
+    }
+    if packed < 3 || (packed as f32) < RUN_SHARE * wide as f32 {
+        return None;
+    }
+    median_width(&parts)
+}
+
 /// Is a block of lines without blank lines between them mostly packed lines (see
 /// [`packed_split`], against the page's median width)? pdftotext emits columns side by
 /// side whose baselines coincide as one block, each baseline's lines packed into one
@@ -1672,7 +1876,11 @@ impl Interleave {
         // Stretches that are one block of packed lines: cut against the page's measure
         // (the block's own median is the packed lines' width).
         let mut packed_stretches: rustc_hash::FxHashSet<usize> = Default::default();
-        let page_median = median_width(widths);
+        // On a page set mostly as packed lines, every stretch's packed lines are cut
+        // against the columns' measure.
+        let packed_page =
+            if self.ocr || self.aligned { None } else { packed_page_measure(&lines, widths, spaced) };
+        let page_median = packed_page.or_else(|| median_width(widths));
         // A page set as packed rows (see `packed_rows`) is one stretch, its rows cut
         // into their columns' lines, threaded as a whole; no line is glued to the one
         // before, as the extractor sets no blank lines at all.
@@ -1749,7 +1957,7 @@ impl Interleave {
                         original,
                         &widths[s..e],
                         &spaced[s..e],
-                        page_median.filter(|_| packed_stretches.contains(&s)),
+                        page_median.filter(|_| packed_page.is_some() || packed_stretches.contains(&s)),
                         // pdftotext packs three or four columns on a baseline as it packs
                         // two, in any stretch (columns whose baselines drift apart come
                         // packed in short blocks between one-line blocks).
@@ -1788,7 +1996,7 @@ impl Interleave {
             let original: Vec<Line> = rest.by_ref().take(e - s).collect();
             pos = e;
             let stretch: &[Line] = pieces.as_ref().map_or(&original, |p| &p.0);
-            match self.thread(stretch, &units, &bi, rows.is_some(), decisions) {
+            match self.thread(stretch, &units, &bi, rows.is_some(), packed_page.is_some(), decisions) {
                 Some((order, opens, of)) => {
                     moved = true;
                     let title = title_before(&out, stretch.first());
@@ -1861,6 +2069,7 @@ impl Interleave {
         units: &[Unit],
         bi: &Bigrams,
         force: bool,
+        packed_page: bool,
         decisions: &mut Vec<Decision>,
     ) -> Option<(Vec<usize>, Vec<bool>, Vec<usize>)> {
         let n = lines.len();
@@ -1868,6 +2077,10 @@ impl Interleave {
             return None;
         }
         let (of, gain, why) = thread_stretch(units, bi);
+        // A stretch of mostly packed rows (pdftotext) is threaded by runs.
+        let packed = units.iter().filter(|u| u.head.packed.is_some()).count();
+        let by_runs = packed_page && !force && packed as f32 >= RUN_SHARE * n as f32;
+        let of = if by_runs { thread_runs(units, bi, &why.lag) } else { of };
         let mut sizes = FxHashMap::default();
         for &t in &of {
             *sizes.entry(t).or_insert(0usize) += 1;
@@ -1878,22 +2091,34 @@ impl Interleave {
         let ragged = lines.iter().filter(|l| crate::reflow::is_ragged_line(&l.text)).count() * 5 >= n * 3;
         let accept = self.mode == InterleaveMode::Always
             || force
+            || (by_runs && !ragged)
             || (long >= 2 && gain >= MIN_GAIN_PER_LINE * n as f32 && !ragged);
         decisions.push(Decision {
             line: lines[0].no,
             action: if accept { "interleave".into() } else { "interleave-keep".into() },
             why: format!(
-                "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block)",
+                "stretch of {n} blocks to line {}: {} threads ({long} with 3+ blocks), gain {gain:.1} ({:.2}/block){}",
                 lines[n - 1].no,
                 sizes.len(),
-                gain / n as f32
+                gain / n as f32,
+                if by_runs { format!(", by runs ({packed} of {n} pieces packed)") } else { String::new() }
             ),
         });
         if !accept {
             return None;
         }
-        for (j, w) in why.strings().into_iter().enumerate() {
-            decisions.push(Decision { line: lines[j].no, action: "thread".into(), why: w });
+        if by_runs {
+            for (j, &t) in of.iter().enumerate() {
+                decisions.push(Decision {
+                    line: lines[j].no,
+                    action: "thread".into(),
+                    why: format!("thread {t}, chained by runs of packed rows"),
+                });
+            }
+        } else {
+            for (j, w) in why.strings().into_iter().enumerate() {
+                decisions.push(Decision { line: lines[j].no, action: "thread".into(), why: w });
+            }
         }
         let (piece, cuts) = cut_before_indents(&of, units);
         let mut opens = vec![false; n];
@@ -2081,6 +2306,90 @@ mod tests {
         }
         let all: Vec<String> = a.into_iter().chain(b).chain(c).collect();
         (all, rows)
+    }
+
+    /// pdftotext's default mode: two columns whose baselines coincide come as a block of
+    /// packed rows, two baselines at a time, and a third column's lines, on baselines of
+    /// their own, come as one-line blocks between those blocks. A column's lines are then
+    /// 3 and 2 pieces apart by turns, which one lag cannot follow; the rows of a block
+    /// still pair their parts by position.
+    #[test]
+    fn packed_row_pairs_between_lone_lines_keep_their_columns() {
+        let cut = |t: &str, w: usize, k: usize| -> Vec<String> {
+            let c: Vec<char> = t.chars().collect();
+            c.chunks(w).take(k).map(|x| x.iter().collect()).collect()
+        };
+        let a = cut(
+            "今年春天，县里组织技术人员深入山区各乡镇，帮助农民修建蓄水池和引水渠道，解决了多年来困扰群众的吃水难题。\
+             工程完工以后，村民们自发成立管护小组，轮流巡查水渠，及时清理淤泥和杂草，保证了灌溉用水的畅通。\
+             据统计，全县新增有效灌溉面积三万多亩，粮食产量比上年提高了一成半，果园和菜地的收入也明显增加。\
+             县水利局表示，明年将继续加大投入，力争让全县所有行政村都用上安全的自来水。",
+            15,
+            12,
+        );
+        let b = cut(
+            "冬季取暖期到来之前，市供热公司对老旧管网进行了全面检修，更换阀门两千多个，\
+             新铺设保温管道十八公里，并开通热线电话，随时受理居民的报修和咨询。\
+             今年还将对三十个老旧小区的供热设施进行改造，让更多居民温暖过冬。",
+            10,
+            8,
+        );
+        let c = cut(
+            "图书馆新馆开放第一周，前来借阅的读者络绎不绝，少儿阅览室里坐满了放学后的孩子们。\
+             馆方介绍，新馆藏书总量超过八十万册，设有电子阅览区和自习区，每天开放十二个小时，\
+             节假日照常开放，还定期举办讲座、展览和读书会，受到市民的普遍欢迎和好评。\
+             馆方表示，下一步还将开通流动图书车，把图书送到偏远社区和农村。",
+            12,
+            8,
+        );
+        // One-line blocks, parted by blank lines (odd line numbers left out).
+        let mut lines = Vec::new();
+        let mut no = 1;
+        let mut push = |text: String, gap: bool, no: &mut usize| {
+            *no += if gap { 2 } else { 1 };
+            lines.push(Line { no: *no, text, gap_before: gap, doubled: false });
+        };
+        // Above: columns A and C side by side, on baselines of their own.
+        for i in 0..4 {
+            push(a[i].clone(), true, &mut no);
+            push(c[i].clone(), true, &mut no);
+        }
+        // Below: B starts beside A on A's baselines; C's lines come between their rows.
+        for r in 0..4 {
+            push(format!("{} {}", a[4 + 2 * r], b[2 * r]), true, &mut no);
+            push(format!("{} {}", a[5 + 2 * r], b[2 * r + 1]), false, &mut no);
+            push(c[4 + r].clone(), true, &mut no);
+        }
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let at = |t: &str| texts.iter().position(|x| *x == t).unwrap_or_else(|| panic!("{t}: {texts:?}"));
+        // B, whose lines all stand in such rows, reads in order; so does A in each block.
+        assert_eq!(texts[at(&b[0])..at(&b[0]) + b.len()], b[..], "{texts:?}");
+        for r in 0..4 {
+            assert_eq!(at(&a[5 + 2 * r]), at(&a[4 + 2 * r]) + 1, "{texts:?}");
+        }
+    }
+
+    /// On a page set mostly as packed lines the median line is a packed one; the
+    /// columns' measure comes from the parts. A page with few packed lines has none.
+    #[test]
+    fn packed_page_measure_is_the_columns_measure() {
+        let col = |k: usize| {
+            "今年春天县里组织技术人员深入山区各乡镇帮助农民".chars().skip(k).take(12).collect::<String>()
+        };
+        let mut texts: Vec<String> = (0..6).map(|k| format!("{} {}", col(k), col(k + 1))).collect();
+        texts.extend((0..4).map(col));
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.clone(), gap_before: false, doubled: false })
+            .collect();
+        let (w, ws): (Vec<f32>, Vec<bool>) = lines.iter().map(|l| trimmed_width_ws(trim(&l.text))).unzip();
+        assert!(median_width(&w).is_some_and(|m| m > 24.0));
+        assert_eq!(packed_page_measure(&lines, &w, &ws), Some(12.0));
+        let few: Vec<Line> = lines[4..].to_vec();
+        let (w, ws): (Vec<f32>, Vec<bool>) = few.iter().map(|l| trimmed_width_ws(trim(&l.text))).unzip();
+        assert_eq!(packed_page_measure(&few, &w, &ws), None);
     }
 
     #[test]
