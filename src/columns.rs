@@ -75,6 +75,9 @@ pub struct Columns {
 const SOLID_CHARS: usize = 6;
 /// An edge needs at least this many solid chunks starting on it.
 const MIN_EDGE_STARTS: usize = 2;
+/// An edge shown by parts of packed rows needs this many starts (theirs and others'):
+/// twice [`MIN_EDGE_STARTS`], as packing leaves their offsets a cell or two loose.
+const PACKED_EDGE_STARTS: usize = 2 * MIN_EDGE_STARTS;
 /// Offsets this far right of an edge are its indents (2 em of CJK take 2–5 cells).
 const INDENT_CELLS: usize = 6;
 /// Offsets this far left of an edge still start at it (rounding in the grid).
@@ -180,15 +183,41 @@ fn page_chunks(lines: &[Line]) -> Vec<Chunk> {
 
 /// Column edges: offsets where solid chunks start on several lines, strongest first,
 /// with indents (an offset just right of a stronger edge) folded into their edge.
-fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>) -> Vec<usize> {
+///
+/// Parts cut off a packed row (see [`cut_packed_grid`]) stand where packing pushed them,
+/// a cell or two off their column's edge, so on their own they make no edge. But where
+/// the gutters are narrow, `pdftotext -layout` packs nearly every row of a column, and
+/// its few padded rows (a paragraph's last line beside it) are all that would show the
+/// edge: an offset is an edge too when packed parts and padded lines together start
+/// there on [`PACKED_EDGE_STARTS`] rows, and packed parts add to an edge's strength.
+/// Where the grid's cells are narrower than the glyphs, packing leaves parts far left of
+/// their column (by up to a measure: a column at 16 packed to 11): packed parts make no
+/// edge of their own where padded lines show one less than `reach` (the packed grid's
+/// measure) to their right, unless a padded line starts right on their offset too.
+fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>, reach: usize) -> Vec<usize> {
     let width = chunks.iter().map(|c| c.start + 1).max().unwrap_or(0);
     let mut hist = vec![0usize; width];
+    let mut packed = vec![0usize; width];
     for c in chunks {
-        if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) && !c.packed {
-            hist[c.start] += 1;
+        if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) {
+            if c.packed {
+                packed[c.start] += 1;
+            } else {
+                hist[c.start] += 1;
+            }
         }
     }
-    let mut offsets: Vec<usize> = (0..width).filter(|&o| hist[o] >= MIN_EDGE_STARTS).collect();
+    let shown: Vec<usize> = (0..width).filter(|&o| hist[o] >= MIN_EDGE_STARTS).collect();
+    let mut offsets: Vec<usize> = (0..width)
+        .filter(|&o| {
+            hist[o] >= MIN_EDGE_STARTS
+                || (hist[o] + packed[o] >= PACKED_EDGE_STARTS
+                    && (hist[o] > 0 || !shown.iter().any(|&e| e > o && e <= o + reach)))
+        })
+        .collect();
+    for (h, p) in hist.iter_mut().zip(&packed) {
+        *h += p;
+    }
     let mut edges: Vec<usize> = Vec::new();
     // On a packed grid (see `packed_grid`) a column's lines that are not packed stand
     // after padding whose width the extractor rounds loosely (`以淡泊全真也。` then 13
@@ -303,20 +332,32 @@ const MIN_PACKED_ROWS: usize = 5;
 /// less than [`FAR_LEAD`] cells in counts its lead as an indent (one grid cell is an em
 /// on a CJK page); `after_pad` tells that the chunk's first run follows a run of spaces
 /// (its column's indent, if any, was eaten by the padding).
+///
+/// A justified line with a few characters less than the measure is spread out by
+/// letter spacing, and `pdftotext -layout` writes a space wherever the spacing passes
+/// a tenth of an em or so (`帕 蓬 ， 这 位 法 国 政 坛 的 存活”作借口`): a space between
+/// two glyphs that each stand alone between spaces is inside such a line, no gutter;
+/// the line's glyphs still count toward the run's width, and the space after its last
+/// glyph, before a run of the next column, stays a candidate.
 fn gutter_spaces(text: &str, c: &Chunk, first_on_line: bool, out: &mut Vec<(f32, usize, usize)>) -> bool {
     let after_pad = !(first_on_line && c.start < FAR_LEAD);
     let mut acc = if after_pad { 0.0 } else { c.start as f32 };
     let t = &text[c.from..c.to];
     let mut prev: Option<char> = None;
+    let mut lone = false; // the last glyph stands after a space or opens the chunk
     let mut it = t.char_indices().enumerate().peekable();
     while let Some((i, (b, ch))) = it.next() {
         if ch == ' ' {
             let next = it.peek().map(|&(_, (_, n))| n);
-            if prev.is_some_and(crate::cjk::is_wide) || next.is_some_and(crate::cjk::is_wide) {
+            let after = t[b + 1..].chars().nth(1);
+            // Both glyphs stand alone between spaces: a line spread out (see above).
+            let spaced = lone && after.is_none_or(|a| a == ' ');
+            if !spaced && (prev.is_some_and(crate::cjk::is_wide) || next.is_some_and(crate::cjk::is_wide)) {
                 out.push((acc, c.from + b, c.start + i));
                 acc = 0.0;
             }
         } else {
+            lone = prev.is_none_or(|p| p == ' ');
             acc += crate::cjk::width_em(ch);
         }
         prev = Some(ch);
@@ -936,7 +977,7 @@ impl Columns {
         // lines), the few padded rows are all that shows the edges, and their padding is
         // loose: see `find_edges`.
         let fold = grid.filter(|_| !by_gaps).map(|m| (m as usize / 2).max(INDENT_CELLS + 1));
-        let edges = find_edges(&chunks, page_cjk, fold);
+        let edges = find_edges(&chunks, page_cjk, fold, grid.map_or(0, |m| m as usize));
         if edges.len() < 2 {
             return (lines, None);
         }
@@ -1917,5 +1958,45 @@ mod tests {
         // English prose has no wide characters beside its spaces.
         let prose = page_lines(&"The quick brown fox jumps over the lazy dog again and again.\n".repeat(8));
         assert_eq!(packed_grid(&prose, &page_chunks(&prose)), None);
+    }
+
+    #[test]
+    fn a_column_packed_on_every_row_still_has_an_edge() {
+        // Three columns of ten characters with gutters under a cell: the second column
+        // is padded on every other row (a short line on its left), the third is packed
+        // onto the second on every row, so only its packed parts show its edge.
+        let n = ["一", "二", "三", "四", "五", "六", "七", "八"];
+        let line = |c: &str, k: usize| col_line(c, n[k]);
+        let rows: Vec<String> = (0..8)
+            .map(|k| {
+                let bc = format!("{} {}", line("乙", k), line("丙", k));
+                if k % 2 == 0 {
+                    format!("{} {bc}", line("甲", k))
+                } else {
+                    padded("甲栏短行。", 11, &bc)
+                }
+            })
+            .collect();
+        let out = run(&(rows.join("\n") + "\n"));
+        let want: Vec<String> = (0..8).map(|k| line("丙", k)).collect();
+        assert_eq!(out.len(), 24, "{out:?}");
+        assert_eq!(out[16..], want[..], "{out:?}");
+    }
+
+    #[test]
+    fn a_spread_line_is_not_cut_inside() {
+        // A column line of nine characters spread over the measure of ten, after padding:
+        // its letter spaces are no gutters, the space after it is.
+        let full = "第一栏的第一行文字呀 第二栏的第一行文字呀";
+        let spread = "乙 栏 稍 短 的 一 行 字 呀";
+        let row = format!("{}{spread} {}", " ".repeat(11), col_line("丙", "一"));
+        let lines = page_lines(&format!("{full}\n{full}\n{full}\n{full}\n{full}\n{row}\n"));
+        let chunks = page_chunks(&lines);
+        let m = packed_grid(&lines, &chunks).expect("five packed rows");
+        assert_eq!(m, 10.0);
+        let cut = cut_packed_grid(chunks, &lines, m);
+        let parts: Vec<&str> =
+            cut.iter().filter(|c| c.line == 5).map(|c| &lines[5].text[c.from..c.to]).collect();
+        assert_eq!(parts, [spread.to_string(), col_line("丙", "一")]);
     }
 }
