@@ -12,7 +12,10 @@
 //! - Column *edges* are grid offsets where many solid chunks start (six or more
 //!   characters, mostly CJK, or long Latin words): a column's left edge recurs on line
 //!   after line. Offsets 2–6 to the right of an edge are its first-line indents, not
-//!   edges of their own. Offsets are counted in characters, as `pdftotext -layout` places
+//!   edges of their own, unless their lines follow one another as a column's do (another
+//!   band's column a few cells right); a start just left of such an edge is an indent of
+//!   the edge before it when the lines around it start there. Where narrow gutters are
+//!   packed on nearly every row, the packed parts show their column's edge too. Offsets are counted in characters, as `pdftotext -layout` places
 //!   them (a CJK character takes one cell of its grid there, see `domain.md`); a tab
 //!   advances to the next multiple of 8.
 //! - Fake bold drawn a fraction of a line lower lands on the next row of the grid: two
@@ -198,12 +201,19 @@ fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>, reach: usiz
     let width = chunks.iter().map(|c| c.start + 1).max().unwrap_or(0);
     let mut hist = vec![0usize; width];
     let mut packed = vec![0usize; width];
+    // Starts on the line right after another start at the same offset.
+    let mut runs = vec![0usize; width];
+    let mut last = vec![usize::MAX; width];
     for c in chunks {
         if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) {
             if c.packed {
                 packed[c.start] += 1;
             } else {
                 hist[c.start] += 1;
+                if last[c.start].wrapping_add(1) == c.line {
+                    runs[c.start] += 1;
+                }
+                last[c.start] = c.line;
             }
         }
     }
@@ -231,9 +241,14 @@ fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>, reach: usiz
         }
         return edges;
     }
+    // Paragraphs' first lines stand one at a time; a column's lines stand on line after
+    // line: where another band's column stands in an edge's indent (a column at 4 under
+    // one at 0), most of its starts have one on the line above.
+    let runs_down = |o: usize| runs[o] >= MIN_EDGE_STARTS && runs[o] * 5 >= hist[o] * 3;
     offsets.sort_by_key(|&o| (std::cmp::Reverse(hist[o]), o));
     for o in offsets {
-        if edges.iter().any(|&e| o + EDGE_SLACK >= e && o <= e + INDENT_CELLS) {
+        if edges.iter().any(|&e| o + EDGE_SLACK >= e && o <= e + INDENT_CELLS && (o < e + 2 || !runs_down(o)))
+        {
             continue;
         }
         edges.push(o);
@@ -996,6 +1011,10 @@ impl Columns {
         };
         let measure = measure.unwrap_or(usize::MAX);
         // Chunks → segments.
+        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+        for c in chunks.iter().filter(|c| !c.packed && c.chars >= SOLID_CHARS) {
+            starts[c.line].push(c.start);
+        }
         let mut segs: Vec<Segment> = Vec::new();
         let mut prev_line = usize::MAX;
         let mut prev_latin = false; // the previous chunk on this line ends in Latin text
@@ -1003,6 +1022,25 @@ impl Columns {
         for c in &chunks {
             let text = &lines[c.line].text[c.from..c.to];
             let opens = edge_at(&edges, c.start);
+            // A start just left of an edge and in the indent of the edge before it (two
+            // bands' columns a few cells apart): an indent where the lines around it
+            // start at the edge before, not at this one.
+            let opens = match opens {
+                Some(k)
+                    if k > 0
+                        && c.start < edges[k]
+                        && c.start >= edges[k - 1] + 2
+                        && c.start <= edges[k - 1] + INDENT_CELLS =>
+                {
+                    let near = |e: usize| {
+                        (c.line.saturating_sub(2)..(c.line + 3).min(lines.len()))
+                            .filter(|&j| j != c.line)
+                            .any(|j| starts[j].iter().any(|&o| o.abs_diff(e) <= 1))
+                    };
+                    if near(edges[k - 1]) && !near(edges[k]) { Some(k - 1) } else { Some(k) }
+                }
+                o => o,
+            };
             let same_line = c.line == prev_line;
             let under = column_under(&edges, c.start);
             // Justification spreads the grid only around Latin words and numbers; a gap
@@ -1998,5 +2036,38 @@ mod tests {
         let parts: Vec<&str> =
             cut.iter().filter(|c| c.line == 5).map(|c| &lines[5].text[c.from..c.to]).collect();
         assert_eq!(parts, [spread.to_string(), col_line("丙", "一")]);
+    }
+
+    #[test]
+    fn a_band_set_a_few_cells_right_keeps_its_own_column() {
+        // A band with columns at 0 (first lines at 2) and 14 over a band whose column
+        // stands at 4 (first lines at 7): the lower column is no indent of the edge at 0,
+        // and the upper band's first lines, just left of the edge at 4, are indents of 0.
+        let n = ["一", "二", "三", "四", "五", "六", "七", "八"];
+        let line = |c: &str, k: usize, first: bool| {
+            if first { format!("{c}栏第{}行开头", n[k]) } else { col_line(c, n[k]) }
+        };
+        let mut rows: Vec<String> = Vec::new();
+        let mut want_a = Vec::new();
+        let mut want_b = Vec::new();
+        let mut want_c = Vec::new();
+        for k in 0..8 {
+            let first = k % 4 == 0;
+            let a = line("甲", k, first);
+            let lead = if first { "  " } else { "" };
+            rows.push(padded(&format!("{lead}{a}"), 14, &line("乙", k, false)));
+            want_a.push(a);
+            want_b.push(line("乙", k, false));
+        }
+        rows.push(String::new());
+        for k in 0..8 {
+            let first = k % 4 == 0;
+            let c = line("丙", k, first);
+            rows.push(format!("{}{c}", if first { "       " } else { "    " }));
+            want_c.push(c);
+        }
+        let out = run(&(rows.join("\n") + "\n"));
+        let want: Vec<String> = want_a.into_iter().chain(want_b).chain(want_c).collect();
+        assert_eq!(out, want);
     }
 }
