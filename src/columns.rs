@@ -12,7 +12,10 @@
 //! - Column *edges* are grid offsets where many solid chunks start (six or more
 //!   characters, mostly CJK, or long Latin words): a column's left edge recurs on line
 //!   after line. Offsets 2–6 to the right of an edge are its first-line indents, not
-//!   edges of their own. Offsets are counted in characters, as `pdftotext -layout` places
+//!   edges of their own, unless their lines follow one another as a column's do (another
+//!   band's column a few cells right); a start just left of such an edge is an indent of
+//!   the edge before it when the lines around it start there. Where narrow gutters are
+//!   packed on nearly every row, the packed parts show their column's edge too. Offsets are counted in characters, as `pdftotext -layout` places
 //!   them (a CJK character takes one cell of its grid there, see `domain.md`); a tab
 //!   advances to the next multiple of 8.
 //! - Fake bold drawn a fraction of a line lower lands on the next row of the grid: two
@@ -75,6 +78,9 @@ pub struct Columns {
 const SOLID_CHARS: usize = 6;
 /// An edge needs at least this many solid chunks starting on it.
 const MIN_EDGE_STARTS: usize = 2;
+/// An edge shown by parts of packed rows needs this many starts (theirs and others'):
+/// twice [`MIN_EDGE_STARTS`], as packing leaves their offsets a cell or two loose.
+const PACKED_EDGE_STARTS: usize = 2 * MIN_EDGE_STARTS;
 /// Offsets this far right of an edge are its indents (2 em of CJK take 2–5 cells).
 const INDENT_CELLS: usize = 6;
 /// Offsets this far left of an edge still start at it (rounding in the grid).
@@ -180,15 +186,48 @@ fn page_chunks(lines: &[Line]) -> Vec<Chunk> {
 
 /// Column edges: offsets where solid chunks start on several lines, strongest first,
 /// with indents (an offset just right of a stronger edge) folded into their edge.
-fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>) -> Vec<usize> {
+///
+/// Parts cut off a packed row (see [`cut_packed_grid`]) stand where packing pushed them,
+/// a cell or two off their column's edge, so on their own they make no edge. But where
+/// the gutters are narrow, `pdftotext -layout` packs nearly every row of a column, and
+/// its few padded rows (a paragraph's last line beside it) are all that would show the
+/// edge: an offset is an edge too when packed parts and padded lines together start
+/// there on [`PACKED_EDGE_STARTS`] rows, and packed parts add to an edge's strength.
+/// Where the grid's cells are narrower than the glyphs, packing leaves parts far left of
+/// their column (by up to a measure: a column at 16 packed to 11): packed parts make no
+/// edge of their own where padded lines show one less than `reach` (the packed grid's
+/// measure) to their right, unless a padded line starts right on their offset too.
+fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>, reach: usize) -> Vec<usize> {
     let width = chunks.iter().map(|c| c.start + 1).max().unwrap_or(0);
     let mut hist = vec![0usize; width];
+    let mut packed = vec![0usize; width];
+    // Starts on the line right after another start at the same offset.
+    let mut runs = vec![0usize; width];
+    let mut last = vec![usize::MAX; width];
     for c in chunks {
-        if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) && !c.packed {
-            hist[c.start] += 1;
+        if c.chars >= SOLID_CHARS && (c.cjk || !page_cjk) {
+            if c.packed {
+                packed[c.start] += 1;
+            } else {
+                hist[c.start] += 1;
+                if last[c.start].wrapping_add(1) == c.line {
+                    runs[c.start] += 1;
+                }
+                last[c.start] = c.line;
+            }
         }
     }
-    let mut offsets: Vec<usize> = (0..width).filter(|&o| hist[o] >= MIN_EDGE_STARTS).collect();
+    let shown: Vec<usize> = (0..width).filter(|&o| hist[o] >= MIN_EDGE_STARTS).collect();
+    let mut offsets: Vec<usize> = (0..width)
+        .filter(|&o| {
+            hist[o] >= MIN_EDGE_STARTS
+                || (hist[o] + packed[o] >= PACKED_EDGE_STARTS
+                    && (hist[o] > 0 || !shown.iter().any(|&e| e > o && e <= o + reach)))
+        })
+        .collect();
+    for (h, p) in hist.iter_mut().zip(&packed) {
+        *h += p;
+    }
     let mut edges: Vec<usize> = Vec::new();
     // On a packed grid (see `packed_grid`) a column's lines that are not packed stand
     // after padding whose width the extractor rounds loosely (`以淡泊全真也。` then 13
@@ -202,9 +241,14 @@ fn find_edges(chunks: &[Chunk], page_cjk: bool, fold: Option<usize>) -> Vec<usiz
         }
         return edges;
     }
+    // Paragraphs' first lines stand one at a time; a column's lines stand on line after
+    // line: where another band's column stands in an edge's indent (a column at 4 under
+    // one at 0), most of its starts have one on the line above.
+    let runs_down = |o: usize| runs[o] >= MIN_EDGE_STARTS && runs[o] * 5 >= hist[o] * 3;
     offsets.sort_by_key(|&o| (std::cmp::Reverse(hist[o]), o));
     for o in offsets {
-        if edges.iter().any(|&e| o + EDGE_SLACK >= e && o <= e + INDENT_CELLS) {
+        if edges.iter().any(|&e| o + EDGE_SLACK >= e && o <= e + INDENT_CELLS && (o < e + 2 || !runs_down(o)))
+        {
             continue;
         }
         edges.push(o);
@@ -303,20 +347,32 @@ const MIN_PACKED_ROWS: usize = 5;
 /// less than [`FAR_LEAD`] cells in counts its lead as an indent (one grid cell is an em
 /// on a CJK page); `after_pad` tells that the chunk's first run follows a run of spaces
 /// (its column's indent, if any, was eaten by the padding).
+///
+/// A justified line with a few characters less than the measure is spread out by
+/// letter spacing, and `pdftotext -layout` writes a space wherever the spacing passes
+/// a tenth of an em or so (`帕 蓬 ， 这 位 法 国 政 坛 的 存活”作借口`): a space between
+/// two glyphs that each stand alone between spaces is inside such a line, no gutter;
+/// the line's glyphs still count toward the run's width, and the space after its last
+/// glyph, before a run of the next column, stays a candidate.
 fn gutter_spaces(text: &str, c: &Chunk, first_on_line: bool, out: &mut Vec<(f32, usize, usize)>) -> bool {
     let after_pad = !(first_on_line && c.start < FAR_LEAD);
     let mut acc = if after_pad { 0.0 } else { c.start as f32 };
     let t = &text[c.from..c.to];
     let mut prev: Option<char> = None;
+    let mut lone = false; // the last glyph stands after a space or opens the chunk
     let mut it = t.char_indices().enumerate().peekable();
     while let Some((i, (b, ch))) = it.next() {
         if ch == ' ' {
             let next = it.peek().map(|&(_, (_, n))| n);
-            if prev.is_some_and(crate::cjk::is_wide) || next.is_some_and(crate::cjk::is_wide) {
+            let after = t[b + 1..].chars().nth(1);
+            // Both glyphs stand alone between spaces: a line spread out (see above).
+            let spaced = lone && after.is_none_or(|a| a == ' ');
+            if !spaced && (prev.is_some_and(crate::cjk::is_wide) || next.is_some_and(crate::cjk::is_wide)) {
                 out.push((acc, c.from + b, c.start + i));
                 acc = 0.0;
             }
         } else {
+            lone = prev.is_none_or(|p| p == ' ');
             acc += crate::cjk::width_em(ch);
         }
         prev = Some(ch);
@@ -936,7 +992,7 @@ impl Columns {
         // lines), the few padded rows are all that shows the edges, and their padding is
         // loose: see `find_edges`.
         let fold = grid.filter(|_| !by_gaps).map(|m| (m as usize / 2).max(INDENT_CELLS + 1));
-        let edges = find_edges(&chunks, page_cjk, fold);
+        let edges = find_edges(&chunks, page_cjk, fold, grid.map_or(0, |m| m as usize));
         if edges.len() < 2 {
             return (lines, None);
         }
@@ -955,6 +1011,10 @@ impl Columns {
         };
         let measure = measure.unwrap_or(usize::MAX);
         // Chunks → segments.
+        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+        for c in chunks.iter().filter(|c| !c.packed && c.chars >= SOLID_CHARS) {
+            starts[c.line].push(c.start);
+        }
         let mut segs: Vec<Segment> = Vec::new();
         let mut prev_line = usize::MAX;
         let mut prev_latin = false; // the previous chunk on this line ends in Latin text
@@ -962,6 +1022,25 @@ impl Columns {
         for c in &chunks {
             let text = &lines[c.line].text[c.from..c.to];
             let opens = edge_at(&edges, c.start);
+            // A start just left of an edge and in the indent of the edge before it (two
+            // bands' columns a few cells apart): an indent where the lines around it
+            // start at the edge before, not at this one.
+            let opens = match opens {
+                Some(k)
+                    if k > 0
+                        && c.start < edges[k]
+                        && c.start >= edges[k - 1] + 2
+                        && c.start <= edges[k - 1] + INDENT_CELLS =>
+                {
+                    let near = |e: usize| {
+                        (c.line.saturating_sub(2)..(c.line + 3).min(lines.len()))
+                            .filter(|&j| j != c.line)
+                            .any(|j| starts[j].iter().any(|&o| o.abs_diff(e) <= 1))
+                    };
+                    if near(edges[k - 1]) && !near(edges[k]) { Some(k - 1) } else { Some(k) }
+                }
+                o => o,
+            };
             let same_line = c.line == prev_line;
             let under = column_under(&edges, c.start);
             // Justification spreads the grid only around Latin words and numbers; a gap
@@ -1917,5 +1996,78 @@ mod tests {
         // English prose has no wide characters beside its spaces.
         let prose = page_lines(&"The quick brown fox jumps over the lazy dog again and again.\n".repeat(8));
         assert_eq!(packed_grid(&prose, &page_chunks(&prose)), None);
+    }
+
+    #[test]
+    fn a_column_packed_on_every_row_still_has_an_edge() {
+        // Three columns of ten characters with gutters under a cell: the second column
+        // is padded on every other row (a short line on its left), the third is packed
+        // onto the second on every row, so only its packed parts show its edge.
+        let n = ["一", "二", "三", "四", "五", "六", "七", "八"];
+        let line = |c: &str, k: usize| col_line(c, n[k]);
+        let rows: Vec<String> = (0..8)
+            .map(|k| {
+                let bc = format!("{} {}", line("乙", k), line("丙", k));
+                if k % 2 == 0 {
+                    format!("{} {bc}", line("甲", k))
+                } else {
+                    padded("甲栏短行。", 11, &bc)
+                }
+            })
+            .collect();
+        let out = run(&(rows.join("\n") + "\n"));
+        let want: Vec<String> = (0..8).map(|k| line("丙", k)).collect();
+        assert_eq!(out.len(), 24, "{out:?}");
+        assert_eq!(out[16..], want[..], "{out:?}");
+    }
+
+    #[test]
+    fn a_spread_line_is_not_cut_inside() {
+        // A column line of nine characters spread over the measure of ten, after padding:
+        // its letter spaces are no gutters, the space after it is.
+        let full = "第一栏的第一行文字呀 第二栏的第一行文字呀";
+        let spread = "乙 栏 稍 短 的 一 行 字 呀";
+        let row = format!("{}{spread} {}", " ".repeat(11), col_line("丙", "一"));
+        let lines = page_lines(&format!("{full}\n{full}\n{full}\n{full}\n{full}\n{row}\n"));
+        let chunks = page_chunks(&lines);
+        let m = packed_grid(&lines, &chunks).expect("five packed rows");
+        assert_eq!(m, 10.0);
+        let cut = cut_packed_grid(chunks, &lines, m);
+        let parts: Vec<&str> =
+            cut.iter().filter(|c| c.line == 5).map(|c| &lines[5].text[c.from..c.to]).collect();
+        assert_eq!(parts, [spread.to_string(), col_line("丙", "一")]);
+    }
+
+    #[test]
+    fn a_band_set_a_few_cells_right_keeps_its_own_column() {
+        // A band with columns at 0 (first lines at 2) and 14 over a band whose column
+        // stands at 4 (first lines at 7): the lower column is no indent of the edge at 0,
+        // and the upper band's first lines, just left of the edge at 4, are indents of 0.
+        let n = ["一", "二", "三", "四", "五", "六", "七", "八"];
+        let line = |c: &str, k: usize, first: bool| {
+            if first { format!("{c}栏第{}行开头", n[k]) } else { col_line(c, n[k]) }
+        };
+        let mut rows: Vec<String> = Vec::new();
+        let mut want_a = Vec::new();
+        let mut want_b = Vec::new();
+        let mut want_c = Vec::new();
+        for k in 0..8 {
+            let first = k % 4 == 0;
+            let a = line("甲", k, first);
+            let lead = if first { "  " } else { "" };
+            rows.push(padded(&format!("{lead}{a}"), 14, &line("乙", k, false)));
+            want_a.push(a);
+            want_b.push(line("乙", k, false));
+        }
+        rows.push(String::new());
+        for k in 0..8 {
+            let first = k % 4 == 0;
+            let c = line("丙", k, first);
+            rows.push(format!("{}{c}", if first { "       " } else { "    " }));
+            want_c.push(c);
+        }
+        let out = run(&(rows.join("\n") + "\n"));
+        let want: Vec<String> = want_a.into_iter().chain(want_b).chain(want_c).collect();
+        assert_eq!(out, want);
     }
 }
