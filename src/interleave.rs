@@ -73,6 +73,12 @@
 //! A lag that reaches before the stretch's first line opens a thread without a change
 //! of lag, so `k` columns that start together cost no switch.
 //!
+//! pdftotext emits a band's rows only after every line above its headline, so a
+//! headline between one-line blocks, glued in one block to the line below it (its body's
+//! first line, byline or dateline; see `band_title`), ends the stretch: the columns
+//! below it start threads of their own instead of going on from the band above at its
+//! lag.
+//!
 //! pdftotext sets two columns' lines that share a baseline as one line when the gap
 //! between them is no wider than a word space (`南昌市委、市政府领导对此 在专用子目录`).
 //! In [`InterleaveMode::Auto`] such a packed line of a stretch is cut at its space (see
@@ -329,6 +335,12 @@ const MAX_BLOCK_LINES: usize = 5;
 /// A long block mixes columns when at least this share of its lines that stop
 /// mid-sentence differ in width from the next line by more than 1.25 em.
 const MIXED_SHARE: f32 = 0.4;
+/// A headline's line is set this many em off the columns' measure, see [`band_title`].
+const TITLE_SHORT: f32 = 3.0;
+/// ... or this many em wider (a headline over several columns).
+const TITLE_WIDE: f32 = 8.0;
+/// Lines on either side of a title block whose widths give the columns' measure.
+const TITLE_AROUND: usize = 8;
 /// Stretches shorter than this many blocks are left alone.
 const MIN_STRETCH: usize = 8;
 /// Only this many characters at each end of a line are looked at (bounded work).
@@ -1924,6 +1936,41 @@ impl Interleave {
                     s = b;
                     continue;
                 }
+                // A headline glued to the line below it (see `band_title`): pdftotext
+                // emits a band's rows after every line above its headline, so the
+                // columns below it start afresh: the stretch ends before it and a new one
+                // starts after it (the headline stays over its first line). Threaded in
+                // one stretch, the rhythm of the band above carries its columns' threads
+                // on into the new band's columns.
+                let title = if long || k + 1 == blocks.len() {
+                    0
+                } else {
+                    let (from, to) = (a.saturating_sub(TITLE_AROUND), (b + TITLE_AROUND).min(lines.len()));
+                    let around: Vec<usize> = (from..a).chain(b..to).collect();
+                    let aw: Vec<f32> = around.iter().map(|&j| widths[j]).collect();
+                    // Lines around that stop mid-sentence at a title line's width: its
+                    // column's mates (a narrow column beside wider ones), not a title.
+                    let mates = |w: f32| {
+                        around
+                            .iter()
+                            .filter(|&&j| {
+                                (widths[j] - w).abs() <= 0.5 && !ends_sentence(trim(&lines[j].text))
+                            })
+                            .count()
+                    };
+                    median_width(&aw).map_or(0, |m| band_title(&lines[a..b], &widths[a..b], m, mates))
+                };
+                // Only below a stretch of rows long enough to thread: titles side by side
+                // at the top of the page head columns that start together.
+                if title > 0 && a.saturating_sub(s) >= MIN_STRETCH {
+                    decisions.push(Decision {
+                        line: lines[a].no,
+                        action: "band-title".into(),
+                        why: "a headline between one-line blocks: the columns below it are threaded apart from those above".into(),
+                    });
+                    stretches.push((s, a));
+                    s = a + title;
+                }
                 if long || k + 1 == blocks.len() {
                     let e = if long { a } else { b };
                     if e.saturating_sub(s) >= MIN_STRETCH {
@@ -2152,6 +2199,56 @@ impl Interleave {
         }
         Some((idx, opens, of))
     }
+}
+
+/// How many lines of `block` (an extractor's block of at most [`MAX_BLOCK_LINES`] lines
+/// among interleaved one-line blocks) are a headline over the band of columns below it:
+/// its first one or two lines, none finishing a sentence, opening with a closing mark,
+/// or holding a comma, colon, full stop or space (not a dateline, byline or label),
+/// holding a Chinese character, each set at least [`TITLE_SHORT`] em short of the
+/// measure `measure` of the lines around it or [`TITLE_WIDE`] em wider (a headline's
+/// larger type fits fewer characters into its columns, or spans several), with fewer
+/// than two lines around at its width, or 2 em wider, that stop mid-sentence (`mates`:
+/// such a line is a narrow column's line or indented first line, not a title); and
+/// glued to the line below it in the block: the body's first line (3 em wider or more),
+/// a byline or a dateline. pdftotext sets a headline and the line right below it as one
+/// block when no other column has a line between their baselines. A line standing
+/// alone is as likely a fragment of a body line (cut before a word of Latin letters);
+/// a fake-bold headline drawn twice is threaded by its copies (see [`repeats`]).
+/// 0 when the block starts with no such title.
+fn band_title(block: &[Line], widths: &[f32], measure: f32, mates: impl Fn(f32) -> usize) -> usize {
+    let title_line = |l: &Line, w: f32| {
+        let t = trim(&l.text);
+        !t.is_empty()
+            && w >= 3.0
+            && (w <= measure - TITLE_SHORT || w >= measure + TITLE_WIDE)
+            && !ends_sentence(t)
+            && !t.chars().next().is_some_and(is_line_start_forbidden)
+            && !t.contains(['，', '、', '；', ',', ' ', '。', '！', '？', '：'])
+            && t.chars().any(is_han)
+            && mates(w) < 2
+            && mates(w + 2.0) < 2
+            && crate::patterns::line_kind(t) == crate::patterns::LineKind::Plain
+            && !crate::patterns::is_dateline(t)
+    };
+    let n = block.iter().zip(widths).take(2).take_while(|(l, w)| title_line(l, **w)).count();
+    // A fake-bold headline drawn twice is threaded by its copies (see `repeats`).
+    if block.len() > 1 && repeats(trim(&block[0].text), trim(&block[1].text)) {
+        return 0;
+    }
+    // A line standing alone is as likely a fragment of a body line (cut before a word
+    // of Latin letters) as a headline: only a title of two lines, or a title glued to
+    // the line below it, counts.
+    if n == 0 || n == block.len() {
+        return 0;
+    }
+    // Glued to the line below: that line is the body's first line (set wider by far),
+    // a byline or a dateline; not the next line of a paragraph.
+    let t = trim(&block[n].text);
+    let below = widths[n] >= widths[n - 1] + TITLE_SHORT
+        || crate::patterns::line_kind(t) == crate::patterns::LineKind::Byline
+        || crate::patterns::is_dateline(t);
+    if below { n } else { 0 }
 }
 
 /// How many lines at the end of `out` are a title block standing just before a
@@ -2511,6 +2608,43 @@ mod tests {
         "人包饺子，青年志愿者为老人打扫",
         "房间，青年志愿者陪老人过新年。",
     ];
+
+    #[test]
+    fn a_headline_between_bands_starts_new_threads() {
+        // Two columns (A, B) interleaved line by line, then a headline glued to the
+        // first line below it, then two more columns (C, D) of the next band.
+        let mut lines = Vec::new();
+        let mut no = 1;
+        for (a, b) in A.iter().zip(B.iter()) {
+            for t in [a, b] {
+                lines.push(Line { no, text: t.to_string(), gap_before: false, doubled: false });
+                no += 2;
+            }
+        }
+        lines.push(Line {
+            no, text: "青年志愿者新年献爱心".into(), gap_before: false, doubled: false
+        });
+        no += 1;
+        for (c, d) in C.iter().zip(D.iter()) {
+            for t in [c, d] {
+                lines.push(Line { no, text: t.to_string(), gap_before: false, doubled: false });
+                no += 2;
+            }
+        }
+        let mut decisions = Vec::new();
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut decisions, &mut Vec::new());
+        let got: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = A
+            .iter()
+            .chain(B.iter())
+            .chain(std::iter::once(&"青年志愿者新年献爱心"))
+            .chain(C.iter())
+            .chain(D.iter())
+            .copied()
+            .collect();
+        assert_eq!(got, want);
+        assert!(decisions.iter().any(|d| d.action == "band-title"));
+    }
 
     #[test]
     fn three_columns_come_back_in_order() {
