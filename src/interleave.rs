@@ -1417,17 +1417,28 @@ fn wide_char(c: Option<char>) -> bool {
 /// between columns, a byline's gap between role and name, or letter spacing. Korean
 /// sets spaces between words, so a space next to Hangul parts nothing.
 fn wide_runs(t: &str) -> Vec<&str> {
-    let gap_side = |c: Option<char>| wide_char(c) && !c.is_some_and(crate::cjk::is_hangul);
     let mut runs = Vec::new();
     let mut from = 0;
-    for (p, _) in t.match_indices(' ') {
-        if gap_side(t[..p].chars().next_back()) && gap_side(t[p + 1..].chars().next()) {
-            runs.push(&t[from..p]);
-            from = p + 1;
-        }
+    for p in wide_gaps(t) {
+        runs.push(&t[from..p]);
+        from = p + 1;
     }
     runs.push(&t[from..]);
     runs
+}
+
+/// Does the trimmed line hold a space that parts runs (see [`wide_runs`]), that is, more
+/// than one run? Without collecting the runs.
+fn has_wide_gap(t: &str) -> bool {
+    wide_gaps(t).next().is_some()
+}
+
+/// The byte offsets of the spaces of a trimmed line that part runs (see [`wide_runs`]).
+fn wide_gaps(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let gap_side = |c: Option<char>| wide_char(c) && !c.is_some_and(crate::cjk::is_hangul);
+    t.match_indices(' ')
+        .map(|(p, _)| p)
+        .filter(move |&p| gap_side(t[..p].chars().next_back()) && gap_side(t[p + 1..].chars().next()))
 }
 
 /// Does the page come as packed rows, and at what column measure? pdfplumber (and
@@ -1648,24 +1659,29 @@ fn median_width(widths: &[f32]) -> Option<f32> {
 /// the lines without such a space (4 em or wider). A page counts as packed when at
 /// least [`RUN_SHARE`] of its lines of 4 em or more hold such a space (three or more).
 fn packed_page_measure(lines: &[Line], widths: &[f32], spaced: &[bool]) -> Option<f32> {
-    let mut parts = Vec::new();
+    // Counted first, without collecting any width: most pages are not packed, and the
+    // count alone turns them away (this runs on every page that reaches threading).
     let (mut wide, mut packed) = (0usize, 0usize);
     for ((l, &w), &ws) in lines.iter().zip(widths).zip(spaced) {
-        if w < 4.0 {
-            continue;
-        }
-        wide += 1;
-        let t = trim(&l.text);
-        let runs = if ws { wide_runs(t) } else { vec![t] };
-        if runs.len() > 1 {
-            packed += 1;
-            parts.extend(runs.iter().map(|r| str_width_em(r)));
-        } else {
-            parts.push(w);
+        if w >= 4.0 {
+            wide += 1;
+            packed += usize::from(ws && has_wide_gap(trim(&l.text)));
         }
     }
     if packed < 3 || (packed as f32) < RUN_SHARE * wide as f32 {
         return None;
+    }
+    let mut parts = Vec::with_capacity(wide + packed);
+    for ((l, &w), &ws) in lines.iter().zip(widths).zip(spaced) {
+        if w < 4.0 {
+            continue;
+        }
+        let t = trim(&l.text);
+        if ws && has_wide_gap(t) {
+            parts.extend(wide_runs(t).iter().map(|r| str_width_em(r)));
+        } else {
+            parts.push(w);
+        }
     }
     median_width(&parts)
 }
