@@ -212,6 +212,15 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             continue;
         }
         let widest = block.clone().map(|k| widths[k]).fold(0.0f32, f32::max);
+        // A line alone an em or more wider than every other (quotes and brackets, which
+        // the column set half width, counted whole) gives no measure: the widest width
+        // another line shares does.
+        let widest = {
+            let shared = |w: f32| block.clone().filter(|&k| (widths[k] - w).abs() <= 0.5).count() >= 2;
+            let lone = block.clone().filter(|&k| widths[k] >= widest - 0.5).count() == 1;
+            let next = block.clone().map(|k| widths[k]).filter(|&w| w < widest - 0.5).fold(0.0f32, f32::max);
+            if lone && next >= widest - 1.5 && shared(next) { next } else { widest }
+        };
         // The widest line gives the measure only if another line shares it (a title
         // over a subtitle is no column).
         let at_measure = block.clone().filter(|&k| widths[k] >= widest - 1.0).count();
@@ -2741,6 +2750,24 @@ mod tests {
         let cleared = column_breaks(&mut lines);
         assert_eq!(cleared, [lines[3].no]);
         assert!(!lines[3].gap_before && lines[4].gap_before);
+    }
+
+    #[test]
+    fn a_lone_line_widened_by_quotes_sets_no_measure_for_a_column_break() {
+        // A 12-em column: one line holds two quotes counted an em each (13 em), and the
+        // column's last line before the foot stops mid-sentence an em short, as kinsoku
+        // leaves it (a comma may not open the next line). The blank line is a column
+        // break all the same.
+        let texts = [
+            "报告指出，今年各地继续加",
+            "大投入，“菜篮子”工程稳步",
+            "推进，市场供应充足，价格",
+            "基本平稳。各地还进一步完",
+            "善粮食储备制度，确保供",
+            "应，群众生活得到保障。",
+        ];
+        let mut lines = gapped(&texts, &[5]);
+        assert_eq!(column_breaks(&mut lines), [lines[5].no]);
     }
 
     #[test]
