@@ -18,6 +18,11 @@
 //!   packed on nearly every row, the packed parts show their column's edge too. Offsets are counted in characters, as `pdftotext -layout` places
 //!   them (a CJK character takes one cell of its grid there, see `domain.md`); a tab
 //!   advances to the next multiple of 8.
+//! - Where a gutter is too narrow for the grid, `pdftotext -layout` packs the column
+//!   lines of a row around one space; such spaces close runs of the column's measure on
+//!   row after row, and chunks are cut there (see `packed_grid`). A band set in a
+//!   measure of its own (a four-column band under a three-column one) shows its measure
+//!   on its own rows, and it holds there.
 //! - Fake bold drawn a fraction of a line lower lands on the next row of the grid: two
 //!   chunks on adjacent rows that are mostly one text at the same offsets are merged into
 //!   one headline line, the copies going to `removed` (see `merge_doubled_rows`), and the
@@ -380,8 +385,8 @@ fn gutter_spaces(text: &str, c: &Chunk, first_on_line: bool, out: &mut Vec<(f32,
     after_pad
 }
 
-/// The measure (in em) of columns packed on one row with a single space between them,
-/// when the page's own grid shows one. `pdftotext -layout` keeps a gutter as a run of
+/// The measures (in em) of columns packed on one row with a single space between them,
+/// when the page's own grid shows them. `pdftotext -layout` keeps a gutter as a run of
 /// spaces only where there is room on its character grid: where two justified full
 /// lines stand side by side across a narrow gutter it emits them as one run parted by
 /// one space (`子可以抗节致忠；庙堂之士， 事宜忘情而情反重，徒碌碌为`), while a short
@@ -389,10 +394,16 @@ fn gutter_spaces(text: &str, c: &Chunk, first_on_line: bool, out: &mut Vec<(f32,
 /// justified lines all measure the same in em, so such spaces close runs of one width
 /// on row after row; a byline's or a title's word space (`本报记者 王磊`) closes a short
 /// run, and Latin words are parted by spaces with no wide character beside them. The
-/// measure is the commonest run width of 6 em or more closed by such a space, when it
-/// recurs on [`MIN_PACKED_ROWS`] rows and on a sixth of the page's lines.
-fn packed_grid(lines: &[Line], chunks: &[Chunk]) -> Option<f32> {
-    let mut hist: Vec<usize> = Vec::new();
+/// page's measure is the commonest run width of 6 em or more closed by such a space,
+/// when it recurs on [`MIN_PACKED_ROWS`] rows and on a sixth of the page's lines.
+///
+/// A band of the page may be set in a measure of its own (a four-column band under a
+/// three-column one, an article in a narrower measure beside another): a width two ems
+/// or more from the measures already found is one too where it closes runs on
+/// [`MIN_PACKED_ROWS`] rows, in runs of [`BAND_PACKED_ROWS`] rows or more each a few
+/// rows apart (the rows of a band), and it holds only on those rows (see [`Grid`]).
+fn packed_grid(lines: &[Line], chunks: &[Chunk]) -> Option<Grid> {
+    let mut hist: Vec<Vec<usize>> = Vec::new(); // rows of the runs of each width
     let mut spaces = Vec::new();
     let mut prev_line = usize::MAX;
     for c in chunks.iter().filter(|c| c.cjk) {
@@ -403,27 +414,77 @@ fn packed_grid(lines: &[Line], chunks: &[Chunk]) -> Option<f32> {
             if w >= SOLID_CHARS as f32 {
                 let k = w.round() as usize;
                 if hist.len() <= k {
-                    hist.resize(k + 1, 0);
+                    hist.resize(k + 1, Vec::new());
                 }
-                hist[k] += 1;
+                hist[k].push(c.line);
             }
         }
     }
-    let (m, &n) = hist.iter().enumerate().max_by_key(|&(k, &n)| (n, std::cmp::Reverse(k)))?;
+    let (m, n) =
+        hist.iter().enumerate().map(|(k, r)| (k, r.len())).max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))?;
     let text_lines = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
-    (n >= MIN_PACKED_ROWS && n * 6 >= text_lines).then_some(m as f32)
+    if n < MIN_PACKED_ROWS || n * 6 < text_lines {
+        return None;
+    }
+    let mut grid = Grid { measure: m as f32, bands: Vec::new() };
+    let mut found = vec![m];
+    let mut widths: Vec<usize> = (0..hist.len()).filter(|&k| hist[k].len() >= MIN_PACKED_ROWS).collect();
+    widths.sort_by_key(|&k| (std::cmp::Reverse(hist[k].len()), k));
+    for k in widths {
+        if found.iter().any(|&f| f.abs_diff(k) < 2) {
+            continue;
+        }
+        let mut rows = hist[k].clone();
+        rows.dedup();
+        // Runs of rows a few apart (a band set on alternate rows shows every other one).
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (first, last, rows)
+        for &r in &rows {
+            match runs.last_mut() {
+                Some(run) if r <= run.1 + BAND_ROW_GAP => {
+                    run.1 = r;
+                    run.2 += 1;
+                }
+                _ => runs.push((r, r, 1)),
+            }
+        }
+        runs.retain(|run| run.2 >= BAND_PACKED_ROWS);
+        if runs.iter().map(|run| run.2).sum::<usize>() < MIN_PACKED_ROWS {
+            continue;
+        }
+        found.push(k);
+        for (first, last, _) in runs {
+            grid.bands.push((k as f32, first.saturating_sub(BAND_ROW_GAP), last + BAND_ROW_GAP));
+        }
+    }
+    Some(grid)
+}
+
+/// A band's own packed measure needs runs of this many rows (see [`packed_grid`]).
+const BAND_PACKED_ROWS: usize = 3;
+/// Rows of one band's packed runs stand at most this many rows apart.
+const BAND_ROW_GAP: usize = 3;
+
+/// The packed grid of a page (see [`packed_grid`]).
+#[derive(Debug, Clone, PartialEq)]
+struct Grid {
+    /// The page's measure, in em.
+    measure: f32,
+    /// Measures of bands set otherwise: (measure, first row, last row).
+    bands: Vec<(f32, usize, usize)>,
 }
 
 /// Cuts chunks at the single spaces that close a full column line of the packed grid
 /// (see [`packed_grid`]): the glyphs since the chunk's start or the last cut measure
-/// `measure` less an em and a half (a line with Latin letters or a hung mark is set a
-/// little short or long), or less three ems for a run that follows padding (its indent
-/// went into the padding). A space closing a shorter run is a word space and stays; a
-/// run grown wider than a column line ends the cutting of its chunk.
-fn cut_packed_grid(chunks: Vec<Chunk>, lines: &[Line], measure: f32) -> Vec<Chunk> {
+/// a measure of the grid on the chunk's row less an em and a half (a line with Latin
+/// letters or a hung mark is set a little short or long) up to an em more, or less three
+/// ems for a run that follows padding (its indent went into the padding). A space closing
+/// a shorter run is a word space and stays; a run grown wider than a column line ends
+/// the cutting of its chunk.
+fn cut_packed_grid(chunks: Vec<Chunk>, lines: &[Line], grid: &Grid) -> Vec<Chunk> {
     let mut out = Vec::with_capacity(chunks.len());
     let mut spaces = Vec::new();
     let mut prev_line = usize::MAX;
+    let mut measures: Vec<f32> = Vec::new();
     for c in chunks {
         let first = c.line != prev_line;
         prev_line = c.line;
@@ -431,25 +492,29 @@ fn cut_packed_grid(chunks: Vec<Chunk>, lines: &[Line], measure: f32) -> Vec<Chun
             out.push(c);
             continue;
         }
+        measures.clear();
+        measures.push(grid.measure);
+        measures.extend(grid.bands.iter().filter(|b| b.1 <= c.line && c.line <= b.2).map(|b| b.0));
+        let widest = measures.iter().copied().fold(0.0f32, f32::max);
         spaces.clear();
         let after_pad = gutter_spaces(&lines[c.line].text, &c, first, &mut spaces);
         let mut from = c.from;
         let mut start = c.start;
         let mut acc = 0.0f32;
-        let mut low = measure - if after_pad { 3.0 } else { 1.5 };
+        let mut slack = if after_pad { 3.0 } else { 1.5 };
         let text = &lines[c.line].text;
         for &(w, b, col) in &spaces {
             acc += w;
-            if acc > measure + 1.0 {
+            if acc > widest + 1.0 {
                 break;
             }
-            if acc >= low {
+            if measures.iter().any(|&m| acc >= m - slack && acc <= m + 1.0) {
                 let chars = text[from..b].chars().filter(|&x| x != ' ').count();
                 out.push(Chunk { start, from, to: b, chars, packed: from != c.from, ..c });
                 from = b + 1;
                 start = col + 1;
                 acc = 0.0;
-                low = measure - 1.5;
+                slack = 1.5;
             }
         }
         if from == c.from {
@@ -980,12 +1045,14 @@ impl Columns {
         }
         let mut chunks = page_chunks(&lines);
         let grid = packed_grid(&lines, &chunks);
+        let full_grid = grid.clone();
         if !aligned && grid.is_none() {
             return (lines, None);
         }
-        if let Some(m) = grid {
-            chunks = cut_packed_grid(chunks, &lines, m);
+        if let Some(g) = &grid {
+            chunks = cut_packed_grid(chunks, &lines, g);
         }
+        let grid = grid.map(|g| g.measure);
         let cjk_chunks = chunks.iter().filter(|c| c.cjk).count();
         let page_cjk = cjk_chunks * 4 >= chunks.len();
         // Where most rows are packed (the page shows no gaps of three spaces on enough
@@ -1000,8 +1067,8 @@ impl Columns {
         let bold = merge_doubled_rows(&mut lines, &chunks, measure.unwrap_or(usize::MAX), removed, decisions);
         if !bold.is_empty() {
             chunks = page_chunks(&lines);
-            if let Some(m) = grid {
-                chunks = cut_packed_grid(chunks, &lines, m);
+            if let Some(g) = &full_grid {
+                chunks = cut_packed_grid(chunks, &lines, g);
             }
             measure = page_measure(&chunks);
         }
@@ -1988,8 +2055,8 @@ mod tests {
             let lines = page(row);
             let chunks = page_chunks(&lines);
             let m = packed_grid(&lines, &chunks).expect("five packed rows");
-            assert_eq!(m, 10.0);
-            let cut = cut_packed_grid(chunks, &lines, m);
+            assert_eq!(m.measure, 10.0);
+            let cut = cut_packed_grid(chunks, &lines, &m);
             assert_eq!(cut.iter().filter(|c| c.line == 0).count(), 1, "{row}");
             assert_eq!(cut.iter().filter(|c| c.line == 1).count(), 2);
         }
@@ -2031,8 +2098,8 @@ mod tests {
         let lines = page_lines(&format!("{full}\n{full}\n{full}\n{full}\n{full}\n{row}\n"));
         let chunks = page_chunks(&lines);
         let m = packed_grid(&lines, &chunks).expect("five packed rows");
-        assert_eq!(m, 10.0);
-        let cut = cut_packed_grid(chunks, &lines, m);
+        assert_eq!(m.measure, 10.0);
+        let cut = cut_packed_grid(chunks, &lines, &m);
         let parts: Vec<&str> =
             cut.iter().filter(|c| c.line == 5).map(|c| &lines[5].text[c.from..c.to]).collect();
         assert_eq!(parts, [spread.to_string(), col_line("丙", "一")]);
@@ -2069,5 +2136,38 @@ mod tests {
         let out = run(&(rows.join("\n") + "\n"));
         let want: Vec<String> = want_a.into_iter().chain(want_b).chain(want_c).collect();
         assert_eq!(out, want);
+    }
+
+    #[test]
+    fn a_band_packed_in_a_measure_of_its_own_is_cut_too() {
+        // A band of three columns of ten characters packed on every row over a band of
+        // two columns of fourteen, packed on five rows: each band's single spaces close
+        // lines of its own measure, and the lower band's measure holds only on its rows.
+        let n = ["一", "二", "三", "四", "五", "六", "七", "八"];
+        let wide = |c: &str, k: usize| format!("{c}栏第{}行的较长些文字内容呀", n[k]);
+        assert_eq!(wide("丁", 0).chars().count(), 14);
+        let mut rows: Vec<String> = (0..8)
+            .map(|k| format!("{} {} {}", col_line("甲", n[k]), col_line("乙", n[k]), col_line("丙", n[k])))
+            .collect();
+        rows.extend((0..5).map(|k| format!("{} {}", wide("丁", k), wide("戊", k))));
+        let lines = page_lines(&(rows.join("\n") + "\n"));
+        let chunks = page_chunks(&lines);
+        let grid = packed_grid(&lines, &chunks).expect("eight packed rows");
+        assert_eq!(grid.measure, 10.0);
+        assert_eq!(grid.bands.len(), 1, "{grid:?}");
+        let (m, first, last) = grid.bands[0];
+        assert_eq!(m, 14.0);
+        assert!(first > 2 && first <= 8 && last >= 12, "{grid:?}");
+        let cut = cut_packed_grid(chunks, &lines, &grid);
+        for i in 0..13 {
+            let parts: Vec<&str> =
+                cut.iter().filter(|c| c.line == i).map(|c| &lines[i].text[c.from..c.to]).collect();
+            let want: Vec<String> = if i < 8 {
+                ["甲", "乙", "丙"].iter().map(|c| col_line(c, n[i])).collect()
+            } else {
+                vec![wide("丁", i - 8), wide("戊", i - 8)]
+            };
+            assert_eq!(parts, want, "row {i}");
+        }
     }
 }

@@ -218,6 +218,15 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             continue;
         }
         let widest = block.clone().map(|k| widths[k]).fold(0.0f32, f32::max);
+        // A line alone an em or more wider than every other (quotes and brackets, which
+        // the column set half width, counted whole) gives no measure: the widest width
+        // another line shares does.
+        let widest = {
+            let shared = |w: f32| block.clone().filter(|&k| (widths[k] - w).abs() <= 0.5).count() >= 2;
+            let lone = block.clone().filter(|&k| widths[k] >= widest - 0.5).count() == 1;
+            let next = block.clone().map(|k| widths[k]).filter(|&w| w < widest - 0.5).fold(0.0f32, f32::max);
+            if lone && next >= widest - 1.5 && shared(next) { next } else { widest }
+        };
         // The widest line gives the measure only if another line shares it (a title
         // over a subtitle is no column).
         let at_measure = block.clone().filter(|&k| widths[k] >= widest - 1.0).count();
@@ -1429,17 +1438,28 @@ fn wide_char(c: Option<char>) -> bool {
 /// between columns, a byline's gap between role and name, or letter spacing. Korean
 /// sets spaces between words, so a space next to Hangul parts nothing.
 fn wide_runs(t: &str) -> Vec<&str> {
-    let gap_side = |c: Option<char>| wide_char(c) && !c.is_some_and(crate::cjk::is_hangul);
     let mut runs = Vec::new();
     let mut from = 0;
-    for (p, _) in t.match_indices(' ') {
-        if gap_side(t[..p].chars().next_back()) && gap_side(t[p + 1..].chars().next()) {
-            runs.push(&t[from..p]);
-            from = p + 1;
-        }
+    for p in wide_gaps(t) {
+        runs.push(&t[from..p]);
+        from = p + 1;
     }
     runs.push(&t[from..]);
     runs
+}
+
+/// Does the trimmed line hold a space that parts runs (see [`wide_runs`]), that is, more
+/// than one run? Without collecting the runs.
+fn has_wide_gap(t: &str) -> bool {
+    wide_gaps(t).next().is_some()
+}
+
+/// The byte offsets of the spaces of a trimmed line that part runs (see [`wide_runs`]).
+fn wide_gaps(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let gap_side = |c: Option<char>| wide_char(c) && !c.is_some_and(crate::cjk::is_hangul);
+    t.match_indices(' ')
+        .map(|(p, _)| p)
+        .filter(move |&p| gap_side(t[..p].chars().next_back()) && gap_side(t[p + 1..].chars().next()))
 }
 
 /// Does the page come as packed rows, and at what column measure? pdfplumber (and
@@ -1660,24 +1680,29 @@ fn median_width(widths: &[f32]) -> Option<f32> {
 /// the lines without such a space (4 em or wider). A page counts as packed when at
 /// least [`RUN_SHARE`] of its lines of 4 em or more hold such a space (three or more).
 fn packed_page_measure(lines: &[Line], widths: &[f32], spaced: &[bool]) -> Option<f32> {
-    let mut parts = Vec::new();
+    // Counted first, without collecting any width: most pages are not packed, and the
+    // count alone turns them away (this runs on every page that reaches threading).
     let (mut wide, mut packed) = (0usize, 0usize);
     for ((l, &w), &ws) in lines.iter().zip(widths).zip(spaced) {
-        if w < 4.0 {
-            continue;
-        }
-        wide += 1;
-        let t = trim(&l.text);
-        let runs = if ws { wide_runs(t) } else { vec![t] };
-        if runs.len() > 1 {
-            packed += 1;
-            parts.extend(runs.iter().map(|r| str_width_em(r)));
-        } else {
-            parts.push(w);
+        if w >= 4.0 {
+            wide += 1;
+            packed += usize::from(ws && has_wide_gap(trim(&l.text)));
         }
     }
     if packed < 3 || (packed as f32) < RUN_SHARE * wide as f32 {
         return None;
+    }
+    let mut parts = Vec::with_capacity(wide + packed);
+    for ((l, &w), &ws) in lines.iter().zip(widths).zip(spaced) {
+        if w < 4.0 {
+            continue;
+        }
+        let t = trim(&l.text);
+        if ws && has_wide_gap(t) {
+            parts.extend(wide_runs(t).iter().map(|r| str_width_em(r)));
+        } else {
+            parts.push(w);
+        }
     }
     median_width(&parts)
 }
@@ -2859,6 +2884,24 @@ mod tests {
         let cleared = column_breaks(&mut lines);
         assert_eq!(cleared, [lines[3].no]);
         assert!(!lines[3].gap_before && lines[4].gap_before);
+    }
+
+    #[test]
+    fn a_lone_line_widened_by_quotes_sets_no_measure_for_a_column_break() {
+        // A 12-em column: one line holds two quotes counted an em each (13 em), and the
+        // column's last line before the foot stops mid-sentence an em short, as kinsoku
+        // leaves it (a comma may not open the next line). The blank line is a column
+        // break all the same.
+        let texts = [
+            "报告指出，今年各地继续加",
+            "大投入，“菜篮子”工程稳步",
+            "推进，市场供应充足，价格",
+            "基本平稳。各地还进一步完",
+            "善粮食储备制度，确保供",
+            "应，群众生活得到保障。",
+        ];
+        let mut lines = gapped(&texts, &[5]);
+        assert_eq!(column_breaks(&mut lines), [lines[5].no]);
     }
 
     #[test]

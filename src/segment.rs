@@ -1071,7 +1071,18 @@ pub(crate) fn segment_page(
         // Where the extractor sets a heading's lines as one block, plain titles in two
         // blocks are two headlines (side by side, or one above the other's body), even
         // when the threading left one body under both.
-        let apart = blocks.multi && !both_bold && !blocks.same(&units[last], &units[first]);
+        // pdfminer builds a block only of lines of about one height, so a kicker or a
+        // subtitle set in another size than its headline is a block of its own, right
+        // above or below it (only a blank line between). One fake-bold group and one
+        // plain group that holds no sentence, in neighbouring blocks, are such a heading
+        // stack, not two headlines: two articles' headlines are set in one style.
+        let stack = both_bold != any_bold(units, &titles[k - 1], &titles[k])
+            && neighbour_blocks(&units[last], &units[first])
+            && !(k - 1..=k)
+                .filter(|&t| !is_bold(units, &titles[t]))
+                .flat_map(|t| &titles[t].units)
+                .any(|&u| units[u].text.contains(['。', '！', '？', '；']));
+        let apart = blocks.multi && !both_bold && !blocks.same(&units[last], &units[first]) && !stack;
         // A chapter heading takes its couplet, unless that loses the body match the
         // couplet line has on its own (the heading then joins it after attachment).
         let min = cfg.min_title_similarity;
@@ -3113,6 +3124,17 @@ fn is_bold(units: &[Unit], title: &Title) -> bool {
     title.units.iter().any(|&u| units[u].doubled)
 }
 
+/// Either of two titles carries fake-bold doubling.
+fn any_bold(units: &[Unit], a: &Title, b: &Title) -> bool {
+    is_bold(units, a) || is_bold(units, b)
+}
+
+/// `b`'s block follows `a`'s with one blank line between them: `b`'s first input line
+/// is two after `a`'s last.
+fn neighbour_blocks(a: &Unit, b: &Unit) -> bool {
+    a.lines.iter().max().zip(b.lines.iter().min()).is_some_and(|(&l, &f)| f == l + 2)
+}
+
 /// A bare personal name (or two): two to six ideographs (with an optional middle dot),
 /// nothing else.
 fn is_name(text: &str) -> bool {
@@ -3751,6 +3773,35 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize], per_line: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_kicker_in_the_block_above_a_fake_bold_headline_is_its_kicker() {
+        // pdfminer: a kicker in smaller type than its (fake-bold) headline is a block of
+        // its own, one blank line above it; the page sets its bodies as blocks of lines.
+        let text = "\
+国家统计局局长谈经济形势
+
+稳稳中中求求进进开开新新局局
+
+国家统计局局长今天在新闻发布会上介
+绍了去年经济形势。他说，过去一年全
+国经济稳中求进，开创了新局面，主要
+指标好于预期，就业和物价总体稳定。
+
+城市公园迎来赏花游客
+
+近日，城市各大公园的樱花陆续开放，
+吸引了大批市民和游客前来观赏。公园
+管理部门增加了保洁和安保人员，并开
+通了预约通道，游客可以错峰游园。
+";
+        let doc = crate::repair(text);
+        let a = &doc.pages[0].articles;
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[0].kicker.as_deref(), Some("国家统计局局长谈经济形势"), "{a:?}");
+        assert_eq!(a[0].headline.as_deref(), Some("稳中求进开新局"));
+        assert!(a[0].blocks.iter().all(|b| b.kind == BlockKind::Paragraph), "{a:?}");
+    }
 
     #[test]
     fn a_caption_with_its_credit_on_the_line_is_a_caption_and_a_credit() {
