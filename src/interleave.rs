@@ -1967,7 +1967,11 @@ impl Interleave {
                 // starts after it (the headline stays over its first line). Threaded in
                 // one stretch, the rhythm of the band above carries its columns' threads
                 // on into the new band's columns.
-                let title = if long || k + 1 == blocks.len() {
+                // `band_title` needs a block of two lines or more (a title and the line
+                // glued below it) and counts only below a stretch long enough to thread:
+                // test those first, so that the look around is paid for only there.
+                let title = if long || k + 1 == blocks.len() || b - a < 2 || a.saturating_sub(s) < MIN_STRETCH
+                {
                     0
                 } else {
                     let (from, to) = (a.saturating_sub(TITLE_AROUND), (b + TITLE_AROUND).min(lines.len()));
