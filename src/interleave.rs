@@ -1668,8 +1668,13 @@ fn split_stretch(
 fn median_width(widths: &[f32]) -> Option<f32> {
     let mut sorted: Vec<f32> =
         crate::collect_bounded(widths.len(), widths.iter().copied().filter(|&w| w >= 4.0));
-    sorted.sort_by(f32::total_cmp);
-    sorted.get(sorted.len() / 2).copied()
+    // Only the middle element is wanted: a selection, not a sort (`total_cmp` orders
+    // every bit pattern, so the element at the middle is the same value either way).
+    let mid = sorted.len() / 2;
+    if mid == sorted.len() {
+        return None;
+    }
+    Some(*sorted.select_nth_unstable_by(mid, f32::total_cmp).1)
 }
 
 /// The column measure of a page set mostly as packed lines (pdftotext's default mode
