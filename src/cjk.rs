@@ -22,8 +22,16 @@ pub fn is_hangul(c: char) -> bool {
 
 /// A wide (East Asian Width F or W) character: ideographs, kana, full-width forms,
 /// CJK punctuation. Hangul is wide too; callers that join lines check [`is_hangul`].
+#[inline]
 pub fn is_wide(c: char) -> bool {
-    c.width() == Some(2)
+    // The unified ideographs (nearly every char of a page) are all wide, and no char
+    // below U+1100 (ASCII, Latin, Greek, Cyrillic: the rest of most pages) is: the
+    // width table only for the others (tested equal on every char).
+    let u = c as u32;
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
+    u >= 0x1100 && c.width() == Some(2)
 }
 
 /// Wide, or ambiguous punctuation that is set wide in CJK text (CSS Text 3 segment
@@ -505,6 +513,13 @@ mod tests {
         {
             assert!(!c.is_whitespace() && !is_closing(c) && !is_sentence_final(c), "{c:?}");
             assert!(!ends_sentence(&format!("。{c}")), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn is_wide_equals_the_width_table_on_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_wide(c), c.width() == Some(2), "{:X}", c as u32);
         }
     }
 

@@ -161,14 +161,13 @@ fn chunks_of(line: usize, text: &str, out: &mut Vec<Chunk>) {
             });
         }
         let ch = cur.as_mut().expect("set above");
-        if spaces == 1 && prev_wide && crate::cjk::is_wide(c) {
+        let wide = crate::cjk::is_wide(c);
+        if spaces == 1 && prev_wide && wide {
             ch.wide_gap = true;
         }
-        prev_wide = crate::cjk::is_wide(c);
+        prev_wide = wide;
         ch.chars += 1;
-        if crate::cjk::is_wide(c) {
-            cjk += 1;
-        }
+        cjk += usize::from(wide);
         spaces = 0;
         end = b + c.len_utf8();
         col += 1;

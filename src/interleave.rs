@@ -1668,8 +1668,13 @@ fn split_stretch(
 fn median_width(widths: &[f32]) -> Option<f32> {
     let mut sorted: Vec<f32> =
         crate::collect_bounded(widths.len(), widths.iter().copied().filter(|&w| w >= 4.0));
-    sorted.sort_by(f32::total_cmp);
-    sorted.get(sorted.len() / 2).copied()
+    // Only the middle element is wanted: a selection, not a sort (`total_cmp` orders
+    // every bit pattern, so the element at the middle is the same value either way).
+    let mid = sorted.len() / 2;
+    if mid == sorted.len() {
+        return None;
+    }
+    Some(*sorted.select_nth_unstable_by(mid, f32::total_cmp).1)
 }
 
 /// The column measure of a page set mostly as packed lines (pdftotext's default mode
@@ -1975,19 +1980,16 @@ impl Interleave {
                     0
                 } else {
                     let (from, to) = (a.saturating_sub(TITLE_AROUND), (b + TITLE_AROUND).min(lines.len()));
-                    let around: Vec<usize> = (from..a).chain(b..to).collect();
-                    let aw: Vec<f32> = around.iter().map(|&j| widths[j]).collect();
+                    let around = || (from..a).chain(b..to);
                     // Lines around that stop mid-sentence at a title line's width: its
                     // column's mates (a narrow column beside wider ones), not a title.
                     let mates = |w: f32| {
-                        around
-                            .iter()
-                            .filter(|&&j| {
-                                (widths[j] - w).abs() <= 0.5 && !ends_sentence(trim(&lines[j].text))
-                            })
+                        around()
+                            .filter(|&j| (widths[j] - w).abs() <= 0.5 && !ends_sentence(trim(&lines[j].text)))
                             .count()
                     };
-                    median_width(&aw).map_or(0, |m| band_title(&lines[a..b], &widths[a..b], m, mates))
+                    let measure = || median_width(&around().map(|j| widths[j]).collect::<Vec<f32>>());
+                    band_title(&lines[a..b], &widths[a..b], measure, mates)
                 };
                 // Only below a stretch of rows long enough to thread: titles side by side
                 // at the top of the page head columns that start together.
@@ -2244,8 +2246,30 @@ impl Interleave {
 /// block when no other column has a line between their baselines. A line standing
 /// alone is as likely a fragment of a body line (cut before a word of Latin letters);
 /// a fake-bold headline drawn twice is threaded by its copies (see [`repeats`]).
-/// 0 when the block starts with no such title.
-fn band_title(block: &[Line], widths: &[f32], measure: f32, mates: impl Fn(f32) -> usize) -> usize {
+/// 0 when the block starts with no such title. `measure` is asked for only when the
+/// block's first line passes the tests that do not need it (it is `None` when there
+/// are no lines around of 4 em or more: no title).
+fn band_title(
+    block: &[Line],
+    widths: &[f32],
+    measure: impl FnOnce() -> Option<f32>,
+    mates: impl Fn(f32) -> usize,
+) -> usize {
+    // The tests that do not need the measure, on the first line: a block of one line, or
+    // whose first line fails them, holds no title whatever the measure (the block is
+    // among one-line blocks at every block boundary, so most blocks stop here).
+    let plain = |l: &Line, w: f32| {
+        let t = trim(&l.text);
+        !t.is_empty()
+            && w >= 3.0
+            && !ends_sentence(t)
+            && !t.chars().next().is_some_and(is_line_start_forbidden)
+            && !t.contains(['，', '、', '；', ',', ' ', '。', '！', '？', '：'])
+    };
+    if block.len() < 2 || !plain(&block[0], widths[0]) {
+        return 0;
+    }
+    let Some(measure) = measure() else { return 0 };
     let title_line = |l: &Line, w: f32| {
         let t = trim(&l.text);
         !t.is_empty()
