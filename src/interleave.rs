@@ -1670,10 +1670,10 @@ fn median_width(widths: &[f32]) -> Option<f32> {
         crate::collect_bounded(widths.len(), widths.iter().copied().filter(|&w| w >= 4.0));
     // Only the middle element is wanted: a selection, not a sort (`total_cmp` orders
     // every bit pattern, so the element at the middle is the same value either way).
-    let mid = sorted.len() / 2;
-    if mid == sorted.len() {
+    if sorted.is_empty() {
         return None;
     }
+    let mid = sorted.len() / 2;
     Some(*sorted.select_nth_unstable_by(mid, f32::total_cmp).1)
 }
 
@@ -1972,11 +1972,10 @@ impl Interleave {
                 // starts after it (the headline stays over its first line). Threaded in
                 // one stretch, the rhythm of the band above carries its columns' threads
                 // on into the new band's columns.
-                // `band_title` needs a block of two lines or more (a title and the line
-                // glued below it) and counts only below a stretch long enough to thread:
-                // test those first, so that the look around is paid for only there.
-                let title = if long || k + 1 == blocks.len() || b - a < 2 || a.saturating_sub(s) < MIN_STRETCH
-                {
+                // Only below a stretch of rows long enough to thread: titles side by side
+                // at the top of the page head columns that start together. Tested before
+                // `band_title`, so that its look around is paid for only there.
+                let title = if long || k + 1 == blocks.len() || a.saturating_sub(s) < MIN_STRETCH {
                     0
                 } else {
                     let (from, to) = (a.saturating_sub(TITLE_AROUND), (b + TITLE_AROUND).min(lines.len()));
@@ -1991,9 +1990,7 @@ impl Interleave {
                     let measure = || median_width(&around().map(|j| widths[j]).collect::<Vec<f32>>());
                     band_title(&lines[a..b], &widths[a..b], measure, mates)
                 };
-                // Only below a stretch of rows long enough to thread: titles side by side
-                // at the top of the page head columns that start together.
-                if title > 0 && a.saturating_sub(s) >= MIN_STRETCH {
+                if title > 0 {
                     decisions.push(Decision {
                         line: lines[a].no,
                         action: "band-title".into(),
@@ -2272,12 +2269,8 @@ fn band_title(
     let Some(measure) = measure() else { return 0 };
     let title_line = |l: &Line, w: f32| {
         let t = trim(&l.text);
-        !t.is_empty()
-            && w >= 3.0
+        plain(l, w)
             && (w <= measure - TITLE_SHORT || w >= measure + TITLE_WIDE)
-            && !ends_sentence(t)
-            && !t.chars().next().is_some_and(is_line_start_forbidden)
-            && !t.contains(['，', '、', '；', ',', ' ', '。', '！', '？', '：'])
             && t.chars().any(is_han)
             && mates(w) < 2
             && mates(w + 2.0) < 2
@@ -2286,7 +2279,7 @@ fn band_title(
     };
     let n = block.iter().zip(widths).take(2).take_while(|(l, w)| title_line(l, **w)).count();
     // A fake-bold headline drawn twice is threaded by its copies (see `repeats`).
-    if block.len() > 1 && repeats(trim(&block[0].text), trim(&block[1].text)) {
+    if repeats(trim(&block[0].text), trim(&block[1].text)) {
         return 0;
     }
     // A line standing alone is as likely a fragment of a body line (cut before a word
