@@ -900,7 +900,7 @@ pub(crate) fn segment_page(
         for (t, title) in titles.iter().enumerate() {
             title_scores[t].get_or_insert_with(|| index.scores(&title_text(units, &title.units)));
         }
-        run_orders(units, &segments, &titles, &run_of_title, &title_scores, cfg)
+        run_orders(units, ub, &segments, &titles, &run_of_title, &title_scores, cfg)
     } else {
         Vec::new()
     };
@@ -3156,6 +3156,7 @@ fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
 /// [`BigramIndex::scores`]).
 fn run_orders(
     units: &[Unit],
+    ub: &UnitBigrams,
     segments: &[Segment],
     titles: &[Title],
     run_of_title: &[usize],
@@ -3171,17 +3172,57 @@ fn run_orders(
             return None;
         }
         let g: HashSet<Bigram> = bigrams(&text).collect();
+        let seg = segments.get(s)?;
+        // The title's bigrams that occur in body units, marked by their page ids in the
+        // zeroed scratch array of `cohesion_units` (`.0`; `.1`: the last item counting
+        // it, plus one), reset below: an item of body units is read as its ids, without
+        // decoding or hashing its text.
+        let mut slots = ub.counts.borrow_mut();
+        if slots.len() < ub.ids.len() {
+            slots.resize(ub.ids.len(), (0, 0));
+        }
+        let mut marked: Vec<u32> = Vec::with_capacity(g.len());
+        for x in &g {
+            if let Some(id) = ub.ids.get(pack(*x)) {
+                slots[id as usize].0 = 1;
+                marked.push(id);
+            }
+        }
         let mut best = (0usize, 0usize);
-        for (k, it) in segments.get(s)?.items.iter().enumerate() {
+        for (k, it) in seg.items.iter().enumerate() {
             let us: &[usize] = match it {
                 Item::Body(u) => std::slice::from_ref(u),
                 Item::Subhead(r) => r.as_slice(),
             };
-            let found: HashSet<Bigram> =
-                us.iter().flat_map(|&u| bigrams(&units[u].text)).filter(|x| g.contains(x)).collect();
-            if found.len() > best.1 {
-                best = (k, found.len());
+            let body = |&u: &usize| {
+                matches!(units[u].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit)
+            };
+            let found = if us.iter().all(body) {
+                // The distinct marked ids of the item (its units' bigrams, no seams).
+                let stamp = k as u32 + 1;
+                let mut n = 0usize;
+                for &u in us {
+                    let (from, to, _) = ub.spans[u];
+                    for &id in &ub.seq[from as usize..to as usize] {
+                        let c = &mut slots[id as usize];
+                        if c.0 == 1 && c.1 != stamp {
+                            c.1 = stamp;
+                            n += 1;
+                        }
+                    }
+                }
+                n
+            } else {
+                let found: HashSet<Bigram> =
+                    us.iter().flat_map(|&u| bigrams(&units[u].text)).filter(|x| g.contains(x)).collect();
+                found.len()
+            };
+            if found > best.1 {
+                best = (k, found);
             }
+        }
+        for id in marked {
+            slots[id as usize] = (0, 0);
         }
         Some((s, best.0))
     };
