@@ -233,7 +233,14 @@ pub fn is_opening(c: char) -> bool {
 }
 
 /// Kinsoku: characters that never start a line in Chinese typesetting.
+#[inline]
 pub fn is_line_start_forbidden(c: char) -> bool {
+    // All of them lie in U+2019–U+201D, U+3001–U+3015 or U+FF01–U+FF1F: ideographs
+    // and ASCII (most chars) are out on their code point alone.
+    let u = c as u32;
+    if u < 0x2019 || (0x3016..0xFF01).contains(&u) || u > 0xFF1F {
+        return false;
+    }
     matches!(
         c,
         '，' | '。'
@@ -448,6 +455,14 @@ pub fn trim(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_start_forbidden_gate_loses_no_char() {
+        let list = "，。、；：？！”’）》」』】〕";
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_line_start_forbidden(c), list.contains(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn holds_char_agrees_with_contains() {

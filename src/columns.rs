@@ -723,6 +723,21 @@ fn merge_doubled_rows(
                 }
                 let (n, m) = (ca.len(), cb.len());
                 let same = |x: usize, y: usize| ca[x].1 == cb[y].1 && ca[x].0.abs_diff(cb[y].0) <= COPY_SLACK;
+                // The fewest matched cells the test below the table accepts. Each matched
+                // pair holds a distinct cell of `ca` with a `same` cell in `cb`: with
+                // fewer such cells than that, the table cannot reach it (most pairs of
+                // rows share next to nothing: out after a few cells, without the table).
+                let need = short.min(3).max((short * 4).div_ceil(5));
+                let mut misses = 0;
+                let fits = (0..n).all(|x| {
+                    if !(0..m).any(|y| same(x, y)) {
+                        misses += 1;
+                    }
+                    misses + need <= n
+                });
+                if !fits {
+                    continue;
+                }
                 dp.clear();
                 dp.resize((n + 1) * (m + 1), 0);
                 let at = |x: usize, y: usize| x * (m + 1) + y;

@@ -1732,10 +1732,15 @@ fn packed_block(lines: &[Line], spaced: &[bool], page_median: f32) -> bool {
 /// extractors also glue the ends of two columns. The parts of a packed line belong to
 /// two columns.
 fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::FxHashSet<usize>) -> Vec<Unit> {
+    // Each line trimmed once: `features` trims (a trimmed text stays as it is), and
+    // `repeats` compares it with the line before, trimmed on the step before.
+    let mut prev: &str = "";
     let mut units: Vec<Unit> = (0..lines.len())
         .map(|i| {
-            let mut head = features(&lines[i].text, widths[i]);
-            head.repeats = i > 0 && repeats(trim(&lines[i - 1].text), trim(&lines[i].text));
+            let t = trim(&lines[i].text);
+            let mut head = features(t, widths[i]);
+            head.repeats = i > 0 && repeats(prev, t);
+            prev = t;
             head.packed = cut[i].then_some(lines[i].no);
             head.glued = i > 0
                 && !cut[i]

@@ -148,8 +148,8 @@ fn cohesion_units(ub: &UnitBigrams, units: &[Unit], a: &[usize], b: &[usize]) ->
             let Some((first, last)) = ends else { continue };
             if let Some(p) = prev.filter(|&p| content_char(p) && content_char(first)) {
                 let key = pack((p, first));
-                match ub.ids.get(&key) {
-                    Some(&id) => {
+                match ub.ids.get(key) {
+                    Some(id) => {
                         let c = &mut counts[id as usize];
                         if *c == (0, 0) {
                             touched.push(id);
@@ -900,7 +900,7 @@ pub(crate) fn segment_page(
         for (t, title) in titles.iter().enumerate() {
             title_scores[t].get_or_insert_with(|| index.scores(&title_text(units, &title.units)));
         }
-        run_orders(units, &segments, &titles, &run_of_title, &title_scores, cfg)
+        run_orders(units, ub, &segments, &titles, &run_of_title, &title_scores, cfg)
     } else {
         Vec::new()
     };
@@ -3156,6 +3156,7 @@ fn is_headline_like(units: &[Unit], title: &[usize]) -> bool {
 /// [`BigramIndex::scores`]).
 fn run_orders(
     units: &[Unit],
+    ub: &UnitBigrams,
     segments: &[Segment],
     titles: &[Title],
     run_of_title: &[usize],
@@ -3171,17 +3172,57 @@ fn run_orders(
             return None;
         }
         let g: HashSet<Bigram> = bigrams(&text).collect();
+        let seg = segments.get(s)?;
+        // The title's bigrams that occur in body units, marked by their page ids in the
+        // zeroed scratch array of `cohesion_units` (`.0`; `.1`: the last item counting
+        // it, plus one), reset below: an item of body units is read as its ids, without
+        // decoding or hashing its text.
+        let mut slots = ub.counts.borrow_mut();
+        if slots.len() < ub.ids.len() {
+            slots.resize(ub.ids.len(), (0, 0));
+        }
+        let mut marked: Vec<u32> = Vec::with_capacity(g.len());
+        for x in &g {
+            if let Some(id) = ub.ids.get(pack(*x)) {
+                slots[id as usize].0 = 1;
+                marked.push(id);
+            }
+        }
         let mut best = (0usize, 0usize);
-        for (k, it) in segments.get(s)?.items.iter().enumerate() {
+        for (k, it) in seg.items.iter().enumerate() {
             let us: &[usize] = match it {
                 Item::Body(u) => std::slice::from_ref(u),
                 Item::Subhead(r) => r.as_slice(),
             };
-            let found: HashSet<Bigram> =
-                us.iter().flat_map(|&u| bigrams(&units[u].text)).filter(|x| g.contains(x)).collect();
-            if found.len() > best.1 {
-                best = (k, found.len());
+            let body = |&u: &usize| {
+                matches!(units[u].kind, UnitKind::Paragraph | UnitKind::Caption | UnitKind::Credit)
+            };
+            let found = if us.iter().all(body) {
+                // The distinct marked ids of the item (its units' bigrams, no seams).
+                let stamp = k as u32 + 1;
+                let mut n = 0usize;
+                for &u in us {
+                    let (from, to, _) = ub.spans[u];
+                    for &id in &ub.seq[from as usize..to as usize] {
+                        let c = &mut slots[id as usize];
+                        if c.0 == 1 && c.1 != stamp {
+                            c.1 = stamp;
+                            n += 1;
+                        }
+                    }
+                }
+                n
+            } else {
+                let found: HashSet<Bigram> =
+                    us.iter().flat_map(|&u| bigrams(&units[u].text)).filter(|x| g.contains(x)).collect();
+                found.len()
+            };
+            if found > best.1 {
+                best = (k, found);
             }
+        }
+        for id in marked {
+            slots[id as usize] = (0, 0);
         }
         Some((s, best.0))
     };
@@ -3265,7 +3306,7 @@ fn best_cut(
         let mut marked: Vec<u32> = Vec::with_capacity(ga.len() + gb.len());
         for (side, g) in [&ga, &gb].into_iter().enumerate() {
             for (slot, &x) in g.iter().enumerate() {
-                if let Some(&id) = ub.ids.get(&pack(x)) {
+                if let Some(id) = ub.ids.get(pack(x)) {
                     let c = &mut slots[id as usize];
                     if *c == (0, 0) {
                         marked.push(id);
@@ -3383,6 +3424,87 @@ fn best_cut(
     best.map(|(_, k)| k)
 }
 
+/// Packed bigram ([`pack`]) → dense id in order of first insertion: an open-addressed
+/// table of ids with linear probing, a multiplicative hash and a load of at most ½,
+/// over the keys in id order (a lookup is a multiply, a shift and a compare or two,
+/// where a general hash map's probe costs several times that; [`UnitBigrams::new`]
+/// does one per bigram of the page). A slot holds its id plus one (0: empty), four
+/// bytes, so the table a page needs is small to clear.
+struct IdMap {
+    /// Id + 1 per slot, 0 for an empty one.
+    slots: Vec<u32>,
+    /// The keys by id.
+    keys: Vec<u64>,
+    /// 64 − log2 of the table size.
+    shift: u32,
+}
+
+impl IdMap {
+    /// A map for about `n` keys without growing.
+    fn with_capacity(n: usize) -> Self {
+        let size = (2 * n).max(16).next_power_of_two();
+        IdMap { slots: vec![0; size], keys: Vec::with_capacity(n), shift: 64 - size.trailing_zeros() }
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: u64) -> (usize, Option<u32>) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            match self.slots[i] {
+                0 => return (i, None),
+                s if self.keys[s as usize - 1] == key => return (i, Some(s - 1)),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        self.find(key).1
+    }
+
+    /// The id of `key`, the next one (the number of keys so far) when it is new.
+    #[inline]
+    fn id(&mut self, key: u64) -> u32 {
+        let (i, found) = self.find(key);
+        if let Some(id) = found {
+            return id;
+        }
+        self.keys.push(key);
+        let id = self.keys.len() as u32;
+        self.slots[i] = id;
+        if 2 * self.keys.len() > self.slots.len() {
+            self.grow();
+        }
+        id - 1
+    }
+
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len();
+        let mut slots = vec![0u32; size];
+        let shift = 64 - size.trailing_zeros();
+        for (id, &k) in self.keys.iter().enumerate() {
+            let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+            while slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = id as u32 + 1;
+        }
+        self.slots = slots;
+        self.shift = shift;
+    }
+}
+
 /// A unit's range of [`UnitBigrams::seq`] and its text's first and last char.
 type UnitSpan = (u32, u32, Option<(char, char)>);
 
@@ -3391,7 +3513,7 @@ type UnitSpan = (u32, u32, Option<(char, char)>);
 /// texts, rebuilt after every hidden cut, needs no hashing.
 struct UnitBigrams {
     /// Bigram → id.
-    ids: HashMap<u64, u32>,
+    ids: IdMap,
     /// Per unit: its range of `seq`, and its text's first and last char (`None`: empty).
     spans: Vec<UnitSpan>,
     /// The units' bigram ids, in text order.
@@ -3406,7 +3528,8 @@ struct UnitBigrams {
 impl UnitBigrams {
     fn new(units: &[Unit]) -> Self {
         let bytes: usize = units.iter().map(|u| u.text.len()).sum();
-        let mut ids: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(bytes / 4, Default::default());
+        // About one distinct bigram per 5 bytes of Chinese text.
+        let mut ids = IdMap::with_capacity(bytes / 5);
         let mut seq: Vec<u32> = Vec::with_capacity(bytes / 3);
         let mut spans = Vec::with_capacity(units.len());
         for u in units {
@@ -3418,8 +3541,7 @@ impl UnitBigrams {
                 continue;
             }
             for g in bigrams(&u.text) {
-                let next = ids.len() as u32;
-                seq.push(*ids.entry(pack(g)).or_insert(next));
+                seq.push(ids.id(pack(g)));
             }
             let ends = u.text.chars().next().zip(u.text.chars().next_back());
             spans.push((start, seq.len() as u32, ends));
@@ -3507,8 +3629,8 @@ impl<'a> BigramIndex<'a> {
                 let Some((first, last)) = ends else { continue };
                 if let Some(p) = prev.filter(|&p| content_char(p) && content_char(first)) {
                     let key = pack((p, first));
-                    let id = match ub.ids.get(&key) {
-                        Some(&id) => id,
+                    let id = match ub.ids.get(key) {
+                        Some(id) => id,
                         None => *seams.entry(key).or_insert_with(|| {
                             entries.push(empty);
                             (entries.len() - 1) as u32
@@ -3529,7 +3651,7 @@ impl<'a> BigramIndex<'a> {
     /// The postings of a bigram (`None`: no unit or seam of the page holds it).
     fn posting(&self, g: Bigram) -> Option<&Posting> {
         let key = pack(g);
-        self.ub.ids.get(&key).or_else(|| self.seams.get(&key)).map(|&e| &self.entries[e as usize])
+        self.ub.ids.get(key).or_else(|| self.seams.get(&key).copied()).map(|e| &self.entries[e as usize])
     }
 
     fn weight_of(&self, e: Option<&Posting>) -> f32 {
@@ -3773,6 +3895,23 @@ fn set_title(art: &mut Article, units: &[Unit], title: &[usize], per_line: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_map_numbers_keys_in_order_of_first_insertion_across_growth() {
+        let mut m = IdMap::with_capacity(2);
+        let mut seen: HashMap<u64, u32> = HashMap::default();
+        for i in 0..5000u64 {
+            let key = pack((char::from_u32(0x4E00 + (i * 7 % 300) as u32).unwrap(), 'a')) ^ (i % 977) << 40;
+            let next = seen.len() as u32;
+            let want = *seen.entry(key).or_insert(next);
+            assert_eq!(m.id(key), want);
+        }
+        assert_eq!(m.len(), seen.len());
+        for (&k, &v) in &seen {
+            assert_eq!(m.get(k), Some(v));
+        }
+        assert_eq!(m.get(pack(('甲', '乙'))), None);
+    }
 
     #[test]
     fn a_plain_kicker_in_the_block_above_a_fake_bold_headline_is_its_kicker() {
