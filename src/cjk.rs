@@ -417,8 +417,51 @@ pub(crate) fn char_count(t: &str) -> usize {
 /// `s.trim()`, with the common case (no space at either end) decided from the bytes
 /// of the first and last chars alone: the generic trim searcher costs several times that
 /// per line.
+///
+/// Inlined at its callers (it runs some ten times per line), a gate on the bytes of the
+/// first and last chars that lets nearly every line through without a call: a
+/// whitespace char beyond ASCII is `C2 85`, `C2 A0`, `E1 9A 80`, `E2 80 80`–`8A`,
+/// `E2 80 A8`/`A9`/`AF`, `E2 81 9F` or `E3 80 80`, so it ends in a byte of
+/// `END_BYTES` after `C2`, `80`, `81` or `9A`, and of those after `80` only `E2 80 x`
+/// and `E3 80 80` (not `。` `E3 80 82` nor `、` `E3 80 81`, which end many lines).
+/// The gate lets a few non-spaces through (`trim_exact` decides them), never a space.
 #[inline]
 pub fn trim(s: &str) -> &str {
+    const END_BYTES: u64 = 0x7FF | (1 << 0x1F) | (1 << 0x20) | (1 << 0x28) | (1 << 0x29) | (1 << 0x2F);
+    let b = s.as_bytes();
+    let n = b.len();
+    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+        return s;
+    };
+    let ascii_ws = |x: u8| x == b' ' || (0x09..=0x0D).contains(&x);
+    let end_byte = |x: u8| (END_BYTES >> (x & 0x3F)) & 1 != 0;
+    let may_start = if f < 0x80 {
+        ascii_ws(f)
+    } else {
+        match f {
+            0xC2 => true,
+            0xE1..=0xE3 => n >= 3 && matches!(b[1], 0x80 | 0x81 | 0x9A) && end_byte(b[2]),
+            _ => false,
+        }
+    };
+    let may_end = if l < 0x80 {
+        ascii_ws(l)
+    } else {
+        end_byte(l)
+            && n >= 3
+            && match b[n - 2] {
+                0xC2 | 0x81 | 0x9A => true,
+                0x80 => l == 0x80 || b[n - 3] == 0xE2,
+                _ => false,
+            }
+            || n == 2
+    };
+    if may_start || may_end { trim_exact(s) } else { s }
+}
+
+/// [`trim`] past its gate: the whitespace chars at either end told from their bytes.
+#[inline(never)]
+fn trim_exact(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
         return s;

@@ -56,6 +56,10 @@ pub struct PageLines<'a> {
 /// ```
 pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Whether a byte-order mark is left anywhere in the text: one search of the whole
+    // input (a `&str` needle, which the library searches with vector compares) instead
+    // of a char search per line (which sets up its searcher on every line).
+    let marks = text.contains("\u{feff}");
     // Lines go straight into the page being built (one pass, no per-page vector of raw
     // lines): for every non-blank line, the number of blank lines before it.
     let mut out: Vec<PageLines<'a>> = Vec::new();
@@ -76,7 +80,7 @@ pub fn pages<'a>(text: &'a str, cfg: &ReflowConfig) -> Vec<PageLines<'a>> {
             out.push(PageLines { number, lines: Vec::new(), removed: Vec::new() });
         }
         let number = out.len() + 1;
-        out.push(p.build(number, cfg));
+        out.push(p.build(number, cfg, marks));
     };
     for (i, (line, feed)) in split_lines(text).enumerate() {
         let no = i + 1;
@@ -126,8 +130,8 @@ impl<'a> RawPage<'a> {
         }
     }
 
-    fn build(self, number: usize, cfg: &ReflowConfig) -> PageLines<'a> {
-        build_page(number, self.lines, self.removed, cfg)
+    fn build(self, number: usize, cfg: &ReflowConfig, marks: bool) -> PageLines<'a> {
+        build_page(number, self.lines, self.removed, cfg, marks)
     }
 }
 
@@ -194,6 +198,7 @@ fn build_page<'a>(
     lines: Vec<(usize, &'a str, usize)>,
     mut removed: Vec<Removal>,
     cfg: &ReflowConfig,
+    marks: bool,
 ) -> PageLines<'a> {
     let gaps = meaningful_gaps(&lines, cfg.blank_lines);
     let out = lines
@@ -207,7 +212,7 @@ fn build_page<'a>(
             // the output's own mark when that is read again.
             let maybe = find_byte(t.as_bytes(), |b| ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2))
                 .is_some()
-                || t.contains('\u{feff}');
+                || (marks && t.contains('\u{feff}'));
             let text = if maybe && t.chars().any(stray) {
                 let ctrl: String = t.chars().filter(|&c| stray(c)).collect();
                 let ws_ctrl = ctrl.chars().all(char::is_whitespace);
@@ -310,6 +315,14 @@ mod tests {
         let p = pages("甲\u{0}乙\n", &ReflowConfig::default());
         assert_eq!(p[0].lines[0].text, "甲乙");
         assert_eq!(p[0].removed[0].text, "\u{0}");
+    }
+
+    #[test]
+    fn byte_order_marks_inside_lines_are_reported() {
+        let p = pages("\u{feff}甲\n乙\u{feff}丙\n\u{feff}\n丁\n", &ReflowConfig::default());
+        let texts: Vec<&str> = p[0].lines.iter().map(|l| &*l.text).collect();
+        assert_eq!(texts, ["甲", "乙丙", "", "丁"]);
+        assert_eq!(p[0].removed.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
     }
 
     #[test]

@@ -111,6 +111,7 @@ pub(crate) fn join_lines_known<S: AsRef<str>>(
     (out, dropped)
 }
 
+#[derive(Debug, PartialEq)]
 enum Break {
     Nothing,
     Space,
@@ -118,6 +119,18 @@ enum Break {
 }
 
 fn break_kind(before: &str, a: char, b: char) -> Break {
+    // An ideograph of the main block on either side (most breaks of Chinese text) joins
+    // without anything, whatever the other char: the tests below give `Nothing` for it
+    // (next to Hangul as Han, otherwise as wide), the hyphen test aside.
+    let main_han = |c: char| matches!(c as u32, 0x4E00..=0x9FFF);
+    if a != '-' && (main_han(a) || main_han(b)) {
+        return Break::Nothing;
+    }
+    break_kind_by_class(before, a, b)
+}
+
+/// [`break_kind`] without its fast path.
+fn break_kind_by_class(before: &str, a: char, b: char) -> Break {
     if a == '-' {
         let prev = before.chars().rev().nth(1);
         if prev.is_some_and(|p| p.is_ascii_alphabetic()) && b.is_ascii_lowercase() {
@@ -244,6 +257,33 @@ pub(crate) fn spacing_of_spaced(line: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn break_kind_fast_path_agrees() {
+        let others: Vec<char> = (0..0x3400u32)
+            .chain(0xA900..0xAD00)
+            .chain(0xD700..0xD800)
+            .chain(0xFE00..0xFFFF)
+            .chain([0x4E00, 0x4E01, 0x9FFF, 0x20000])
+            .filter_map(char::from_u32)
+            .collect();
+        for han in ['一', '中', '\u{9fff}'] {
+            for &c in &others {
+                for before in ["", "a-", "中-", "x"] {
+                    assert_eq!(
+                        break_kind(before, han, c),
+                        break_kind_by_class(before, han, c),
+                        "{han:?} {c:?}"
+                    );
+                    assert_eq!(
+                        break_kind(before, c, han),
+                        break_kind_by_class(before, c, han),
+                        "{c:?} {han:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn cjk_breaks_vanish_also_next_to_quotes() {

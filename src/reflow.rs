@@ -183,25 +183,50 @@ fn line_widths(text: &str) -> [f32; 3] {
     }
     let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
     let mut run = 0u32;
-    crate::cjk::for_each_char_han_fast(text, |c| {
-        // `None`: the main block of ideographs, one em, no punctuation.
-        let w = c.map_or(2, crate::cjk::width_halves);
+    // The main block of ideographs (U+4E00–U+9FFF: lead byte E5–E9, or E4 then B8–BF),
+    // one em each and no punctuation, only counted (they end a run of marks); added to
+    // the three sums at the end (whole numbers: the order of the additions is free).
+    let mut han = 0u32;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8)) {
+            han += 1;
+            if run > 0 {
+                pair += run + 1;
+                run = 0;
+            }
+            i += 3;
+            continue;
+        }
+        let c = if x < 0x80 {
+            i += 1;
+            char::from(x)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            i += c.len_utf8();
+            c
+        };
+        let w = crate::cjk::width_halves(c);
         full += w;
-        let mark = w == 2 && c.is_some_and(is_cjk_punct);
-        half += if mark && !c.is_some_and(keeps_full_width) { 1 } else { w };
+        let mark = w == 2 && is_cjk_punct(c);
+        half += if mark && !keeps_full_width(c) { 1 } else { w };
         if mark {
             run += 1;
-            return;
+            continue;
         }
         if run > 0 {
             pair += run + 1;
             run = 0;
         }
         pair += w;
-    });
+    }
     if run > 0 {
         pair += run + 1;
     }
+    full += 2 * han;
+    half += 2 * han;
+    pair += 2 * han;
     let em = |h: u32| h as f32 * 0.5;
     if text.is_empty() { [-0.0, -0.0, 0.0] } else { [em(full), em(half), em(pair)] }
 }
@@ -2774,7 +2799,17 @@ mod tests {
     fn one_pass_widths_equal_the_per_model_widths() {
         let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed/page.txt"))
             .expect("seed page");
-        let extra = ["", " ", "“，”。——……", "a，。b", "ｘ・、。、", "한국어 text，“引号”", "—…⋯·～，"];
+        let extra = [
+            "",
+            " ",
+            "“，”。——……",
+            "a，。b",
+            "ｘ・、。、",
+            "한국어 text，“引号”",
+            "—…⋯·～，",
+            "䶵㐀一，。丁",
+            "䷀𠀀，。",
+        ];
         for t in page.lines().chain(extra) {
             let got = line_widths(t);
             for (m, model) in [PunctModel::Full, PunctModel::Half, PunctModel::Pair].into_iter().enumerate() {
