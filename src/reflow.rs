@@ -1653,6 +1653,26 @@ fn reflow_geometry(
             && !wide(i + 1)
             && !first_like(i + 1)
     };
+    // A full line that stops on a pause mark (`，` `、` `；`, never a paragraph's last
+    // character) with a blank line below it: the extractor's block ended there (one of
+    // pdfminer's text boxes, a column foot), not the paragraph. The body line after the
+    // blank line carries the sentence on unless it starts something of its own: a title
+    // or byline (short, doubled or not plain), a dateline, an indented first line, or a
+    // line wider than the column. (Not on OCR pages, whose widths lie; not on text set one
+    // paragraph per line, where a blank line parts articles.)
+    let pause_bridge = |i: usize| {
+        !ocr && !whole
+            && full(i)
+            && crate::cjk::trim(&lines[i].text).ends_with(['，', '、', '；'])
+            && i + 1 < n
+            && lines[i + 1].gap_before
+            && plain[i + 1]
+            && !lines[i + 1].doubled
+            && !date_start[i + 1]
+            && !short(i + 1)
+            && !first_like(i + 1)
+            && !wide(i + 1)
+    };
     // The line after i is an indented first line: 2 em short of the line below it,
     // which goes on from it, and line i is short of that line too. Line i then stands
     // alone (a title where the run measure was misread at a change of column).
@@ -2097,6 +2117,13 @@ fn reflow_geometry(
         if open && !ocr && crate::patterns::credit_cut(text).is_some() {
             log(lines[j].no, "break", &|| "the line above ends in a photo credit".into());
             open = false;
+        }
+        if !open && pause_bridge(i) {
+            log(lines[j].no, "join", &|| {
+                "the line above is full and stops on a pause mark: goes on past the blank line".into()
+            });
+            open = true;
+            bridge = true;
         }
         if cur == [i] && !open && foot_first(i) {
             log(lines[j].no, "join", &|| "a first line at a column foot goes on past the blank line".into());
@@ -3331,6 +3358,34 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert!(u.iter().all(|u| u.kind == UnitKind::Paragraph), "{u:?}");
         assert!(u.iter().any(|u| u.text.starts_with("张安惠讲述了自己艰辛奋进的早年身世。")), "{u:?}");
+    }
+
+    #[test]
+    fn a_full_line_stopping_on_a_pause_mark_goes_on_past_a_blank_line() {
+        // pdfminer ends a text box at `；` (dev page_012): the paragraph goes on below the
+        // blank line in a full line.
+        let mut l = lines(&[
+            "重要的是，VG拆分为逻辑卷完全独",
+            "立于其物理组件。只有单个物理组",
+            "件的卷组可以拆分为十几个逻辑卷；",
+            "同样，卷组可以使用多个物理磁盘，",
+            "并显示为单个大型逻辑卷。显然，",
+            "唯一的约束是总大小不能大于容量。",
+        ]);
+        l[3].gap_before = true;
+        let cfg = ReflowConfig::default();
+        let u = reflow_page(&l, &cfg, false, None);
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert!(u[0].text.contains("十几个逻辑卷；同样，卷组"), "{u:?}");
+        // An indented first line below the blank line starts a paragraph of its own.
+        l[3].text = "同样，卷组可以使用多个物理".into();
+        let u = reflow_page(&l, &cfg, false, None);
+        assert!(u.iter().any(|u| u.text.starts_with("同样，卷组可以使用多个物理")), "{u:?}");
+        // And a line that stops on a full stop keeps the blank line's break.
+        l[3].text = "同样，卷组可以使用多个物理磁盘，".into();
+        l[2].text = "件的卷组可以拆分为十几个逻辑卷。".into();
+        let u = reflow_page(&l, &cfg, false, None);
+        assert!(u.iter().any(|u| u.text.starts_with("同样，卷组可以使用")), "{u:?}");
     }
 
     #[test]
