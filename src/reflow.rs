@@ -1678,6 +1678,38 @@ fn reflow_geometry(
             && !wide(i + 1)
             && !first_like(i + 1)
     };
+    // A full line that stops mid-sentence with a blank line below it: the extractor's
+    // block ended there (one of pdfminer's text boxes, a column foot), not the
+    // paragraph, when the line stops on a pause mark (`，` `、` `；`: never a paragraph's
+    // last character, nor a title's), or when it stops anywhere mid-sentence inside a
+    // paragraph of body text (its second line or later, punctuated there: not a title
+    // stack) and the line below came right after it from the extractor (one blank line
+    // between: where a prepass re-threaded columns, the line after a blank line is often
+    // another column's). The line after the blank line carries the sentence on unless it
+    // starts something of its own: a title or byline (short without finishing a
+    // sentence, doubled, not plain), a dateline, an indented first line, or a line wider
+    // than the column. (Not on OCR pages, whose widths lie; not on text set one paragraph
+    // per line, where a blank line parts articles.)
+    let pause_bridge = |i: usize, in_par: usize| {
+        let t = crate::cjk::trim(&lines[i].text);
+        let body = |k: usize| lines[k].text.contains(['，', '、', '；', '。']);
+        !ocr && !whole
+            && i + 1 < n
+            && full(i)
+            && (t.ends_with(['，', '、', '；'])
+                || (!sentence_end[i]
+                    && !t.ends_with(['：', ':'])
+                    && in_par >= 2
+                    && lines[i + 1].no <= lines[i].no + 2
+                    && (body(i) || body(i - 1))))
+            && lines[i + 1].gap_before
+            && plain[i + 1]
+            && !lines[i + 1].doubled
+            && !date_start[i + 1]
+            && (!short(i + 1) || sentence_end[i + 1])
+            && !first_like(i + 1)
+            && !wide(i + 1)
+    };
     // The line after i is an indented first line: 2 em short of the line below it,
     // which goes on from it, and line i is short of that line too. Line i then stands
     // alone (a title where the run measure was misread at a change of column).
@@ -2122,6 +2154,13 @@ fn reflow_geometry(
         if open && !ocr && crate::patterns::credit_cut(text).is_some() {
             log(lines[j].no, "break", &|| "the line above ends in a photo credit".into());
             open = false;
+        }
+        if !open && pause_bridge(i, cur.len()) {
+            log(lines[j].no, "join", &|| {
+                "the line above is full and stops mid-sentence: goes on past the blank line".into()
+            });
+            open = true;
+            bridge = true;
         }
         if cur == [i] && !open && foot_first(i) {
             log(lines[j].no, "join", &|| "a first line at a column foot goes on past the blank line".into());
@@ -3366,6 +3405,66 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert!(u.iter().all(|u| u.kind == UnitKind::Paragraph), "{u:?}");
         assert!(u.iter().any(|u| u.text.starts_with("张安惠讲述了自己艰辛奋进的早年身世。")), "{u:?}");
+    }
+
+    #[test]
+    fn a_full_line_stopping_on_a_pause_mark_goes_on_past_a_blank_line() {
+        // pdfminer ends a text box at `；` (dev page_012): the paragraph goes on below the
+        // blank line in a full line.
+        let mut l = lines(&[
+            "重要的是，VG拆分为逻辑卷完全独",
+            "立于其物理组件。只有单个物理组",
+            "件的卷组可以拆分为十几个逻辑卷；",
+            "同样，卷组可以使用多个物理磁盘，",
+            "并显示为单个大型逻辑卷。显然，",
+            "唯一的约束是总大小不能大于容量。",
+        ]);
+        l[3].gap_before = true;
+        let cfg = ReflowConfig::default();
+        let u = reflow_page(&l, &cfg, false, None);
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert!(u[0].text.contains("十几个逻辑卷；同样，卷组"), "{u:?}");
+        // An indented first line below the blank line starts a paragraph of its own.
+        l[3].text = "同样，卷组可以使用多个物理".into();
+        let u = reflow_page(&l, &cfg, false, None);
+        assert!(u.iter().any(|u| u.text.starts_with("同样，卷组可以使用多个物理")), "{u:?}");
+        // And a line that stops on a full stop keeps the blank line's break.
+        l[3].text = "同样，卷组可以使用多个物理磁盘，".into();
+        l[2].text = "件的卷组可以拆分为十几个逻辑卷。".into();
+        let u = reflow_page(&l, &cfg, false, None);
+        assert!(u.iter().any(|u| u.text.starts_with("同样，卷组可以使用")), "{u:?}");
+    }
+
+    #[test]
+    fn a_body_line_cut_mid_sentence_by_a_blank_line_goes_on() {
+        // pdfminer ends a text box inside a word (dev page_008): the paragraph's last line
+        // stands below the blank line.
+        let mut l = lines(&[
+            "近年来，全区乡镇涌现出大批果、",
+            "菜、西瓜专业村和一大批致富能手",
+            "带头人。",
+            "这是一个标题行没有标点的标题",
+            "正文的第一行从这里开始，写得很",
+        ]);
+        l[2].no = 4;
+        l[2].gap_before = true;
+        l[3].no = 6;
+        l[3].gap_before = true;
+        l[4].no = 8;
+        l[4].gap_before = true;
+        let cfg = ReflowConfig::default();
+        let u = reflow_page(&l, &cfg, false, None);
+        assert!(
+            u.iter()
+                .any(|u| u.text == "近年来，全区乡镇涌现出大批果、菜、西瓜专业村和一大批致富能手带头人。"),
+            "{u:?}"
+        );
+        // The first line of a block (a title stack's line, unpunctuated) does not go on.
+        assert!(!u.iter().any(|u| u.text.contains("标题正文")), "{u:?}");
+        // Nor a line whose next line came from elsewhere (a prepass moved it here).
+        l[2].no = 40;
+        let u = reflow_page(&l, &cfg, false, None);
+        assert!(!u.iter().any(|u| u.text.contains("致富能手带头人")), "{u:?}");
     }
 
     #[test]
