@@ -944,17 +944,26 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     let mut score = vec![[neg; K + 1]; n];
     let mut back = vec![[0u8; K + 1]; n];
     score[0] = emit[0];
-    // Per line, the table of `trans(i, p, s)` (indexed `[p][s]`): each entry computed once
-    // by `trans` itself (same f32), not once per target lag in the inner loop's branches.
-    // (Redoing only the entries that depend on the line, `0 < s < p`, cost more: the
-    // whole table's loops unroll and lose their branches.) A row is padded to `W` lanes
-    // (never read) so that the argmax below runs on whole vectors.
+    // Per line, the table of `trans(i, p, s)` (indexed `[p][s]`), not computed once per
+    // target lag in the inner loop's branches: the entries that do not depend on the
+    // line once by `trans` itself, the others (`0 < s < p`) per line by its formula
+    // without its branches (the same f32 operations; redone by `trans` they cost more
+    // than the whole table: its loops unroll and lose their branches). A row is padded
+    // to `W` lanes (never read) so that the argmax below runs on whole vectors.
     const W: usize = (K + 1).next_multiple_of(4);
     let mut tr = [[neg; W]; K + 1];
+    for (p, row) in tr.iter_mut().enumerate() {
+        for (s, t) in row.iter_mut().enumerate().take(K + 1) {
+            *t = trans(1, p, s);
+        }
+    }
     for i in 1..n {
-        for (p, row) in tr.iter_mut().enumerate() {
-            for (s, t) in row.iter_mut().enumerate().take(K + 1) {
-                *t = trans(i, p, s);
+        // Only the entries `0 < s < p` depend on the line: `trans`'s value for them,
+        // from the prefix sums at `i - s` and `i - p` read once each.
+        let d: [f32; K + 1] = std::array::from_fn(|k| dangle[i.saturating_sub(k)]);
+        for (p, row) in tr.iter_mut().enumerate().skip(2) {
+            for (s, t) in row.iter_mut().enumerate().take(p).skip(1) {
+                *t = -SWITCH - (d[s] - d[p]);
             }
         }
         // For every target lag `s` at once, the best previous lag `p`: the first of the
