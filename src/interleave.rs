@@ -944,30 +944,48 @@ fn thread_stretch(f: &[Unit], bi: &Bigrams) -> (Vec<usize>, f32, Why) {
     let mut score = vec![[neg; K + 1]; n];
     let mut back = vec![[0u8; K + 1]; n];
     score[0] = emit[0];
-    // Per line, the table of `trans(i, p, s)` (indexed `[s][p]`): each entry computed once
-    // by `trans` itself (same f32), not once per target lag in the inner loop's branches.
-    // (Redoing only the entries that depend on the line, `0 < s < p`, cost more: the
-    // whole table's loops unroll and lose their branches.)
-    let mut tr = [[0.0f32; K + 1]; K + 1];
+    // Per line, the table of `trans(i, p, s)` (indexed `[p][s]`), not computed once per
+    // target lag in the inner loop's branches: the entries that do not depend on the
+    // line once by `trans` itself, the others (`0 < s < p`) per line by its formula
+    // without its branches (the same f32 operations; redone by `trans` they cost more
+    // than the whole table: its loops unroll and lose their branches). A row is padded
+    // to `W` lanes (never read) so that the argmax below runs on whole vectors.
+    const W: usize = (K + 1).next_multiple_of(4);
+    let mut tr = [[neg; W]; K + 1];
+    for (p, row) in tr.iter_mut().enumerate() {
+        for (s, t) in row.iter_mut().enumerate().take(K + 1) {
+            *t = trans(1, p, s);
+        }
+    }
     for i in 1..n {
-        for (s, row) in tr.iter_mut().enumerate() {
-            for (p, t) in row.iter_mut().enumerate() {
-                *t = trans(i, p, s);
+        // Only the entries `0 < s < p` depend on the line: `trans`'s value for them,
+        // from the prefix sums at `i - s` and `i - p` read once each.
+        let d: [f32; K + 1] = std::array::from_fn(|k| dangle[i.saturating_sub(k)]);
+        for (p, row) in tr.iter_mut().enumerate().skip(2) {
+            for (s, t) in row.iter_mut().enumerate().take(p).skip(1) {
+                *t = -SWITCH - (d[s] - d[p]);
+            }
+        }
+        // For every target lag `s` at once, the best previous lag `p`: the first of the
+        // largest `score[i - 1][p] + trans(i, p, s)` (a strict `>` over `p` rising, as
+        // a scan per `s` finds it), lane by lane.
+        let mut best = [neg; W];
+        let mut arg = [0u32; W];
+        for (p, (&prev, row)) in score[i - 1].iter().zip(&tr).enumerate() {
+            for ((b, a), &t) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let v = prev + t;
+                if v > *b {
+                    *b = v;
+                    *a = p as u32;
+                }
             }
         }
         for s in 0..=K {
             if emit[i][s] == neg {
                 continue;
             }
-            let mut best = (neg, 0usize);
-            for (p, (&prev, &t)) in score[i - 1].iter().zip(&tr[s]).enumerate() {
-                let v = prev + t;
-                if v > best.0 {
-                    best = (v, p);
-                }
-            }
-            score[i][s] = best.0 + emit[i][s];
-            back[i][s] = best.1 as u8;
+            score[i][s] = best[s] + emit[i][s];
+            back[i][s] = arg[s] as u8;
         }
     }
     let mut lag = vec![0usize; n];
