@@ -214,6 +214,10 @@ pub fn str_width_em(s: &str) -> f32 {
     str_width_halves(s) as f32 * 0.5
 }
 
+/// The pause marks `，` `、` `；`: a clause goes on after one, so neither a paragraph nor a
+/// title ends on one (a line that does is cut mid-sentence).
+pub(crate) const PAUSE_MARKS: [char; 3] = ['，', '、', '；'];
+
 /// Sentence-final punctuation: a line ending in one of these (possibly followed by
 /// closing quotes or brackets) may end a paragraph.
 #[inline]

@@ -183,29 +183,18 @@ fn line_widths(text: &str) -> [f32; 3] {
     }
     let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
     let mut run = 0u32;
-    // The main block of ideographs (U+4E00–U+9FFF: lead byte E5–E9, or E4 then B8–BF),
+    // The main block of ideographs (`None` from the walker: read from their lead bytes),
     // one em each and no punctuation, only counted (they end a run of marks); added to
     // the three sums at the end (whole numbers: the order of the additions is free).
     let mut han = 0u32;
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8)) {
+    crate::cjk::for_each_char_han_fast(text, |c| {
+        let Some(c) = c else {
             han += 1;
             if run > 0 {
                 pair += run + 1;
                 run = 0;
             }
-            i += 3;
-            continue;
-        }
-        let c = if x < 0x80 {
-            i += 1;
-            char::from(x)
-        } else {
-            let c = text[i..].chars().next().expect("a char boundary");
-            i += c.len_utf8();
-            c
+            return;
         };
         let w = crate::cjk::width_halves(c);
         full += w;
@@ -213,14 +202,14 @@ fn line_widths(text: &str) -> [f32; 3] {
         half += if mark && !keeps_full_width(c) { 1 } else { w };
         if mark {
             run += 1;
-            continue;
+            return;
         }
         if run > 0 {
             pair += run + 1;
             run = 0;
         }
         pair += w;
-    }
+    });
     if run > 0 {
         pair += run + 1;
     }
@@ -1691,18 +1680,21 @@ fn reflow_geometry(
     // than the column. (Not on OCR pages, whose widths lie; not on text set one paragraph
     // per line, where a blank line parts articles.)
     let pause_bridge = |i: usize, in_par: usize| {
-        let t = crate::cjk::trim(&lines[i].text);
         let body = |k: usize| lines[k].text.contains(['，', '、', '；', '。']);
-        !ocr && !whole
-            && i + 1 < n
-            && full(i)
-            && (t.ends_with(['，', '、', '；'])
+        let cut = || {
+            let t = crate::cjk::trim(&lines[i].text);
+            t.ends_with(crate::cjk::PAUSE_MARKS)
                 || (!sentence_end[i]
                     && !t.ends_with(['：', ':'])
                     && in_par >= 2
                     && lines[i + 1].no <= lines[i].no + 2
-                    && (body(i) || body(i - 1))))
+                    && (body(i) || body(i - 1)))
+        };
+        !ocr && !whole
+            && i + 1 < n
             && lines[i + 1].gap_before
+            && full(i)
+            && cut()
             && plain[i + 1]
             && !lines[i + 1].doubled
             && !date_start[i + 1]
@@ -1999,10 +1991,10 @@ fn reflow_geometry(
             } else if wide(i) && !clean && !(widths[i] > NO_COLUMN && sentence_end[i]) {
                 // No title line stops on a pause mark (`，` `、` `；`): a wide line that
                 // does, or whose wide next line does, is body of a wider column.
-                let paused = |k: usize| crate::cjk::trim(&lines[k].text).ends_with(['，', '、', '；']);
+                let paused = |k: usize| crate::cjk::trim(&lines[k].text).ends_with(crate::cjk::PAUSE_MARKS);
                 let inner = |k: usize| {
                     let t = crate::cjk::trim(&lines[k].text);
-                    t.chars().rev().skip(1).filter(|c| matches!(c, '，' | '、' | '；')).count() >= 2
+                    t.chars().rev().skip(1).filter(|c| crate::cjk::PAUSE_MARKS.contains(c)).count() >= 2
                 };
                 inner(i)
                     && (paused(i) || (continuable(i + 1) && wide(i + 1) && paused(i + 1) && inner(i + 1)))
@@ -2032,7 +2024,7 @@ fn reflow_geometry(
             // stops on one with nothing after it in its block is a body line whose
             // sentence goes on elsewhere (interleaved columns, a column foot).
             let paused_end =
-                !ocr && crate::cjk::trim(text).ends_with(['，', '、', '；']) && !continuable(i + 1);
+                !ocr && crate::cjk::trim(text).ends_with(crate::cjk::PAUSE_MARKS) && !continuable(i + 1);
             if !body && !ends_on_particle(text) && !fragment[i] && !paused_end {
                 log(no, "title", &|| {
                     format!(

@@ -1744,7 +1744,7 @@ fn reads_as_body(title: &str) -> bool {
     let inner_end = t
         .char_indices()
         .any(|(k, c)| matches!(c, '。' | '！' | '？') && t[k + c.len_utf8()..].chars().any(is_han));
-    inner_end || t.ends_with(['，', '、', '；'])
+    inner_end || t.ends_with(crate::cjk::PAUSE_MARKS)
 }
 
 /// Does a title read as a body line cut from its paragraph: a clause or sentence mark
@@ -3489,19 +3489,18 @@ impl IdMap {
         id - 1
     }
 
+    /// Doubles the table and puts every key back (all distinct: the first empty slot).
     fn grow(&mut self) {
         let size = 2 * self.slots.len();
-        let mut slots = vec![0u32; size];
-        let shift = 64 - size.trailing_zeros();
+        self.slots = vec![0u32; size];
+        self.shift = 64 - size.trailing_zeros();
         for (id, &k) in self.keys.iter().enumerate() {
-            let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
-            while slots[i] != 0 {
+            let mut i = self.slot(k);
+            while self.slots[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
-            slots[i] = id as u32 + 1;
+            self.slots[i] = id as u32 + 1;
         }
-        self.slots = slots;
-        self.shift = shift;
     }
 }
 
