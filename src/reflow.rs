@@ -2405,6 +2405,12 @@ fn title_batch_lines(
         while j > i && ends_on_particle(crate::cjk::trim(&lines[j - 1].text)) {
             j -= 1;
         }
+        // The run's last line running on into the line below it (a word and its mark
+        // pushed down by kinsoku: `…创办财税金融` / `版，不仅…`) is a paragraph's first
+        // line, set short only by that push.
+        if j == end && j < n && (runs_on(j - 1) || pushed_down(crate::cjk::trim(&lines[j].text))) {
+            j -= 1;
+        }
         let ragged = {
             let lo = widths[i..j].iter().copied().fold(f32::MAX, f32::min);
             let hi = widths[i..j].iter().copied().fold(0.0, f32::max);
@@ -2416,6 +2422,15 @@ fn title_batch_lines(
         i = end;
     }
     out
+}
+
+/// Does `text` open with a character and its clause or sentence mark (`版，不仅…`)? Kinsoku
+/// keeps a mark off a line's start by pushing the character before it down along with
+/// it, so the line above stopped a character short of its measure; no title and hardly
+/// any paragraph opens that way.
+fn pushed_down(text: &str) -> bool {
+    let mut c = text.chars();
+    matches!((c.next(), c.next()), (Some(a), Some(b)) if crate::cjk::is_han(a) && matches!(b, '，' | '。' | '、' | '；' | '：' | '？' | '！'))
 }
 
 /// A piece no Chinese title is: Latin, digits or a path without any Han character
@@ -2950,6 +2965,28 @@ mod tests {
         let mut log = Vec::new();
         reflow_lines(&lines(&page2), &ReflowConfig::default(), Some(&mut log));
         assert!(log.iter().all(|d| !d.why.contains("batch")), "{log:#?}");
+    }
+
+    #[test]
+    fn a_batch_line_whose_next_line_opens_on_a_pushed_mark_is_body() {
+        // g1 page_011 (PyMuPDF, indents lost): kicker, headline and the body's first
+        // line, set a character short because `版，` went down together.
+        let page = [
+            "财政部部长兼国家税务",
+            "总局局长刘仲藜",
+            "坚定信心稳步前进",
+            "人民日报创办财税金融",
+            "版，不仅为社会各界和广大群",
+            "众及时、准确、全面了解财政",
+            "形势、政策内容及工作要求，",
+            "提供了更为广阔的渠道和空",
+            "间，同时也为国家财政的稳步",
+            "发展提供了新的舆论阵地。",
+        ];
+        let units = reflow_lines(&lines(&page), &ReflowConfig::default(), None);
+        let body = units.iter().find(|u| u.kind != UnitKind::Title).expect("a body unit");
+        assert!(body.text.starts_with("人民日报创办财税金融版，"), "{units:#?}");
+        assert!(pushed_down("版，不仅") && !pushed_down("“版，") && !pushed_down("版本，"));
     }
 
     #[test]
