@@ -22,9 +22,12 @@
 //! with several column measures work. Widths are in em: ideographs and wide punctuation
 //! 1, half-width ½; on pages set with punctuation compression (a run of k punctuation
 //! marks takes (k+1)/2 em) that model is chosen when it makes line widths more uniform,
-//! also among the lines that do not end in a (possibly hung) closing mark. With every
-//! mark an em wide, a measure half an em short of a whole em that lines reach is the
-//! whole em (columns are set on a grid; a half-width figure leaves a line short).
+//! also among the lines that do not end in a (possibly hung) closing mark. Curly quotes
+//! count half an em on pages whose font draws them narrow, as Latin glyphs: there the
+//! body lines that hold two or more are wider than their neighbours with quotes an em
+//! wide (see `narrow_quotes`). With every mark an em wide, a measure half an em short
+//! of a whole em that lines reach is the whole em (columns are set on a grid; a
+//! half-width figure leaves a line short).
 
 use crate::cjk::{ends_sentence, is_cjk_punct, is_han, width_em};
 use crate::config::ReflowConfig;
@@ -128,12 +131,21 @@ enum PunctModel {
     Half,
     /// A run of k marks takes (k+1)/2 em (adjacent-punctuation compression).
     Pair,
+    /// Curly quotes half an em, every other mark one em: the quotes (U+2018–U+201D,
+    /// shared with Western text) drawn from a font's proportional Latin glyphs.
+    Quotes,
 }
 
 /// Dashes, ellipses and middle dots keep their full (doubled) width when other marks
 /// are set in half an em.
 fn keeps_full_width(c: char) -> bool {
     matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～')
+}
+
+/// The curly quotes `‘’“”`, which many fonts for Chinese draw as narrow proportional
+/// glyphs (a third of an em) while the other marks keep their em (see `PunctModel::Quotes`).
+fn is_curly_quote(c: char) -> bool {
+    matches!(c, '‘' | '’' | '“' | '”')
 }
 
 /// Punctuation that compression sets in half an em: stops, commas, quotes, brackets;
@@ -150,6 +162,9 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
         PunctModel::Full => return text.chars().map(width_em).sum(),
         PunctModel::Half => {
             return text.chars().map(|c| if compressible(c) { 0.5 } else { width_em(c) }).sum();
+        }
+        PunctModel::Quotes => {
+            return text.chars().map(|c| if is_curly_quote(c) { 0.5 } else { width_em(c) }).sum();
         }
         PunctModel::Pair => {}
     }
@@ -172,16 +187,16 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
     w
 }
 
-/// Line width in em under the three punctuation models at once, in one pass:
-/// `[Full, Half, Pair]`, each bit for bit what [`line_width`] gives.
-fn line_widths(text: &str) -> [f32; 3] {
+/// Line width in em under the four punctuation models at once, in one pass:
+/// `[Full, Half, Pair, Quotes]`, each bit for bit what [`line_width`] gives.
+fn line_widths(text: &str) -> [f32; 4] {
     // Every width is a multiple of ½ em: counted in half ems, the sums are exact (below
     // 2^23 em) and equal to the f32 sums of `line_width`, which start from -0.0 for Full
     // and Half (`Iterator::sum`) and from 0.0 for Pair.
     if text.len() >= 1 << 22 {
         return line_widths_f32(text);
     }
-    let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
+    let (mut full, mut half, mut pair, mut quotes) = (0u32, 0u32, 0u32, 0u32);
     let mut run = 0u32;
     // The main block of ideographs (`None` from the walker: read from their lead bytes),
     // one em each and no punctuation, only counted (they end a run of marks); added to
@@ -198,6 +213,7 @@ fn line_widths(text: &str) -> [f32; 3] {
         };
         let w = crate::cjk::width_halves(c);
         full += w;
+        quotes += u32::from(is_curly_quote(c));
         let mark = w == 2 && is_cjk_punct(c);
         half += if mark && !keeps_full_width(c) { 1 } else { w };
         if mark {
@@ -217,17 +233,18 @@ fn line_widths(text: &str) -> [f32; 3] {
     half += 2 * han;
     pair += 2 * han;
     let em = |h: u32| h as f32 * 0.5;
-    if text.is_empty() { [-0.0, -0.0, 0.0] } else { [em(full), em(half), em(pair)] }
+    if text.is_empty() { [-0.0, -0.0, 0.0, -0.0] } else { [em(full), em(half), em(pair), em(full - quotes)] }
 }
 
 /// [`line_widths`] summed in f32 (for lines too long for the exact count).
-fn line_widths_f32(text: &str) -> [f32; 3] {
-    // `Iterator::sum` of f32 starts from -0.0; so do `full` and `half`.
-    let (mut full, mut half, mut pair) = (-0.0f32, -0.0f32, 0.0f32);
+fn line_widths_f32(text: &str) -> [f32; 4] {
+    // `Iterator::sum` of f32 starts from -0.0; so do `full`, `half` and `quotes`.
+    let (mut full, mut half, mut pair, mut quotes) = (-0.0f32, -0.0f32, 0.0f32, -0.0f32);
     let mut run = 0usize;
     for c in text.chars() {
         let w = width_em(c);
         full += w;
+        quotes += if is_curly_quote(c) { 0.5 } else { w };
         let mark = w == 1.0 && is_cjk_punct(c);
         half += if mark && !keeps_full_width(c) { 0.5 } else { w };
         if mark {
@@ -243,7 +260,44 @@ fn line_widths_f32(text: &str) -> [f32; 3] {
     if run > 0 {
         pair += 0.5 * run as f32 + 0.5;
     }
-    [full, half, pair]
+    [full, half, pair, quotes]
+}
+
+/// Does the page draw its curly quotes narrow (see `PunctModel::Quotes`)? Asked of the
+/// lines that hold quotes between two lines of one width without any (a column's body
+/// lines, justified to its measure; the line itself hangs no mark): with narrow quotes a line holding two
+/// or more is wider than its neighbours when they count an em, and no wider when they
+/// count half; with quotes an em wide it is as wide as its neighbours. Most such lines
+/// must agree. (Line widths overall
+/// cannot tell: a page holds few quotes.)
+fn narrow_quotes(all: &[[f32; 4]], hang: &[f32], plain: &[bool]) -> bool {
+    let (mut narrow, mut wide) = (0usize, 0usize);
+    for i in 1..all.len().saturating_sub(1) {
+        let (w, up, down) = (all[i], all[i - 1], all[i + 1]);
+        if w[3] == w[0] || up[3] != up[0] || down[3] != down[0] {
+            continue;
+        }
+        if !(plain[i - 1] && plain[i] && plain[i + 1]) {
+            continue;
+        }
+        let m = up[0];
+        if m < 8.0 || down[0] != m {
+            continue;
+        }
+        // A mark hung past the measure makes the line an em wider by itself (a closing
+        // quote at the line end may be one): only a line wider still counts then.
+        if hang[i] != 0.0 && w[0] < m + 2.0 {
+            continue;
+        }
+        // A narrow quote takes about a third of an em: one leaves the line a whole
+        // character as wide as its neighbours either way, two or more do not.
+        if w[3] <= m + 0.5 && w[0] > m + 0.5 {
+            narrow += 1;
+        } else if w[0] == m && w[3] < m - 0.5 {
+            wide += 1;
+        }
+    }
+    narrow >= 2 && narrow > 3 * wide
 }
 
 /// An OCR page where a third or more of the digits are full width (the OCR prepass
@@ -916,7 +970,7 @@ struct Geometry {
 struct LineFacts {
     kind: LineKind,
     spaced: bool,
-    widths: [f32; 3],
+    widths: [f32; 4],
     dateline: bool,
     /// [`is_ragged_line`].
     ragged: bool,
@@ -983,7 +1037,7 @@ impl Geometry {
         } else {
             vec![0.0; n]
         };
-        let all: Vec<[f32; 3]> = facts
+        let all: Vec<[f32; 4]> = facts
             .iter()
             .zip(&digit_extra)
             .map(|(f, &extra)| {
@@ -1033,6 +1087,10 @@ impl Geometry {
                     widths = w;
                     grid = false;
                 }
+            }
+            if grid && narrow_quotes(&all, &hang, &plain) {
+                // Narrow quotes leave every other mark on the em grid.
+                widths = model_widths(3);
             }
         }
         // Measures from plain lines only; others take their neighbours'.
@@ -2858,7 +2916,10 @@ mod tests {
         ];
         for t in page.lines().chain(extra) {
             let got = line_widths(t);
-            for (m, model) in [PunctModel::Full, PunctModel::Half, PunctModel::Pair].into_iter().enumerate() {
+            for (m, model) in [PunctModel::Full, PunctModel::Half, PunctModel::Pair, PunctModel::Quotes]
+                .into_iter()
+                .enumerate()
+            {
                 assert_eq!(got[m].to_bits(), line_width(t, model).to_bits(), "{t:?} {model:?}");
             }
         }
@@ -2965,6 +3026,57 @@ mod tests {
         let mut log = Vec::new();
         reflow_lines(&lines(&page2), &ReflowConfig::default(), Some(&mut log));
         assert!(log.iter().all(|d| !d.why.contains("batch")), "{log:#?}");
+    }
+
+    #[test]
+    fn a_page_with_narrow_quotes_measures_them_half_an_em() {
+        // g1 page_016 (Droid Sans Fallback draws “” a third of an em wide), lines of a
+        // 13- and a 14-em column: a line holding two quotes carries 14 characters, one
+        // holding four (`在“球”…`) 16. Measured with quotes an em wide, the second read
+        // as a title set across the column. The last line is the next article's title.
+        let page = [
+            "务人民，争做跨世纪的栋梁之",
+            "材。”他们庄严宣誓：“继承北",
+            "大光荣革命传统，高举邓小平",
+            "讨。笔者以为，议题大、内容广",
+            "不过是场面上的东西，会议的收",
+            "获和价值其实应当体现在议透和",
+            "解决了什么。",
+            "中国足协一位负责人在会上",
+            "提出，１９９８年科研的重点是",
+            "如何提高训练水平。一些与会者",
+            "的发言也论及诸如体能、进攻、",
+            "防守之类的足球专项课题。但",
+            "是，训练是由教练员主持的，训",
+            "练水平高低很大程度上取决于教",
+            "练员的水平和能力。阻碍足球训",
+            "练水平提高的关键自然是教练员",
+            "水平的局限。中国足球科研没少",
+            "在“球”上做文章，却忽视在“人”",
+            "身上下功夫。倘若把科研重点放",
+            "在如何提高中国足球教练员水平",
+            "上，教练员水平高了，提高训练",
+            "水平的问题就好办得多，这或许",
+            "更接近事物发展的规律。",
+            "对贡献者的特别致谢",
+        ];
+        let units = reflow_lines(&lines(&page), &ReflowConfig::default(), None);
+        let titles: Vec<&str> =
+            units.iter().filter(|u| u.kind == UnitKind::Title).map(|u| u.text.as_str()).collect();
+        assert_eq!(titles, ["对贡献者的特别致谢"], "{units:#?}");
+        assert!(units.iter().any(|u| u.text.contains("没少在“球”上做文章，却忽视在“人”身上")), "{units:#?}");
+        let facts: Vec<[f32; 4]> = page.iter().map(|t| line_widths(t)).collect();
+        let hang = vec![0.0; page.len()];
+        let plain = vec![true; page.len()];
+        assert!(narrow_quotes(&facts, &hang, &plain));
+        // Quotes an em wide: a line holding two is as wide as its neighbours.
+        let full = [
+            "阻碍足球训练水平提高的关键自然",
+            "是教练员“水平”的局限，这一点",
+            "共识。中国足球科研没少下功夫，",
+        ];
+        let facts: Vec<[f32; 4]> = full.iter().map(|t| line_widths(t)).collect();
+        assert!(!narrow_quotes(&facts, &[0.0; 3], &[true; 3]));
     }
 
     #[test]
