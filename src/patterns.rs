@@ -39,6 +39,17 @@ static ROLE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(本报|新华社|人民日报|经济日报)(特约)?(评论员|记者|通讯员|观察员)$").expect("static regex")
 });
 
+/// A byline in Latin script: `By Jane Smith`, `BY JANE SMITH AND JOHN DOE`, `By Jane
+/// Smith, Staff Writer`: `By`, then one to four capitalised names (initials and
+/// particles allowed), joined by `and`, `&` or commas, optionally a role after a comma.
+static BYLINE_LATIN: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|der|da|di|le|la|bin|al))*";
+    Regex::new(&format!(
+        r"^(?:By|BY)\s+{name}(?:\s*(?:,|,?\s+and|,?\s+AND|&)\s+{name})*(?:,\s+[\p{{L}} ]{{2,40}})?$"
+    ))
+    .expect("static regex")
+});
+
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^。！？；]{2,40}(摄|摄影|供图|制图|绘图|图片来源[:：]?\S*)$").expect("static regex")
 });
@@ -136,6 +147,10 @@ pub fn line_kind(text: &str) -> LineKind {
         {
             return LineKind::Byline;
         }
+    }
+    // `By Jane Smith`: only lines that start with `By ` (and are short) ask the regex.
+    if (t.starts_with("By ") || t.starts_with("BY ")) && t.len() <= 80 && BYLINE_LATIN.is_match(t) {
+        return LineKind::Byline;
     }
     LineKind::Plain
 }
@@ -269,6 +284,20 @@ mod tests {
         assert_eq!(line_kind("通讯员 张三 实习生 李四"), LineKind::Byline);
         assert_eq!(line_kind("我们走访记者 张三"), LineKind::Plain);
         assert_eq!(line_kind("本报记者 杨俊超 程亮"), LineKind::Byline);
+    }
+
+    #[test]
+    fn latin_bylines() {
+        for t in
+            ["By Jane Smith", "BY JANE SMITH", "By Jane Smith and John Doe", "By J. R. Smith, Staff Writer"]
+        {
+            assert_eq!(line_kind(t), LineKind::Byline, "{t}");
+        }
+        assert_eq!(line_kind("By Anna de la Cruz & Jan van Dijk"), LineKind::Byline);
+        // A sentence that opens with `By` is body text.
+        for t in ["By noon the crowd had gone", "By the way, Smith said", "By Smith's count, 40 came."] {
+            assert_eq!(line_kind(t), LineKind::Plain, "{t}");
+        }
     }
 
     #[test]
