@@ -214,6 +214,125 @@ pub fn str_width_em(s: &str) -> f32 {
     str_width_halves(s) as f32 * 0.5
 }
 
+/// Traditional (and variant) forms of the characters the wording rules look for
+/// (`本報記者`, `責任編輯`, `本報訊`, `新華社…電`, `圖為`, `攝`, the common surnames), each
+/// with its simplified form, sorted: the rules are written in simplified characters and
+/// read a page set in traditional ones through [`fold_traditional`]. Taken from
+/// OpenCC's `TSCharacters` table (Apache-2.0) for just those characters, leaving out
+/// the traditional characters that are also surnames of their own (`於` `範` `餘`).
+/// All are main-block ideographs, three bytes in UTF-8 like their simplified forms.
+const TRADITIONAL: [(char, char); 71] = [
+    ('來', '来'),
+    ('劉', '刘'),
+    ('吳', '吴'),
+    ('呂', '吕'),
+    ('員', '员'),
+    ('嚴', '严'),
+    ('圖', '图'),
+    ('報', '报'),
+    ('孫', '孙'),
+    ('實', '实'),
+    ('對', '对'),
+    ('導', '导'),
+    ('張', '张'),
+    ('據', '据'),
+    ('攝', '摄'),
+    ('楊', '杨'),
+    ('湯', '汤'),
+    ('濟', '济'),
+    ('為', '为'),
+    ('爲', '为'),
+    ('盧', '卢'),
+    ('約', '约'),
+    ('經', '经'),
+    ('網', '网'),
+    ('編', '编'),
+    ('繪', '绘'),
+    ('羅', '罗'),
+    ('習', '习'),
+    ('華', '华'),
+    ('萬', '万'),
+    ('葉', '叶'),
+    ('蔣', '蒋'),
+    ('蘇', '苏'),
+    ('術', '术'),
+    ('見', '见'),
+    ('視', '视'),
+    ('觀', '观'),
+    ('計', '计'),
+    ('訊', '讯'),
+    ('記', '记'),
+    ('設', '设'),
+    ('許', '许'),
+    ('評', '评'),
+    ('說', '说'),
+    ('説', '说'),
+    ('論', '论'),
+    ('謝', '谢'),
+    ('譚', '谭'),
+    ('責', '责'),
+    ('賀', '贺'),
+    ('賈', '贾'),
+    ('趙', '赵'),
+    ('輯', '辑'),
+    ('鄒', '邹'),
+    ('鄧', '邓'),
+    ('鄭', '郑'),
+    ('錢', '钱'),
+    ('鍾', '钟'),
+    ('閆', '闫'),
+    ('陳', '陈'),
+    ('陸', '陆'),
+    ('電', '电'),
+    ('韋', '韦'),
+    ('韓', '韩'),
+    ('顧', '顾'),
+    ('馬', '马'),
+    ('馮', '冯'),
+    ('駐', '驻'),
+    ('黃', '黄'),
+    ('龍', '龙'),
+    ('龔', '龚'),
+];
+
+/// One bit per main-block ideograph (U+4E00..=U+9FFF): is it in [`TRADITIONAL`]?
+static TRADITIONAL_BITS: [u64; 0x5200 / 64] = {
+    let mut bits = [0u64; 0x5200 / 64];
+    let mut k = 0;
+    while k < TRADITIONAL.len() {
+        let at = TRADITIONAL[k].0 as usize - 0x4E00;
+        bits[at / 64] |= 1 << (at % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// The simplified form of `c` if it is one of the traditional characters the wording
+/// rules know (see [`TRADITIONAL`]), else `c`.
+#[inline]
+pub fn fold_traditional_char(c: char) -> char {
+    let at = (c as u32).wrapping_sub(0x4E00) as usize;
+    if at >= 0x5200 || TRADITIONAL_BITS[at / 64] & (1 << (at % 64)) == 0 {
+        return c;
+    }
+    TRADITIONAL.binary_search_by_key(&c, |p| p.0).map_or(c, |k| TRADITIONAL[k].1)
+}
+
+/// `text` with the traditional characters of [`TRADITIONAL`] in their simplified forms,
+/// for the wording rules (`本報記者 王磊` reads as `本报记者 王磊`). Byte offsets are kept:
+/// every pair is three bytes on both sides. Borrowed when nothing changes (most text).
+pub fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().find(|&(_, c)| fold_traditional_char(c) != c) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..at]);
+            out.extend(text[at..].chars().map(fold_traditional_char));
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
 /// The pause marks `，` `、` `；`: a clause goes on after one, so neither a paragraph nor a
 /// title ends on one (a line that does is cut mid-sentence).
 pub(crate) const PAUSE_MARKS: [char; 3] = ['，', '、', '；'];
@@ -658,5 +777,19 @@ mod tests {
         assert!(is_cjkish('”'));
         assert!(is_han('丽'));
         assert!(!is_han('，'));
+    }
+    #[test]
+    fn traditional_folds_to_the_simplified_wording() {
+        assert_eq!(fold_traditional("本報記者 陳國琦"), "本报记者 陈國琦");
+        assert_eq!(fold_traditional("責任編輯 郭峯"), "责任编辑 郭峯");
+        assert!(matches!(fold_traditional("本报记者 王磊"), std::borrow::Cow::Borrowed(_)));
+        // Surnames of their own stay.
+        assert_eq!(fold_traditional("范於余"), "范於余");
+        for (t, s) in TRADITIONAL {
+            assert_eq!(t.len_utf8(), s.len_utf8());
+            assert_eq!(fold_traditional_char(t), s);
+            assert_eq!(fold_traditional_char(s), s);
+        }
+        assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

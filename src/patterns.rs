@@ -65,7 +65,8 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(图为|上图|下图|左图|右图|图[①-⑳\d０-９]|▲|△|图[:：]|图片说明)").expect("static regex")
 });
 
-/// Classifies a line by its wording.
+/// Classifies a line by its wording. A page set in traditional characters reads the
+/// same (`本報記者 王磊`): see [`crate::cjk::fold_traditional`].
 pub fn line_kind(text: &str) -> LineKind {
     let t = crate::cjk::trim(text);
     // Cheap rejection first: every pattern below needs a short line that does not finish
@@ -79,6 +80,40 @@ pub fn line_kind(text: &str) -> LineKind {
     if t.len() > 40 && crate::cjk::char_count(t) > 40 {
         return LineKind::Plain;
     }
+    // Traditional characters are folded only where a rule below may apply: a line that
+    // opens with a role, furniture or byline-mark character, or ends on a credit's
+    // (each read folded). Most lines do neither and skip the pass.
+    let fold = crate::cjk::fold_traditional_char;
+    let first = t.chars().next().map(fold);
+    let last = t.chars().next_back().map(fold);
+    let folded = if matches!(
+        first,
+        Some(
+            '本' | '新'
+                | '中'
+                | '人'
+                | '经'
+                | '光'
+                | '特'
+                | '驻'
+                | '记'
+                | '通'
+                | '实'
+                | '评'
+                | '见'
+                | '文'
+                | '图'
+                | '责'
+                | '美'
+                | '版'
+        )
+    ) || matches!(last, Some('摄' | '影' | '图'))
+    {
+        crate::cjk::fold_traditional(t)
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    };
+    let t = folded.as_ref();
     // The role regexes below need the line to open with one of these chars; other lines
     // (most) skip the pass over chars for the role words' last chars (者员生人), and
     // `图片来源` is looked for only where a `图` is (a byte search).
@@ -143,6 +178,7 @@ pub fn line_kind(text: &str) -> LineKind {
         if role
             && (BYLINE_ROLE.is_match(t) || ROLE_ONLY.is_match(t))
             && !t.ends_with("报道")
+            && !t.ends_with("报导")
             && names_after_role(t)
         {
             return LineKind::Byline;
@@ -184,10 +220,13 @@ pub fn is_dateline(text: &str) -> bool {
     // Every dateline starts with one of these pairs or `【` (after optional spaces; the
     // retry below only drops spaces, so its first two non-space chars are these too):
     // most lines are decided here, without the regex.
-    let first = crate::cjk::first_non_space(text);
+    // Read folded to simplified characters (`本報訊`), the text only past the first test.
+    let first = crate::cjk::first_non_space(text).map(crate::cjk::fold_traditional_char);
     if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
         return false;
     }
+    let folded = crate::cjk::fold_traditional(text);
+    let text = folded.as_ref();
     if first != Some('【') {
         let second = text.chars().filter(|&c| !crate::cjk::is_space(c)).nth(1);
         let pair = matches!(
@@ -239,8 +278,9 @@ pub fn is_label_text(t: &str) -> bool {
 
 /// Does a paragraph read as a photo caption (`图为……`)?
 pub fn is_caption(text: &str) -> bool {
-    let first = crate::cjk::first_non_space(text);
-    matches!(first, Some('图' | '上' | '下' | '左' | '右' | '▲' | '△')) && CAPTION.is_match(text)
+    let first = crate::cjk::first_non_space(text).map(crate::cjk::fold_traditional_char);
+    matches!(first, Some('图' | '上' | '下' | '左' | '右' | '▲' | '△'))
+        && CAPTION.is_match(&crate::cjk::fold_traditional(text))
 }
 
 /// Where the caption ends and its credit starts, in a caption set with its photo credit
@@ -249,7 +289,7 @@ pub fn is_caption(text: &str) -> bool {
 /// follows, trimmed, and closes the caption: nothing runs on after it.
 pub fn credit_cut(text: &str) -> Option<usize> {
     let t = text.trim_end();
-    if !t.ends_with(['摄', '影', '图']) {
+    if !t.ends_with(['摄', '影', '图', '攝', '圖']) {
         return None;
     }
     let cut = t.rfind(['。', '！', '？'])? + '。'.len_utf8();
@@ -284,6 +324,19 @@ mod tests {
         assert_eq!(line_kind("通讯员 张三 实习生 李四"), LineKind::Byline);
         assert_eq!(line_kind("我们走访记者 张三"), LineKind::Plain);
         assert_eq!(line_kind("本报记者 杨俊超 程亮"), LineKind::Byline);
+    }
+
+    #[test]
+    fn traditional_wording_reads_the_same() {
+        assert_eq!(line_kind("本報記者 陳國琦"), LineKind::Byline);
+        assert_eq!(line_kind("新華社記者 朱旭東 攝"), LineKind::Credit);
+        assert_eq!(line_kind("責任編輯 郭峯  美術編輯 陳靜"), LineKind::Furniture);
+        assert_eq!(line_kind("本報評論員"), LineKind::Byline);
+        assert!(is_dateline("本報訊 記者劉洋報道"));
+        assert!(is_dateline("新華社北京１月３日電"));
+        assert!(is_caption("圖為老年人在雄安新區"));
+        let caption = "圖為查看和編輯這些映射。　田帥 攝";
+        assert_eq!(credit_cut(caption), caption.find('　'));
     }
 
     #[test]

@@ -1659,8 +1659,8 @@ fn reflow_geometry(
                 || (plain[i]
                     && i + 1 < n
                     && !sentence_end[i]
-                    && lines[i].text.starts_with(['本', '新', '中', '据'])
-                    && lines[i + 1].text.contains(['电', '讯'])
+                    && lines[i].text.starts_with(['本', '新', '中', '据', '據'])
+                    && lines[i + 1].text.contains(['电', '讯', '電', '訊'])
                     && is_dateline(&format!("{}{}", lines[i].text, lines[i + 1].text)))
         })
         .collect();
@@ -2736,7 +2736,8 @@ fn furniture_tail(units: &[Unit], cur: &[usize]) -> bool {
 /// on lines of their own)? Only then is a short line below it the name: one below
 /// `责任编辑 邱洋刚  美术编辑 卢阳` is the next headline or a byline.
 fn wants_name(furniture: &str) -> bool {
-    let t = crate::cjk::trim(furniture).trim_end_matches([':', '：']);
+    let folded = crate::cjk::fold_traditional(furniture);
+    let t = crate::cjk::trim(&folded).trim_end_matches([':', '：']);
     ["编辑", "责编", "美编", "设计", "校对", "制图"].iter().any(|r| t.ends_with(r))
 }
 

@@ -1334,7 +1334,8 @@ pub(crate) fn segment_page(
                     && units[first].gap_before
                     && units.get(last + 1).is_none_or(|u| u.gap_before)
                     // A name that opens with a common surname is a byline (`刘心武`).
-                    && !(is_name(&text) && text.chars().next().is_some_and(|c| COMMON_SURNAMES.contains(c)))
+                    && !(is_name(&text)
+                        && text.chars().next().is_some_and(|c| COMMON_SURNAMES.contains(crate::cjk::fold_traditional_char(c))))
             })
             .collect();
         let all_free = (0..titles.len()).filter(|&t| seg_of_title[t].is_none()).count();
@@ -2055,7 +2056,10 @@ fn name_subtitles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
         let n = sub.chars().count();
         let named = (4..=6).contains(&n)
             && sub.chars().all(is_han)
-            && sub.chars().next().is_some_and(|c| COMMON_SURNAMES.contains(c));
+            && sub
+                .chars()
+                .next()
+                .is_some_and(|c| COMMON_SURNAMES.contains(crate::cjk::fold_traditional_char(c)));
         if !named || art.byline.is_some() || art.headline.is_none() || art.kicker.is_some() {
             continue;
         }
@@ -2100,7 +2104,7 @@ fn names_ending_bylines(page: &mut Page, log: &mut impl FnMut(usize, &str, Strin
         let Some(at) = art.title_lines.first().map(|r| r.first) else { continue };
         let prev = &page.articles[a - 1];
         let role_only = prev.byline.as_deref().is_some_and(|b| {
-            let b = b.trim();
+            let b = crate::cjk::fold_traditional(b.trim());
             b.ends_with("记者") || b.ends_with("通讯员") || b.ends_with("撰稿") || b.ends_with("撰稿人")
         });
         let near = prev.byline_lines.last().is_some_and(|r| r.last < at && at - r.last <= NAME_REACH);
