@@ -688,6 +688,9 @@ impl Bigrams {
 /// Character pairs that occur inside Chinese words, most frequent first (made from
 /// jieba's word list, MIT License; see the file's header).
 const GENERAL_PAIRS: &str = include_str!("data/cjk_bigrams.txt");
+/// The same pairs in traditional characters, in the same order (pair `k` of each file
+/// has rank `k`; see the file's header).
+const GENERAL_PAIRS_TRADITIONAL: &str = include_str!("data/cjk_bigrams_traditional.txt");
 /// Pairs of [`GENERAL_PAIRS`] ranked below this count as common.
 const COMMON_PAIR_RANK: u32 = 5000;
 
@@ -698,14 +701,16 @@ fn general_pair(a: char, b: char) -> Option<u32> {
     // (up to `MAX_THREADS` per line), and a binary search over 20,000 keys costs more.
     static TABLE: std::sync::OnceLock<FxHashMap<u64, u32>> = std::sync::OnceLock::new();
     let t = TABLE.get_or_init(|| {
-        let mut m = FxHashMap::with_capacity_and_hasher(20_000, Default::default());
-        let mut rank = 0u32;
-        for line in GENERAL_PAIRS.lines().filter(|l| !l.starts_with('#')) {
-            let cs: Vec<char> = line.chars().collect();
-            for p in cs.chunks_exact(2) {
-                // A pair listed twice keeps its best (first) rank.
-                m.entry(pack2(p[0], p[1])).or_insert(rank);
-                rank += 1;
+        let mut m = FxHashMap::with_capacity_and_hasher(32_000, Default::default());
+        for table in [GENERAL_PAIRS, GENERAL_PAIRS_TRADITIONAL] {
+            let mut rank = 0u32;
+            for line in table.lines().filter(|l| !l.starts_with('#')) {
+                let cs: Vec<char> = line.chars().collect();
+                for p in cs.chunks_exact(2) {
+                    // A pair listed twice keeps its best (first) rank.
+                    m.entry(pack2(p[0], p[1])).or_insert(rank);
+                    rank += 1;
+                }
             }
         }
         m
@@ -2907,6 +2912,9 @@ mod tests {
     fn general_pairs_know_common_words() {
         assert!(general_pair('人', '民').is_some_and(|r| r < COMMON_PAIR_RANK));
         assert!(general_pair('经', '济').is_some());
+        // Traditional forms at the same rank.
+        assert_eq!(general_pair('經', '濟'), general_pair('经', '济'));
+        assert_eq!(general_pair('發', '展'), general_pair('发', '展'));
         assert!(general_pair('，', '人').is_none());
         assert!(general_pair('a', 'b').is_none());
     }
