@@ -1282,12 +1282,16 @@ fn byline_gaps(line: &str, cut: &mut Vec<String>) -> String {
         Some(r) => (true, r.trim_start()),
         None => (false, t),
     };
+    // The role words read in simplified characters (`本報記者` too); the folded text has
+    // the same byte offsets, so `rest` starts at the same place in it.
+    let folded = crate::cjk::fold_traditional(t);
+    let folded_rest = &folded[t.len() - rest.len()..];
     let is_quote = |c: char| matches!(c, '“' | '”' | '"');
     let role_start = |s: &str| {
         let s = s.strip_prefix("本报").unwrap_or(s);
         ROLES.iter().any(|r| s.starts_with(r))
     };
-    let byline = role_start(rest)
+    let byline = role_start(folded_rest)
         && rest.chars().count() <= 30
         && !rest.contains(['，', '。', ',', '：', ':'])
         && rest.contains(is_quote);
@@ -1306,27 +1310,29 @@ fn byline_gaps(line: &str, cut: &mut Vec<String>) -> String {
         }
         return out;
     }
-    if mark && role_start(rest) {
+    if mark && role_start(folded_rest) {
         return format!("□ {rest}");
     }
     // `本报讯“记者徐丽报道”时…`: a quote right before a role word, or right after the
     // reporter part's `报道`, within the dateline's head.
-    if let Some(after) = t.strip_prefix("本报讯") {
+    if let Some(after) = folded.strip_prefix("本报讯") {
         let chars: Vec<char> = after.chars().collect();
         let head = chars.len().min(24);
-        let mut out = String::from("本报讯");
-        for (i, &c) in chars.iter().enumerate() {
+        let mut out = String::from(&t[..t.len() - after.len()]);
+        // Quotes are decided on the folded chars and the original chars written.
+        let original: Vec<char> = t[t.len() - after.len()..].chars().collect();
+        for (i, (&c, &o)) in chars.iter().zip(&original).enumerate() {
             if i < head && is_quote(c) {
                 let next: String = chars[i + 1..].iter().take(3).collect();
                 let before: String = chars[i.saturating_sub(2)..i].iter().collect();
                 let next = next.trim_start();
-                if ROLES.iter().any(|r| next.starts_with(r)) || before == "报道" {
+                if ROLES.iter().any(|r| next.starts_with(r)) || before == "报道" || before == "报导" {
                     cut.push(c.to_string());
                     out.push(' ');
                     continue;
                 }
             }
-            out.push(c);
+            out.push(o);
         }
         return out;
     }
@@ -2230,6 +2236,10 @@ mod tests {
         assert_eq!(byline_gaps("本报讯 据说“新年”到了", &mut cut), "本报讯 据说“新年”到了");
         assert_eq!(byline_gaps("口袋里", &mut cut), "口袋里");
         assert!(cut.is_empty());
+        // A page set in traditional characters: the same, its characters kept.
+        assert_eq!(byline_gaps("口 本報記者”楊帆 ”通訊員 王磊", &mut cut), "□ 本報記者 楊帆  通訊員 王磊");
+        assert_eq!(byline_gaps("本報訊“記者徐麗報導”時袁紹在", &mut cut), "本報訊 記者徐麗報導 時袁紹在");
+        assert_eq!(cut, ["”", "”", "“", "”"]);
     }
 
     #[test]
