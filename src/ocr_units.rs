@@ -171,11 +171,19 @@ fn is_cut_body(u: &Unit) -> bool {
 }
 
 /// Characters that never end a headline: a particle, preposition or conjunction that
-/// needs the words after it (`…开始使`, `…可以在`, `…无党无派的`).
+/// needs the words after it (`…开始使`, `…可以在`, `…无党无派的`); in simplified or
+/// traditional characters (`將` `對` `從` `與` `讓` `給` `據`).
 fn needs_more(c: char) -> bool {
     matches!(
         c,
-        '的' | '使'
+        '將' | '對'
+            | '從'
+            | '與'
+            | '讓'
+            | '給'
+            | '據'
+            | '的'
+            | '使'
             | '把'
             | '被'
             | '将'
@@ -675,6 +683,14 @@ mod tests {
             edges: (12.0, 14.0),
             ..Unit::sample(kind, &[line], text, 14.0, 14.0)
         }
+    }
+
+    #[test]
+    fn no_headline_ends_on_a_word_needing_more_in_either_script() {
+        for c in ['将', '將', '对', '對', '从', '從', '与', '與', '据', '據', '的'] {
+            assert!(needs_more(c), "{c}");
+        }
+        assert!(!needs_more('年') && !needs_more('會'));
     }
 
     #[test]
