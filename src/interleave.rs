@@ -436,6 +436,8 @@ struct Feat {
     repeats: bool,
     /// No blank line before it, where the page separates lines by blank lines.
     glued: bool,
+    /// The second line of a block of packed rows, neither it nor the first packed.
+    top_second: bool,
     /// The second line of a title set on two lines in one block, see [`title_boxes`].
     title_box: bool,
     /// The first line of such a title.
@@ -505,6 +507,7 @@ fn features(text: &str, width: f32) -> Feat {
         closes_early,
         repeats: false,
         glued: false,
+        top_second: false,
         title_box: false,
         title_first: false,
         title_wide: false,
@@ -1820,7 +1823,13 @@ fn packed_block(lines: &[Line], spaced: &[bool], page_median: f32) -> bool {
 /// per line; a line glued to the one before (same block) likely follows it, but
 /// extractors also glue the ends of two columns. The parts of a packed line belong to
 /// two columns.
-fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::FxHashSet<usize>) -> Vec<Unit> {
+fn units_of(
+    lines: &[Line],
+    cut: &[bool],
+    widths: &[f32],
+    mixed: &rustc_hash::FxHashSet<usize>,
+    packed: bool,
+) -> Vec<Unit> {
     // Each line trimmed once: `features` trims (a trimmed text stays as it is), and
     // `repeats` compares it with the line before, trimmed on the step before.
     let mut prev: &str = "";
@@ -1836,6 +1845,18 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
                 && !cut[i - 1]
                 && lines[i].no <= lines[i - 1].no + 1
                 && !mixed.contains(&lines[i].no);
+            // In a block of packed rows, lines of different columns stand next to each
+            // other, so none counts as glued; but columns side by side on one baseline
+            // pack, so its first two lines, neither packed, stand on baselines of their
+            // own: a title on two lines over the block's columns may be one.
+            head.top_second = packed
+                && i > 0
+                && !head.glued
+                && !cut[i]
+                && !cut[i - 1]
+                && !head.spaced
+                && lines[i].no == lines[i - 1].no + 1
+                && lines[i - 1].gap_before;
             Unit { tail: head.clone(), head }
         })
         .collect();
@@ -1851,7 +1872,9 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
 /// two lines at the measure counts too when neither line holds a comma.
 /// Only a block's first two lines count (a longer block holds a title and its byline or
 /// first body line), and not when the second line is a paragraph's indented first line
-/// (2 em short of the measure: a byline over the body).
+/// (2 em short of the measure: a byline over the body). In a block of packed rows, whose
+/// lines count as glued to none, its first two lines count when neither is packed and
+/// both are off the measure: pdftotext sets a headline over a band in the band's block.
 fn title_boxes(units: &mut [Unit], widths: &[f32]) {
     let mut w: Vec<f32> = crate::collect_bounded(widths.len(), widths.iter().copied().filter(|&w| w >= 4.0));
     if w.is_empty() {
@@ -1873,12 +1896,13 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
     let block_ends = |j: usize| glued.get(j).is_none_or(|&g| !g);
     for i in 1..units.len() {
         let (p, u) = (&units[i - 1], &units[i]);
-        let title = u.head.glued
+        let title = (u.head.glued || u.head.top_second)
             && !u.head.repeats
             && !p.head.glued
             && !p.tail.ends
             && !u.head.ends
-            && ((off(p.tail.width) && off(u.head.width)) || (set_at_measure(p, u) && block_ends(i + 1)))
+            && ((off(p.tail.width) && off(u.head.width))
+                || (u.head.glued && set_at_measure(p, u) && block_ends(i + 1)))
             && (u.head.width + 2.0 - median).abs() > 0.6;
         if title {
             units[i].head.title_box = true;
@@ -2114,6 +2138,7 @@ impl Interleave {
             .iter()
             .map(|&(s, e)| {
                 let original = &lines[s..e];
+                let packed = packed_page.is_some() || packed_stretches.contains(&s);
                 // Packed lines are cut only where pdftotext interleaves (not in `Always`,
                 // which also threads column-order text), and kept whole unless the
                 // stretch is reordered.
@@ -2126,7 +2151,7 @@ impl Interleave {
                         original,
                         &widths[s..e],
                         &spaced[s..e],
-                        page_median.filter(|_| packed_page.is_some() || packed_stretches.contains(&s)),
+                        page_median.filter(|_| packed),
                         // pdftotext packs three or four columns on a baseline as it packs
                         // two, in any stretch (columns whose baselines drift apart come
                         // packed in short blocks between one-line blocks).
@@ -2135,10 +2160,13 @@ impl Interleave {
                 };
                 match split {
                     Some((pieces, cut, w)) => {
-                        let units = units_of(&pieces, &cut, &w, &mixed);
+                        let units = units_of(&pieces, &cut, &w, &mixed, packed);
                         (Some((pieces, cut)), units)
                     }
-                    None => (None, units_of(original, &vec![false; original.len()], &widths[s..e], &mixed)),
+                    None => (
+                        None,
+                        units_of(original, &vec![false; original.len()], &widths[s..e], &mixed, packed),
+                    ),
                 }
             })
             .collect();
@@ -3348,7 +3376,7 @@ mod tests {
         let lines: Vec<Line> = lines.collect();
         assert_eq!(title_before(&out, lines.first()), 2);
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
-        let units = units_of(&lines, &[false; 5], &widths, &Default::default());
+        let units = units_of(&lines, &[false; 5], &widths, &Default::default(), false);
         let order = [0, 1, 3, 2, 4];
         let of = [0, 0, 1, 0, 1];
         assert_eq!(body_start_thread(&order, &of, &units, &lines), Some(3));
@@ -3485,7 +3513,31 @@ mod tests {
             l.no += 1;
         }
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
-        units_of(&lines, &[false; 6], &widths, &Default::default())
+        units_of(&lines, &[false; 6], &widths, &Default::default(), false)
+    }
+
+    /// pdftotext sets a headline over the columns of a packed block in that block; its
+    /// lines stand on baselines of their own, so they are not packed.
+    #[test]
+    fn two_line_title_over_a_block_of_packed_rows_is_marked() {
+        let texts = [
+            "依托传统农业跳出传统农业",
+            "焦作高效农业园区悄然兴起",
+            "报道：棚外零下数度，棚内花鲜菜",
+            "个县（市），吨粮县（市）就有５",
+            "绿。在河南焦作市，这种动辄几",
+            "个，全国９个小麦亩产千斤县，焦",
+        ];
+        let mut lines = mk(&texts, 1);
+        lines[0].gap_before = true;
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let mixed = lines.iter().map(|l| l.no).collect();
+        let units = units_of(&lines, &[false, false, true, true, true, true], &widths, &mixed, true);
+        assert!(units[0].head.title_first && units[1].head.title_box);
+        // In a block that mixes columns of other measures, the first two lines may be
+        // two columns' lines on one baseline.
+        let units = units_of(&lines, &[false, false, true, true, true, true], &widths, &mixed, false);
+        assert!(!units[0].head.title_first && !units[1].head.title_box);
     }
 
     #[test]
@@ -3521,7 +3573,7 @@ mod tests {
         lines[3].no = lines[2].no + 1;
         lines[4].no = lines[3].no + 1;
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
-        let units = units_of(&lines, &[false; 7], &widths, &Default::default());
+        let units = units_of(&lines, &[false; 7], &widths, &Default::default(), false);
         assert!(units[3].head.title_box && units[4].head.title_wide);
         assert!(units.iter().enumerate().all(|(i, u)| i == 4 || !u.head.title_wide));
     }
