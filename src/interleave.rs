@@ -97,7 +97,11 @@
 //! number of parts, the `j`-th parts are one column's consecutive lines (`runs_of`); each
 //! run goes on from the earlier run whose last line it best follows (the same link
 //! scores, the runs' measures, agreement with the lag threading, nearness), links taken
-//! best first. Such a stretch is always reordered: its packed lines must be cut.
+//! best first. Such a stretch is always reordered: its packed lines must be cut. Two
+//! lone lines between two packed rows of two parts are one row whose left line is a
+//! paragraph's short last line (it leaves a gap wider than a word space, so the row is
+//! not packed; see `row_mates`): the short one goes on from the left part, the full
+//! one from the right, in either order.
 //!
 //! pdfplumber (`extract_text()`) groups characters into lines by baseline across the
 //! whole page width: columns that share a baseline come as one line, their parts parted
@@ -432,6 +436,8 @@ struct Feat {
     repeats: bool,
     /// No blank line before it, where the page separates lines by blank lines.
     glued: bool,
+    /// The second line of a block of packed rows, neither it nor the first packed.
+    top_second: bool,
     /// The second line of a title set on two lines in one block, see [`title_boxes`].
     title_box: bool,
     /// The first line of such a title.
@@ -501,6 +507,7 @@ fn features(text: &str, width: f32) -> Feat {
         closes_early,
         repeats: false,
         glued: false,
+        top_second: false,
         title_box: false,
         title_first: false,
         title_wide: false,
@@ -1162,6 +1169,9 @@ const RUN_OTHER_MEASURE: f32 = 1.5;
 const RUN_LAG_AGREES: f32 = 1.0;
 /// Cost per run between a run and its predecessor.
 const RUN_DISTANCE: f32 = 0.1;
+/// Bonus for a lone line between two packed rows going on from the part above it that
+/// its width places it under (see [`row_mates`]), cost for the other part.
+const ROW_MATE: f32 = 1.0;
 
 /// Is `b`, the part below `a` in the next packed row, set like the next line of `a`'s
 /// column: not wider than a line that stops mid-sentence (save 2 em wider after a
@@ -1218,6 +1228,50 @@ fn runs_of(f: &[Unit]) -> Vec<Vec<usize>> {
     runs
 }
 
+/// Where two lone lines stand between two packed rows of two parts each, the part of
+/// the row above that each goes on from and the part of the row below that goes on
+/// from it. Columns share a baseline grid, so the two lines are one row; pdftotext
+/// packs two columns' lines on a baseline when the gap between them is a word space, so
+/// a row of two full lines packs, and so does one whose right line is a paragraph's
+/// short last line. A left column's short last line (it finishes a sentence, 2 em or
+/// more short of the measure) leaves a wider gap: the row comes as two lines, in either
+/// order. So of a short line and a full one, the short one is the left column's. `None`
+/// for every other piece.
+fn row_mates(f: &[Unit]) -> Vec<Option<(usize, usize)>> {
+    let n = f.len();
+    let mut mates = vec![None; n];
+    // The packed line of piece `j` if it is one of exactly two parts.
+    let pair = |j: usize| -> Option<usize> {
+        let p = f[j].head.packed?;
+        let parts = (j.saturating_sub(2)..(j + 3).min(n)).filter(|&k| f[k].head.packed == Some(p)).count();
+        (parts == 2).then_some(p)
+    };
+    for i in 2..n.saturating_sub(3) {
+        let (x, y) = (&f[i], &f[i + 1]);
+        if x.head.packed.is_some() || y.head.packed.is_some() {
+            continue;
+        }
+        let above = pair(i - 2).is_some_and(|p| f[i - 1].head.packed == Some(p));
+        let below = pair(i + 2).is_some_and(|p| f[i + 3].head.packed == Some(p));
+        if !above || !below {
+            continue;
+        }
+        let m = f[i - 2].tail.width.max(f[i - 1].tail.width);
+        let short = |u: &Unit| u.head.ends && u.head.width <= m - 2.0;
+        let full = |u: &Unit| !u.head.ends && u.head.width >= m - 1.0;
+        let (left, right) = if short(x) && full(y) {
+            (i, i + 1)
+        } else if full(x) && short(y) {
+            (i + 1, i)
+        } else {
+            continue;
+        };
+        mates[left] = Some((i - 2, i + 2));
+        mates[right] = Some((i - 1, i + 3));
+    }
+    mates
+}
+
 /// A run's measure: the widest of its lines that stop mid-sentence, given two of them.
 fn run_measure(f: &[Unit], run: &[usize]) -> Option<f32> {
     let full: Vec<f32> = run.iter().filter(|&&u| !f[u].tail.ends).map(|&u| f[u].tail.width).collect();
@@ -1236,6 +1290,7 @@ fn thread_runs(f: &[Unit], bi: &Bigrams, lag: &[usize]) -> Vec<usize> {
     let runs = runs_of(f);
     let r = runs.len();
     let measures: Vec<Option<f32>> = runs.iter().map(|run| run_measure(f, run)).collect();
+    let mates = row_mates(f);
     let mut links: Vec<(f32, usize, usize)> = Vec::new();
     for b in 0..r {
         let first = runs[b][0];
@@ -1263,6 +1318,22 @@ fn thread_runs(f: &[Unit], bi: &Bigrams, lag: &[usize]) -> Vec<usize> {
             }
             if (t.title_box || t.title_wide) && h.full {
                 s -= FULL_AFTER_TITLE;
+            }
+            // A lone line of a row between packed rows goes on from the part above it,
+            // and in the part below it.
+            if let Some((p, _)) = mates[first] {
+                if p == last {
+                    s += ROW_MATE;
+                } else if t.packed == f[p].tail.packed {
+                    s -= ROW_MATE;
+                }
+            }
+            if let Some((_, q)) = mates[last] {
+                if q == first {
+                    s += ROW_MATE;
+                } else if h.packed == f[q].head.packed {
+                    s -= ROW_MATE;
+                }
             }
             if let (Some(x), Some(y)) = (measures[a], measures[b]) {
                 if (x - y).abs() <= 0.5 {
@@ -1489,7 +1560,10 @@ fn wide_gaps(t: &str) -> impl Iterator<Item = usize> + '_ {
 /// other tools that group characters into lines by baseline across the whole page
 /// width) sets the lines of all columns that share a baseline as one line, one space
 /// between the columns' parts, and columns whose baselines differ on lines of their
-/// own, interleaved; no blank lines at all. So: hardly a blank line, and many lines
+/// own, interleaved; no blank lines at all. So: no blank line (pdftotext's default
+/// mode packs narrow columns the same way, but it parts its blocks by blank lines: a
+/// page of a few big packed blocks has few, but some; its packed blocks are threaded by
+/// runs, see [`thread_runs`]), and many lines
 /// wider than a column by 3 em that hold a space between two CJK characters with at
 /// least two runs of 4 em or more (column lines) around such spaces. A column-order
 /// extractor's line (pypdf, pdftotext) holds such spaces only in a byline or a
@@ -1501,7 +1575,7 @@ fn wide_gaps(t: &str) -> impl Iterator<Item = usize> + '_ {
 fn packed_rows(lines: &[Line], spaced: &[bool]) -> Option<f32> {
     let n = lines.len();
     // Blank lines first: they decide most pages without reading the text.
-    if n < MIN_STRETCH || lines.iter().filter(|l| l.gap_before).count() * 20 > n {
+    if n < MIN_STRETCH || lines.iter().any(|l| l.gap_before) {
         return None;
     }
     // Space-positioned text (`pdftotext -layout`, PyMuPDF sorted, pypdf's layout mode)
@@ -1754,7 +1828,13 @@ fn packed_block(lines: &[Line], spaced: &[bool], page_median: f32) -> bool {
 /// per line; a line glued to the one before (same block) likely follows it, but
 /// extractors also glue the ends of two columns. The parts of a packed line belong to
 /// two columns.
-fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::FxHashSet<usize>) -> Vec<Unit> {
+fn units_of(
+    lines: &[Line],
+    cut: &[bool],
+    widths: &[f32],
+    mixed: &rustc_hash::FxHashSet<usize>,
+    packed: bool,
+) -> Vec<Unit> {
     // Each line trimmed once: `features` trims (a trimmed text stays as it is), and
     // `repeats` compares it with the line before, trimmed on the step before.
     let mut prev: &str = "";
@@ -1770,6 +1850,18 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
                 && !cut[i - 1]
                 && lines[i].no <= lines[i - 1].no + 1
                 && !mixed.contains(&lines[i].no);
+            // In a block of packed rows, lines of different columns stand next to each
+            // other, so none counts as glued; but columns side by side on one baseline
+            // pack, so its first two lines, neither packed, stand on baselines of their
+            // own: a title on two lines over the block's columns may be one.
+            head.top_second = packed
+                && i > 0
+                && !head.glued
+                && !cut[i]
+                && !cut[i - 1]
+                && !head.spaced
+                && lines[i].no == lines[i - 1].no + 1
+                && lines[i - 1].gap_before;
             Unit { tail: head.clone(), head }
         })
         .collect();
@@ -1785,7 +1877,9 @@ fn units_of(lines: &[Line], cut: &[bool], widths: &[f32], mixed: &rustc_hash::Fx
 /// two lines at the measure counts too when neither line holds a comma.
 /// Only a block's first two lines count (a longer block holds a title and its byline or
 /// first body line), and not when the second line is a paragraph's indented first line
-/// (2 em short of the measure: a byline over the body).
+/// (2 em short of the measure: a byline over the body). In a block of packed rows, whose
+/// lines count as glued to none, its first two lines count when neither is packed and
+/// both are off the measure: pdftotext sets a headline over a band in the band's block.
 fn title_boxes(units: &mut [Unit], widths: &[f32]) {
     let mut w: Vec<f32> = crate::collect_bounded(widths.len(), widths.iter().copied().filter(|&w| w >= 4.0));
     if w.is_empty() {
@@ -1807,12 +1901,13 @@ fn title_boxes(units: &mut [Unit], widths: &[f32]) {
     let block_ends = |j: usize| glued.get(j).is_none_or(|&g| !g);
     for i in 1..units.len() {
         let (p, u) = (&units[i - 1], &units[i]);
-        let title = u.head.glued
+        let title = (u.head.glued || u.head.top_second)
             && !u.head.repeats
             && !p.head.glued
             && !p.tail.ends
             && !u.head.ends
-            && ((off(p.tail.width) && off(u.head.width)) || (set_at_measure(p, u) && block_ends(i + 1)))
+            && ((off(p.tail.width) && off(u.head.width))
+                || (u.head.glued && set_at_measure(p, u) && block_ends(i + 1)))
             && (u.head.width + 2.0 - median).abs() > 0.6;
         if title {
             units[i].head.title_box = true;
@@ -2048,6 +2143,7 @@ impl Interleave {
             .iter()
             .map(|&(s, e)| {
                 let original = &lines[s..e];
+                let packed = packed_page.is_some() || packed_stretches.contains(&s);
                 // Packed lines are cut only where pdftotext interleaves (not in `Always`,
                 // which also threads column-order text), and kept whole unless the
                 // stretch is reordered.
@@ -2060,7 +2156,7 @@ impl Interleave {
                         original,
                         &widths[s..e],
                         &spaced[s..e],
-                        page_median.filter(|_| packed_page.is_some() || packed_stretches.contains(&s)),
+                        page_median.filter(|_| packed),
                         // pdftotext packs three or four columns on a baseline as it packs
                         // two, in any stretch (columns whose baselines drift apart come
                         // packed in short blocks between one-line blocks).
@@ -2069,10 +2165,13 @@ impl Interleave {
                 };
                 match split {
                     Some((pieces, cut, w)) => {
-                        let units = units_of(&pieces, &cut, &w, &mixed);
+                        let units = units_of(&pieces, &cut, &w, &mixed, packed);
                         (Some((pieces, cut)), units)
                     }
-                    None => (None, units_of(original, &vec![false; original.len()], &widths[s..e], &mixed)),
+                    None => (
+                        None,
+                        units_of(original, &vec![false; original.len()], &widths[s..e], &mixed, packed),
+                    ),
                 }
             })
             .collect();
@@ -2594,6 +2693,10 @@ mod tests {
             l.gap_before = true;
         }
         assert!(packed(&gapped).is_none());
+        // So are its pages of a few big packed blocks: few blank lines, but some.
+        let mut few = mk(&refs(&[rows.clone(), rows.clone()].concat()), 1);
+        few[rows.len()].gap_before = true;
+        assert!(few.len() >= 20 && packed(&few).is_none());
         // `pdftotext -layout`: columns set apart by runs of spaces.
         let layout: Vec<String> = a.iter().zip(&b).map(|(x, y)| format!("{x}    {y}")).collect();
         assert!(packed(&mk(&refs(&layout), 1)).is_none());
@@ -2607,6 +2710,53 @@ mod tests {
         other.push("责 任 编 辑 梁 晨".into());
         other.extend(a.iter().cloned());
         assert!(packed(&mk(&refs(&other), 1)).is_none());
+    }
+
+    /// A row whose left line is a paragraph's short last line does not pack: its two
+    /// lines come alone between packed rows, the right one first, and each goes on in
+    /// its own column (the lags would chain them crosswise).
+    #[test]
+    fn a_short_left_line_between_packed_rows_goes_on_in_the_left_column() {
+        let cut = |t: &str, first: usize| -> Vec<String> {
+            let c: Vec<char> = t.chars().collect();
+            let mut out = vec![c[..first].iter().collect::<String>()];
+            out.extend(c[first..].chunks(15).map(|x| x.iter().collect::<String>()));
+            out
+        };
+        let mut a = cut(
+            "县里组织技术人员深入山区各乡镇，帮助农民修建蓄水池和引水渠道，解决了多年来困扰群众的\
+             吃水难题。工程完工以后，村民们自发成立管护小组，轮流巡查水渠，及时清理淤泥。",
+            15,
+        );
+        // The next paragraph opens with an indented line, 2 em short.
+        a.extend(cut(
+            "据统计，全县新增有效灌溉面积三万多亩，粮食产量比上年提高了一成半，果园和菜地的收入\
+             也明显增加，县水利局表示，明年将继续加大投入。",
+            13,
+        ));
+        let b = cut(
+            "冬季取暖期到来之前，市供热公司对老旧管网进行了全面检修，更换阀门两千多个，新铺设保温\
+             管道十八公里，并开通热线电话，随时受理居民的报修和咨询，今年还将对三十个老旧小区的\
+             供热设施进行改造，让更多居民温暖过冬，图书馆新馆开放第一周，前来借阅的读者络绎不绝，\
+             少儿阅览室里坐满了放学后的孩子们。",
+            15,
+        );
+        assert!(a[5].ends_with('。') && a[5].chars().count() == 5 && a[6].chars().count() == 13);
+        let mut rows = vec!["县里水利工程见成效".to_string()];
+        for i in 0..10 {
+            match i {
+                5 => rows.extend([b[5].clone(), a[5].clone()]),
+                _ => rows.push(format!("{} {}", a[i], b[i])),
+            }
+        }
+        let mut lines = mk(&rows.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+        lines[1].gap_before = true;
+        let out = Interleave::new(InterleaveMode::Auto).apply(lines, &mut Vec::new(), &mut Vec::new());
+        let texts: Vec<&str> = out.iter().map(|l| l.text.as_str()).collect();
+        let want: Vec<&str> = std::iter::once("县里水利工程见成效")
+            .chain(a[..10].iter().chain(&b[..10]).map(String::as_str))
+            .collect();
+        assert_eq!(texts, want);
     }
 
     #[test]
@@ -3234,7 +3384,7 @@ mod tests {
         let lines: Vec<Line> = lines.collect();
         assert_eq!(title_before(&out, lines.first()), 2);
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(trim(&l.text))).collect();
-        let units = units_of(&lines, &[false; 5], &widths, &Default::default());
+        let units = units_of(&lines, &[false; 5], &widths, &Default::default(), false);
         let order = [0, 1, 3, 2, 4];
         let of = [0, 0, 1, 0, 1];
         assert_eq!(body_start_thread(&order, &of, &units, &lines), Some(3));
@@ -3371,7 +3521,31 @@ mod tests {
             l.no += 1;
         }
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
-        units_of(&lines, &[false; 6], &widths, &Default::default())
+        units_of(&lines, &[false; 6], &widths, &Default::default(), false)
+    }
+
+    /// pdftotext sets a headline over the columns of a packed block in that block; its
+    /// lines stand on baselines of their own, so they are not packed.
+    #[test]
+    fn two_line_title_over_a_block_of_packed_rows_is_marked() {
+        let texts = [
+            "依托传统农业跳出传统农业",
+            "焦作高效农业园区悄然兴起",
+            "报道：棚外零下数度，棚内花鲜菜",
+            "个县（市），吨粮县（市）就有５",
+            "绿。在河南焦作市，这种动辄几",
+            "个，全国９个小麦亩产千斤县，焦",
+        ];
+        let mut lines = mk(&texts, 1);
+        lines[0].gap_before = true;
+        let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
+        let mixed = lines.iter().map(|l| l.no).collect();
+        let units = units_of(&lines, &[false, false, true, true, true, true], &widths, &mixed, true);
+        assert!(units[0].head.title_first && units[1].head.title_box);
+        // In a block that mixes columns of other measures, the first two lines may be
+        // two columns' lines on one baseline.
+        let units = units_of(&lines, &[false, false, true, true, true, true], &widths, &mixed, false);
+        assert!(!units[0].head.title_first && !units[1].head.title_box);
     }
 
     #[test]
@@ -3407,7 +3581,7 @@ mod tests {
         lines[3].no = lines[2].no + 1;
         lines[4].no = lines[3].no + 1;
         let widths: Vec<f32> = lines.iter().map(|l| trimmed_width(l.text.trim())).collect();
-        let units = units_of(&lines, &[false; 7], &widths, &Default::default());
+        let units = units_of(&lines, &[false; 7], &widths, &Default::default(), false);
         assert!(units[3].head.title_box && units[4].head.title_wide);
         assert!(units.iter().enumerate().all(|(i, u)| i == 4 || !u.head.title_wide));
     }
