@@ -2773,8 +2773,14 @@ fn split_glued_titles(
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut notes = Vec::new();
     for (k, u) in units.iter().enumerate() {
-        // Two headlines side by side make a line wider than the column.
-        if u.kind != UnitKind::Title || u.width <= u.measure + 1.5 {
+        // Two headlines side by side make a line wider than the column; or, short ones,
+        // a line the extractor parted at their gap with a space (PDFium, pdfplumber):
+        // then the line is cut only at such a space between two ideographs or marks.
+        if u.kind != UnitKind::Title {
+            continue;
+        }
+        let at_space_only = u.width <= u.measure + 1.5;
+        if at_space_only && !has_cjk_gap(&u.text) {
             continue;
         }
         // A char per byte at most: sized once.
@@ -2808,6 +2814,7 @@ fn split_glued_titles(
             if (prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric())
                 || crate::cjk::is_line_start_forbidden(next)
                 || is_opening(prev)
+                || (at_space_only && prev != ' ')
             {
                 continue;
             }
@@ -2851,6 +2858,13 @@ fn split_glued_titles(
         }
     }
     Some((out, notes))
+}
+
+/// Does `text` hold a space between two CJK characters (ideographs or marks)?
+fn has_cjk_gap(text: &str) -> bool {
+    let cjk = |c: char| is_han(c) || crate::cjk::is_cjk_punct(c);
+    let cs: Vec<char> = text.trim().chars().collect();
+    cs.windows(3).any(|w| w[1] == ' ' && cjk(w[0]) && cjk(w[2]))
 }
 
 /// `第` + a number in ideographs or digits + `回`/`章`/`节`: the heading of a chapter.
@@ -4203,6 +4217,37 @@ mod tests {
             move_cohesion(para, same_topic) - move_cohesion(para, name_only)
                 > cohesion(para, same_topic) - cohesion(para, name_only)
         );
+    }
+
+    #[test]
+    fn two_short_titles_parted_by_a_space_on_one_line_are_cut_apart() {
+        // dev page_013 (pypdf): two headlines side by side on one baseline, glued into a
+        // line no wider than the column, their gap a space. Each half matches one body.
+        let para = |line: usize, text: &str| Unit::sample(UnitKind::Paragraph, &[line], text, 15.0, 15.0);
+        let qian = "新华社德班１月３日电钱其琛副总理今天访问德班，德班市长在市政厅会见钱其琛。";
+        let qian2 = "钱其琛说，中国同南非建交以来，德班同中国城市的往来日益增多，访问很有意义。";
+        let shop = "一家美容美发店打出招牌，美发店里的服务却让顾客吃惊，美容美发的价格高得出奇。";
+        let shop2 = "记者走访了几家美容美发店，发现如此美容美发店并非个别，顾客投诉美发店很多。";
+        let cfg = SegmentConfig::default();
+        // Two bodies (runs of paragraphs), the second under its byline.
+        let units = vec![
+            para(1, qian),
+            para(2, qian2),
+            Unit::sample(UnitKind::Byline, &[3], "本报记者 王磊", 15.0, 6.5),
+            para(4, shop),
+            para(5, shop2),
+            Unit::sample(UnitKind::Title, &[6], "钱其琛访问德班 如此美容美发店！", 15.0, 15.5),
+        ];
+        let mut ub = None;
+        let (cut, notes) = split_glued_titles(&units, &cfg, &mut ub).expect("a cut");
+        let titles: Vec<&str> =
+            cut.iter().filter(|u| u.kind == UnitKind::Title).map(|u| u.text.as_str()).collect();
+        assert_eq!(titles, ["钱其琛访问德班", "如此美容美发店！"], "{notes:?}");
+        // A space inside one headline (`智力援疆 凝聚…`) whose halves match one body
+        // stays.
+        let mut one = units.clone();
+        one[5] = Unit::sample(UnitKind::Title, &[6], "钱其琛访问 德班市长会见", 15.0, 11.5);
+        assert!(split_glued_titles(&one, &cfg, &mut None).is_none());
     }
 
     #[test]
