@@ -2860,9 +2860,10 @@ fn split_glued_titles(
     Some((out, notes))
 }
 
-/// Does `text` hold a space between two CJK characters (ideographs or marks)?
+/// Does `text` hold a space between two CJK characters (ideographs or marks, the curly
+/// quotes among them)?
 fn has_cjk_gap(text: &str) -> bool {
-    let cjk = |c: char| is_han(c) || crate::cjk::is_cjk_punct(c);
+    let cjk = |c: char| is_han(c) || crate::cjk::is_cjk_punct(c) || matches!(c, '“' | '”' | '‘' | '’');
     let cs: Vec<char> = text.trim().chars().collect();
     cs.windows(3).any(|w| w[1] == ' ' && cjk(w[0]) && cjk(w[2]))
 }
@@ -4248,6 +4249,9 @@ mod tests {
         let mut one = units.clone();
         one[5] = Unit::sample(UnitKind::Title, &[6], "钱其琛访问 德班市长会见", 15.0, 11.5);
         assert!(split_glued_titles(&one, &cfg, &mut None).is_none());
+        assert!(
+            has_cjk_gap("给黄土地“拜年” 解决新矛盾") && !has_cjk_gap("LVM Logical") && !has_cjk_gap("第3 章")
+        );
     }
 
     #[test]
