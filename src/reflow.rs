@@ -175,14 +175,28 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
 /// Line width in em under the three punctuation models at once, in one pass:
 /// `[Full, Half, Pair]`, each bit for bit what [`line_width`] gives.
 fn line_widths(text: &str) -> [f32; 3] {
+    widths_walk::<false>(text).0
+}
+
+/// [`line_widths`], and whether the line holds a whitespace char (what
+/// [`crate::cjk::has_whitespace`] says), found in the same walk: only the chars the
+/// walk decodes anyway (none of the main block of ideographs is whitespace) are tested.
+fn line_widths_ws(text: &str) -> ([f32; 3], bool) {
+    widths_walk::<true>(text)
+}
+
+/// [`line_widths`], and with `WS` whether the line holds whitespace (else `false`).
+#[inline]
+fn widths_walk<const WS: bool>(text: &str) -> ([f32; 3], bool) {
     // Every width is a multiple of ½ em: counted in half ems, the sums are exact (below
     // 2^23 em) and equal to the f32 sums of `line_width`, which start from -0.0 for Full
     // and Half (`Iterator::sum`) and from 0.0 for Pair.
     if text.len() >= 1 << 22 {
-        return line_widths_f32(text);
+        return (line_widths_f32(text), WS && crate::cjk::has_whitespace(text));
     }
     let (mut full, mut half, mut pair) = (0u32, 0u32, 0u32);
     let mut run = 0u32;
+    let mut ws = false;
     // The main block of ideographs (`None` from the walker: read from their lead bytes),
     // one em each and no punctuation, only counted (they end a run of marks); added to
     // the three sums at the end (whole numbers: the order of the additions is free).
@@ -196,6 +210,9 @@ fn line_widths(text: &str) -> [f32; 3] {
             }
             return;
         };
+        if WS {
+            ws |= crate::cjk::is_space(c);
+        }
         let w = crate::cjk::width_halves(c);
         full += w;
         let mark = w == 2 && is_cjk_punct(c);
@@ -217,7 +234,7 @@ fn line_widths(text: &str) -> [f32; 3] {
     half += 2 * han;
     pair += 2 * han;
     let em = |h: u32| h as f32 * 0.5;
-    if text.is_empty() { [-0.0, -0.0, 0.0] } else { [em(full), em(half), em(pair)] }
+    (if text.is_empty() { [-0.0, -0.0, 0.0] } else { [em(full), em(half), em(pair)] }, ws)
 }
 
 /// [`line_widths`] summed in f32 (for lines too long for the exact count).
@@ -734,7 +751,10 @@ pub(crate) fn reflow_page_mapped(
     // wording tests see `形成。”`, not `形 成 。 ”`.
     // (Whether each line holds whitespace is kept: a line without any has no ASCII
     // space either, which spares `LineFacts::new` its own two scans for one.)
-    let ws: Vec<bool> = lines.iter().map(|l| crate::cjk::has_whitespace(&l.text)).collect();
+    // Both from one walk per line, with the widths (which `LineFacts::new` takes for a
+    // line it measures as it stands: most lines).
+    let (plain_widths, ws): (Vec<[f32; 3]>, Vec<bool>) =
+        lines.iter().map(|l| line_widths_ws(&l.text)).unzip();
     let verdicts: Vec<Option<bool>> = lines
         .iter()
         .zip(&ws)
@@ -759,7 +779,8 @@ pub(crate) fn reflow_page_mapped(
             .iter()
             .zip(&verdicts)
             .zip(&ws)
-            .map(|((l, v), &w)| LineFacts::new(l, Some((*v, w))))
+            .zip(&plain_widths)
+            .map(|(((l, v), &w), &pw)| LineFacts::new_measured(l, Some((*v, w)), Some(pw)))
             .collect(),
     };
     let mut lines = match closed {
@@ -943,6 +964,12 @@ impl LineFacts {
     /// without whitespace) and whether it holds any whitespace
     /// ([`crate::cjk::has_whitespace`]), when already known.
     fn new(l: &Line, known: Option<(Option<bool>, bool)>) -> Self {
+        Self::new_measured(l, known, None)
+    }
+
+    /// [`LineFacts::new`], with `plain` the [`line_widths`] of the line's text as it
+    /// stands, when already measured.
+    fn new_measured(l: &Line, known: Option<(Option<bool>, bool)>, plain: Option<[f32; 3]>) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
         let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
         // OCR spaces between every character are not layout: measure such lines as
@@ -955,7 +982,7 @@ impl LineFacts {
         } else if ascii_space && (l.text.contains("— ") || l.text.contains(" —")) {
             line_widths(&dash_spaces_out(&l.text))
         } else {
-            line_widths(&l.text)
+            plain.unwrap_or_else(|| line_widths(&l.text))
         };
         LineFacts {
             kind,
@@ -2861,6 +2888,33 @@ mod tests {
             for (m, model) in [PunctModel::Full, PunctModel::Half, PunctModel::Pair].into_iter().enumerate() {
                 assert_eq!(got[m].to_bits(), line_width(t, model).to_bits(), "{t:?} {model:?}");
             }
+        }
+    }
+
+    #[test]
+    fn widths_walk_finds_whitespace_as_has_whitespace() {
+        let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed/page.txt"))
+            .expect("seed page");
+        let spaces: Vec<String> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .flat_map(|c| [format!("中{c}文"), format!("{c}"), format!("一，{c}")])
+            .collect();
+        let extra = [
+            "",
+            "中文",
+            "“，”。——……",
+            "a，。b",
+            "한국어 text",
+            "䶵㐀一，。丁",
+            "䷀𠀀，。",
+            "\u{85}",
+            "x\u{a0}y",
+        ];
+        for t in page.lines().chain(extra).chain(spaces.iter().map(String::as_str)) {
+            let (widths, ws) = line_widths_ws(t);
+            assert_eq!(ws, crate::cjk::has_whitespace(t), "{t:?}");
+            assert_eq!(widths.map(f32::to_bits), line_widths(t).map(f32::to_bits), "{t:?}");
         }
     }
 
