@@ -379,6 +379,9 @@ pub(crate) struct Deduped<'a> {
     pub line: usize,
     pub text: Cow<'a, str>,
     pub was_doubled: bool,
+    /// Whether the trimmed text holds whitespace, where known already (a line dedupe
+    /// left as it was: found in [`scan_line`]'s walk); `None` after any change.
+    pub ws: Option<bool>,
 }
 
 /// [`dedupe_lines`], with texts borrowed where they are unchanged slices of the input.
@@ -400,6 +403,7 @@ pub(crate) fn dedupe_borrowed<'a>(
             line,
             text: Cow::Borrowed(t),
             was_doubled: false,
+            ws: None,
         }));
         return (out, removed);
     }
@@ -429,15 +433,20 @@ pub(crate) fn dedupe_borrowed<'a>(
     // Each line's XOR of letter fingerprints, and whether any stretch of it could tile,
     // computed once.
     let mut px = Vec::new();
-    let (xors, may_tile): (Vec<u64>, Vec<bool>) =
-        lines.iter().map(|(_, t)| scan_line(t, cfg, &mut px)).unzip();
+    let ((xors, may_tile), ws): ((Vec<u64>, Vec<bool>), Vec<bool>) = lines
+        .iter()
+        .map(|(_, t)| {
+            let (x, m, w) = scan_line(t, cfg, &mut px);
+            ((x, m), w)
+        })
+        .unzip();
     let mut i = 0;
     while i < lines.len() {
         // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
         let tiny = if whole { None } else { tiny_line_column(&lines[i..], cfg) };
         if let Some((used, text, gone)) = tiny {
             removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledCharacters });
-            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true });
+            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true, ws: None });
             i += used;
             continue;
         }
@@ -452,6 +461,7 @@ pub(crate) fn dedupe_borrowed<'a>(
                         line: lines[i].0,
                         text: Cow::Owned(kept.to_string()),
                         was_doubled: true,
+                        ws: None,
                     });
                 }
             }
@@ -463,7 +473,7 @@ pub(crate) fn dedupe_borrowed<'a>(
         let chain = if whole { None } else { overlap_chain(&lines[i..]) };
         if let Some((used, text, gone)) = chain {
             removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
-            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true });
+            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true, ws: None });
             i += used;
             continue;
         }
@@ -481,16 +491,21 @@ pub(crate) fn dedupe_borrowed<'a>(
             if kept != lost || out[at..].iter().any(|d| !d.was_doubled) {
                 out.truncate(at);
                 removed.truncate(gone);
-                out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
+                out.push(Deduped {
+                    line: no,
+                    text: Cow::Borrowed(text),
+                    was_doubled: false,
+                    ws: Some(ws[i]),
+                });
             } else if out.len() > at + 1 {
                 let joined: String = out[at..].iter().map(|d| d.text.as_ref()).collect();
                 out.truncate(at);
-                out.push(Deduped { line: no, text: Cow::Owned(joined), was_doubled: true });
+                out.push(Deduped { line: no, text: Cow::Owned(joined), was_doubled: true, ws: None });
             }
         } else if may_tile[i] {
             split_and_collapse(no, text, cfg, &mut out, &mut removed);
         } else {
-            out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
+            out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false, ws: Some(ws[i]) });
         }
         i += 1;
     }
@@ -519,6 +534,7 @@ fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
         if let Some(Some(t)) = by_no.get(&l.line) {
             if t.len() != l.text.len() && crate::cjk::trim(t) == l.text {
                 l.text = Cow::Borrowed(t);
+                l.ws = None;
             }
         }
     }
@@ -530,7 +546,7 @@ fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
 /// boundaries are among them, and a stretch has at least as many chars as graphemes),
 /// so `false` means `analyse_line` finds nothing, without segmenting the line.
 /// `px`: a buffer for the prefix XORs (reused across lines).
-fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
+fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool, bool) {
     let min = 2 * cfg.min_partial;
     // Prefix XORs at every char boundary: `px[k]` after `k` chars. The buffer only
     // grows (to the longest line's bytes + 1, a bound on its chars): each line writes
@@ -541,6 +557,7 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     px[0] = 0;
     let mut acc = 0u64;
     let mut n = 0;
+    let mut ws = false;
     // The chars decoded from the bytes by hand (`t` is UTF-8; slice patterns, no
     // bounds checks): the ideographs U+4E00–U+9FFF (nearly every char of a page) and
     // ASCII are told letters without `is_word_char`.
@@ -566,12 +583,16 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
                 | (u32::from(z & 0x3F) << 6)
                 | u32::from(w & 0x3F)
         };
+        // Whitespace rides on the walk (no ideograph of the main block is whitespace).
         let letter = if (0x4E00..=0x9FFF).contains(&u) {
             true
         } else if u < 0x80 {
+            ws |= (x == b' ') | (x.wrapping_sub(0x09) < 5);
             x.is_ascii_alphanumeric()
         } else {
-            char::from_u32(u).is_some_and(crate::cjk::is_word_char)
+            let c = char::from_u32(u);
+            ws |= c.is_some_and(crate::cjk::is_space);
+            c.is_some_and(crate::cjk::is_word_char)
         };
         if letter {
             acc ^= code_fingerprint(u);
@@ -581,14 +602,14 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     }
     let total = acc;
     if total == 0 || n < min {
-        return (total, total == 0 || min == 0);
+        return (total, total == 0 || min == 0, ws);
     }
     // A prefix of at least `min` chars with a zero XOR, or a suffix of at least `min`
     // chars with one: a prefix XOR equal to the total at a boundary at least `min` chars
     // before the end. (Two folds without an exit, which the compiler vectorises.)
     let prefix = min == 0 || px[min..=n].iter().fold(false, |a, &x| a | (x == 0));
     let suffix = px[..=n - min].iter().fold(false, |a, &x| a | (x == total));
-    (total, prefix || suffix)
+    (total, prefix || suffix, ws)
 }
 
 fn split_and_collapse<'a>(
@@ -600,12 +621,17 @@ fn split_and_collapse<'a>(
 ) {
     let g: Vec<&str> = graphemes(text);
     let Some(c) = analyse_line(&g, cfg) else {
-        out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
+        out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false, ws: None });
         return;
     };
     let head = g[..c.range.start].concat();
     if !head.trim().is_empty() {
-        out.push(Deduped { line: no, text: Cow::Owned(head.trim().to_string()), was_doubled: false });
+        out.push(Deduped {
+            line: no,
+            text: Cow::Owned(head.trim().to_string()),
+            was_doubled: false,
+            ws: None,
+        });
     }
     for seg in mode_segments(&c.units, &g) {
         let units = &c.units[seg];
@@ -619,12 +645,17 @@ fn split_and_collapse<'a>(
         });
         let kept = kept.trim();
         if !kept.is_empty() {
-            out.push(Deduped { line: no, text: Cow::Owned(kept.to_string()), was_doubled: true });
+            out.push(Deduped { line: no, text: Cow::Owned(kept.to_string()), was_doubled: true, ws: None });
         }
     }
     let tail = g[c.range.end..].concat();
     if !tail.trim().is_empty() {
-        out.push(Deduped { line: no, text: Cow::Owned(tail.trim().to_string()), was_doubled: false });
+        out.push(Deduped {
+            line: no,
+            text: Cow::Owned(tail.trim().to_string()),
+            was_doubled: false,
+            ws: None,
+        });
     }
 }
 
@@ -663,6 +694,7 @@ fn two_letter_titles(out: &mut [Deduped<'_>], removed: &mut Vec<Removal>) {
         };
         removed.push(Removal { line: l.line, text: gone, reason: RemovalReason::DoubledRuns });
         l.text = Cow::Owned(kept);
+        l.ws = None;
         l.was_doubled = true;
     }
 }
@@ -919,6 +951,7 @@ fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) 
                         let line = out[i + 1].line;
                         removed.push(Removal { line, text: a, reason: RemovalReason::RepeatedLine });
                         out[i + 1].text = Cow::Owned(rest.trim().to_string());
+                        out[i + 1].ws = None;
                         out[i].was_doubled = true;
                     }
                 }
@@ -985,6 +1018,7 @@ fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) 
                     });
                     let gap = if trimmed.len() < head_str.len() { " " } else { "" };
                     out[i].text = Cow::Owned(format!("{kept}{gap}{}", gone.text));
+                    out[i].ws = None;
                 }
                 out[i].was_doubled = true;
                 dropped = true;
@@ -1019,9 +1053,10 @@ fn drop_interleaved_copies(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal
     }
     let mut i = 1;
     while i < out.len() {
-        // Most lines hold no inner space, so no two words: the crate's byte pretest
-        // decides them without decoding the line.
-        if !crate::cjk::has_whitespace(crate::cjk::trim(&out[i].text)) {
+        // Most lines hold no inner space, so no two words: known from the fingerprint
+        // walk for a line left as it was, else the crate's byte pretest decides them
+        // without decoding the line.
+        if !out[i].ws.unwrap_or_else(|| crate::cjk::has_whitespace(crate::cjk::trim(&out[i].text))) {
             i += 1;
             continue;
         }
@@ -1094,6 +1129,7 @@ fn punct_copy(out: &mut Vec<Deduped<'_>>, i: usize, removed: &mut Vec<Removal>) 
                 out.remove(i + 1);
             } else {
                 out[i + 1].text = Cow::Owned(rest);
+                out[i + 1].ws = None;
             }
             out[i].was_doubled = true;
             return true;
@@ -1171,12 +1207,19 @@ mod tests {
             "\u{85}\u{a0}１２１２",
             "秦华孙回顾了一年来工作",
             "䶵㐀䶵㐀",
+            "称谓 称谓",
+            "称谓\u{3000}称谓",
+            "\t１２",
+            "a\u{2028}",
+            "\u{1680}一",
         ];
         let mut px = Vec::new();
         for t in texts {
             for min in [0, 1, 2, 4, 6] {
                 let cfg = DedupeConfig { min_partial: min / 2, ..DedupeConfig::default() };
-                assert_eq!(scan_line(t, &cfg, &mut px), scan_line_by_chars(t, 2 * (min / 2)), "{t:?} {min}");
+                let (x, m, ws) = scan_line(t, &cfg, &mut px);
+                assert_eq!((x, m), scan_line_by_chars(t, 2 * (min / 2)), "{t:?} {min}");
+                assert_eq!(ws, crate::cjk::has_whitespace(t), "{t:?}");
             }
         }
     }
