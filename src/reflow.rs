@@ -868,9 +868,9 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
         }
         // Byte and substring searches (a char-set `contains` decodes every char), after
         // one vector pretest that a tab, U+3000 or a space must pass (most lines hold
-        // no whitespace at all).
+        // none of them).
         if t.starts_with(char::is_whitespace)
-            || (crate::cjk::may_hold_whitespace(t.as_bytes())
+            || (may_hold_gap(t.as_bytes())
                 && (t.as_bytes().contains(&b'\t') || t.contains("\u{3000}") || t.contains("  ")))
         {
             return false;
@@ -908,6 +908,33 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
     // time in five), and half of them must.
     let share = if wide_all >= 10 { wide_fin * 3 >= wide_all } else { wide_fin * 2 >= wide_all };
     wide_fin >= 2 && share && wide * 10.0 >= total * 6.0
+}
+
+/// A byte test that every line holding a tab, a space or U+3000 (`E3 80 80`) passes:
+/// a tab or space byte, or `80 80` (also the tail of a few ideographs, such as 退, which
+/// the exact searches after it then rule out). Cheaper than
+/// [`crate::cjk::may_hold_whitespace`], which must look for every whitespace char:
+/// sixteen byte pairs at a time in 17-byte windows, with no exit inside one (vector
+/// compares).
+fn may_hold_gap(b: &[u8]) -> bool {
+    let hit = |x: u8, y: u8| (x == b'\t') | (x == b' ') | ((x == 0x80) & (y == 0x80));
+    let window = |w: &[u8; 17]| (0..16).fold(false, |a, i| a | hit(w[i], w[i + 1]));
+    let n = b.len();
+    // A shorter line as one window padded with zero bytes (no hit, nor half of one).
+    let Some(last) = b.last_chunk::<17>() else {
+        let mut w = [0u8; 17];
+        w[..n].copy_from_slice(b);
+        return window(&w);
+    };
+    let mut p = 0;
+    while p + 17 <= n {
+        if window(b[p..p + 17].try_into().expect("17 bytes")) {
+            return true;
+        }
+        p += 16;
+    }
+    // The windows test every pair; the last byte alone is not the start of one.
+    window(last) | hit(b[n - 1], 0)
 }
 
 /// Per-line layout facts: wording class, width in em, and the column measure seen from
@@ -2888,6 +2915,23 @@ mod tests {
             for (m, model) in [PunctModel::Full, PunctModel::Half, PunctModel::Pair].into_iter().enumerate() {
                 assert_eq!(got[m].to_bits(), line_width(t, model).to_bits(), "{t:?} {model:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_gap_byte_test_passes_every_gap() {
+        let gaps = ["\t", " ", "\u{3000}"];
+        for len in 0..40 {
+            for at in 0..=len {
+                for g in gaps {
+                    let mut s: String = "中".repeat(len);
+                    s.insert_str(at * 3, g);
+                    assert!(may_hold_gap(s.as_bytes()), "{s:?}");
+                    s.insert(0, 'a');
+                    assert!(may_hold_gap(s.as_bytes()), "{s:?}");
+                }
+            }
+            assert!(!may_hold_gap("中，“文”。".repeat(len).as_bytes()));
         }
     }
 
