@@ -1836,14 +1836,25 @@ fn reflow_geometry(
         if cur.is_empty() {
             return;
         }
-        let texts: Vec<&str> = cur.iter().map(|&i| lines[i].text.as_str()).collect();
+        // On the stack for a paragraph of up to 16 lines (nearly all): no allocation.
+        let mut small: [&str; 16] = [""; 16];
+        let big: Vec<&str>;
+        let texts: &[&str] = if cur.len() <= small.len() {
+            for (t, &i) in small.iter_mut().zip(cur.iter()) {
+                *t = lines[i].text.as_str();
+            }
+            &small[..cur.len()]
+        } else {
+            big = cur.iter().map(|&i| lines[i].text.as_str()).collect();
+            &big
+        };
         // Text already one paragraph per line keeps its lines as they are: the pass that
         // joined them decided their spaces (a line-by-line OCR-spacing verdict would
         // close up word spaces it kept between Latin or Hangul and Han).
         let (text, hyphens) = if whole && texts.len() == 1 {
             (crate::cjk::trim(texts[0]).to_string(), Vec::new())
         } else {
-            crate::join::join_lines_known(&texts, |k| geo.join[cur[k]])
+            crate::join::join_lines_known(texts, |k| geo.join[cur[k]])
         };
         let removed = hyphens
             .into_iter()
