@@ -103,6 +103,19 @@ fn graphemes(s: &str) -> Vec<&str> {
     }
 }
 
+/// `graphemes(s).len()`, without collecting them.
+fn grapheme_count(s: &str) -> usize {
+    let mut n = 0;
+    if s.chars().all(|c| {
+        n += 1;
+        crate::cjk::is_simple_grapheme(c)
+    }) {
+        n
+    } else {
+        s.graphemes(true).count()
+    }
+}
+
 /// A 64-bit fingerprint of a letter grapheme: the XOR of its letters'
 /// [`char_fingerprint`]s (so it equals the XOR over the chars of any text); 0 for
 /// punctuation and spaces.
@@ -1045,7 +1058,7 @@ fn drop_interleaved_copies(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal
             && !crate::cjk::ends_sentence(&l.text)
             && !l.text.contains(['，', '。', ',', '；'])
     };
-    let word_ok = |w: &str| graphemes(w).len() >= 3 && w.chars().any(crate::cjk::is_han);
+    let word_ok = |w: &str| grapheme_count(w) >= 3 && w.chars().any(crate::cjk::is_han);
     // Only on a page where dedupe found a line drawn twice: a fake-bold title shows
     // its doubling in at least one line (its first, where both copies start alike).
     if !out.iter().any(|l| l.was_doubled) {
@@ -1190,6 +1203,22 @@ mod tests {
             return (acc, true);
         }
         (acc, n >= min && px[..=n - min].contains(&acc))
+    }
+
+    #[test]
+    fn grapheme_count_counts_graphemes() {
+        for s in [
+            "",
+            "a",
+            "中文",
+            "e\u{301}te\u{301}",
+            "한국어",
+            "\u{1100}\u{1161}\u{11a8}",
+            "👨\u{200d}👩",
+            "a b\r\n",
+        ] {
+            assert_eq!(grapheme_count(s), graphemes(s).len(), "{s:?}");
+        }
     }
 
     #[test]
