@@ -1406,13 +1406,17 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     }
     // A space next to a dash (`夸— 纳省`) is mostly a dash drawn narrower than its em,
     // not a gap between columns; it is one only where no other space is.
-    let all: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
+    // (One vector sized by a byte count; all the spaces collected only when every one
+    // is next to a dash.)
+    let n = t.bytes().filter(|&b| b == b' ').count();
     let mut spaces: Vec<usize> = crate::collect_bounded(
-        all.len(),
-        all.iter().copied().filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')),
+        n,
+        t.match_indices(' ')
+            .map(|(p, _)| p)
+            .filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')),
     );
     if spaces.is_empty() {
-        spaces = all;
+        spaces.extend(t.match_indices(' ').map(|(p, _)| p));
     }
     // A right column's line may hold spaces of its own (a byline's `记者刘洋 通讯员`):
     // then only the first space parts columns, when the rest fits one column. Only
@@ -1426,8 +1430,8 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     if spaces.is_empty() || (spaces.len() > 1 && !in_block) {
         return None;
     }
+    // Every space cuts, or none does: the cuts are `spaces`.
     let mut from = 0;
-    let mut cuts = Vec::with_capacity(spaces.len());
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
         // A part wider than any column is a whole paragraph (text already reflowed,
@@ -1439,10 +1443,9 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         {
             return None;
         }
-        cuts.push(p);
         from = p + 1;
     }
-    (!cuts.is_empty() && str_width_em(t) >= median + 3.0).then_some(cuts)
+    (str_width_em(t) >= median + 3.0).then_some(spaces)
 }
 
 /// Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
