@@ -1520,10 +1520,22 @@ fn packed_rows(lines: &[Line], spaced: &[bool]) -> Option<f32> {
             continue;
         }
         let t = trim(&l.text);
-        let r: Vec<f32> = wide_runs(t).into_iter().map(str_width_em).collect();
-        let long = if r.len() > 1 { r.iter().filter(|&&x| x >= 4.0).count() } else { 0 };
-        runs.extend(r.into_iter().filter(|&x| x >= 4.0));
-        per_line.push(long);
+        // The widths of its `wide_runs`, read where the gaps are (no vector per line).
+        let (mut from, mut gaps, mut long) = (0, 0usize, 0usize);
+        let mut piece = |r: &str| {
+            let x = str_width_em(r);
+            if x >= 4.0 {
+                runs.push(x);
+                long += 1;
+            }
+        };
+        for p in wide_gaps(t) {
+            piece(&t[from..p]);
+            gaps += 1;
+            from = p + 1;
+        }
+        piece(&t[from..]);
+        per_line.push(if gaps > 0 { long } else { 0 });
     }
     if runs.len() < MIN_STRETCH {
         return None;
