@@ -423,14 +423,19 @@ fn run_measures_of(widths: &[f32], hang: &[f32], k: usize, grid: bool, title_run
     let mut cand_measure = vec![0.0f32; m];
     // Per run: start, end, measure, whether it reads as a stretch of title lines.
     let mut runs: Vec<(usize, usize, f32, bool)> = Vec::with_capacity(cuts.len());
+    // Buffers for every run (each cleared and refilled).
+    let mut keys: Vec<i64> = Vec::with_capacity(m);
+    let mut counts: Vec<(i64, usize)> = Vec::with_capacity(m);
+    let mut net: Vec<f32> = Vec::with_capacity(m);
     for w in cuts.windows(2) {
         let run = &cw[w[0]..w[1]];
         // Bucket counts in ascending bucket order (a sorted run-length list: the same
         // order and counts as a `BTreeMap`, without its allocations).
-        let mut keys: Vec<i64> = run.iter().map(|&x| round_whole(x * 2.0) as i64).collect();
+        keys.clear();
+        keys.extend(run.iter().map(|&x| round_whole(x * 2.0) as i64));
         keys.sort_unstable();
-        let mut counts: Vec<(i64, usize)> = Vec::with_capacity(keys.len());
-        for b in keys {
+        counts.clear();
+        for &b in &keys {
             match counts.last_mut() {
                 Some((k, c)) if *k == b => *c += 1,
                 _ => counts.push((b, 1)),
@@ -447,7 +452,8 @@ fn run_measures_of(widths: &[f32], hang: &[f32], k: usize, grid: bool, title_run
         }
         let mut mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
         let hung = &ch[w[0]..w[1]];
-        let net: Vec<f32> = run.iter().zip(hung).map(|(x, h)| x - h).collect();
+        net.clear();
+        net.extend(run.iter().zip(hung).map(|(x, h)| x - h));
         // Chinese columns are set on a grid of whole ems. Where every mark counts an em
         // (`grid`), a measure half an em short of one is lines short by a half-width
         // figure; when lines reach the whole em (closing marks hung past it aside) and
