@@ -377,7 +377,7 @@ pub struct DedupedLine {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<DedupedLine>, Vec<Removal>) {
-    let (out, removed) = dedupe_borrowed(lines, cfg, false);
+    let (out, removed) = dedupe_borrowed(lines, cfg, false, false);
     let out = out
         .into_iter()
         .map(|l| DedupedLine { line: l.line, text: l.text.into_owned(), was_doubled: l.was_doubled })
@@ -404,10 +404,14 @@ pub(crate) struct Deduped<'a> {
 /// spans lines (a title spread over tiny lines or several lines, a block set twice, a
 /// closing mark parted from the text after it) is the extractor's habit with column
 /// lines; between whole paragraphs a repeat is the writer's.
+///
+/// `trimmed`: every text is [`crate::cjk::trim`]med already (the pipeline's lines), so
+/// it is not trimmed again.
 pub(crate) fn dedupe_borrowed<'a>(
     lines: &[(usize, &'a str)],
     cfg: &DedupeConfig,
     whole: bool,
+    trimmed: bool,
 ) -> (Vec<Deduped<'a>>, Vec<Removal>) {
     let mut removed = Vec::new();
     let mut out: Vec<Deduped<'a>> = Vec::with_capacity(lines.len());
@@ -428,7 +432,7 @@ pub(crate) fn dedupe_borrowed<'a>(
     let mut untrimmed = false;
     let mut split: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
     for &(no, t0) in lines {
-        let t = crate::cjk::trim(t0);
+        let t = if trimmed { t0 } else { crate::cjk::trim(t0) };
         untrimmed |= t.len() != t0.len();
         let mark = t
             .char_indices()
