@@ -103,6 +103,19 @@ fn graphemes(s: &str) -> Vec<&str> {
     }
 }
 
+/// `graphemes(s).len()`, without collecting them.
+fn grapheme_count(s: &str) -> usize {
+    let mut n = 0;
+    if s.chars().all(|c| {
+        n += 1;
+        crate::cjk::is_simple_grapheme(c)
+    }) {
+        n
+    } else {
+        s.graphemes(true).count()
+    }
+}
+
 /// A 64-bit fingerprint of a letter grapheme: the XOR of its letters'
 /// [`char_fingerprint`]s (so it equals the XOR over the chars of any text); 0 for
 /// punctuation and spaces.
@@ -364,7 +377,7 @@ pub struct DedupedLine {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn dedupe_lines(lines: &[(usize, &str)], cfg: &DedupeConfig) -> (Vec<DedupedLine>, Vec<Removal>) {
-    let (out, removed) = dedupe_borrowed(lines, cfg, false);
+    let (out, removed) = dedupe_borrowed(lines, cfg, false, false);
     let out = out
         .into_iter()
         .map(|l| DedupedLine { line: l.line, text: l.text.into_owned(), was_doubled: l.was_doubled })
@@ -379,6 +392,9 @@ pub(crate) struct Deduped<'a> {
     pub line: usize,
     pub text: Cow<'a, str>,
     pub was_doubled: bool,
+    /// Whether the trimmed text holds whitespace, where known already (a line dedupe
+    /// left as it was: found in [`scan_line`]'s walk); `None` after any change.
+    pub ws: Option<bool>,
 }
 
 /// [`dedupe_lines`], with texts borrowed where they are unchanged slices of the input.
@@ -388,10 +404,14 @@ pub(crate) struct Deduped<'a> {
 /// spans lines (a title spread over tiny lines or several lines, a block set twice, a
 /// closing mark parted from the text after it) is the extractor's habit with column
 /// lines; between whole paragraphs a repeat is the writer's.
+///
+/// `trimmed`: every text is [`crate::cjk::trim`]med already (the pipeline's lines), so
+/// it is not trimmed again.
 pub(crate) fn dedupe_borrowed<'a>(
     lines: &[(usize, &'a str)],
     cfg: &DedupeConfig,
     whole: bool,
+    trimmed: bool,
 ) -> (Vec<Deduped<'a>>, Vec<Removal>) {
     let mut removed = Vec::new();
     let mut out: Vec<Deduped<'a>> = Vec::with_capacity(lines.len());
@@ -400,6 +420,7 @@ pub(crate) fn dedupe_borrowed<'a>(
             line,
             text: Cow::Borrowed(t),
             was_doubled: false,
+            ws: None,
         }));
         return (out, removed);
     }
@@ -411,7 +432,7 @@ pub(crate) fn dedupe_borrowed<'a>(
     let mut untrimmed = false;
     let mut split: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
     for &(no, t0) in lines {
-        let t = crate::cjk::trim(t0);
+        let t = if trimmed { t0 } else { crate::cjk::trim(t0) };
         untrimmed |= t.len() != t0.len();
         let mark = t
             .char_indices()
@@ -429,15 +450,20 @@ pub(crate) fn dedupe_borrowed<'a>(
     // Each line's XOR of letter fingerprints, and whether any stretch of it could tile,
     // computed once.
     let mut px = Vec::new();
-    let (xors, may_tile): (Vec<u64>, Vec<bool>) =
-        lines.iter().map(|(_, t)| scan_line(t, cfg, &mut px)).unzip();
+    let ((xors, may_tile), ws): ((Vec<u64>, Vec<bool>), Vec<bool>) = lines
+        .iter()
+        .map(|(_, t)| {
+            let (x, m, w) = scan_line(t, cfg, &mut px);
+            ((x, m), w)
+        })
+        .unzip();
     let mut i = 0;
     while i < lines.len() {
         // A column of tiny lines that together tile: `给` `给黄` `黄土` … `”`.
         let tiny = if whole { None } else { tiny_line_column(&lines[i..], cfg) };
         if let Some((used, text, gone)) = tiny {
             removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledCharacters });
-            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true });
+            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true, ws: None });
             i += used;
             continue;
         }
@@ -452,6 +478,7 @@ pub(crate) fn dedupe_borrowed<'a>(
                         line: lines[i].0,
                         text: Cow::Owned(kept.to_string()),
                         was_doubled: true,
+                        ws: None,
                     });
                 }
             }
@@ -463,7 +490,7 @@ pub(crate) fn dedupe_borrowed<'a>(
         let chain = if whole { None } else { overlap_chain(&lines[i..]) };
         if let Some((used, text, gone)) = chain {
             removed.push(Removal { line: lines[i].0, text: gone, reason: RemovalReason::DoubledRuns });
-            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true });
+            out.push(Deduped { line: lines[i].0, text: Cow::Owned(text), was_doubled: true, ws: None });
             i += used;
             continue;
         }
@@ -481,16 +508,21 @@ pub(crate) fn dedupe_borrowed<'a>(
             if kept != lost || out[at..].iter().any(|d| !d.was_doubled) {
                 out.truncate(at);
                 removed.truncate(gone);
-                out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
+                out.push(Deduped {
+                    line: no,
+                    text: Cow::Borrowed(text),
+                    was_doubled: false,
+                    ws: Some(ws[i]),
+                });
             } else if out.len() > at + 1 {
                 let joined: String = out[at..].iter().map(|d| d.text.as_ref()).collect();
                 out.truncate(at);
-                out.push(Deduped { line: no, text: Cow::Owned(joined), was_doubled: true });
+                out.push(Deduped { line: no, text: Cow::Owned(joined), was_doubled: true, ws: None });
             }
         } else if may_tile[i] {
             split_and_collapse(no, text, cfg, &mut out, &mut removed);
         } else {
-            out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
+            out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false, ws: Some(ws[i]) });
         }
         i += 1;
     }
@@ -519,6 +551,7 @@ fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
         if let Some(Some(t)) = by_no.get(&l.line) {
             if t.len() != l.text.len() && crate::cjk::trim(t) == l.text {
                 l.text = Cow::Borrowed(t);
+                l.ws = None;
             }
         }
     }
@@ -530,7 +563,7 @@ fn restore_untouched<'a>(out: &mut [Deduped<'a>], lines: &[(usize, &'a str)]) {
 /// boundaries are among them, and a stretch has at least as many chars as graphemes),
 /// so `false` means `analyse_line` finds nothing, without segmenting the line.
 /// `px`: a buffer for the prefix XORs (reused across lines).
-fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
+fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool, bool) {
     let min = 2 * cfg.min_partial;
     // Prefix XORs at every char boundary: `px[k]` after `k` chars. The buffer only
     // grows (to the longest line's bytes + 1, a bound on its chars): each line writes
@@ -541,6 +574,7 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     px[0] = 0;
     let mut acc = 0u64;
     let mut n = 0;
+    let mut ws = false;
     // The chars decoded from the bytes by hand (`t` is UTF-8; slice patterns, no
     // bounds checks): the ideographs U+4E00–U+9FFF (nearly every char of a page) and
     // ASCII are told letters without `is_word_char`.
@@ -566,12 +600,16 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
                 | (u32::from(z & 0x3F) << 6)
                 | u32::from(w & 0x3F)
         };
+        // Whitespace rides on the walk (no ideograph of the main block is whitespace).
         let letter = if (0x4E00..=0x9FFF).contains(&u) {
             true
         } else if u < 0x80 {
+            ws |= (x == b' ') | (x.wrapping_sub(0x09) < 5);
             x.is_ascii_alphanumeric()
         } else {
-            char::from_u32(u).is_some_and(crate::cjk::is_word_char)
+            let c = char::from_u32(u);
+            ws |= c.is_some_and(crate::cjk::is_space);
+            c.is_some_and(crate::cjk::is_word_char)
         };
         if letter {
             acc ^= code_fingerprint(u);
@@ -581,14 +619,14 @@ fn scan_line(t: &str, cfg: &DedupeConfig, px: &mut Vec<u64>) -> (u64, bool) {
     }
     let total = acc;
     if total == 0 || n < min {
-        return (total, total == 0 || min == 0);
+        return (total, total == 0 || min == 0, ws);
     }
     // A prefix of at least `min` chars with a zero XOR, or a suffix of at least `min`
     // chars with one: a prefix XOR equal to the total at a boundary at least `min` chars
     // before the end. (Two folds without an exit, which the compiler vectorises.)
     let prefix = min == 0 || px[min..=n].iter().fold(false, |a, &x| a | (x == 0));
     let suffix = px[..=n - min].iter().fold(false, |a, &x| a | (x == total));
-    (total, prefix || suffix)
+    (total, prefix || suffix, ws)
 }
 
 fn split_and_collapse<'a>(
@@ -600,12 +638,17 @@ fn split_and_collapse<'a>(
 ) {
     let g: Vec<&str> = graphemes(text);
     let Some(c) = analyse_line(&g, cfg) else {
-        out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false });
+        out.push(Deduped { line: no, text: Cow::Borrowed(text), was_doubled: false, ws: None });
         return;
     };
     let head = g[..c.range.start].concat();
     if !head.trim().is_empty() {
-        out.push(Deduped { line: no, text: Cow::Owned(head.trim().to_string()), was_doubled: false });
+        out.push(Deduped {
+            line: no,
+            text: Cow::Owned(head.trim().to_string()),
+            was_doubled: false,
+            ws: None,
+        });
     }
     for seg in mode_segments(&c.units, &g) {
         let units = &c.units[seg];
@@ -619,12 +662,17 @@ fn split_and_collapse<'a>(
         });
         let kept = kept.trim();
         if !kept.is_empty() {
-            out.push(Deduped { line: no, text: Cow::Owned(kept.to_string()), was_doubled: true });
+            out.push(Deduped { line: no, text: Cow::Owned(kept.to_string()), was_doubled: true, ws: None });
         }
     }
     let tail = g[c.range.end..].concat();
     if !tail.trim().is_empty() {
-        out.push(Deduped { line: no, text: Cow::Owned(tail.trim().to_string()), was_doubled: false });
+        out.push(Deduped {
+            line: no,
+            text: Cow::Owned(tail.trim().to_string()),
+            was_doubled: false,
+            ws: None,
+        });
     }
 }
 
@@ -663,6 +711,7 @@ fn two_letter_titles(out: &mut [Deduped<'_>], removed: &mut Vec<Removal>) {
         };
         removed.push(Removal { line: l.line, text: gone, reason: RemovalReason::DoubledRuns });
         l.text = Cow::Owned(kept);
+        l.ws = None;
         l.was_doubled = true;
     }
 }
@@ -919,6 +968,7 @@ fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) 
                         let line = out[i + 1].line;
                         removed.push(Removal { line, text: a, reason: RemovalReason::RepeatedLine });
                         out[i + 1].text = Cow::Owned(rest.trim().to_string());
+                        out[i + 1].ws = None;
                         out[i].was_doubled = true;
                     }
                 }
@@ -985,6 +1035,7 @@ fn drop_repeated_blocks(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal>) 
                     });
                     let gap = if trimmed.len() < head_str.len() { " " } else { "" };
                     out[i].text = Cow::Owned(format!("{kept}{gap}{}", gone.text));
+                    out[i].ws = None;
                 }
                 out[i].was_doubled = true;
                 dropped = true;
@@ -1011,7 +1062,7 @@ fn drop_interleaved_copies(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal
             && !crate::cjk::ends_sentence(&l.text)
             && !l.text.contains(['，', '。', ',', '；'])
     };
-    let word_ok = |w: &str| graphemes(w).len() >= 3 && w.chars().any(crate::cjk::is_han);
+    let word_ok = |w: &str| grapheme_count(w) >= 3 && w.chars().any(crate::cjk::is_han);
     // Only on a page where dedupe found a line drawn twice: a fake-bold title shows
     // its doubling in at least one line (its first, where both copies start alike).
     if !out.iter().any(|l| l.was_doubled) {
@@ -1019,9 +1070,10 @@ fn drop_interleaved_copies(out: &mut Vec<Deduped<'_>>, removed: &mut Vec<Removal
     }
     let mut i = 1;
     while i < out.len() {
-        // Most lines hold no inner space, so no two words: the crate's byte pretest
-        // decides them without decoding the line.
-        if !crate::cjk::has_whitespace(crate::cjk::trim(&out[i].text)) {
+        // Most lines hold no inner space, so no two words: known from the fingerprint
+        // walk for a line left as it was, else the crate's byte pretest decides them
+        // without decoding the line.
+        if !out[i].ws.unwrap_or_else(|| crate::cjk::has_whitespace(crate::cjk::trim(&out[i].text))) {
             i += 1;
             continue;
         }
@@ -1094,6 +1146,7 @@ fn punct_copy(out: &mut Vec<Deduped<'_>>, i: usize, removed: &mut Vec<Removal>) 
                 out.remove(i + 1);
             } else {
                 out[i + 1].text = Cow::Owned(rest);
+                out[i + 1].ws = None;
             }
             out[i].was_doubled = true;
             return true;
@@ -1157,6 +1210,22 @@ mod tests {
     }
 
     #[test]
+    fn grapheme_count_counts_graphemes() {
+        for s in [
+            "",
+            "a",
+            "中文",
+            "e\u{301}te\u{301}",
+            "한국어",
+            "\u{1100}\u{1161}\u{11a8}",
+            "👨\u{200d}👩",
+            "a b\r\n",
+        ] {
+            assert_eq!(grapheme_count(s), graphemes(s).len(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn scan_line_decodes_like_chars() {
         let texts = [
             "",
@@ -1171,12 +1240,19 @@ mod tests {
             "\u{85}\u{a0}１２１２",
             "秦华孙回顾了一年来工作",
             "䶵㐀䶵㐀",
+            "称谓 称谓",
+            "称谓\u{3000}称谓",
+            "\t１２",
+            "a\u{2028}",
+            "\u{1680}一",
         ];
         let mut px = Vec::new();
         for t in texts {
             for min in [0, 1, 2, 4, 6] {
                 let cfg = DedupeConfig { min_partial: min / 2, ..DedupeConfig::default() };
-                assert_eq!(scan_line(t, &cfg, &mut px), scan_line_by_chars(t, 2 * (min / 2)), "{t:?} {min}");
+                let (x, m, ws) = scan_line(t, &cfg, &mut px);
+                assert_eq!((x, m), scan_line_by_chars(t, 2 * (min / 2)), "{t:?} {min}");
+                assert_eq!(ws, crate::cjk::has_whitespace(t), "{t:?}");
             }
         }
     }

@@ -1482,13 +1482,17 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     }
     // A space next to a dash (`夸— 纳省`) is mostly a dash drawn narrower than its em,
     // not a gap between columns; it is one only where no other space is.
-    let all: Vec<usize> = t.match_indices(' ').map(|(p, _)| p).collect();
+    // (One vector sized by a byte count; all the spaces collected only when every one
+    // is next to a dash.)
+    let n = t.bytes().filter(|&b| b == b' ').count();
     let mut spaces: Vec<usize> = crate::collect_bounded(
-        all.len(),
-        all.iter().copied().filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')),
+        n,
+        t.match_indices(' ')
+            .map(|(p, _)| p)
+            .filter(|&p| !t[..p].ends_with('—') && !t[p + 1..].starts_with('—')),
     );
     if spaces.is_empty() {
-        spaces = all;
+        spaces.extend(t.match_indices(' ').map(|(p, _)| p));
     }
     // A right column's line may hold spaces of its own (a byline's `记者刘洋 通讯员`):
     // then only the first space parts columns, when the rest fits one column. Only
@@ -1502,8 +1506,8 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
     if spaces.is_empty() || (spaces.len() > 1 && !in_block) {
         return None;
     }
+    // Every space cuts, or none does: the cuts are `spaces`.
     let mut from = 0;
-    let mut cuts = Vec::with_capacity(spaces.len());
     for &p in &spaces {
         let (a, b) = (&t[from..p], &t[p + 1..]);
         // A part wider than any column is a whole paragraph (text already reflowed,
@@ -1515,10 +1519,9 @@ fn packed_split(text: &str, median: f32, in_block: bool) -> Option<Vec<usize>> {
         {
             return None;
         }
-        cuts.push(p);
         from = p + 1;
     }
-    (!cuts.is_empty() && str_width_em(t) >= median + 3.0).then_some(cuts)
+    (str_width_em(t) >= median + 3.0).then_some(spaces)
 }
 
 /// Geometric marks (`□ 本报记者`, `■`, `★`) are ambiguous in width tables but set an
@@ -1596,10 +1599,22 @@ fn packed_rows(lines: &[Line], spaced: &[bool]) -> Option<f32> {
             continue;
         }
         let t = trim(&l.text);
-        let r: Vec<f32> = wide_runs(t).into_iter().map(str_width_em).collect();
-        let long = if r.len() > 1 { r.iter().filter(|&&x| x >= 4.0).count() } else { 0 };
-        runs.extend(r.into_iter().filter(|&x| x >= 4.0));
-        per_line.push(long);
+        // The widths of its `wide_runs`, read where the gaps are (no vector per line).
+        let (mut from, mut gaps, mut long) = (0, 0usize, 0usize);
+        let mut piece = |r: &str| {
+            let x = str_width_em(r);
+            if x >= 4.0 {
+                runs.push(x);
+                long += 1;
+            }
+        };
+        for p in wide_gaps(t) {
+            piece(&t[from..p]);
+            gaps += 1;
+            from = p + 1;
+        }
+        piece(&t[from..]);
+        per_line.push(if gaps > 0 { long } else { 0 });
     }
     if runs.len() < MIN_STRETCH {
         return None;

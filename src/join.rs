@@ -85,8 +85,18 @@ pub(crate) fn join_lines_known<S: AsRef<str>>(
     // OCR spacing is a habit of the whole text, but a short line (`前 行 。`) has too
     // few Han neighbours to show it: such a line follows the other lines of its
     // paragraph.
-    let verdicts: Vec<JoinVerdict> =
-        lines.iter().enumerate().map(|(k, l)| known(k).unwrap_or_else(|| join_verdict(l.as_ref()))).collect();
+    // On the stack for a paragraph of up to 16 lines (nearly all): no allocation.
+    let mut small: [JoinVerdict; 16] = [None; 16];
+    let mut big: Vec<JoinVerdict> = Vec::new();
+    let verdicts: &mut [JoinVerdict] = if lines.len() <= small.len() {
+        &mut small[..lines.len()]
+    } else {
+        big.resize(lines.len(), None);
+        &mut big
+    };
+    for (k, (v, l)) in verdicts.iter_mut().zip(lines).enumerate() {
+        *v = known(k).unwrap_or_else(|| join_verdict(l.as_ref()));
+    }
     let (yes, no) = verdicts
         .iter()
         .filter_map(|v| v.unwrap_or(Some(false)))

@@ -255,7 +255,7 @@ impl Pipeline {
         } else {
             &self.config.dedupe
         };
-        let (deduped, mut removed) = dedupe_borrowed(&raw, dcfg, whole);
+        let (deduped, mut removed) = dedupe_borrowed(&raw, dcfg, whole, true);
         // A text dedupe left as a slice of its line (most lines) is kept as that byte
         // range, so that the line's own `String` can be cut to it and moved instead of
         // copied (once the borrow of `lines` ends).

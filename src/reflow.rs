@@ -190,14 +190,28 @@ fn line_width(text: &str, model: PunctModel) -> f32 {
 /// Line width in em under the four punctuation models at once, in one pass:
 /// `[Full, Half, Pair, Quotes]`, each bit for bit what [`line_width`] gives.
 fn line_widths(text: &str) -> [f32; 4] {
+    widths_walk::<false>(text).0
+}
+
+/// [`line_widths`], and whether the line holds a whitespace char (what
+/// [`crate::cjk::has_whitespace`] says), found in the same walk: only the chars the
+/// walk decodes anyway (none of the main block of ideographs is whitespace) are tested.
+fn line_widths_ws(text: &str) -> ([f32; 4], bool) {
+    widths_walk::<true>(text)
+}
+
+/// [`line_widths`], and with `WS` whether the line holds whitespace (else `false`).
+#[inline]
+fn widths_walk<const WS: bool>(text: &str) -> ([f32; 4], bool) {
     // Every width is a multiple of ½ em: counted in half ems, the sums are exact (below
     // 2^23 em) and equal to the f32 sums of `line_width`, which start from -0.0 for Full
     // and Half (`Iterator::sum`) and from 0.0 for Pair.
     if text.len() >= 1 << 22 {
-        return line_widths_f32(text);
+        return (line_widths_f32(text), WS && crate::cjk::has_whitespace(text));
     }
     let (mut full, mut half, mut pair, mut quotes) = (0u32, 0u32, 0u32, 0u32);
     let mut run = 0u32;
+    let mut ws = false;
     // The main block of ideographs (`None` from the walker: read from their lead bytes),
     // one em each and no punctuation, only counted (they end a run of marks); added to
     // the three sums at the end (whole numbers: the order of the additions is free).
@@ -211,6 +225,9 @@ fn line_widths(text: &str) -> [f32; 4] {
             }
             return;
         };
+        if WS {
+            ws |= crate::cjk::is_space(c);
+        }
         let w = crate::cjk::width_halves(c);
         full += w;
         quotes += u32::from(is_curly_quote(c));
@@ -233,7 +250,14 @@ fn line_widths(text: &str) -> [f32; 4] {
     half += 2 * han;
     pair += 2 * han;
     let em = |h: u32| h as f32 * 0.5;
-    if text.is_empty() { [-0.0, -0.0, 0.0, -0.0] } else { [em(full), em(half), em(pair), em(full - quotes)] }
+    (
+        if text.is_empty() {
+            [-0.0, -0.0, 0.0, -0.0]
+        } else {
+            [em(full), em(half), em(pair), em(full - quotes)]
+        },
+        ws,
+    )
 }
 
 /// [`line_widths`] summed in f32 (for lines too long for the exact count).
@@ -460,14 +484,19 @@ fn run_measures_of(widths: &[f32], hang: &[f32], k: usize, grid: bool, title_run
     let mut cand_measure = vec![0.0f32; m];
     // Per run: start, end, measure, whether it reads as a stretch of title lines.
     let mut runs: Vec<(usize, usize, f32, bool)> = Vec::with_capacity(cuts.len());
+    // Buffers for every run (each cleared and refilled).
+    let mut keys: Vec<i64> = Vec::with_capacity(m);
+    let mut counts: Vec<(i64, usize)> = Vec::with_capacity(m);
+    let mut net: Vec<f32> = Vec::with_capacity(m);
     for w in cuts.windows(2) {
         let run = &cw[w[0]..w[1]];
         // Bucket counts in ascending bucket order (a sorted run-length list: the same
         // order and counts as a `BTreeMap`, without its allocations).
-        let mut keys: Vec<i64> = run.iter().map(|&x| round_whole(x * 2.0) as i64).collect();
+        keys.clear();
+        keys.extend(run.iter().map(|&x| round_whole(x * 2.0) as i64));
         keys.sort_unstable();
-        let mut counts: Vec<(i64, usize)> = Vec::with_capacity(keys.len());
-        for b in keys {
+        counts.clear();
+        for &b in &keys {
             match counts.last_mut() {
                 Some((k, c)) if *k == b => *c += 1,
                 _ => counts.push((b, 1)),
@@ -484,7 +513,8 @@ fn run_measures_of(widths: &[f32], hang: &[f32], k: usize, grid: bool, title_run
         }
         let mut mm = best.map_or(15.0, |(_, b)| b as f32 / 2.0);
         let hung = &ch[w[0]..w[1]];
-        let net: Vec<f32> = run.iter().zip(hung).map(|(x, h)| x - h).collect();
+        net.clear();
+        net.extend(run.iter().zip(hung).map(|(x, h)| x - h));
         // Chinese columns are set on a grid of whole ems. Where every mark counts an em
         // (`grid`), a measure half an em short of one is lines short by a half-width
         // figure; when lines reach the whole em (closing marks hung past it aside) and
@@ -788,7 +818,10 @@ pub(crate) fn reflow_page_mapped(
     // wording tests see `形成。”`, not `形 成 。 ”`.
     // (Whether each line holds whitespace is kept: a line without any has no ASCII
     // space either, which spares `LineFacts::new` its own two scans for one.)
-    let ws: Vec<bool> = lines.iter().map(|l| crate::cjk::has_whitespace(&l.text)).collect();
+    // Both from one walk per line, with the widths (which `LineFacts::new` takes for a
+    // line it measures as it stands: most lines).
+    let (plain_widths, ws): (Vec<[f32; 4]>, Vec<bool>) =
+        lines.iter().map(|l| line_widths_ws(&l.text)).unzip();
     let verdicts: Vec<Option<bool>> = lines
         .iter()
         .zip(&ws)
@@ -813,7 +846,8 @@ pub(crate) fn reflow_page_mapped(
             .iter()
             .zip(&verdicts)
             .zip(&ws)
-            .map(|((l, v), &w)| LineFacts::new(l, Some((*v, w))))
+            .zip(&plain_widths)
+            .map(|(((l, v), &w), &pw)| LineFacts::new_measured(l, Some((*v, w)), Some(pw)))
             .collect(),
     };
     let mut lines = match closed {
@@ -901,9 +935,9 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
         }
         // Byte and substring searches (a char-set `contains` decodes every char), after
         // one vector pretest that a tab, U+3000 or a space must pass (most lines hold
-        // no whitespace at all).
+        // none of them).
         if t.starts_with(char::is_whitespace)
-            || (crate::cjk::may_hold_whitespace(t.as_bytes())
+            || (may_hold_gap(t.as_bytes())
                 && (t.as_bytes().contains(&b'\t') || t.contains("\u{3000}") || t.contains("  ")))
         {
             return false;
@@ -941,6 +975,33 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
     // time in five), and half of them must.
     let share = if wide_all >= 10 { wide_fin * 3 >= wide_all } else { wide_fin * 2 >= wide_all };
     wide_fin >= 2 && share && wide * 10.0 >= total * 6.0
+}
+
+/// A byte test that every line holding a tab, a space or U+3000 (`E3 80 80`) passes:
+/// a tab or space byte, or `80 80` (also the tail of a few ideographs, such as 退, which
+/// the exact searches after it then rule out). Cheaper than
+/// [`crate::cjk::may_hold_whitespace`], which must look for every whitespace char:
+/// sixteen byte pairs at a time in 17-byte windows, with no exit inside one (vector
+/// compares).
+fn may_hold_gap(b: &[u8]) -> bool {
+    let hit = |x: u8, y: u8| (x == b'\t') | (x == b' ') | ((x == 0x80) & (y == 0x80));
+    let window = |w: &[u8; 17]| (0..16).fold(false, |a, i| a | hit(w[i], w[i + 1]));
+    let n = b.len();
+    // A shorter line as one window padded with zero bytes (no hit, nor half of one).
+    let Some(last) = b.last_chunk::<17>() else {
+        let mut w = [0u8; 17];
+        w[..n].copy_from_slice(b);
+        return window(&w);
+    };
+    let mut p = 0;
+    while p + 17 <= n {
+        if window(b[p..p + 17].try_into().expect("17 bytes")) {
+            return true;
+        }
+        p += 16;
+    }
+    // The windows test every pair; the last byte alone is not the start of one.
+    window(last) | hit(b[n - 1], 0)
 }
 
 /// Per-line layout facts: wording class, width in em, and the column measure seen from
@@ -997,6 +1058,12 @@ impl LineFacts {
     /// without whitespace) and whether it holds any whitespace
     /// ([`crate::cjk::has_whitespace`]), when already known.
     fn new(l: &Line, known: Option<(Option<bool>, bool)>) -> Self {
+        Self::new_measured(l, known, None)
+    }
+
+    /// [`LineFacts::new`], with `plain` the [`line_widths`] of the line's text as it
+    /// stands, when already measured.
+    fn new_measured(l: &Line, known: Option<(Option<bool>, bool)>, plain: Option<[f32; 4]>) -> Self {
         // A line that carried fake-bold doubling is a headline whatever its wording.
         let kind = if l.doubled { LineKind::Plain } else { line_kind(&l.text) };
         // OCR spaces between every character are not layout: measure such lines as
@@ -1009,7 +1076,7 @@ impl LineFacts {
         } else if ascii_space && (l.text.contains("— ") || l.text.contains(" —")) {
             line_widths(&dash_spaces_out(&l.text))
         } else {
-            line_widths(&l.text)
+            plain.unwrap_or_else(|| line_widths(&l.text))
         };
         LineFacts {
             kind,
@@ -1840,14 +1907,25 @@ fn reflow_geometry(
         if cur.is_empty() {
             return;
         }
-        let texts: Vec<&str> = cur.iter().map(|&i| lines[i].text.as_str()).collect();
+        // On the stack for a paragraph of up to 16 lines (nearly all): no allocation.
+        let mut small: [&str; 16] = [""; 16];
+        let big: Vec<&str>;
+        let texts: &[&str] = if cur.len() <= small.len() {
+            for (t, &i) in small.iter_mut().zip(cur.iter()) {
+                *t = lines[i].text.as_str();
+            }
+            &small[..cur.len()]
+        } else {
+            big = cur.iter().map(|&i| lines[i].text.as_str()).collect();
+            &big
+        };
         // Text already one paragraph per line keeps its lines as they are: the pass that
         // joined them decided their spaces (a line-by-line OCR-spacing verdict would
         // close up word spaces it kept between Latin or Hangul and Han).
         let (text, hyphens) = if whole && texts.len() == 1 {
             (crate::cjk::trim(texts[0]).to_string(), Vec::new())
         } else {
-            crate::join::join_lines_known(&texts, |k| geo.join[cur[k]])
+            crate::join::join_lines_known(texts, |k| geo.join[cur[k]])
         };
         let removed = hyphens
             .into_iter()
@@ -2923,6 +3001,50 @@ mod tests {
             {
                 assert_eq!(got[m].to_bits(), line_width(t, model).to_bits(), "{t:?} {model:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_gap_byte_test_passes_every_gap() {
+        let gaps = ["\t", " ", "\u{3000}"];
+        for len in 0..40 {
+            for at in 0..=len {
+                for g in gaps {
+                    let mut s: String = "中".repeat(len);
+                    s.insert_str(at * 3, g);
+                    assert!(may_hold_gap(s.as_bytes()), "{s:?}");
+                    s.insert(0, 'a');
+                    assert!(may_hold_gap(s.as_bytes()), "{s:?}");
+                }
+            }
+            assert!(!may_hold_gap("中，“文”。".repeat(len).as_bytes()));
+        }
+    }
+
+    #[test]
+    fn widths_walk_finds_whitespace_as_has_whitespace() {
+        let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed/page.txt"))
+            .expect("seed page");
+        let spaces: Vec<String> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .flat_map(|c| [format!("中{c}文"), format!("{c}"), format!("一，{c}")])
+            .collect();
+        let extra = [
+            "",
+            "中文",
+            "“，”。——……",
+            "a，。b",
+            "한국어 text",
+            "䶵㐀一，。丁",
+            "䷀𠀀，。",
+            "\u{85}",
+            "x\u{a0}y",
+        ];
+        for t in page.lines().chain(extra).chain(spaces.iter().map(String::as_str)) {
+            let (widths, ws) = line_widths_ws(t);
+            assert_eq!(ws, crate::cjk::has_whitespace(t), "{t:?}");
+            assert_eq!(widths.map(f32::to_bits), line_widths(t).map(f32::to_bits), "{t:?}");
         }
     }
 

@@ -2807,6 +2807,8 @@ fn split_glued_titles(
             .map(|r| (r[0].1, r[r.len() - 1].1, index.weighted(r[0].0)))
             .collect();
         let mut part: Vec<(Option<&Posting>, f32)> = Vec::with_capacity(distinct.len());
+        // Each part's scores, one buffer for every cut tried.
+        let mut found: Vec<f32> = Vec::with_capacity(index.n);
         let mut best: Option<(f32, usize)> = None;
         for p in 3..n - 2 {
             let (prev, next) = (chars[p - 1].1, chars[p].1);
@@ -2821,10 +2823,12 @@ fn split_glued_titles(
             let at = chars[p].0;
             part.clear();
             part.extend(distinct.iter().filter(|d| d.0 + 1 < p).map(|d| d.2));
-            let (sa, a) = best_in(&index.scores_from(&part));
+            index.scores_into(&part, &mut found);
+            let (sa, a) = best_in(&found);
             part.clear();
             part.extend(distinct.iter().filter(|d| d.1 >= p).map(|d| d.2));
-            let (sb, b) = best_in(&index.scores_from(&part));
+            index.scores_into(&part, &mut found);
+            let (sb, b) = best_in(&found);
             if sa != sb
                 && a >= 0.5
                 && b >= 0.5
@@ -3700,6 +3704,15 @@ impl<'a> BigramIndex<'a> {
     /// [`BigramIndex::scores`] of a title given its distinct bigrams' postings and
     /// weights, in bigram order.
     fn scores_from(&self, posting: &[(Option<&Posting>, f32)]) -> Vec<f32> {
+        let mut found = Vec::new();
+        self.scores_into(posting, &mut found);
+        found
+    }
+
+    /// [`BigramIndex::scores_from`] written into `found` (a buffer reused by callers that
+    /// score many titles in a row).
+    fn scores_into(&self, posting: &[(Option<&Posting>, f32)], found: &mut Vec<f32>) {
+        found.clear();
         // Evidence saturates: past `SATURATE` bigrams' worth, a long title (a chapter
         // heading, a headline with a subtitle) is not penalised for words its body
         // does not repeat.
@@ -3707,11 +3720,12 @@ impl<'a> BigramIndex<'a> {
         let len = posting.len();
         let total = if len > SATURATE { total * SATURATE as f32 / len as f32 } else { total };
         if total == 0.0 {
-            return vec![0.0; self.n];
+            found.resize(self.n, 0.0);
+            return;
         }
         // Per segment, the weights of the title bigrams it holds, added in title-bigram
         // order from -0.0 (as `Iterator::sum` does, so every bit is as before).
-        let mut found = vec![-0.0f32; self.n];
+        found.resize(self.n, -0.0);
         for &(e, w) in posting {
             let Some(e) = e else { continue };
             let mut l = e.head;
@@ -3724,7 +3738,9 @@ impl<'a> BigramIndex<'a> {
         // A title of one or two bigrams (a stray word the extractor cut out of a line,
         // `本，但是`) is weak evidence however well it matches.
         let short = (len as f32 / 3.0).min(1.0);
-        found.into_iter().map(|f| (f / total).min(1.0) * short).collect()
+        for f in found.iter_mut() {
+            *f = (*f / total).min(1.0) * short;
+        }
     }
 
     fn best(&self, title: &str) -> (usize, f32) {
