@@ -65,6 +65,27 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(图为|上图|下图|左图|右图|图[①-⑳\d０-９]|▲|△|图[:：]|图片说明)").expect("static regex")
 });
 
+/// Can a byline's role words start with `c` (`本报记者`, `新华社记者`, `特约撰稿`, `文/图`)?
+fn role_head(c: char) -> bool {
+    matches!(
+        c,
+        '本' | '新'
+            | '中'
+            | '人'
+            | '经'
+            | '光'
+            | '特'
+            | '驻'
+            | '记'
+            | '通'
+            | '实'
+            | '评'
+            | '见'
+            | '文'
+            | '图'
+    )
+}
+
 /// Classifies a line by its wording. A page set in traditional characters reads the
 /// same (`本報記者 王磊`): see [`crate::cjk::fold_traditional`].
 pub fn line_kind(text: &str) -> LineKind {
@@ -81,33 +102,13 @@ pub fn line_kind(text: &str) -> LineKind {
         return LineKind::Plain;
     }
     // Traditional characters are folded only where a rule below may apply: a line that
-    // opens with a role, furniture or byline-mark character, or ends on a credit's
+    // opens with a role or furniture character, or ends on a credit's
     // (each read folded). Most lines do neither and skip the pass.
     let fold = crate::cjk::fold_traditional_char;
     let first = t.chars().next().map(fold);
     let last = t.chars().next_back().map(fold);
-    let folded = if matches!(
-        first,
-        Some(
-            '本' | '新'
-                | '中'
-                | '人'
-                | '经'
-                | '光'
-                | '特'
-                | '驻'
-                | '记'
-                | '通'
-                | '实'
-                | '评'
-                | '见'
-                | '文'
-                | '图'
-                | '责'
-                | '美'
-                | '版'
-        )
-    ) || matches!(last, Some('摄' | '影' | '图'))
+    let folded = if first.is_some_and(|c| role_head(c) || matches!(c, '责' | '美' | '版'))
+        || matches!(last, Some('摄' | '影' | '图'))
     {
         crate::cjk::fold_traditional(t)
     } else {
@@ -117,25 +118,7 @@ pub fn line_kind(text: &str) -> LineKind {
     // The role regexes below need the line to open with one of these chars; other lines
     // (most) skip the pass over chars for the role words' last chars (者员生人), and
     // `图片来源` is looked for only where a `图` is (a byte search).
-    let role_head = matches!(
-        t.chars().next(),
-        Some(
-            '本' | '新'
-                | '中'
-                | '人'
-                | '经'
-                | '光'
-                | '特'
-                | '驻'
-                | '记'
-                | '通'
-                | '实'
-                | '评'
-                | '见'
-                | '文'
-                | '图'
-        )
-    );
+    let role_head = first.is_some_and(role_head);
     let (mut tu, mut zhe, mut yuan, mut sheng, mut gao) = (false, false, false, false, false);
     if role_head {
         for c in t.chars() {
