@@ -215,13 +215,14 @@ pub fn str_width_em(s: &str) -> f32 {
 }
 
 /// Traditional (and variant) forms of the characters the wording rules look for
-/// (`本報記者`, `責任編輯`, `本報訊`, `新華社…電`, `圖為`, `攝`, the common surnames), each
+/// (`本報記者`, `責任編輯`, `本報訊`, `新華社…電`, `圖為`, `攝`, the common surnames, the
+/// words no headline ends on: `將` `從` `與` `讓` `給`), each
 /// with its simplified form, sorted: the rules are written in simplified characters and
 /// read a page set in traditional ones through [`fold_traditional`]. Taken from
 /// OpenCC's `TSCharacters` table (Apache-2.0) for just those characters, leaving out
 /// the traditional characters that are also surnames of their own (`於` `範` `餘`).
 /// All are main-block ideographs, three bytes in UTF-8 like their simplified forms.
-const TRADITIONAL: [(char, char); 71] = [
+const TRADITIONAL: [(char, char); 76] = [
     ('來', '来'),
     ('劉', '刘'),
     ('吳', '吴'),
@@ -232,9 +233,11 @@ const TRADITIONAL: [(char, char); 71] = [
     ('報', '报'),
     ('孫', '孙'),
     ('實', '实'),
+    ('將', '将'),
     ('對', '对'),
     ('導', '导'),
     ('張', '张'),
+    ('從', '从'),
     ('據', '据'),
     ('攝', '摄'),
     ('楊', '杨'),
@@ -244,12 +247,14 @@ const TRADITIONAL: [(char, char); 71] = [
     ('爲', '为'),
     ('盧', '卢'),
     ('約', '约'),
+    ('給', '给'),
     ('經', '经'),
     ('網', '网'),
     ('編', '编'),
     ('繪', '绘'),
     ('羅', '罗'),
     ('習', '习'),
+    ('與', '与'),
     ('華', '华'),
     ('萬', '万'),
     ('葉', '叶'),
@@ -270,6 +275,7 @@ const TRADITIONAL: [(char, char); 71] = [
     ('論', '论'),
     ('謝', '谢'),
     ('譚', '谭'),
+    ('讓', '让'),
     ('責', '责'),
     ('賀', '贺'),
     ('賈', '贾'),
@@ -331,6 +337,14 @@ pub fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(out)
         }
     }
+}
+
+/// The curly quotes `‘’“”` (U+2018–U+201D, shared with Western text): marks of Chinese
+/// text that [`is_cjk_punct`] leaves out, and which many fonts for Chinese draw as narrow
+/// proportional glyphs (a third of an em) while the other marks keep their em.
+#[inline]
+pub(crate) fn is_curly_quote(c: char) -> bool {
+    matches!(c, '‘' | '’' | '“' | '”')
 }
 
 /// The pause marks `，` `、` `；`: a clause goes on after one, so neither a paragraph nor a

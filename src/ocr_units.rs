@@ -172,18 +172,11 @@ fn is_cut_body(u: &Unit) -> bool {
 
 /// Characters that never end a headline: a particle, preposition or conjunction that
 /// needs the words after it (`…开始使`, `…可以在`, `…无党无派的`); in simplified or
-/// traditional characters (`將` `對` `從` `與` `讓` `給` `據`).
+/// traditional characters (`將` reads as `将`, see [`crate::cjk::fold_traditional_char`]).
 fn needs_more(c: char) -> bool {
     matches!(
-        c,
-        '將' | '對'
-            | '從'
-            | '與'
-            | '讓'
-            | '給'
-            | '據'
-            | '的'
-            | '使'
+        crate::cjk::fold_traditional_char(c),
+        '的' | '使'
             | '把'
             | '被'
             | '将'

@@ -272,7 +272,7 @@ pub fn is_caption(text: &str) -> bool {
 /// follows, trimmed, and closes the caption: nothing runs on after it.
 pub fn credit_cut(text: &str) -> Option<usize> {
     let t = text.trim_end();
-    if !t.ends_with(['摄', '影', '图', '攝', '圖']) {
+    if !matches!(t.chars().next_back().map(crate::cjk::fold_traditional_char), Some('摄' | '影' | '图')) {
         return None;
     }
     let cut = t.rfind(['。', '！', '？'])? + '。'.len_utf8();

@@ -29,7 +29,7 @@
 //! of a whole em that lines reach is the whole em (columns are set on a grid; a
 //! half-width figure leaves a line short).
 
-use crate::cjk::{ends_sentence, is_cjk_punct, is_han, width_em};
+use crate::cjk::{ends_sentence, is_cjk_punct, is_curly_quote, is_han, width_em};
 use crate::config::ReflowConfig;
 use crate::join::join_lines;
 use crate::model::{Decision, Removal, RemovalReason};
@@ -140,12 +140,6 @@ enum PunctModel {
 /// are set in half an em.
 fn keeps_full_width(c: char) -> bool {
     matches!(c, '—' | '―' | '─' | '…' | '⋯' | '·' | '～')
-}
-
-/// The curly quotes `‘’“”`, which many fonts for Chinese draw as narrow proportional
-/// glyphs (a third of an em) while the other marks keep their em (see `PunctModel::Quotes`).
-fn is_curly_quote(c: char) -> bool {
-    matches!(c, '‘' | '’' | '“' | '”')
 }
 
 /// Punctuation that compression sets in half an em: stops, commas, quotes, brackets;
@@ -289,11 +283,11 @@ fn line_widths_f32(text: &str) -> [f32; 4] {
 
 /// Does the page draw its curly quotes narrow (see `PunctModel::Quotes`)? Asked of the
 /// lines that hold quotes between two lines of one width without any (a column's body
-/// lines, justified to its measure; the line itself hangs no mark): with narrow quotes a line holding two
-/// or more is wider than its neighbours when they count an em, and no wider when they
-/// count half; with quotes an em wide it is as wide as its neighbours. Most such lines
-/// must agree. (Line widths overall
-/// cannot tell: a page holds few quotes.)
+/// lines, justified to its measure; the line itself hangs no mark): with narrow quotes
+/// a line holding two or more is wider than its neighbours when they count an em, and
+/// no wider when they count half; with quotes an em wide it is as wide as its
+/// neighbours. Most such lines must agree. (Line widths overall cannot tell: a page
+/// holds few quotes.)
 fn narrow_quotes(all: &[[f32; 4]], hang: &[f32], plain: &[bool]) -> bool {
     let (mut narrow, mut wide) = (0usize, 0usize);
     for i in 1..all.len().saturating_sub(1) {
@@ -1726,8 +1720,10 @@ fn reflow_geometry(
                 || (plain[i]
                     && i + 1 < n
                     && !sentence_end[i]
-                    && lines[i].text.starts_with(['本', '新', '中', '据', '據'])
-                    && lines[i + 1].text.contains(['电', '讯', '電', '訊'])
+                    && lines[i].text.chars().next().is_some_and(|c| {
+                        matches!(crate::cjk::fold_traditional_char(c), '本' | '新' | '中' | '据')
+                    })
+                    && crate::cjk::fold_traditional(&lines[i + 1].text).contains(['电', '讯'])
                     && is_dateline(&format!("{}{}", lines[i].text, lines[i + 1].text)))
         })
         .collect();
@@ -2566,7 +2562,8 @@ fn title_batch_lines(
 /// any paragraph opens that way.
 fn pushed_down(text: &str) -> bool {
     let mut c = text.chars();
-    matches!((c.next(), c.next()), (Some(a), Some(b)) if crate::cjk::is_han(a) && matches!(b, '，' | '。' | '、' | '；' | '：' | '？' | '！'))
+    matches!((c.next(), c.next()), (Some(a), Some(b))
+        if is_han(a) && crate::cjk::is_line_start_forbidden(b) && !crate::cjk::is_closing(b))
 }
 
 /// A piece no Chinese title is: Latin, digits or a path without any Han character

@@ -2867,9 +2867,16 @@ fn split_glued_titles(
 /// Does `text` hold a space between two CJK characters (ideographs or marks, the curly
 /// quotes among them)?
 fn has_cjk_gap(text: &str) -> bool {
-    let cjk = |c: char| is_han(c) || crate::cjk::is_cjk_punct(c) || matches!(c, '“' | '”' | '‘' | '’');
-    let cs: Vec<char> = text.trim().chars().collect();
-    cs.windows(3).any(|w| w[1] == ' ' && cjk(w[0]) && cjk(w[2]))
+    let cjk = |c: char| is_han(c) || crate::cjk::is_cjk_punct(c) || crate::cjk::is_curly_quote(c);
+    let (mut before, mut space) = (false, false);
+    for c in text.chars() {
+        if space && cjk(c) {
+            return true;
+        }
+        space = before && c == ' ';
+        before = cjk(c);
+    }
+    false
 }
 
 /// `第` + a number in ideographs or digits + `回`/`章`/`节`: the heading of a chapter.
