@@ -197,7 +197,14 @@ pub fn for_each_char_han_fast(s: &str, mut f: impl FnMut(Option<char>)) {
 /// Width of a string in half ems (see [`width_em`]).
 #[inline]
 pub fn str_width_halves(s: &str) -> u32 {
-    s.chars().map(width_halves).sum()
+    // Main-block ideographs counted from their lead bytes (two halves each), the
+    // others decoded (see [`for_each_char_han_fast`]): the same sum, in fewer steps.
+    let (mut han, mut other) = (0u32, 0u32);
+    for_each_char_han_fast(s, |c| match c {
+        None => han += 1,
+        Some(c) => other += width_halves(c),
+    });
+    2 * han + other
 }
 
 /// Width of a string in em (see [`width_em`]).

@@ -6,9 +6,12 @@ use crate::columns::LineHint;
 use crate::config::{Config, DedupeConfig};
 use crate::dedupe::dedupe_borrowed;
 use crate::input::pages;
-use crate::model::{Decision, Document, Page, Removal};
+use crate::model::{Decision, Document, LineRange, Page, Removal};
 use crate::reflow::{Line, reflow_page_mapped};
 use crate::segment::segment_page;
+
+/// At most this many passes after the first settle a page (see [`Pipeline::settle`]).
+const SETTLE_PASSES: usize = 8;
 
 /// Pages longer than this many lines are repaired in chunks (see `repair_page`).
 const MAX_PAGE_LINES: usize = 4000;
@@ -91,8 +94,146 @@ impl Pipeline {
         Document { pages: pages.into_iter().map(|p| self.repair_page(p, text)).collect() }
     }
 
-    /// `text`: the whole input, of which `input`'s borrowed lines are slices.
+    /// One page, settled (see [`Pipeline::settle`]) when the pipeline is left to tell
+    /// what kind of text it reads: whether it is already one paragraph per line, and
+    /// whether it is OCR, space-aligned or interleaved text. A caller who forces a
+    /// reading knows the input is of that kind, which the text output is not.
     fn repair_page(&self, input: crate::input::PageLines<'_>, text: &str) -> Page {
+        let page = self.repair_page_once(input, text);
+        let c = &self.config;
+        let forced = [c.reflowed, c.columns, c.interleave, c.ocr].contains(&crate::StageMode::Always);
+        if c.reflowed == crate::StageMode::Auto && !forced { self.settle(page) } else { page }
+    }
+
+    /// Makes the text output a fixed point: read again, it comes back unchanged.
+    ///
+    /// A page whose text output reads as one paragraph per line (see
+    /// [`crate::reflow::looks_reflowed`]: every page of real newspaper text, once
+    /// repaired) is read again verbatim, which gives it back as it stands; nothing
+    /// more is done. Any other output (tiny or garbled input, where a handful of short
+    /// lines give no column to tell a paragraph's end from a column break) would be read
+    /// as extractor text once more, and that reading may join lines the first pass kept
+    /// apart for reasons its text output no longer shows (a fake-bold doubling, a blank
+    /// line, a title reading). Such a page is repaired again from its own text output
+    /// until that output no longer changes, at most [`SETTLE_PASSES`] more times (each
+    /// pass only joins or regroups, so a few suffice; 300 random garbled pages needed
+    /// five at most). The trade-off: up to that many more passes on such pages, which are
+    /// short or garbage, against output that a user's second run leaves unchanged.
+    ///
+    /// The later passes' blocks, removals and decisions are mapped back to the input
+    /// lines the text they read came from, and what they remove is recorded beside what
+    /// the first pass removed: nothing is lost.
+    fn settle(&self, mut page: Page) -> Page {
+        // The texts read so far and their pages, to see a cycle.
+        let mut seen: Vec<(String, Page)> = Vec::new();
+        for pass in 2..=SETTLE_PASSES + 1 {
+            let mut texts: Vec<&str> = Vec::new();
+            let mut origins: Vec<&[LineRange]> = Vec::new();
+            let _ = crate::render::text_lines(&page, |l| {
+                let (t, o) = l.unwrap_or(("", &[]));
+                texts.push(t);
+                origins.push(o);
+                Ok::<(), std::convert::Infallible>(())
+            });
+            if texts.iter().all(|t| t.is_empty())
+                || crate::reflow::looks_reflowed_texts(texts.iter().copied())
+            {
+                break;
+            }
+            let mut text = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+            for t in &texts {
+                text.push_str(t);
+                text.push('\n');
+            }
+            // A text read before: the passes go round a cycle (two titles trading
+            // places, say). Whichever text of the cycle a run starts from, it ends at
+            // the cycle's least text, so that one is a fixed point of the whole.
+            if let Some(i) = seen.iter().position(|(t, _)| *t == text) {
+                if let Some((_, least)) = seen.drain(i..).min_by(|a, b| a.0.cmp(&b.0)) {
+                    return least;
+                }
+            }
+            // A line with no input lines of its own (the section label, a blank line)
+            // takes those of the next line that has some, else of the last before it.
+            let mut from: Vec<Vec<usize>> = vec![Vec::new(); origins.len()];
+            let mut next: &[LineRange] = &[];
+            for i in (0..origins.len()).rev() {
+                if !origins[i].is_empty() {
+                    next = origins[i];
+                }
+                from[i] = next.iter().flat_map(|r| r.first..=r.last).collect();
+            }
+            let mut last: Vec<usize> = Vec::new();
+            for f in &mut from {
+                if f.is_empty() {
+                    f.clone_from(&last);
+                } else {
+                    last.clone_from(f);
+                }
+            }
+            let mut again = match crate::input::pages(&text, &self.config.reflow).pop() {
+                Some(p) => self.repair_page_once(p, &text),
+                None => break,
+            };
+            let mut out = Vec::with_capacity(text.len());
+            let _ = crate::render::text_lines(&again, |l| {
+                out.extend_from_slice(l.map_or("", |(t, _)| t).as_bytes());
+                out.push(b'\n');
+                Ok::<(), std::convert::Infallible>(())
+            });
+            if out == text.as_bytes() {
+                break;
+            }
+            // Line `k` of `text` (1-based) came from input lines `from[k - 1]`.
+            let first_of =
+                |k: usize| from.get(k.wrapping_sub(1)).and_then(|f| f.iter().min().copied()).unwrap_or(0);
+            let map = |ranges: &mut Vec<LineRange>| {
+                let mut nos: Vec<usize> = ranges
+                    .iter()
+                    .flat_map(|r| r.first..=r.last)
+                    .flat_map(|k| from.get(k.wrapping_sub(1)).into_iter().flatten().copied())
+                    .collect();
+                nos.sort_unstable();
+                nos.dedup();
+                *ranges = LineRange::from_lines(nos);
+            };
+            for a in &mut again.articles {
+                map(&mut a.title_lines);
+                map(&mut a.byline_lines);
+                a.blocks.iter_mut().for_each(|b| map(&mut b.lines));
+            }
+            again.loose.iter_mut().for_each(|b| map(&mut b.lines));
+            // What every pass so far removed, this one's last.
+            let mut removed = page.removed.clone();
+            removed.extend(again.removed.drain(..).map(|mut r| {
+                r.line = first_of(r.line);
+                r
+            }));
+            again.removed = removed;
+            if self.config.explain {
+                let mut decisions = page.decisions.clone();
+                decisions.push(Decision {
+                    line: from.iter().flatten().min().copied().unwrap_or(1),
+                    action: "settle".into(),
+                    why: format!("the text output read back differently: pass {pass} reads it again"),
+                });
+                decisions.extend(again.decisions.drain(..).map(|mut d| {
+                    d.line = first_of(d.line);
+                    d.why = format!("(pass {pass}) {}", d.why);
+                    d
+                }));
+                decisions.sort_by_key(|d| d.line);
+                again.decisions = decisions;
+            }
+            again.number = page.number;
+            seen.push((text, std::mem::replace(&mut page, again)));
+        }
+        page
+    }
+
+    /// One page, one pass. `text`: the whole input, of which `input`'s borrowed lines
+    /// are slices.
+    fn repair_page_once(&self, input: crate::input::PageLines<'_>, text: &str) -> Page {
         let mut decisions = Vec::new();
         let mut pre_removed = Vec::new();
         let span = page_span(&input.lines, text);
@@ -348,5 +489,58 @@ impl Pipeline {
             page.decisions = decisions;
         }
         page
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, LineRange};
+
+    fn text(doc: &Document) -> String {
+        let mut out = Vec::new();
+        crate::render::write_text(doc, &mut out).expect("write to Vec");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    fn lines_of(doc: &Document) -> Vec<LineRange> {
+        let p = &doc.pages[0];
+        let mut all: Vec<LineRange> = p.loose.iter().flat_map(|b| b.lines.iter().copied()).collect();
+        for a in &p.articles {
+            all.extend(a.title_lines.iter().chain(&a.byline_lines).copied());
+            all.extend(a.blocks.iter().flat_map(|b| b.lines.iter().copied()));
+        }
+        all
+    }
+
+    #[test]
+    fn a_page_whose_text_output_reads_back_differently_is_settled() {
+        // Tiny garbage (issue 3's shrunk case): the first pass keeps a doubled run and
+        // the rest apart, its text output reads as two title lines, which a second
+        // reading parts into two articles. Settled, the output is a fixed point.
+        let input = "丽丽丽丽丽丽丽丽丽\t丽丽丽水";
+        let once = text(&crate::repair(input));
+        assert_eq!(text(&crate::repair(&once)), once);
+    }
+
+    #[test]
+    fn settled_blocks_and_removals_keep_the_input_line_numbers() {
+        let input = "书和前l“在\n\u{3000}～ザ约0命\n삠村 \n人今—逽天山脚下书写“浙疆情”天山脚下书写“浙疆情”\n";
+        let doc = crate::repair(input);
+        let once = text(&doc);
+        assert_eq!(text(&crate::repair(&once)), once);
+        let n = input.lines().count();
+        for r in lines_of(&doc) {
+            assert!(1 <= r.first && r.first <= r.last && r.last <= n, "{r:?} outside 1..={n}");
+        }
+        for r in &doc.pages[0].removed {
+            assert!(1 <= r.line && r.line <= n, "{r:?}");
+        }
+        // Nothing is lost: every non-space character is in the output or removed.
+        let mut have: Vec<char> = once.chars().filter(|c| !c.is_whitespace()).collect();
+        have.extend(doc.pages[0].removed.iter().flat_map(|r| r.text.chars()).filter(|c| !c.is_whitespace()));
+        let mut want: Vec<char> = input.chars().filter(|c| !c.is_whitespace()).collect();
+        have.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(have, want);
     }
 }

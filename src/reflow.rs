@@ -918,12 +918,17 @@ pub(crate) fn reflow_page_mapped(
 /// On such a page no line is joined to another and the prepasses that take column
 /// lines apart are skipped: the lines are read as they stand.
 pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
+    looks_reflowed_texts(lines.iter().map(|l| l.text.as_str()))
+}
+
+/// [`looks_reflowed`] over the lines' texts.
+pub(crate) fn looks_reflowed_texts<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
     // Cheap pass first: no char is wider than an em, so a line of at most NO_COLUMN
     // chars is no wide line; most extractor pages have fewer than two candidates and
     // skip the width pass (same verdict, fewer instructions).
     let mut candidates = 0usize;
-    for l in lines {
-        let t = l.text.trim_end();
+    for l in lines.clone() {
+        let t = l.trim_end();
         if t.is_empty() {
             continue;
         }
@@ -941,17 +946,23 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
             candidates += 1;
         }
     }
-    if candidates < 2 {
+    if candidates == 0 {
         return false;
     }
+    reflowed_by_widths(lines)
+}
+
+/// The width test of [`looks_reflowed`].
+fn reflowed_by_widths<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
     let mut total = 0.0f32;
     let (mut wide, mut wide_all, mut wide_fin) = (0.0f32, 0usize, 0usize);
     for l in lines {
-        let t = l.text.trim_end();
+        let t = l.trim_end();
         if t.is_empty() {
             continue;
         }
-        let w = line_widths(t)[0];
+        // The full-width model's width (`line_widths(t)[0]`), summed alone.
+        let w = crate::cjk::str_width_em(t);
         total += w;
         if w > NO_COLUMN {
             wide += w;
@@ -966,9 +977,12 @@ pub(crate) fn looks_reflowed(lines: &[Line]) -> bool {
     // every extractor. A first pass's block ends one unless it holds columns it could
     // not take apart, so a third of the wide lines is well clear of chance on a page
     // with ten or more; on fewer, chance reaches a third too often (2 of 6 about one
-    // time in five), and half of them must.
+    // time in five), and half of them must. One wide line alone may be a snippet's one
+    // paragraph (a short article's text output: a title, a byline, its paragraph); it
+    // must finish a sentence and carry most of the text too, which no extractor page
+    // of column lines does.
     let share = if wide_all >= 10 { wide_fin * 3 >= wide_all } else { wide_fin * 2 >= wide_all };
-    wide_fin >= 2 && share && wide * 10.0 >= total * 6.0
+    (wide_fin >= 2 || wide_all == 1) && share && wide * 10.0 >= total * 6.0
 }
 
 /// A byte test that every line holding a tab, a space or U+3000 (`E3 80 80`) passes:
@@ -2942,6 +2956,25 @@ mod tests {
         assert!(!looks_reflowed(&page(&[
             true, false, false, false, false, false, false, false, false, true
         ])));
+    }
+
+    #[test]
+    fn one_wide_finished_line_carrying_the_text_reads_as_reflowed() {
+        let l = |t: &str| Line { no: 1, text: t.to_string(), gap_before: false, doubled: false };
+        let para = "本报讯 今年秋季开学，县里的山区小学都用上了电脑，孩子们第一次在课堂上看到了外面的世界，老师们也学会了用网络备课。";
+        // A snippet's text output: a title, a byline, its one paragraph.
+        assert!(looks_reflowed(&[l("山区小学用上电脑"), l("汪大昭"), l(para)]));
+        // The wide line must finish a sentence…
+        assert!(!looks_reflowed(&[l("山区小学用上电脑"), l(para.trim_end_matches('。'))]));
+        // …and carry most of the text: column lines around it are extractor text.
+        let column = [
+            "今年秋季开学，县里的山区小学都",
+            "用上了电脑，孩子们第一次在课堂",
+            "上看到了外面的世界，老师们也学",
+        ];
+        let mut page: Vec<Line> = column.iter().chain(column.iter()).map(|t| l(t)).collect();
+        page.push(l(para));
+        assert!(!looks_reflowed(&page));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Article, BlockKind, Document};
+use crate::model::{Article, BlockKind, Document, LineRange, Page};
 
 /// Writes `s` and a line end: two plain writes, without the formatting machinery
 /// `writeln!` goes through (these are most of the output's bytes).
@@ -29,41 +29,57 @@ fn title_lines(a: &Article) -> impl Iterator<Item = &str> {
 pub fn write_text(doc: &Document, mut w: impl Write) -> io::Result<()> {
     // Pages that write nothing at the end (a page of control characters only, say)
     // get no form feed either: read again, the text gives the same pages back.
-    let shown = |p: &crate::model::Page| p.section.is_some() || !p.articles.is_empty() || !p.loose.is_empty();
+    let shown = |p: &Page| p.section.is_some() || !p.articles.is_empty() || !p.loose.is_empty();
     let end = doc.pages.iter().rposition(shown).map_or(0, |i| i + 1);
     for (pi, page) in doc.pages[..end].iter().enumerate() {
         if pi > 0 {
             w.write_all(b"\x0c")?;
         }
-        let mut first = true;
-        let mut sep = |w: &mut dyn Write| -> io::Result<()> {
-            if !first {
-                w.write_all(b"\n")?;
-            }
-            first = false;
-            Ok(())
-        };
-        if let Some(s) = &page.section {
-            sep(&mut w)?;
-            line(&mut w, s)?;
+        text_lines(page, |l| match l {
+            Some((t, _)) => line(&mut w, t),
+            None => w.write_all(b"\n"),
+        })?;
+    }
+    Ok(())
+}
+
+/// One line of a page's text output: its text and the input lines it came from (none
+/// for the section label), or `None` for the blank line between articles.
+pub(crate) type TextLine<'a> = Option<(&'a str, &'a [LineRange])>;
+
+/// The lines [`write_text`] writes for one page, in order. The pipeline reads a page's
+/// text output back through this (see `Pipeline::settle`), so the two cannot drift
+/// apart.
+pub(crate) fn text_lines<'a, E>(
+    page: &'a Page,
+    mut f: impl FnMut(TextLine<'a>) -> Result<(), E>,
+) -> Result<(), E> {
+    // Groups (the section, each article, the loose fragments) are parted by a blank line.
+    let mut first = true;
+    if let Some(s) = &page.section {
+        first = false;
+        f(Some((s, &[])))?;
+    }
+    for a in &page.articles {
+        if !std::mem::replace(&mut first, false) {
+            f(None)?;
         }
-        for a in &page.articles {
-            sep(&mut w)?;
-            for t in title_lines(a) {
-                line(&mut w, t)?;
-            }
-            if let Some(b) = &a.byline {
-                line(&mut w, b)?;
-            }
-            for b in &a.blocks {
-                line(&mut w, &b.text)?;
-            }
+        for t in title_lines(a) {
+            f(Some((t, &a.title_lines)))?;
         }
-        if !page.loose.is_empty() {
-            sep(&mut w)?;
-            for b in &page.loose {
-                line(&mut w, &b.text)?;
-            }
+        if let Some(b) = &a.byline {
+            f(Some((b, &a.byline_lines)))?;
+        }
+        for b in &a.blocks {
+            f(Some((&b.text, &b.lines)))?;
+        }
+    }
+    if !page.loose.is_empty() {
+        if !first {
+            f(None)?;
+        }
+        for b in &page.loose {
+            f(Some((&b.text, &b.lines)))?;
         }
     }
     Ok(())

@@ -445,11 +445,15 @@ pub(crate) fn segment_page(
                     || (k > 0 && units[k - 1].kind == UnitKind::Furniture))
         })
     };
+    // A section label heads a page of titled articles: a short line at the top of a
+    // page with no other title line is its one article's headline (a snippet: a
+    // headline over its paragraph).
+    let titles = units.iter().filter(|u| u.kind == UnitKind::Title).take(2).count();
     let top_label = units
         .iter()
         .take_while(|u| !matches!(u.kind, UnitKind::Paragraph | UnitKind::Caption))
         .position(|u| u.kind == UnitKind::Title)
-        .filter(|&k| is_label(k));
+        .filter(|&k| is_label(k) && titles >= 2);
     // A page has one section label. A short line at the top that reads on into another
     // title line with no blank line between may be the first line of a wrapped headline
     // (a side headline or one over a narrow column wraps after a few characters); when
@@ -4109,6 +4113,20 @@ mod tests {
         assert_eq!(page.section.as_deref(), Some("地方经济"));
         let heads: Vec<_> = page.articles.iter().filter_map(|a| a.headline.as_deref()).collect();
         assert_eq!(heads, ["加拿大银行注销无主户头", "男篮联赛开始第二循环强队新年都过关"]);
+    }
+
+    #[test]
+    fn a_short_line_over_the_only_body_is_its_headline_not_a_section() {
+        // A label heads a page of titled articles; alone over a paragraph, a short line
+        // is that paragraph's headline (a snippet, or a first pass's text output).
+        let page = &crate::repair("雄安新区\n近年来，雄安新区开设养老驿站。\n").pages[0];
+        assert_eq!(page.section, None);
+        assert_eq!(page.articles[0].headline.as_deref(), Some("雄安新区"));
+        // Over another title it is the page's section label.
+        let text = "雄安新区\n养老驿站养老驿站托起托起\n\u{3000}\u{3000}近年来，雄安新区开设养老驿站，为\n辖区老年人提供日间生活照料。\n";
+        let page = &crate::repair(text).pages[0];
+        assert_eq!(page.section.as_deref(), Some("雄安新区"));
+        assert_eq!(page.articles[0].headline.as_deref(), Some("养老驿站托起"));
     }
 
     #[test]
