@@ -208,10 +208,13 @@ pub fn is_dateline(text: &str) -> bool {
     if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
         return false;
     }
-    let folded = crate::cjk::fold_traditional(text);
-    let text = folded.as_ref();
     if first != Some('【') {
-        let second = text.chars().filter(|&c| !crate::cjk::is_space(c)).nth(1);
+        // The second char folded by itself, before the whole text is: the fold maps
+        // char to char and no char it maps is a space, so this is the second non-space
+        // char of the folded text. (Paragraphs opening with `中` `人` `新` are common;
+        // folding all of their text first cost a pass over it.)
+        let second =
+            text.chars().filter(|&c| !crate::cjk::is_space(c)).nth(1).map(crate::cjk::fold_traditional_char);
         let pair = matches!(
             (first, second),
             (Some('本'), Some('报'))
@@ -226,6 +229,8 @@ pub fn is_dateline(text: &str) -> bool {
             return false;
         }
     }
+    let folded = crate::cjk::fold_traditional(text);
+    let text = folded.as_ref();
     if DATELINE.is_match(text) {
         return true;
     }
