@@ -3823,16 +3823,49 @@ impl<'a> BigramIndex<'a> {
 
     /// Similarity of `title` to every segment.
     fn scores(&self, title: &str) -> Vec<f32> {
-        // At most one bigram per char after the first (no growth while collecting).
-        let mut g: Vec<Bigram> = Vec::with_capacity(title.len());
-        g.extend(bigrams(title));
+        // A title's bigrams and their postings on the stack (a title is a few dozen
+        // chars; a `Vec` past `SMALL` bigrams): two allocations less per title scored.
+        const SMALL: usize = 48;
+        let mut small = [('\0', '\0'); SMALL];
+        let mut big: Vec<Bigram> = Vec::new();
+        let mut n = 0;
+        for x in bigrams(title) {
+            if n < SMALL {
+                small[n] = x;
+            } else {
+                if big.is_empty() {
+                    big.extend_from_slice(&small);
+                }
+                big.push(x);
+            }
+            n += 1;
+        }
+        let g: &mut [Bigram] = if n <= SMALL { &mut small[..n] } else { &mut big };
         g.sort_unstable();
-        g.dedup();
+        // Distinct bigrams, in place (as `Vec::dedup`).
+        let mut m = 0;
+        for i in 0..g.len() {
+            if m == 0 || g[i] != g[m - 1] {
+                g[m] = g[i];
+                m += 1;
+            }
+        }
+        let g = &g[..m];
         // A bigram of the page that no segment holds has `df` 0 and no links: it counts
         // as one the page does not hold.
         // Each bigram's postings and weight (one `ln` each).
-        let posting: Vec<(Option<&Posting>, f32)> = g.iter().map(|&x| self.weighted(x)).collect();
-        self.scores_from(&posting)
+        let mut small_posting: [(Option<&Posting>, f32); SMALL] = [(None, 0.0); SMALL];
+        let posting: Vec<(Option<&Posting>, f32)>;
+        let posting: &[(Option<&Posting>, f32)] = if m <= SMALL {
+            for (p, &x) in small_posting.iter_mut().zip(g) {
+                *p = self.weighted(x);
+            }
+            &small_posting[..m]
+        } else {
+            posting = g.iter().map(|&x| self.weighted(x)).collect();
+            &posting
+        };
+        self.scores_from(posting)
     }
 
     /// A bigram's postings and weight.
@@ -4671,6 +4704,33 @@ mod tests {
         assert_eq!(page.articles[1].blocks.len(), 2);
         // Placed by input line among the article's blocks.
         assert!(page.articles[1].blocks[1].text.starts_with("新卢布开始流通后"));
+    }
+
+    #[test]
+    fn title_scores_on_the_stack_and_past_it_as_by_vectors() {
+        let para = |l: usize, text: &str| Unit::sample(UnitKind::Paragraph, &[l + 1], text, 12.0, 12.0);
+        let units = vec![
+            para(0, "甲乙丙丁戊己庚辛壬癸甲乙"),
+            para(1, "子丑寅卯辰巳午未申酉戌亥"),
+            para(2, "乙丙丁子丑"),
+        ];
+        let ub = UnitBigrams::new(&units);
+        let index = BigramIndex::new(&ub, [vec![0usize], vec![1, 2]].iter().map(|s| s.iter().copied()));
+        let by_vec = |title: &str| {
+            let mut g: Vec<Bigram> = bigrams(title).collect();
+            g.sort_unstable();
+            g.dedup();
+            let posting: Vec<(Option<&Posting>, f32)> = g.iter().map(|&x| index.weighted(x)).collect();
+            index.scores_from(&posting)
+        };
+        let chars: Vec<char> =
+            "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥一二三四五六七八九十".chars().collect();
+        for len in 0..140 {
+            // Every distinct pair while they last, then repeats.
+            let title: String = (0..len).map(|k| chars[(k * 7 + k / 5) % chars.len()]).collect();
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&index.scores(&title)), bits(&by_vec(&title)), "{title}");
+        }
     }
 
     #[test]
