@@ -198,6 +198,10 @@ fn names_after_role(t: &str) -> bool {
         .all(|w| w.chars().count() <= MAX_NAME_RUN)
 }
 
+/// Chars after the leading whitespace that [`is_dateline`] reads: more than `DATELINE`
+/// can match (29) and the gap test reads (24).
+const DATELINE_HEAD: usize = 32;
+
 /// Does a paragraph start with a dateline (`本报讯`, `新华社北京1月5日电`)?
 pub fn is_dateline(text: &str) -> bool {
     // Every dateline starts with one of these pairs or `【` (after optional spaces; the
@@ -208,10 +212,13 @@ pub fn is_dateline(text: &str) -> bool {
     if !matches!(first, Some('本' | '新' | '中' | '人' | '央' | '光' | '据' | '【')) {
         return false;
     }
-    let folded = crate::cjk::fold_traditional(text);
-    let text = folded.as_ref();
     if first != Some('【') {
-        let second = text.chars().filter(|&c| !crate::cjk::is_space(c)).nth(1);
+        // The second char folded by itself, before the whole text is: the fold maps
+        // char to char and no char it maps is a space, so this is the second non-space
+        // char of the folded text. (Paragraphs opening with `中` `人` `新` are common;
+        // folding all of their text first cost a pass over it.)
+        let second =
+            text.chars().filter(|&c| !crate::cjk::is_space(c)).nth(1).map(crate::cjk::fold_traditional_char);
         let pair = matches!(
             (first, second),
             (Some('本'), Some('报'))
@@ -226,6 +233,13 @@ pub fn is_dateline(text: &str) -> bool {
             return false;
         }
     }
+    // Only the head is read (folded): `DATELINE` is anchored and spans at most 29 chars
+    // after the leading whitespace (`据新华社`, 24 chars, `电`), the gap test below 24;
+    // the whole paragraph was folded for them before.
+    let lead = text.len() - text.trim_start().len();
+    let end = text[lead..].char_indices().nth(DATELINE_HEAD).map_or(text.len(), |(i, _)| lead + i);
+    let folded = crate::cjk::fold_traditional(&text[..end]);
+    let text = folded.as_ref();
     if DATELINE.is_match(text) {
         return true;
     }
@@ -317,6 +331,11 @@ mod tests {
         assert_eq!(line_kind("本報評論員"), LineKind::Byline);
         assert!(is_dateline("本報訊 記者劉洋報道"));
         assert!(is_dateline("新華社北京１月３日電"));
+        // Read from the head: the longest match, with leading space and text after it.
+        let long = format!("\u{3000} 据新華社{}電（記者 王磊）{}", "北".repeat(24), "國".repeat(200));
+        assert!(is_dateline(&long));
+        assert!(!is_dateline(&long.replacen('電', "，", 1)));
+        assert!(is_dateline("本报德班１２月 ３１日电 记者温宪报道，".repeat(20).as_str()));
         assert!(is_caption("圖為老年人在雄安新區"));
         let caption = "圖為查看和編輯這些映射。　田帥 攝";
         assert_eq!(credit_cut(caption), caption.find('　'));

@@ -292,7 +292,7 @@ enum Item {
 }
 
 impl Segment {
-    fn body_units(&self) -> impl Iterator<Item = usize> + '_ {
+    fn body_units(&self) -> impl Iterator<Item = usize> + Clone + '_ {
         self.items.iter().filter_map(|i| match i {
             Item::Body(u) => Some(*u),
             Item::Subhead(_) => None,
@@ -1018,6 +1018,7 @@ pub(crate) fn segment_page(
             break;
         };
         let right = Segment { items: segments[s].items.split_off(cut) };
+        index.split(s, segments[s].body_units(), right.body_units());
         let start = match right.items[0] {
             Item::Body(u) => u,
             Item::Subhead(ref r) => r[0],
@@ -1029,7 +1030,6 @@ pub(crate) fn segment_page(
         );
         segments.insert(s + 1, right);
         seg_start.insert(s + 1, start);
-        index = BigramIndex::new(ub, segments.iter().map(Segment::body_units));
         title_scores.iter_mut().for_each(|s| *s = None);
     }
 
@@ -3624,6 +3624,9 @@ struct Posting {
 
 const NO_LINK: u32 = u32::MAX;
 
+/// A mark of [`BigramIndex::split`] in [`Posting::last`] (its two low bits the parts).
+const MARK: u32 = 0x8000_0000;
+
 /// A bigram as one `u64` key (cheaper to hash than the tuple).
 #[inline]
 fn pack((a, b): Bigram) -> u64 {
@@ -3681,10 +3684,140 @@ impl<'a> BigramIndex<'a> {
         BigramIndex { n, ub, seams, entries, links, weights }
     }
 
+    /// The index after segment `s` is cut in two: `left`, its units before the cut
+    /// (which keep number `s`), and `right` (number `s + 1`; the segments after it move
+    /// up by one). Every score is as from [`BigramIndex::new`] over the cut segments,
+    /// without reading the other segments again (a page with hidden cuts rebuilt the
+    /// whole index after each). The bigram across the cut, when no part holds it, keeps
+    /// an entry with no segment, which scores as a bigram the page does not hold. The
+    /// order of a postings list changes, which no score depends on (a segment's sum is
+    /// added in title-bigram order).
+    /// (Not inlined: a page cuts a few segments, and inlined it made `segment_page`
+    /// cost more on pages with none.)
+    #[inline(never)]
+    fn split<L, R>(&mut self, s: usize, left: L, right: R)
+    where
+        L: IntoIterator<Item = usize> + Clone,
+        R: IntoIterator<Item = usize> + Clone,
+    {
+        let s = s as u32;
+        // Branch-free, so that the compiler vectorises it.
+        for l in &mut self.links {
+            l.0 += u32::from(l.0 > s);
+        }
+        // Marks in the postings' `last` (read only while `new` builds): `MARK | 1` the
+        // left part holds the bigram, `MARK | 2` the right part, `MARK | 3` both; reset
+        // to 0 (no segment number reaches `MARK`) once the bigram is done. (A scratch
+        // array and a list of the ids cost more: a page's split segment is a small part
+        // of it, the array as long as the page's bigrams.)
+        let BigramIndex { ub, seams, entries, links, .. } = self;
+        let mut mark = |id: u32, bit: u32| {
+            let e = &mut entries[id as usize];
+            e.last = if e.last & !3 == MARK { e.last | bit } else { MARK | bit };
+        };
+        let (_, left_last) = Self::ids_of(ub, seams, left.clone(), |id| mark(id, 1));
+        let (right_first, _) = Self::ids_of(ub, seams, right.clone(), |id| mark(id, 2));
+        // The bigram across the cut, held by the whole segment (as `new` read it).
+        let cut = left_last
+            .zip(right_first)
+            .filter(|&(p, f)| content_char(p) && content_char(f))
+            .and_then(|(p, f)| Self::id_of_in(ub, seams, pack((p, f))));
+        if let Some(id) = cut {
+            let e = &mut entries[id as usize];
+            if e.last & !3 != MARK {
+                e.last = MARK;
+            }
+        }
+        let mut fix = |id: u32| {
+            let e = &mut entries[id as usize];
+            if e.last & !3 != MARK {
+                return;
+            }
+            let held = e.last & 3;
+            e.last = 0;
+            if held == 3 {
+                links.push((s + 1, e.head));
+                e.head = (links.len() - 1) as u32;
+                e.df += 1;
+                return;
+            }
+            if held == 1 {
+                return;
+            }
+            // Only the right part holds it (its link moves to `s + 1`), or neither (the
+            // bigram across the cut: its link goes).
+            let (mut prev, mut l) = (NO_LINK, e.head);
+            while l != NO_LINK {
+                let (seg, next) = links[l as usize];
+                if seg == s {
+                    if held == 2 {
+                        links[l as usize].0 = s + 1;
+                    } else {
+                        if prev == NO_LINK {
+                            e.head = next;
+                        } else {
+                            links[prev as usize].1 = next;
+                        }
+                        e.df -= 1;
+                    }
+                    break;
+                }
+                (prev, l) = (l, next);
+            }
+        };
+        Self::ids_of(ub, seams, left, &mut fix);
+        Self::ids_of(ub, seams, right, &mut fix);
+        if let Some(id) = cut {
+            fix(id);
+        }
+        self.n += 1;
+        let n = self.n;
+        self.weights = (0..=n).map(|df| idf_weight(n, df)).collect();
+    }
+
+    /// The id of a bigram of the page or of a seam the index holds.
+    fn id_of(&self, key: u64) -> Option<u32> {
+        Self::id_of_in(self.ub, &self.seams, key)
+    }
+
+    /// [`BigramIndex::id_of`] from the index's parts.
+    fn id_of_in(ub: &UnitBigrams, seams: &HashMap<u64, u32>, key: u64) -> Option<u32> {
+        ub.ids.get(key).or_else(|| seams.get(&key).copied())
+    }
+
+    /// Calls `f` with every bigram id of the concatenated texts of `units` (as `new`
+    /// reads a segment; repeats too), and returns the text's first and last char.
+    fn ids_of(
+        ub: &UnitBigrams,
+        seams: &HashMap<u64, u32>,
+        units: impl IntoIterator<Item = usize>,
+        mut f: impl FnMut(u32),
+    ) -> (Option<char>, Option<char>) {
+        let (mut head, mut prev): (Option<char>, Option<char>) = (None, None);
+        for u in units {
+            let (from, to, ends) = ub.spans[u];
+            let Some((first, last)) = ends else { continue };
+            head = head.or(Some(first));
+            if let Some(p) = prev.filter(|&p| content_char(p) && content_char(first)) {
+                // Every seam of a segment's parts is one of the whole segment's, which
+                // `new` numbered.
+                let id = Self::id_of_in(ub, seams, pack((p, first)));
+                debug_assert!(id.is_some());
+                if let Some(id) = id {
+                    f(id);
+                }
+            }
+            for &id in &ub.seq[from as usize..to as usize] {
+                f(id);
+            }
+            prev = Some(last);
+        }
+        (head, prev)
+    }
+
     /// The postings of a bigram (`None`: no unit or seam of the page holds it).
     fn posting(&self, g: Bigram) -> Option<&Posting> {
-        let key = pack(g);
-        self.ub.ids.get(key).or_else(|| self.seams.get(&key).copied()).map(|e| &self.entries[e as usize])
+        self.id_of(pack(g)).map(|e| &self.entries[e as usize])
     }
 
     fn weight_of(&self, e: Option<&Posting>) -> f32 {
@@ -3694,16 +3827,49 @@ impl<'a> BigramIndex<'a> {
 
     /// Similarity of `title` to every segment.
     fn scores(&self, title: &str) -> Vec<f32> {
-        // At most one bigram per char after the first (no growth while collecting).
-        let mut g: Vec<Bigram> = Vec::with_capacity(title.len());
-        g.extend(bigrams(title));
+        // A title's bigrams and their postings on the stack (a title is a few dozen
+        // chars; a `Vec` past `SMALL` bigrams): two allocations less per title scored.
+        const SMALL: usize = 48;
+        let mut small = [('\0', '\0'); SMALL];
+        let mut big: Vec<Bigram> = Vec::new();
+        let mut n = 0;
+        for x in bigrams(title) {
+            if n < SMALL {
+                small[n] = x;
+            } else {
+                if big.is_empty() {
+                    big.extend_from_slice(&small);
+                }
+                big.push(x);
+            }
+            n += 1;
+        }
+        let g: &mut [Bigram] = if n <= SMALL { &mut small[..n] } else { &mut big };
         g.sort_unstable();
-        g.dedup();
+        // Distinct bigrams, in place (as `Vec::dedup`).
+        let mut m = 0;
+        for i in 0..g.len() {
+            if m == 0 || g[i] != g[m - 1] {
+                g[m] = g[i];
+                m += 1;
+            }
+        }
+        let g = &g[..m];
         // A bigram of the page that no segment holds has `df` 0 and no links: it counts
         // as one the page does not hold.
         // Each bigram's postings and weight (one `ln` each).
-        let posting: Vec<(Option<&Posting>, f32)> = g.iter().map(|&x| self.weighted(x)).collect();
-        self.scores_from(&posting)
+        let mut small_posting: [(Option<&Posting>, f32); SMALL] = [(None, 0.0); SMALL];
+        let posting: Vec<(Option<&Posting>, f32)>;
+        let posting: &[(Option<&Posting>, f32)] = if m <= SMALL {
+            for (p, &x) in small_posting.iter_mut().zip(g) {
+                *p = self.weighted(x);
+            }
+            &small_posting[..m]
+        } else {
+            posting = g.iter().map(|&x| self.weighted(x)).collect();
+            &posting
+        };
+        self.scores_from(posting)
     }
 
     /// A bigram's postings and weight.
@@ -4556,6 +4722,77 @@ mod tests {
         assert_eq!(page.articles[1].blocks.len(), 2);
         // Placed by input line among the article's blocks.
         assert!(page.articles[1].blocks[1].text.starts_with("新卢布开始流通后"));
+    }
+
+    #[test]
+    fn title_scores_on_the_stack_and_past_it_as_by_vectors() {
+        let para = |l: usize, text: &str| Unit::sample(UnitKind::Paragraph, &[l + 1], text, 12.0, 12.0);
+        let units = vec![
+            para(0, "甲乙丙丁戊己庚辛壬癸甲乙"),
+            para(1, "子丑寅卯辰巳午未申酉戌亥"),
+            para(2, "乙丙丁子丑"),
+        ];
+        let ub = UnitBigrams::new(&units);
+        let index = BigramIndex::new(&ub, [vec![0usize], vec![1, 2]].iter().map(|s| s.iter().copied()));
+        let by_vec = |title: &str| {
+            let mut g: Vec<Bigram> = bigrams(title).collect();
+            g.sort_unstable();
+            g.dedup();
+            let posting: Vec<(Option<&Posting>, f32)> = g.iter().map(|&x| index.weighted(x)).collect();
+            index.scores_from(&posting)
+        };
+        let chars: Vec<char> =
+            "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥一二三四五六七八九十".chars().collect();
+        for len in 0..140 {
+            // Every distinct pair while they last, then repeats.
+            let title: String = (0..len).map(|k| chars[(k * 7 + k / 5) % chars.len()]).collect();
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&index.scores(&title)), bits(&by_vec(&title)), "{title}");
+        }
+    }
+
+    #[test]
+    fn a_split_index_scores_as_one_built_anew() {
+        let para = |l: usize, kind: UnitKind, text: &str| Unit::sample(kind, &[l + 1], text, 12.0, 12.0);
+        let texts = ["甲乙丙丁", "戊己庚", "乙丙丁戊", "辛壬", "癸甲乙丙", "庚辛"];
+        let mut units: Vec<Unit> =
+            texts.iter().enumerate().map(|(l, t)| para(l, UnitKind::Paragraph, t)).collect();
+        // A byline (no span) and an empty paragraph between bodies: the seam skips them.
+        units.insert(3, para(9, UnitKind::Byline, "子丑"));
+        units.insert(5, para(10, UnitKind::Paragraph, ""));
+        let ub = UnitBigrams::new(&units);
+        let all: Vec<usize> = (0..units.len()).collect();
+        // Every title of one or two units' texts and every pair of page chars.
+        let chars: Vec<char> = texts.concat().chars().chain("子丑".chars()).collect();
+        let mut titles: Vec<String> = Vec::new();
+        for a in &chars {
+            for b in &chars {
+                titles.push(format!("{a}{b}"));
+            }
+        }
+        titles.extend(units.iter().map(|u| u.text.clone()));
+        titles.push(texts.concat());
+        for first in 0..3 {
+            for len in 1..=all.len() - first - 1 {
+                for cut in 1..len {
+                    let segs: Vec<Vec<usize>> = vec![
+                        all[..first].to_vec(),
+                        all[first..first + len].to_vec(),
+                        all[first + len..].to_vec(),
+                    ];
+                    let mut index = BigramIndex::new(&ub, segs.iter().map(|s| s.iter().copied()));
+                    let (l, r) = segs[1].split_at(cut);
+                    index.split(1, l.iter().copied(), r.iter().copied());
+                    let cut_segs = [&segs[0][..], l, r, &segs[2][..]];
+                    let fresh = BigramIndex::new(&ub, cut_segs.iter().map(|s| s.iter().copied()));
+                    for t in &titles {
+                        let (a, b) = (index.scores(t), fresh.scores(t));
+                        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                        assert_eq!(bits(&a), bits(&b), "{t} {first} {len} {cut}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
