@@ -2020,6 +2020,21 @@ fn reflow_geometry(
                 log(no, "standalone", &|| "name continuing page furniture".into());
                 continue;
             }
+            // The editors' credits are one line of the page head or foot: a role right
+            // after complete credits (`责任编辑` / `梁晨` / `美术编辑` / `罗佳`: the extractor
+            // cut the line at its wide gaps) goes on that line.
+            if kinds[i] == LineKind::Furniture
+                && cur.is_empty()
+                && let Some(u) = units.last_mut()
+                && u.kind == UnitKind::Furniture
+                && u.lines.last().is_some_and(|&k| k < no && no <= k + 2)
+            {
+                u.lines.push(no);
+                u.text.push(' ');
+                u.text.push_str(text);
+                log(no, "standalone", &|| "a role continuing page furniture".into());
+                continue;
+            }
             flush(&mut cur, &mut units);
             open = false;
             let kind = match kinds[i] {
