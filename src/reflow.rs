@@ -1747,6 +1747,21 @@ fn reflow_geometry(
     // between them).
     let in_input_order = |k: usize| k + 1 < n && lines[k].no < lines[k + 1].no;
     let starts_paragraph = |j: usize| first_like(j) && (!sentence_end[j] || exact_first(j));
+    // A line that stops on a bare character (an ideograph, a Latin letter or a digit: no
+    // mark at all) ends no sentence, and one that opens on a Latin word (a run of
+    // ASCII letters, digits and the marks inside paths and names).
+    let stops_bare = |i: usize| {
+        crate::cjk::trim(&lines[i].text)
+            .chars()
+            .last()
+            .is_some_and(|c| crate::cjk::is_han(c) || c.is_ascii_alphanumeric())
+    };
+    let latin_word = |j: usize| crate::cjk::trim(&lines[j].text).chars().take_while(|c| c.is_ascii_graphic());
+    let opens_latin = |j: usize| j < n && latin_word(j).any(|c| c.is_ascii_alphabetic());
+    // The room such a word may have left at the end of the line above: up to ¾ em a
+    // letter (the em count reads ½), the word space before it, and the em a line may
+    // fall short anyway (kinsoku).
+    let latin_room = |j: usize| 0.75 * latin_word(j).count() as f32 + 1.5;
     // OCR loses and misreads characters, so line widths lie: a first line inside a
     // Tesseract block (no blank line below) that stops mid-sentence goes on into the
     // next line even when that one looks short. A stack of headline lines carries no
@@ -2019,6 +2034,21 @@ fn reflow_geometry(
                 log(no, "standalone", &|| "name continuing page furniture".into());
                 continue;
             }
+            // The editors' credits are one line of the page head or foot: a role right
+            // after complete credits (`责任编辑` / `梁晨` / `美术编辑` / `罗佳`: the extractor
+            // cut the line at its wide gaps) goes on that line.
+            if kinds[i] == LineKind::Furniture
+                && cur.is_empty()
+                && let Some(u) = units.last_mut()
+                && u.kind == UnitKind::Furniture
+                && u.lines.last().is_some_and(|&k| k < no && no <= k + 2)
+            {
+                u.lines.push(no);
+                u.text.push(' ');
+                u.text.push_str(text);
+                log(no, "standalone", &|| "a role continuing page furniture".into());
+                continue;
+            }
             flush(&mut cur, &mut units);
             open = false;
             let kind = match kinds[i] {
@@ -2242,6 +2272,23 @@ fn reflow_geometry(
             // caption, however short its lines read against the column measure. (A
             // short caption often has no full stop, so a line below that does not
             // finish a sentence may be the next headline.)
+            true
+        } else if !ocr
+            && stops_bare(i)
+            && (cur.len() >= 2 || first_like(i))
+            && opens_latin(j)
+            && widths[i] >= measure[i] - latin_room(j)
+            && continuable(j)
+            && !wide(j)
+        {
+            // A Latin word is never broken across lines: one that did not fit left the
+            // line above short by its width and gaps, which justification spread over
+            // that line, and the em count reads Latin letters and the spaces around them
+            // narrower than they set, so the next line may read like an indented one. A
+            // paragraph does not end on a bare character: it goes on. (A title line
+            // also stops on one: the line must be a paragraph's, below its first line
+            // or an indented first line itself, and no shorter than the word explains.)
+            log(lines[j].no, "join", &|| "the line above stops on a character before a Latin word".into());
             true
         } else if !ends && cur.len() == 1 && indented_next(i) {
             false
@@ -3525,6 +3572,40 @@ mod tests {
         let kinds: Vec<UnitKind> = u.iter().map(|u| u.kind).collect();
         assert_eq!(kinds, [UnitKind::Paragraph, UnitKind::Paragraph], "{u:?}");
         assert_eq!(u[1].lines, [4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn a_line_left_short_by_a_latin_word_goes_on() {
+        // `LV` did not fit after `文件系统放在另外一个` (10 em of 12): justification spread
+        // that line, and the next one, holding the word, reads 10.5 em like an indented
+        // first line. The paragraph does not end on a bare character: one paragraph.
+        let l = lines(&[
+            "现在，我们可以创建逻辑卷",
+            "它们会像磁盘分区一样显示",
+            "文件系统放在另外一个",
+            "LV 中；然后，第一个区",
+            "块可以分配给需要快速数据",
+            "访问的应用程序。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert_eq!(u.iter().map(|u| u.lines.clone()).collect::<Vec<_>>(), [vec![1, 2, 3, 4, 5, 6]], "{u:?}");
+    }
+
+    #[test]
+    fn a_title_stopping_on_a_character_over_a_latin_word_stays_apart() {
+        // The rule above asks for the room a word could have left: a title line far
+        // shorter than the measure, read in after a column's last line that stops
+        // mid-sentence, does not run on into an opener starting with `apt`.
+        let l = lines(&[
+            "现在，我们可以创建逻辑卷，它们",
+            "会像磁盘分区一样显示出来供文件",
+            "在多个发行版中工作",
+            "apt是很奇妙的工具，可从其他",
+            "发行版提取软件包，可以装在系统",
+            "之中。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u.iter().all(|u| !(u.lines.contains(&3) && u.lines.contains(&4))), "{u:?}");
     }
 
     #[test]

@@ -4175,6 +4175,19 @@ mod tests {
     }
 
     #[test]
+    fn credits_cut_at_their_gaps_stay_one_line() {
+        // pdftotext and PyMuPDF cut the editors' credits at their wide gaps: role, name,
+        // role, name on lines of their own (blank lines between) make one furniture line.
+        let body = "　　本报讯　今年秋季开学，县里的山区小学都用上了电脑，孩子们第一次\n在课堂上看到了外面的世界，老师们也学会了用网络备课。\n";
+        for sep in ["\n", "\n\n"] {
+            let head = ["责任编辑", "王磊", "美术编辑", "杨帆"].join(sep);
+            let doc = crate::repair(&format!("{head}\n\n山区小学用上电脑\n{body}"));
+            let loose: Vec<&str> = doc.pages[0].loose.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(loose, ["责任编辑 王磊 美术编辑 杨帆"], "{sep:?}");
+        }
+    }
+
+    #[test]
     fn furniture_takes_a_name_only_where_it_ends_on_a_role() {
         let body = "　　本报讯　今年秋季开学，县里的山区小学都用上了电脑，孩子们第一次\n在课堂上看到了外面的世界，老师们也学会了用网络备课。\n";
         // Complete furniture: the short line below it is the headline.
