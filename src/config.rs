@@ -42,7 +42,9 @@ pub struct Config {
     /// dedupe, every blank line an article break. `Auto` decides per page
     /// ([`crate::reflow`]'s verdict: most text in lines wider than any column, ending
     /// sentences); `Always` is for re-reading newsprint's text output, which it gives
-    /// back unchanged.
+    /// back unchanged. With `Auto` (and no prepass forced `Always`) a page whose text
+    /// output would not read back unchanged is settled: repaired again from that output
+    /// until it does (see [`crate::Pipeline`]), so a second run changes nothing.
     pub reflowed: StageMode,
     /// Record every decision in [`crate::Page::decisions`].
     pub explain: bool,

@@ -58,6 +58,11 @@ pub trait Prepass: Debug + Send + Sync {
 
 /// A configured pipeline. Build once, reuse for many inputs.
 ///
+/// With the default readings, repairing the text output again changes nothing: a page
+/// whose text output does not read as one paragraph per line is repaired again from
+/// that output until it stands (settling; every page of real newspaper text stands at
+/// once).
+///
 /// ```
 /// use newsprint::{Config, Pipeline};
 /// let p = Pipeline::new(Config::default());
