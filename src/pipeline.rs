@@ -189,9 +189,10 @@ impl Pipeline {
             if out == text.as_bytes() {
                 break;
             }
-            // Line `k` of `text` (1-based) came from input lines `from[k - 1]`.
+            // Line `k` of `text` (1-based) came from input lines `from[k - 1]` (line 1 where
+            // none is known: a page of a section label alone).
             let first_of =
-                |k: usize| from.get(k.wrapping_sub(1)).and_then(|f| f.iter().min().copied()).unwrap_or(0);
+                |k: usize| from.get(k.wrapping_sub(1)).and_then(|f| f.iter().min().copied()).unwrap_or(1);
             let map = |ranges: &mut Vec<LineRange>| {
                 let mut nos: Vec<usize> = ranges
                     .iter()
