@@ -176,6 +176,11 @@ impl Pipeline {
                     last.clone_from(f);
                 }
             }
+            // A page of a section label alone knows no input line to map a later pass's
+            // blocks to: it stands as it is.
+            if from.iter().all(Vec::is_empty) {
+                break;
+            }
             let mut again = match crate::input::pages(&text, &self.config.reflow).pop() {
                 Some(p) => self.repair_page_once(p, &text),
                 None => break,
@@ -189,8 +194,7 @@ impl Pipeline {
             if out == text.as_bytes() {
                 break;
             }
-            // Line `k` of `text` (1-based) came from input lines `from[k - 1]` (line 1 where
-            // none is known: a page of a section label alone).
+            // Line `k` of `text` (1-based) came from input lines `from[k - 1]`.
             let first_of =
                 |k: usize| from.get(k.wrapping_sub(1)).and_then(|f| f.iter().min().copied()).unwrap_or(1);
             let map = |ranges: &mut Vec<LineRange>| {
