@@ -140,8 +140,14 @@ impl Pipeline {
                 origins.push(o);
                 Ok::<(), std::convert::Infallible>(())
             });
+            // Read as reflowed, a line stays as it stands unless it is exactly a text set
+            // twice (dedupe collapses it as a fake-bold title: a sentence an extractor
+            // emitted twice that the first pass joined), so such a line is read back too.
+            let twice =
+                |t: &&str| t.len() % 2 == 0 && t.as_bytes()[..t.len() / 2] == t.as_bytes()[t.len() / 2..];
             if texts.iter().all(|t| t.is_empty())
-                || crate::reflow::looks_reflowed_texts(texts.iter().copied())
+                || (crate::reflow::looks_reflowed_texts(texts.iter().copied())
+                    && !texts.iter().filter(|t| !t.is_empty()).any(twice))
             {
                 break;
             }
@@ -528,6 +534,22 @@ mod tests {
         // the rest apart, its text output reads as two title lines, which a second
         // reading parts into two articles. Settled, the output is a fixed point.
         let input = "丽丽丽丽丽丽丽丽丽\t丽丽丽水";
+        let once = text(&crate::repair(input));
+        assert_eq!(text(&crate::repair(&once)), once);
+    }
+
+    #[test]
+    fn a_sentence_emitted_twice_and_joined_is_read_back() {
+        // An extractor emitted a line twice; the first pass joins the copies into one
+        // paragraph line, which reads as reflowed text but which a second reading
+        // collapses as a fake-bold title. Settling reads such a line back.
+        let input = "首首次次设设立立““长长三三角角主主题题市市专专区区””\n\
+                     第二届应急博览会5月在沪举办第二届应急博览会5月在沪举办\n…\u{c}\
+                     经验做法，文旅援疆交出亮丽答卷。\n\n经验做法，文旅援疆交出亮丽答卷。\n\
+                     雄安新区：“养老驿站”托起回迁安置群众幸福晚年雄安新区：“养老驿站”托起回迁安置群众幸福晚年\n\
+                     在新和，一个个民生项目落地开花、一\n伍，不断提升新和发展软实力。\n\
+                     丽浙浙江江丽丽水水市市援援疆疆多多管管齐齐下下，，助助力力新新疆疆阿阿克克苏苏地地区区新新和和县县高高质质量量发发展展\n\
+                     第二届应急博览会5月在沪举办第二届应急博览会5月在沪举办\n";
         let once = text(&crate::repair(input));
         assert_eq!(text(&crate::repair(&once)), once);
     }
