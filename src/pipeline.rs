@@ -42,6 +42,27 @@ fn page_span<'a>(lines: &[crate::input::InputLine<'_>], text: &'a str) -> Option
     text.get(start..end.max(start))
 }
 
+/// A page's text output line by line (see [`crate::render::text_lines`]): each line's
+/// text (empty for the blank line between articles) and the input lines it came from.
+fn text_of(page: &Page) -> Vec<(&str, &[LineRange])> {
+    let mut out = Vec::new();
+    let _ = crate::render::text_lines(page, |l| {
+        out.push(l.unwrap_or(("", &[])));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
+/// The text [`text_of`]'s lines make, each ended by a line end.
+fn joined(lines: &[(&str, &[LineRange])]) -> String {
+    let mut text = String::with_capacity(lines.iter().map(|(t, _)| t.len() + 1).sum());
+    for (t, _) in lines {
+        text.push_str(t);
+        text.push('\n');
+    }
+    text
+}
+
 /// An input-specific stage that rewrites a page's line stream before dedupe and reflow:
 /// column splitting for space-aligned (`pdftotext -layout`) text, de-interleaving of
 /// alternating columns, OCR clean-up. Lines keep their input line numbers and their
@@ -132,30 +153,19 @@ impl Pipeline {
         // The texts read so far and their pages, to see a cycle.
         let mut seen: Vec<(String, Page)> = Vec::new();
         for pass in 2..=SETTLE_PASSES + 1 {
-            let mut texts: Vec<&str> = Vec::new();
-            let mut origins: Vec<&[LineRange]> = Vec::new();
-            let _ = crate::render::text_lines(&page, |l| {
-                let (t, o) = l.unwrap_or(("", &[]));
-                texts.push(t);
-                origins.push(o);
-                Ok::<(), std::convert::Infallible>(())
-            });
+            let lines = text_of(&page);
             // Read as reflowed, a line stays as it stands unless it is exactly a text set
             // twice (dedupe collapses it as a fake-bold title: a sentence an extractor
             // emitted twice that the first pass joined), so such a line is read back too.
             let twice =
-                |t: &&str| t.len() % 2 == 0 && t.as_bytes()[..t.len() / 2] == t.as_bytes()[t.len() / 2..];
-            if texts.iter().all(|t| t.is_empty())
-                || (crate::reflow::looks_reflowed_texts(texts.iter().copied())
-                    && !texts.iter().filter(|t| !t.is_empty()).any(twice))
+                |t: &str| t.len() % 2 == 0 && t.as_bytes()[..t.len() / 2] == t.as_bytes()[t.len() / 2..];
+            if lines.iter().all(|(t, _)| t.is_empty())
+                || (crate::reflow::looks_reflowed_texts(lines.iter().map(|&(t, _)| t))
+                    && !lines.iter().any(|&(t, _)| !t.is_empty() && twice(t)))
             {
                 break;
             }
-            let mut text = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
-            for t in &texts {
-                text.push_str(t);
-                text.push('\n');
-            }
+            let text = joined(&lines);
             // A text read before: the passes go round a cycle (two titles trading
             // places, say). Whichever text of the cycle a run starts from, it ends at
             // the cycle's least text, so that one is a fixed point of the whole.
@@ -166,48 +176,43 @@ impl Pipeline {
             }
             // A line with no input lines of its own (the section label, a blank line)
             // takes those of the next line that has some, else of the last before it.
-            let mut from: Vec<Vec<usize>> = vec![Vec::new(); origins.len()];
+            let mut from: Vec<&[LineRange]> = lines.iter().map(|&(_, o)| o).collect();
             let mut next: &[LineRange] = &[];
-            for i in (0..origins.len()).rev() {
-                if !origins[i].is_empty() {
-                    next = origins[i];
+            for f in from.iter_mut().rev() {
+                if f.is_empty() {
+                    *f = next;
+                } else {
+                    next = f;
                 }
-                from[i] = next.iter().flat_map(|r| r.first..=r.last).collect();
             }
-            let mut last: Vec<usize> = Vec::new();
+            let mut last: &[LineRange] = &[];
             for f in &mut from {
                 if f.is_empty() {
-                    f.clone_from(&last);
+                    *f = last;
                 } else {
-                    last.clone_from(f);
+                    last = f;
                 }
             }
             // A page of a section label alone knows no input line to map a later pass's
             // blocks to: it stands as it is.
-            if from.iter().all(Vec::is_empty) {
+            if from.iter().all(|f| f.is_empty()) {
                 break;
             }
             let mut again = match crate::input::pages(&text, &self.config.reflow).pop() {
                 Some(p) => self.repair_page_once(p, &text),
                 None => break,
             };
-            let mut out = Vec::with_capacity(text.len());
-            let _ = crate::render::text_lines(&again, |l| {
-                out.extend_from_slice(l.map_or("", |(t, _)| t).as_bytes());
-                out.push(b'\n');
-                Ok::<(), std::convert::Infallible>(())
-            });
-            if out == text.as_bytes() {
+            if joined(&text_of(&again)) == text {
                 break;
             }
             // Line `k` of `text` (1-based) came from input lines `from[k - 1]`.
-            let first_of =
-                |k: usize| from.get(k.wrapping_sub(1)).and_then(|f| f.iter().min().copied()).unwrap_or(1);
+            let of = |k: usize| from.get(k.wrapping_sub(1)).copied().unwrap_or(&[]);
+            let first_of = |k: usize| of(k).iter().map(|r| r.first).min().unwrap_or(1);
             let map = |ranges: &mut Vec<LineRange>| {
                 let mut nos: Vec<usize> = ranges
                     .iter()
                     .flat_map(|r| r.first..=r.last)
-                    .flat_map(|k| from.get(k.wrapping_sub(1)).into_iter().flatten().copied())
+                    .flat_map(|k| of(k).iter().flat_map(|r| r.first..=r.last))
                     .collect();
                 nos.sort_unstable();
                 nos.dedup();
@@ -229,7 +234,7 @@ impl Pipeline {
             if self.config.explain {
                 let mut decisions = page.decisions.clone();
                 decisions.push(Decision {
-                    line: from.iter().flatten().min().copied().unwrap_or(1),
+                    line: from.iter().flat_map(|f| f.iter().map(|r| r.first)).min().unwrap_or(1),
                     action: "settle".into(),
                     why: format!("the text output read back differently: pass {pass} reads it again"),
                 });
