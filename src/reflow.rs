@@ -1517,7 +1517,11 @@ fn rejoin_fragments(
                 // After a finished sentence the next line would be indented, not full: a
                 // full line below is evidence only for a group that leaves its sentence open.
                 let full_below = full_below && !ends_sentence(&lines[j].text);
-                plausible && (inside || full_below)
+                // A headline over its author's bare name (`历史不会空白` / `果永毅`) is no
+                // visual line: a justified line of ideographs spreads its gaps evenly and
+                // is cut only next to Latin words or spaces in the text.
+                let name_under = j == i + 1 && !latin && is_short_name(&lines[j].text);
+                plausible && (inside || full_below) && !name_under
             });
         if group {
             let text = (i..=j).map(|k| lines[k].text.as_str()).collect::<Vec<_>>().join(" ");
@@ -2883,6 +2887,12 @@ pub(crate) fn is_bare_name(text: &str) -> bool {
     (2..=6).contains(&n) && text.chars().all(|c| is_han(c) || c == '·' || c == ' ')
 }
 
+/// Two or three ideographs and nothing else: a personal name set on a line of its own.
+fn is_short_name(text: &str) -> bool {
+    let t = text.trim();
+    (2..=3).contains(&t.chars().count()) && t.chars().all(is_han)
+}
+
 /// A short run of letters with no punctuation (a name, an editor's role).
 fn is_name_like(text: &str) -> bool {
     let n = text.chars().count();
@@ -3483,6 +3493,27 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         let kinds: Vec<UnitKind> = u.iter().map(|u| u.kind).collect();
         assert_eq!(kinds[1..3], [UnitKind::Title, UnitKind::Byline], "{u:?}");
+    }
+
+    #[test]
+    fn a_headline_over_its_authors_name_is_no_visual_line_cut_at_a_gap() {
+        // g1 page_018 pdftotext: the headline and the author's name, each on a line of
+        // its own, over a full body line; together they fall short of the measure by
+        // no more than a line cut at wide gaps does.
+        let mut l = lines(&[
+            "综合",
+            "历史不会空白",
+            "果永毅",
+            "法兰西民族一向以自由平等",
+            "博爱为立国之本，那段历史却",
+            "成了一个难以启齿的话题，人",
+            "们不愿提起当年的往事。",
+        ]);
+        l[1].gap_before = true;
+        l[3].gap_before = true;
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let texts: Vec<&str> = u.iter().map(|u| u.text.as_str()).collect();
+        assert!(texts.contains(&"历史不会空白") && texts.contains(&"果永毅"), "{u:?}");
     }
 
     #[test]
