@@ -254,14 +254,16 @@ fn column_breaks_with(lines: &mut [Line], widths: &[f32]) -> Vec<usize> {
             && widths[j] < widest - 1.0
             && !ends_sentence(tj)
             && !tj.ends_with(['，', '、', '；', '：', ',', ';', ':']);
-        // A line 2 em short of the measure that goes on in a line at the measure, in a
+        // A line 2 em short of the measure that goes on in a line at the measure (within
+        // an em, as `full` reads it: a justified line with no mark to compress falls
+        // short of one that has some), in a
         // block of three lines or more, is a paragraph's indented first line: no full
         // line stopping mid-sentence goes on there (threading cut a late-emitted opener
         // off such a line; a title's short block after a column's foot stays as before).
         let opener = (widths[j] + 2.0 - widest).abs() <= 0.6
             && lines.get(j + 1).is_some_and(|l| !l.gap_before)
             && lines.get(j + 2).is_some_and(|l| !l.gap_before)
-            && (widths.get(j + 1).copied().unwrap_or(0.0) - widest).abs() <= 0.5;
+            && widths.get(j + 1).is_some_and(|&w| w >= widest - 1.0 && w <= widest + 0.5);
         // A line right above a dateline (in its own block) is that article's title: a
         // paragraph going on at the top of the next column ends before an article starts,
         // and a line short of the measure that stops mid-sentence ends no paragraph.
@@ -3186,6 +3188,27 @@ mod tests {
         assert!(column_breaks(&mut lines).is_empty());
         // A full line there goes on.
         let texts = [texts[0], texts[1], texts[2], "近两年通胀率下降，人民心态", texts[4]];
+        let mut lines = gapped(&texts, &[3]);
+        assert_eq!(column_breaks(&mut lines), [lines[3].no]);
+    }
+
+    #[test]
+    fn an_indented_opener_over_a_line_an_em_short_starts_its_paragraph() {
+        // g1 page_010 pdftotext: an article continued elsewhere stops mid-sentence at a
+        // column foot; after the gap the next article's indented first line goes on in a
+        // line an em short of the widest (justified with no mark to compress).
+        let texts = [
+            "南非著名港口城市德班。钱其",
+            "城市之间的合作前景很好。我",
+            "们也希望同中国开拓在农业、",
+            "两年前，一位曾去过南极",
+            "的朋友就给我讲述过你的故",
+            "事：中国科学院武汉分院有位",
+        ];
+        let mut lines = gapped(&texts, &[3]);
+        assert!(column_breaks(&mut lines).is_empty());
+        // A full line there goes on.
+        let texts = [texts[0], texts[1], texts[2], "叫吕纯操的研究员，八年间七", texts[4], texts[5]];
         let mut lines = gapped(&texts, &[3]);
         assert_eq!(column_breaks(&mut lines), [lines[3].no]);
     }
