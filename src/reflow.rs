@@ -1517,10 +1517,11 @@ fn rejoin_fragments(
                 // After a finished sentence the next line would be indented, not full: a
                 // full line below is evidence only for a group that leaves its sentence open.
                 let full_below = full_below && !ends_sentence(&lines[j].text);
-                // A headline over its author's bare name (`历史不会空白` / `果永毅`) is no
-                // visual line: a justified line of ideographs spreads its gaps evenly and
-                // is cut only next to Latin words or spaces in the text.
-                let name_under = j == i + 1 && !latin && is_short_name(&lines[j].text);
+                // A headline over its author's bare name (`历史不会空白` / `果永毅`, after
+                // a section label too) is no visual line: a justified line of ideographs
+                // spreads its gaps evenly and is cut only next to Latin words or spaces in
+                // the text.
+                let name_under = !latin && is_short_name(&lines[j].text);
                 plausible && (inside || full_below) && !name_under
             });
         if group {
