@@ -1201,6 +1201,23 @@ impl Geometry {
                 changed = true;
             }
         }
+        // A line that overfills its column only by its curly quotes, and fits it with
+        // them half an em wide, is a column line whose font draws the quotes from its
+        // proportional Latin glyphs (no column line is wider than the column): it takes
+        // that width. A page of such lines is read with narrow quotes throughout (see
+        // `narrow_quotes`); this is the line-by-line fallback where too few lines say so.
+        if grid && !ocr {
+            for i in 0..n {
+                let q = all[i][3];
+                if widths[i] > measure[i] + WIDE_TOL
+                    && q < widths[i]
+                    && (measure[i] - FULL_TOL..=measure[i] + WIDE_TOL).contains(&q)
+                {
+                    widths[i] = q;
+                    changed = true;
+                }
+            }
+        }
         if changed {
             measure = measures_of(&widths);
         }
@@ -3515,6 +3532,26 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         let texts: Vec<&str> = u.iter().map(|u| u.text.as_str()).collect();
         assert!(texts.contains(&"历史不会空白") && texts.contains(&"果永毅"), "{u:?}");
+    }
+
+    #[test]
+    fn a_line_overfilling_the_column_only_by_narrow_quotes_is_a_column_line() {
+        // g1 page_009 pdftotext -layout: the font draws curly quotes narrow, so a column
+        // line of eight quotes holds two characters more than the others; counted an em
+        // each, the quotes make it a line wider than the column, which read as a title.
+        let l = lines(&[
+            "　　研讨会上，太和智库高级研究员",
+            "北京师范大学经济与资源管理研究院",
+            "教授林永生介绍了有关的研究成果，",
+            "与会人员表示，要以产业为重点，以",
+            "“产业链”“专业镇”“飞地”“中试”等",
+            "平台为抓手，巩固扩大既有优势，深",
+            "入挖掘比较优势，唱好太原大同双城",
+            "记，为两个基本实现助力添彩添彩。",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        assert!(u.iter().all(|u| u.kind == UnitKind::Paragraph), "{u:?}");
+        assert_eq!(u.len(), 1, "{u:?}");
     }
 
     #[test]
