@@ -2124,6 +2124,34 @@ fn reflow_geometry(
             units.push(single(i, UnitKind::Title));
             continue;
         }
+        // The rest of a title line set wider than the column (a subtitle over several
+        // columns, `…与万名首` / `都各界群众…一起辞旧迎新`): right below it, it completes the
+        // word the title line broke off, finishes no sentence, and is itself wider than
+        // the column, which no body line is (bar a hung mark).
+        if !ocr
+            && !whole
+            && i > 0
+            && !line.gap_before
+            && !sentence_end[i]
+            && !sentence_end[i - 1]
+            && wide(i - 1)
+            && widths[i] - geo.hang[i] > measure[i] + 0.25
+            // (Widths of Latin words are estimates: a body line holding some may read wide.)
+            && !lines[i - 1].text.chars().chain(text.chars()).any(|c| c.is_ascii_alphabetic())
+            && units.last().is_some_and(|u| u.kind == UnitKind::Title && u.idx.last() == Some(&(i - 1)))
+            && lines[i - 1]
+                .text
+                .chars()
+                .next_back()
+                .zip(text.chars().next())
+                .is_some_and(|(a, b)| crate::interleave::in_word(a, b))
+        {
+            flush(&mut cur, &mut units);
+            open = false;
+            log(no, "title", &|| "the rest of the wide title line above: it completes its last word".into());
+            units.push(single(i, UnitKind::Title));
+            continue;
+        }
         let dateline = date_start[i];
         // A piece cut at a font switch goes on with the sentence it was cut from.
         let piece = fragment[i] && i > 0 && fragment[i - 1];
@@ -3552,6 +3580,56 @@ mod tests {
         let u = reflow_lines(&l, &ReflowConfig::default(), None);
         assert!(u.iter().all(|u| u.kind == UnitKind::Paragraph), "{u:?}");
         assert_eq!(u.len(), 1, "{u:?}");
+    }
+
+    #[test]
+    fn the_rest_of_a_wide_title_line_is_a_title_line() {
+        // g1 page_004 PyMuPDF (lines 40-75): a subtitle set across columns, wrapped
+        // mid-word (`…与万名首` / `都各界…`); its second line is wider than the body
+        // column too, which no body line is.
+        let l = lines(&[
+            "使用他们的个人包存（PPA）档服务 — 程序",
+            "员提供他们编写的软件给所有人，甚至有",
+            "Debian 开发人员在线提供他们的软件包的预",
+            "览版本。",
+            "mentors.debian.net 站点比较有意思",
+            "（虽然它只提供源码包），它搜集Debian开",
+            "发者候选人员制作的软件包，以及那些希望创",
+            "建Debian软件包又不想经历成为Debian开发",
+            "者整套流程的那些志愿者的软件包。这些软件",
+            "包提供时没有任何质量保证；请确保您在将它",
+            "们用于生产环境之前检查它们的来源和完整性",
+            "并进行测试。",
+            "安装一个包意味着需要给包的创建者以",
+            "root 权限，因为其决定了以该身份运行的初",
+            "始化脚本的内容。官方的 Debian 包由志愿者",
+            "创建，志愿者经过指派和评估，且能封装软件",
+            "包，因而软件包的来源与完整性可以确认。",
+            "一般地，你要当心来源未知以及没有位于",
+            "任一 Debian 官方服务器上的软件包：要评估",
+            "包创建者的可信度，并检查包的完整性。",
+            "北京举行新年音乐会",
+            "江泽民李鹏乔石朱镕基李瑞环刘华清尉健行李岚清与万名首",
+            "都各界群众和劳动模范代表一起辞旧迎新",
+            "党和国家领导人江泽民、李鹏、乔",
+            "石、朱镕基、李瑞环、刘华清、尉健",
+            "行、李岚清等与万名首都各界群众和劳",
+            "动模范代表一起欣赏了’９８北京新年",
+            "音乐会的精彩节目。这是江泽民等在演",
+            "出结束后同演出人员合影。",
+            "本报北京１２月３１日讯新华社记",
+            "者陈雁、本报记者何加正报道：在度过",
+            "了非凡而辉煌的１９９７年，迈向充满",
+            "希望的１９９８年之际，’９８北京新",
+            "年音乐会今晚在人民大会堂举行。党和",
+            "国家领导人江泽民、李鹏、乔石、朱镕",
+            "基、李瑞环、刘华清、尉健行、李岚清",
+        ]);
+        let u = reflow_lines(&l, &ReflowConfig::default(), None);
+        let rest = u.iter().find(|u| u.lines.contains(&23)).expect("line 23");
+        assert_eq!((rest.kind, rest.lines.as_slice()), (UnitKind::Title, &[23][..]), "{u:?}");
+        let body = u.iter().find(|u| u.lines.contains(&24)).expect("line 24");
+        assert_eq!(body.kind, UnitKind::Paragraph, "{u:?}");
     }
 
     #[test]
