@@ -493,8 +493,13 @@ impl Pipeline {
             Some(src) => hints.map(|h| src.iter().map(|&i| h[i]).collect()),
             None => hints,
         };
-        if ocr {
-            let (mended, mut cut) = crate::ocr_units::mend_units(units, explain.then_some(&mut decisions));
+        // A paragraph cut mid-sentence goes on in a block that starts mid-sentence
+        // elsewhere on the page (see `crate::ocr_units`): Tesseract reads a column's
+        // rest as a block of its own, and extractors emit a column's rest after other
+        // columns' lines. Not in text set one paragraph per line.
+        if ocr || !whole {
+            let (mended, mut cut) =
+                crate::ocr_units::mend_units(units, ocr, explain.then_some(&mut decisions));
             units = mended;
             removed.append(&mut cut);
         }

@@ -1206,16 +1206,23 @@ impl Geometry {
         // proportional Latin glyphs (no column line is wider than the column): it takes
         // that width. A page of such lines is read with narrow quotes throughout (see
         // `narrow_quotes`); this is the line-by-line fallback where too few lines say so.
+        // Its neighbours must not overfill the column with narrow quotes as well: a
+        // line by a wider one is in a block set wider (a pull quote, another column).
         if grid && !ocr {
-            for i in 0..n {
-                let q = all[i][3];
-                if widths[i] > measure[i] + WIDE_TOL
-                    && q < widths[i]
-                    && (measure[i] - FULL_TOL..=measure[i] + WIDE_TOL).contains(&q)
-                {
-                    widths[i] = q;
-                    changed = true;
-                }
+            let wider = |k: usize| all[k][3] > measure[k] + WIDE_TOL;
+            let over: Vec<usize> = (0..n)
+                .filter(|&i| {
+                    let q = all[i][3];
+                    widths[i] > measure[i] + WIDE_TOL
+                        && q < widths[i]
+                        && (measure[i] - FULL_TOL..=measure[i] + WIDE_TOL).contains(&q)
+                        && !(i > 0 && wider(i - 1))
+                        && !(i + 1 < n && wider(i + 1))
+                })
+                .collect();
+            for i in over {
+                widths[i] = all[i][3];
+                changed = true;
             }
         }
         if changed {

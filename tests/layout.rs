@@ -75,5 +75,10 @@ fn layout_without_splitting_is_hopeless() {
     let gold: serde_json::Value =
         serde_json::from_str(&read(&root().join("fixtures/seed/gold.json"))).unwrap();
     let share = exact_share(&doc, &gold);
-    assert!(share < 0.45, "{share}");
+    // 0.37 when written; 0.51 once paragraphs cut mid-word were mended on extractor
+    // text (the pieces of a column that mixed rows leave apart join again where the
+    // join completes a word): still well below the floors, and below splitting's share.
+    let (_, split, _) = page("seed.plain.txt");
+    let with = exact_share(&split, &gold);
+    assert!(share < 0.60 && share + 0.15 <= with, "{share} without splitting, {with} with it");
 }
