@@ -303,7 +303,9 @@ fn first_han(text: &str) -> Option<char> {
     text.trim_start().chars().next().filter(|&c| is_han(c))
 }
 
-/// Rules 1 and 2 of the module docs. Returns the mended units and what was cut out.
+/// The rules of the module docs: all four on an OCR page (`ocr`), rules 2 and 4 alone
+/// (a join must complete a word) on extractor text. Returns the mended units and what
+/// was cut out (nothing on extractor text). Decisions are logged as `ocr` or `mend`.
 pub(crate) fn mend_units(
     units: Vec<Unit>,
     ocr: bool,
