@@ -55,12 +55,14 @@
 //! page order (pdftotext, pdfminer), or where the de-interleaver left a column's piece
 //! apart. There rules 2 and 4 run alone (no noise is cut out: every character is the
 //! PDF's own, and a title-like line is left to segmentation), and a join must make a
-//! word across it, one the page uses (rule 2) or also a common one (rule 4): the parts
-//! of a paragraph are not misread, so shared words alone are weak evidence where
-//! several articles on one subject stand side by side. Measured on the dev set (block
-//! F1): pdftotext 0.5900 -> 0.5957, pdfminer 0.7755 -> 0.7768 (headline 0.8444 ->
-//! 0.8549), pdftotext -layout 0.8181 -> 0.8226, pypdf 0.9468 -> 0.9480; without the
-//! word, pdftotext article B-cubed fell 0.8563 -> 0.8326 and headlines 0.8201 -> 0.7500.
+//! word across it, one the page uses (rule 2) or also a common one (rule 4), and the
+//! two parts must share some words (`MIN_SHARED_EXTRACTED`): the parts of a paragraph
+//! are not misread, so shared words alone are weak evidence where several articles on
+//! one subject stand side by side, but their absence is strong. Measured on the dev set
+//! (block F1): pdftotext 0.5900 -> 0.5947 (article B-cubed 0.8563 -> 0.8520), pdfminer
+//! 0.7755 -> 0.7768 (headline 0.8444 -> 0.8549), pdftotext -layout 0.8181 -> 0.8226,
+//! pypdf 0.9468 -> 0.9480; without the word, pdftotext article B-cubed fell to 0.8326
+//! and headlines 0.8201 -> 0.7500.
 //!
 //! Work is bounded: candidates are looked for within `MAX_REACH` units (rule 4:
 //! `UNMARKED_REACH`).
@@ -78,6 +80,12 @@ const MAX_CHAIN: usize = 64;
 const COHESION_CHARS: usize = 300;
 /// Score for a join that makes a pair of characters seen elsewhere on the page.
 const WORD_BONUS: f32 = 0.2;
+/// On extractor text, the least word share ([`crate::segment::cohesion`]) between the
+/// end of a paragraph and the start of its rest: the two parts of one paragraph, read
+/// without misreads, share some of their words (without it, a join completing a common
+/// word such as `一个` took another article's block: dev pdftotext article B-cubed
+/// 0.8520 -> 0.8492, block F1 0.5947 -> 0.5957).
+const MIN_SHARED_EXTRACTED: f32 = 0.01;
 /// Score for a cut paragraph above its rest (Tesseract's usual order).
 const ABOVE_BONUS: f32 = 0.02;
 /// How far (in units) an unmarked rest is looked for.
@@ -504,6 +512,9 @@ pub(crate) fn mend_units(
             // The rest of a paragraph shares its article's words; a recurring word
             // across the join is good evidence; then the nearest, one above first.
             let same = crate::segment::cohesion(tail_chars(&units[d].text, COHESION_CHARS), rest);
+            if need_word && same < MIN_SHARED_EXTRACTED {
+                continue;
+            }
             let score = same
                 + if word { WORD_BONUS } else { 0.0 }
                 + if strong && d + 1 == o { WORD_BONUS } else { 0.0 }
@@ -567,6 +578,9 @@ pub(crate) fn mend_units(
                 continue;
             }
             let same = crate::segment::cohesion(tail, head_chars(&units[o].text, COHESION_CHARS));
+            if need_word && same < MIN_SHARED_EXTRACTED {
+                continue;
+            }
             let score = same + if word { WORD_BONUS } else { 0.0 } + if d < o { ABOVE_BONUS } else { 0.0 }
                 // The same small cost per unit as a marked rest: Tesseract may read a
                 // column's continuation several blocks away, and misreads leave the two
@@ -947,22 +961,28 @@ mod tests {
     #[test]
     fn in_extractor_text_a_rest_needs_the_word_it_completes() {
         // Interleaved columns: the rest of a paragraph came out after another column's
-        // lines. The join `五颜` / `六色` makes a word the page uses: joined.
+        // lines. The join `五颜` / `六色` makes a word the page uses, and the two parts
+        // share words (`公园`, `欢乐`): joined.
         let units = || {
             vec![
                 body(1, "海口市阳光明媚。公园里到处是欢乐的人群，五颜", 12.0, 14.0),
-                body(3, "乐队演奏了欢快的乐曲，孩子们在草坪上尽情地奔跑。", 12.0, 8.0),
-                body(5, "六色的风筝带着人们新春的心愿飞上天。", 14.0, 5.0),
+                body(3, "乐队演奏了乐曲，孩子们在草坪上尽情地奔跑。", 12.0, 8.0),
+                body(5, "六色的风筝带着公园里欢乐的人们新春的心愿飞上天。", 14.0, 5.0),
                 body(7, "五颜六色的灯笼挂满了街道。", 12.0, 7.0),
             ]
         };
         let (out, _) = mend_units(units(), false, None);
         assert_eq!(out.len(), 3, "{:?}", texts(&out));
-        assert!(out[0].text.ends_with("五颜六色的风筝带着人们新春的心愿飞上天。"));
-        // Without the word (`…五颜` / `带着人们…`), shared words alone join nothing
-        // there, as they would in OCR text.
+        assert!(out[0].text.ends_with("五颜六色的风筝带着公园里欢乐的人们新春的心愿飞上天。"));
+        // The word alone, with no word shared between the parts, joins nothing: on
+        // extractor text the parts of a paragraph are not misread.
         let mut us = units();
-        us[2].text = "带着人们新春的心愿飞上天。".into();
+        us[2].text = "六色的风筝带着人们新春的心愿飞上天。".into();
+        assert_eq!(mend_units(us.clone(), false, None).0.len(), 4);
+        // Nor do shared words without the word (`…五颜` / `带着公园里…`), as they would
+        // in OCR text.
+        let mut us = units();
+        us[2].text = "带着公园里欢乐的人们新春的心愿飞上天。".into();
         us[3].text = "灯笼挂满了街道。".into();
         assert_eq!(mend_units(us.clone(), false, None).0.len(), 4);
         // Nor is anything cut out as OCR noise.
