@@ -2052,7 +2052,8 @@ fn reflow_geometry(
             open = false;
             continue;
         }
-        if !plain[i] || (furniture_tail(&units, &cur) && is_name_like(text)) {
+        // (Text already one paragraph per line keeps its lines: none of these joins.)
+        if !plain[i] || (!whole && furniture_tail(&units, &cur) && is_name_like(text)) {
             if plain[i] {
                 // Names after `责任编辑` that the extractor put on lines of their own.
                 if let Some(u) = units.last_mut() {
@@ -2067,6 +2068,7 @@ fn reflow_geometry(
             // after complete credits (`责任编辑` / `梁晨` / `美术编辑` / `罗佳`: the extractor
             // cut the line at its wide gaps) goes on that line.
             if kinds[i] == LineKind::Furniture
+                && !whole
                 && cur.is_empty()
                 && let Some(u) = units.last_mut()
                 && u.kind == UnitKind::Furniture

@@ -302,3 +302,18 @@ fn ocr_grid_gap_inside_a_tab_indent() {
     // a panic. Fixed: only gaps between the line's first and last characters part pieces.
     replay("ocr-grid-gap-inside-tab-indent.txt");
 }
+
+#[test]
+fn reflowed_text_keeps_the_credit_lines() {
+    // Cause: found by the pipeline fuzz target in CI (OCR forced, segmentation off):
+    // the text output held the editors' credits on two lines (`责任编辑 梁晨` /
+    // `美术编辑 罗佳`); read again with `--reflowed always` the two were joined into
+    // one, so the text output was no fixed point. Fixed: text already one paragraph
+    // per line keeps its lines (reflow's furniture joins skip it).
+    replay("reflow-reflowed-credits-joined.txt");
+    let text = crate::util::read(&root().join("fixtures/fuzz/reflow-reflowed-credits-joined.txt"));
+    let config = newsprint::Config::new().reflowed(newsprint::StageMode::Always);
+    let mut out = Vec::new();
+    newsprint::render::write_text(&newsprint::repair_with(&text, config), &mut out).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), text);
+}
