@@ -1409,8 +1409,22 @@ pub(crate) fn segment_page(
             }
         };
         // Nor, in text set one paragraph per line, across a byline or a bare name.
-        if let Some(o) = neighbour.filter(|&o| !glued(o) && !other_block(o) && !across_byline(&titles, o, t))
-        {
+        // Nor does a personal name (two or three ideographs opening with a common
+        // surname) go on to a title below it: an author's name set among the titles is
+        // no kicker (genre labels such as `述评` or `特写` open with no surname).
+        let name_above = titles[t].units.len() == 1 && {
+            let text = units[titles[t].units[0]].text.trim();
+            (2..=3).contains(&text.chars().count())
+                && text.chars().all(is_han)
+                && text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| COMMON_SURNAMES.contains(crate::cjk::fold_traditional_char(c)))
+        };
+        if let Some(o) = neighbour.filter(|&o| {
+            let name_on = name_above && o > t;
+            !glued(o) && !other_block(o) && !across_byline(&titles, o, t) && !name_on
+        }) {
             joined_to[t] = Some(o);
         }
     }
@@ -4292,6 +4306,34 @@ mod tests {
         assert_eq!(page.section.as_deref(), Some("地方经济"));
         let heads: Vec<_> = page.articles.iter().filter_map(|a| a.headline.as_deref()).collect();
         assert_eq!(heads, ["加拿大银行注销无主户头", "男篮联赛开始第二循环强队新年都过关"]);
+    }
+
+    #[test]
+    fn an_authors_name_over_a_title_is_no_kicker() {
+        // g1 page_016 pdftotext: the author's name of one article stands right above
+        // another article's headline; it matches no body, but it is no kicker.
+        let text = concat!(
+            "雄安新区开设养老驿站\n",
+            "\u{3000}\u{3000}近年来，雄安新区开设养老驿站，为辖区老年人提供日间照料服\n",
+            "务。养老驿站受到老人们的欢迎，驿站的服务也越来越多样。\n",
+            "汪大昭\n对贡献者的特别致谢\n",
+            "\u{3000}\u{3000}我们也要感谢几位法文版的贡献者，他们为本书的翻译付\n",
+            "出了很多，感谢贡献者们的辛勤工作！\n",
+        );
+        let page = &crate::repair(text).pages[0];
+        let titles: Vec<(Option<&str>, Option<&str>)> =
+            page.articles.iter().map(|a| (a.kicker.as_deref(), a.headline.as_deref())).collect();
+        assert!(titles.contains(&(None, Some("对贡献者的特别致谢"))), "{titles:?}");
+        // A genre label (no surname) over a headline is still its kicker.
+        let text = text.replace("汪大昭", "述评");
+        let page = &crate::repair(&text).pages[0];
+        assert!(
+            page.articles
+                .iter()
+                .all(|a| a.headline.as_deref() != Some("对贡献者的特别致谢") || a.kicker.is_some()),
+            "{:?}",
+            page.articles.iter().map(|a| (&a.kicker, &a.headline)).collect::<Vec<_>>()
+        );
     }
 
     #[test]
