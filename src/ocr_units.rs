@@ -311,22 +311,13 @@ fn first_han(text: &str) -> Option<char> {
     text.trim_start().chars().next().filter(|&c| is_han(c))
 }
 
-/// The rules of the module docs: all four on an OCR page (`ocr`), rules 2 and 4 alone
-/// (a join must complete a word) on extractor text. Returns the mended units and what
-/// was cut out (nothing on extractor text). Decisions are logged as `ocr` or `mend`.
-pub(crate) fn mend_units(
+/// Rule 1 of the module docs: a lone character after a paragraph cut mid-sentence ends
+/// it; noise is cut out into `removed`.
+fn drop_noise(
     units: Vec<Unit>,
-    ocr: bool,
-    mut decisions: Option<&mut Vec<Decision>>,
-) -> (Vec<Unit>, Vec<Removal>) {
-    let action = if ocr { "ocr" } else { "mend" };
-    let mut log = |line: usize, why: String| {
-        if let Some(d) = decisions.as_deref_mut() {
-            d.push(Decision { line, action: action.into(), why });
-        }
-    };
-    // 1. Noise.
-    let mut removed = Vec::new();
+    removed: &mut Vec<Removal>,
+    log: &mut impl FnMut(usize, String),
+) -> Vec<Unit> {
     let mut kept: Vec<Unit> = Vec::with_capacity(units.len());
     for u in units {
         let one_line = u.lines.len() == 1;
@@ -339,7 +330,7 @@ pub(crate) fn mend_units(
             cs.next().is_some_and(is_han)
                 && cs.all(|c| matches!(c, '。' | '！' | '？' | '”' | '）' | '.' | '!' | '?' | ')'))
         };
-        if ocr && one_line && text_like && lone_han {
+        if one_line && text_like && lone_han {
             if let Some(p) = kept.last_mut().filter(|p| can_dangle(p)) {
                 log(u.lines[0], "a lone character after a paragraph cut mid-sentence ends it".into());
                 p.text.push_str(u.text.trim());
@@ -350,7 +341,7 @@ pub(crate) fn mend_units(
                 continue;
             }
         }
-        if ocr && one_line && text_like && is_noise(&u.text) {
+        if one_line && text_like && is_noise(&u.text) {
             log(u.lines[0], format!("a short line OCR read from a picture or ornament: {} removed", u.text));
             removed.push(Removal {
                 line: u.lines[0],
@@ -362,8 +353,12 @@ pub(crate) fn mend_units(
         }
         kept.push(u);
     }
-    let units = kept;
+    kept
+}
 
+/// Rule 3 of the module docs: title-like blocks that read as body text cut off become
+/// paragraphs (with the title lines of their block).
+fn body_titles(units: Vec<Unit>, log: &mut impl FnMut(usize, String)) -> Vec<Unit> {
     // 3. A title-like block that reads as body text cut off: it holds a clause comma
     // or a finished sentence, stops mid-sentence, and is as wide as the column. Reflow
     // cuts such a block into one title per line: the lines of its Tesseract block (no
@@ -374,7 +369,7 @@ pub(crate) fn mend_units(
             let u = &units[k];
             // A title line below may finish a wrapped headline.
             let wraps_on = units.get(k + 1).is_some_and(|v| v.kind == UnitKind::Title);
-            ocr && u.kind == UnitKind::Title && (is_cut_body(u) || (!wraps_on && is_body_fragment(u)))
+            u.kind == UnitKind::Title && (is_cut_body(u) || (!wraps_on && is_body_fragment(u)))
         })
         .collect();
     let same_block_title = |k: usize| {
@@ -426,14 +421,32 @@ pub(crate) fn mend_units(
         }
         merged.push(u);
     }
-    let units = merged;
+    merged
+}
+
+/// The rules of the module docs: all four on an OCR page (`ocr`), rules 2 and 4 alone
+/// (a join must complete a word) on extractor text. Returns the mended units and what
+/// was cut out (nothing on extractor text). Decisions are logged as `ocr` or `mend`.
+pub(crate) fn mend_units(
+    units: Vec<Unit>,
+    ocr: bool,
+    mut decisions: Option<&mut Vec<Decision>>,
+) -> (Vec<Unit>, Vec<Removal>) {
+    let action = if ocr { "ocr" } else { "mend" };
+    let mut log = |line: usize, why: String| {
+        if let Some(d) = decisions.as_deref_mut() {
+            d.push(Decision { line, action: action.into(), why });
+        }
+    };
+    // Rules 1 and 3 are about misreads: only on OCR pages.
+    let mut removed = Vec::new();
+    let units = if ocr { body_titles(drop_noise(units, &mut removed, &mut log), &mut log) } else { units };
 
     let n = units.len();
-    // 2. Cut paragraphs. Pairs of neighbouring Han characters on the page, to tell
-    // whether a join makes a word that recurs.
+    // 2. Cut paragraphs.
     let dangle: Vec<bool> = units.iter().map(can_dangle).collect();
-    // Whether the pair a join makes occurs inside a unit's text: asked only for the
-    // joins considered (a handful a page), each answer kept. A search of the page's
+    // Whether the pair of Han characters a join makes occurs inside a unit's text (a
+    // word that recurs on the page): asked only for the joins considered (a handful a page), each answer kept. A search of the page's
     // text per pair costs far less than counting every pair of it.
     let mut seen_pairs: Vec<((char, char), bool)> = Vec::new();
     let mut on_page = |a: char, b: char| -> bool {

@@ -1213,8 +1213,8 @@ impl Geometry {
             let over: Vec<usize> = (0..n)
                 .filter(|&i| {
                     let q = all[i][3];
+                    // (The quotes' width fits the column, the full width does not.)
                     widths[i] > measure[i] + WIDE_TOL
-                        && q < widths[i]
                         && (measure[i] - FULL_TOL..=measure[i] + WIDE_TOL).contains(&q)
                         && !(i > 0 && wider(i - 1))
                         && !(i + 1 < n && wider(i + 1))
@@ -2943,7 +2943,7 @@ pub(crate) fn is_bare_name(text: &str) -> bool {
 }
 
 /// Two or three ideographs and nothing else: a personal name set on a line of its own.
-fn is_short_name(text: &str) -> bool {
+pub(crate) fn is_short_name(text: &str) -> bool {
     let t = text.trim();
     (2..=3).contains(&t.chars().count()) && t.chars().all(is_han)
 }

@@ -1338,8 +1338,7 @@ pub(crate) fn segment_page(
                     && units[first].gap_before
                     && units.get(last + 1).is_none_or(|u| u.gap_before)
                     // A name that opens with a common surname is a byline (`刘心武`).
-                    && !(is_name(&text)
-                        && text.chars().next().is_some_and(|c| COMMON_SURNAMES.contains(crate::cjk::fold_traditional_char(c))))
+                    && !(is_name(&text) && opens_with_surname(&text))
             })
             .collect();
         let all_free = (0..titles.len()).filter(|&t| seg_of_title[t].is_none()).count();
@@ -1414,12 +1413,7 @@ pub(crate) fn segment_page(
         // no kicker (genre labels such as `述评` or `特写` open with no surname).
         let name_above = titles[t].units.len() == 1 && {
             let text = units[titles[t].units[0]].text.trim();
-            (2..=3).contains(&text.chars().count())
-                && text.chars().all(is_han)
-                && text
-                    .chars()
-                    .next()
-                    .is_some_and(|c| COMMON_SURNAMES.contains(crate::cjk::fold_traditional_char(c)))
+            crate::reflow::is_short_name(text) && opens_with_surname(text)
         };
         if let Some(o) = neighbour.filter(|&o| {
             let name_on = name_above && o > t;
@@ -2065,6 +2059,11 @@ fn body_line_over_subtitle(art: &mut Article, log: &mut impl FnMut(usize, &str, 
 /// bare run of four to six ideographs opening with one reads as a name.
 const COMMON_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤";
 
+/// Does `text` open with one of [`COMMON_SURNAMES`] (in either script)?
+fn opens_with_surname(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| COMMON_SURNAMES.contains(crate::cjk::fold_traditional_char(c)))
+}
+
 /// On an OCR page, a subtitle that is a bare name of four to six ideographs opening
 /// with a common surname, in an article with no byline, is the byline (two authors'
 /// names set under the headline, read into the title group): a subtitle is a phrase.
@@ -2072,12 +2071,7 @@ fn name_subtitles(page: &mut Page, log: &mut impl FnMut(usize, &str, String)) {
     for art in &mut page.articles {
         let Some(sub) = art.subtitle.as_deref() else { continue };
         let n = sub.chars().count();
-        let named = (4..=6).contains(&n)
-            && sub.chars().all(is_han)
-            && sub
-                .chars()
-                .next()
-                .is_some_and(|c| COMMON_SURNAMES.contains(crate::cjk::fold_traditional_char(c)));
+        let named = (4..=6).contains(&n) && sub.chars().all(is_han) && opens_with_surname(sub);
         if !named || art.byline.is_some() || art.headline.is_none() || art.kicker.is_some() {
             continue;
         }
